@@ -1,0 +1,48 @@
+package io.preserve.domain.model;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a restore did with one snapshot table. {@code inserted + kept + skipped} equals {@code inSnapshot} for a
+ * restored table; an excluded table's rows are all accounted for by its {@code excludedBecause}.
+ *
+ * @param kept            rows whose key was already in the database, left as they were
+ * @param skips           rows not restored, grouped by reason
+ * @param excludedBecause why the whole table was not restored, or {@code null}
+ * @param notes           what else a person should know (columns dropped, defaults used, ...)
+ */
+public record TableOutcome(TableRef table, long inSnapshot, long inserted, long kept, List<Skip> skips,
+                           String excludedBecause, List<String> notes) {
+
+    /** A number of rows not restored for one reason, with a few example keys. */
+    public record Skip(long rows, String reason, List<String> examples) {
+        public Skip {
+            examples = List.copyOf(examples);
+        }
+    }
+
+    public TableOutcome {
+        Objects.requireNonNull(table, "table");
+        skips = List.copyOf(skips);
+        notes = List.copyOf(notes);
+    }
+
+    public static TableOutcome excluded(TableRef table, long inSnapshot, String because) {
+        return new TableOutcome(table, inSnapshot, 0, 0, List.of(), because, List.of());
+    }
+
+    public long skipped() {
+        return skips.stream().mapToLong(Skip::rows).sum();
+    }
+
+    public boolean excluded() {
+        return excludedBecause != null;
+    }
+
+    public TableOutcome withNotes(List<String> more) {
+        var all = new java.util.ArrayList<>(notes);
+        all.addAll(more);
+        return new TableOutcome(table, inSnapshot, inserted, kept, skips, excludedBecause, all);
+    }
+}

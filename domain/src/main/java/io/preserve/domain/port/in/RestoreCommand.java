@@ -1,0 +1,33 @@
+package io.preserve.domain.port.in;
+
+import io.preserve.domain.error.InvalidRequest;
+import io.preserve.domain.model.RestoreMode;
+import io.preserve.domain.port.out.ProgressListener;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A request to restore a snapshot.
+ *
+ * @param snapshot       a snapshot name or path; empty for the newest
+ * @param dryRun         do everything in a transaction that is rolled back, and report what would happen
+ * @param includeHistory migration-history tables to restore all the same (they are left alone otherwise)
+ */
+public record RestoreCommand(Optional<String> snapshot, RestoreMode mode, boolean dryRun, Set<String> includeHistory,
+                             ProgressListener progress) {
+    public RestoreCommand {
+        Objects.requireNonNull(snapshot, "snapshot");
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(progress, "progress");
+        includeHistory = Set.copyOf(includeHistory);
+        if (snapshot.isPresent() && snapshot.get().isBlank()) {
+            throw new InvalidRequest("--file needs a snapshot name or path");
+        }
+    }
+
+    public static RestoreCommand latest() {
+        return new RestoreCommand(Optional.empty(), RestoreMode.MERGE, false, Set.of(), ProgressListener.NONE);
+    }
+}

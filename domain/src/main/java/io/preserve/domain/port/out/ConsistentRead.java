@@ -1,0 +1,24 @@
+package io.preserve.domain.port.out;
+
+import io.preserve.domain.model.DatabaseInfo;
+import io.preserve.domain.model.TableSchema;
+
+import java.io.OutputStream;
+import java.util.List;
+
+/** One point-in-time view of a database. Closing it ends the view. */
+public interface ConsistentRead extends AutoCloseable {
+    DatabaseInfo info();
+
+    /** The tables of the schema, their columns, keys and foreign keys, as of this view. */
+    List<TableSchema> tables();
+
+    /**
+     * Streams the table's rows, in PostgreSQL's COPY text form, columns in {@link TableSchema#columns()} order,
+     * into {@code sink}, and returns how many rows were written. Holds nothing proportional to the table.
+     */
+    long copyOut(TableSchema table, OutputStream sink);
+
+    @Override
+    void close();
+}

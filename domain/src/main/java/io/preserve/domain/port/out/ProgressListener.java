@@ -1,0 +1,15 @@
+package io.preserve.domain.port.out;
+
+import io.preserve.domain.model.TableRef;
+
+/** Told as a backup or a restore moves from table to table. */
+public interface ProgressListener {
+    ProgressListener NONE = new ProgressListener() {
+    };
+
+    default void tableStarted(TableRef table, int index, int count) {
+    }
+
+    default void tableFinished(TableRef table, long rows, long bytes) {
+    }
+}

@@ -1,0 +1,42 @@
+package io.preserve.domain.port.out;
+
+import io.preserve.domain.model.SequenceAdvance;
+import io.preserve.domain.model.TableOutcome;
+import io.preserve.domain.model.TablePlan;
+import io.preserve.domain.model.TableSchema;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One restore, in one transaction: all or nothing. Closing a session that was not committed rolls it back,
+ * so a failure anywhere, or a dry run, leaves the database as it was.
+ */
+public interface RestoreSession extends AutoCloseable {
+    /** The schema restored into. */
+    String schema();
+
+    /** The live tables of that schema, as this transaction sees them. */
+    List<TableSchema> tables();
+
+    /**
+     * Locks the planned tables against other writers, applies the session settings the snapshot's values were
+     * written under, and readies the tables for bulk loading (in {@code replace} mode, empties them).
+     */
+    void prepare(List<TablePlan> plans, Map<String, String> settings);
+
+    /** Loads one table's rows, given in COPY text form, as its plan says, and accounts for every row. */
+    TableOutcome load(TablePlan plan, InputStream copyText);
+
+    /**
+     * Completes the load: re-checks every constraint that was set aside, and moves identity and serial sequences
+     * past the restored values (only reports the moves when {@code advanceSequences} is false).
+     */
+    List<SequenceAdvance> finish(boolean advanceSequences);
+
+    void commit();
+
+    @Override
+    void close();
+}

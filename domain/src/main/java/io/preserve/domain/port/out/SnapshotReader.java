@@ -1,0 +1,27 @@
+package io.preserve.domain.port.out;
+
+import io.preserve.domain.model.SnapshotManifest;
+
+import java.io.InputStream;
+import java.util.Optional;
+
+/**
+ * Reads one snapshot front to back. The manifest is checked when the reader opens; each table's data is checked
+ * against its checksum as it is read, and a mismatch throws
+ * {@link io.preserve.domain.error.SnapshotDamaged} from the stream before it reports its end.
+ */
+public interface SnapshotReader extends AutoCloseable {
+    SnapshotManifest manifest();
+
+    String location();
+
+    /** The next table in the snapshot, or empty after the last. Moving on skips what was not read. */
+    Optional<TableStream> nextTable();
+
+    @Override
+    void close();
+
+    /** One table's rows, in COPY text form. */
+    record TableStream(SnapshotManifest.Entry entry, InputStream data) {
+    }
+}

@@ -1,0 +1,88 @@
+package io.preserve.domain.service;
+
+import io.preserve.domain.model.Column;
+import io.preserve.domain.model.ColumnMapping;
+import io.preserve.domain.model.RestoreMode;
+import io.preserve.domain.model.RestorePlan;
+import io.preserve.domain.model.SnapshotManifest;
+import io.preserve.domain.model.TableOutcome;
+import io.preserve.domain.model.TablePlan;
+import io.preserve.domain.model.TableSchema;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Matches a snapshot's tables and columns to the live schema by name and decides, per table, where each column's
+ * values go, which key identifies a row, and which tables are left out and why.
+ */
+public final class RestorePlanner {
+    private final TableOrderer orderer = new TableOrderer();
+
+    public RestorePlan plan(SnapshotManifest snapshot, String liveSchema, List<TableSchema> live, RestoreMode mode,
+                            Set<String> includeHistory) {
+        Map<String, TableSchema> liveByName =
+                live.stream().collect(Collectors.toMap(t -> t.ref().name(), Function.identity()));
+        List<TablePlan> plans = new ArrayList<>();
+        List<TableOutcome> excluded = new ArrayList<>();
+        for (SnapshotManifest.Entry entry : snapshot.tables()) {
+            String name = entry.ref().name();
+            TableSchema target = liveByName.get(name);
+            if (MigrationHistory.isHistoryTable(name) && !includeHistory.contains(name)) {
+                excluded.add(TableOutcome.excluded(entry.ref(), entry.data().rows(),
+                        "migration history: describes the schema as it is now (name it in --include-history to restore it)"));
+            } else if (target == null) {
+                excluded.add(TableOutcome.excluded(entry.ref(), entry.data().rows(),
+                        "no table " + name + " in schema " + liveSchema + " (dropped since the snapshot?)"));
+            } else {
+                plans.add(planTable(entry.schema(), target, mode));
+            }
+        }
+        List<TableSchema> planned = live.stream()
+                .filter(t -> plans.stream().anyMatch(p -> p.target().equals(t.ref()))).toList();
+        var order = orderer.order(planned);
+        plans.sort(Comparator.comparingInt(p -> order.tables().indexOf(p.target())));
+        return new RestorePlan(plans, excluded, order);
+    }
+
+    private static TablePlan planTable(TableSchema source, TableSchema target, RestoreMode mode) {
+        List<ColumnMapping> mappings = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (Column column : source.columns()) {
+            var live = target.column(column.name());
+            if (live.isPresent()) {
+                mappings.add(new ColumnMapping(column, column.name(), live.get().type(), null));
+                if (!live.get().type().equals(column.type())) {
+                    notes.add("column " + column.name() + ": " + column.type() + " in the snapshot, "
+                            + live.get().type() + " now; values are cast");
+                }
+            } else {
+                String why = target.generatedColumns().contains(column.name())
+                        ? "generated in the database now; recomputed"
+                        : "not in the database; its values stay in the snapshot";
+                mappings.add(new ColumnMapping(column, null, null, why));
+                notes.add("column " + column.name() + " not restored: " + why);
+            }
+        }
+        for (Column column : target.columns()) {
+            if (source.column(column.name()).isEmpty()) {
+                notes.add("column " + column.name() + " is new: filled by its default"
+                        + (column.notNull() ? " (NOT NULL: rows fail if it has none)" : " or NULL"));
+            }
+        }
+        return new TablePlan(source.ref(), target.ref(), mappings, conflictKey(target), mode, notes);
+    }
+
+    /** The primary key, else the first unique key whose columns are all NOT NULL, else none. */
+    static List<String> conflictKey(TableSchema table) {
+        if (!table.primaryKey().isEmpty()) return table.primaryKey();
+        return table.uniqueKeys().stream()
+                .filter(key -> key.stream().allMatch(c -> table.column(c).map(Column::notNull).orElse(false)))
+                .findFirst().orElse(List.of());
+    }
+}

@@ -1,0 +1,79 @@
+package io.preserve.domain.service;
+
+import io.preserve.domain.error.SnapshotDamaged;
+import io.preserve.domain.model.RestorePlan;
+import io.preserve.domain.model.RestoreReport;
+import io.preserve.domain.model.SequenceAdvance;
+import io.preserve.domain.model.SnapshotManifest;
+import io.preserve.domain.model.TableOutcome;
+import io.preserve.domain.model.TablePlan;
+import io.preserve.domain.model.TableRef;
+import io.preserve.domain.port.in.RestoreCommand;
+import io.preserve.domain.port.in.RestoreUseCase;
+import io.preserve.domain.port.out.RestoreSession;
+import io.preserve.domain.port.out.SnapshotReader;
+import io.preserve.domain.port.out.SnapshotStorePort;
+import io.preserve.domain.port.out.WriteDatabasePort;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Restores a snapshot into the database as it is now, in one transaction: plan against the live schema, load each
+ * table as the plan says, re-check every constraint, then commit, or roll back for a dry run or on any failure.
+ */
+public final class RestoreService implements RestoreUseCase {
+    private final WriteDatabasePort database;
+    private final SnapshotStorePort store;
+    private final Clock clock;
+    private final RestorePlanner planner = new RestorePlanner();
+
+    public RestoreService(WriteDatabasePort database, SnapshotStorePort store, Clock clock) {
+        this.database = database;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @Override
+    public RestoreReport restore(RestoreCommand command) {
+        Instant started = clock.instant();
+        try (SnapshotReader snapshot = store.open(command.snapshot()); RestoreSession session = database.openRestore()) {
+            SnapshotManifest manifest = snapshot.manifest();
+            RestorePlan plan = planner.plan(manifest, session.schema(), session.tables(), command.mode(),
+                    command.includeHistory());
+            session.prepare(plan.tables(), manifest.header().source().settings());
+            Map<TableRef, TableOutcome> loaded = new HashMap<>();
+            int index = 0;
+            for (var table = snapshot.nextTable(); table.isPresent(); table = snapshot.nextTable()) {
+                var entry = table.get().entry();
+                var tablePlan = plan.forSource(entry.ref());
+                if (tablePlan.isEmpty()) continue;
+                command.progress().tableStarted(entry.ref(), index++, plan.tables().size());
+                TableOutcome outcome = session.load(tablePlan.get(), table.get().data());
+                checkAccountedFor(manifest, entry, outcome);
+                loaded.put(entry.ref(), outcome.withNotes(tablePlan.get().notes()));
+                command.progress().tableFinished(entry.ref(), entry.data().rows(), entry.data().bytes());
+            }
+            List<SequenceAdvance> sequences = session.finish(!command.dryRun());
+            if (!command.dryRun()) session.commit();
+            List<TableOutcome> outcomes = new ArrayList<>();
+            for (TablePlan p : plan.tables()) outcomes.add(loaded.get(p.source()));
+            outcomes.addAll(plan.excluded());
+            return new RestoreReport(manifest.id(), command.mode(), command.dryRun(), outcomes, sequences,
+                    Duration.between(started, clock.instant()));
+        }
+    }
+
+    private static void checkAccountedFor(SnapshotManifest manifest, SnapshotManifest.Entry entry, TableOutcome outcome) {
+        long seen = outcome.inserted() + outcome.kept() + outcome.skipped();
+        if (seen != entry.data().rows()) {
+            throw new SnapshotDamaged(manifest.id().value(), "data of table " + entry.ref().display(),
+                    "holds " + seen + " rows where the manifest says " + entry.data().rows());
+        }
+    }
+}
