@@ -1,0 +1,276 @@
+package io.preserve.adapter.storage;
+
+import com.github.luben.zstd.ZstdDecompressCtx;
+import com.github.luben.zstd.ZstdException;
+import io.preserve.domain.error.SnapshotDamaged;
+import io.preserve.domain.error.StorageFailure;
+import io.preserve.domain.error.UnsupportedFormatVersion;
+import io.preserve.domain.model.SnapshotHeader;
+import io.preserve.domain.model.SnapshotManifest;
+import io.preserve.domain.model.TableSchema;
+import io.preserve.domain.port.out.SnapshotReader;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads a snapshot file. Opening checks everything but the table data: magic, format version, footer, header and
+ * trailer against their checksum, and that the two agree; so a truncated, foreign or damaged file is refused before
+ * a restore writes anything. Table data is checked chunk by chunk (zstd frame checksums) and, at its end, against
+ * the table's SHA-256.
+ */
+final class SnapshotFileReader implements SnapshotReader {
+    private final Path path;
+    private final String name;
+    private final FileChannel channel;
+    private final SnapshotManifest manifest;
+    private final List<ManifestJson.TrailerEntry> trailer;
+    private final ZstdDecompressCtx zstd = new ZstdDecompressCtx();
+    private int next;
+
+    SnapshotFileReader(Path path) {
+        this.path = path;
+        this.name = path.getFileName().toString();
+        try {
+            channel = FileChannel.open(path, StandardOpenOption.READ);
+        } catch (IOException e) {
+            zstd.close();
+            throw new StorageFailure(path.toString(), SnapshotFileWriter.describe(e), e);
+        }
+        try {
+            long size = channel.size();
+            checkPreamble(size);
+            ByteBuffer footer = readAt(size - SnapshotFormat.FOOTER_BYTES, SnapshotFormat.FOOTER_BYTES);
+            byte[] endMagic = new byte[8];
+            long trailerOffset = footer.getLong();
+            byte[] digest = new byte[32];
+            footer.get(digest).get(endMagic);
+            if (!Arrays.equals(endMagic, SnapshotFormat.END_MAGIC)) {
+                throw damaged("footer", "missing: the file is truncated (an interrupted copy or write?)");
+            }
+            if (trailerOffset < SnapshotFormat.PREAMBLE_BYTES || trailerOffset > size - SnapshotFormat.FOOTER_BYTES - 5) {
+                throw damaged("footer", "points outside the file");
+            }
+            byte[] headerJson = readBlock(SnapshotFormat.PREAMBLE_BYTES, SnapshotFormat.HEADER_BLOCK, "header");
+            byte[] trailerJson = readBlock(trailerOffset, SnapshotFormat.TRAILER_BLOCK, "trailer");
+            if (trailerOffset + 5 + trailerJson.length != size - SnapshotFormat.FOOTER_BYTES) {
+                throw damaged("trailer", "does not end where the footer begins");
+            }
+            MessageDigest check = Hex.sha256();
+            check.update(headerJson);
+            check.update(trailerJson);
+            if (!MessageDigest.isEqual(check.digest(), digest)) {
+                throw damaged("manifest", "checksum mismatch (header or trailer altered)");
+            }
+            SnapshotHeader header = parse("header", () -> ManifestJson.parseHeader(headerJson));
+            trailer = parse("trailer", () -> ManifestJson.parseTrailer(trailerJson));
+            manifest = new SnapshotManifest(SnapshotFormat.VERSION, header, entries(header, trailer, trailerOffset));
+        } catch (IOException e) {
+            close();
+            throw new StorageFailure(path.toString(), SnapshotFileWriter.describe(e), e);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void checkPreamble(long size) throws IOException {
+        if (size < SnapshotFormat.PREAMBLE_BYTES) throw damaged("file", "not a preserve snapshot (" + size + " bytes)");
+        ByteBuffer preamble = readAt(0, SnapshotFormat.PREAMBLE_BYTES);
+        byte[] magic = new byte[8];
+        preamble.get(magic);
+        if (!Arrays.equals(magic, SnapshotFormat.MAGIC)) throw damaged("file", "not a preserve snapshot (no PRESERVE magic)");
+        int version = preamble.getInt();
+        if (version != SnapshotFormat.VERSION) throw new UnsupportedFormatVersion(name, version, SnapshotFormat.VERSION);
+        if (size < SnapshotFormat.PREAMBLE_BYTES + SnapshotFormat.FOOTER_BYTES + 10) {
+            throw damaged("footer", "missing: the file is truncated (" + size + " bytes)");
+        }
+    }
+
+    private List<SnapshotManifest.Entry> entries(SnapshotHeader header, List<ManifestJson.TrailerEntry> trailer,
+                                                 long trailerOffset) {
+        if (trailer.size() != header.tables().size()) {
+            throw damaged("trailer", "lists " + trailer.size() + " tables where the header lists " + header.tables().size());
+        }
+        List<SnapshotManifest.Entry> entries = new ArrayList<>();
+        for (int i = 0; i < trailer.size(); i++) {
+            TableSchema schema = header.tables().get(i);
+            ManifestJson.TrailerEntry t = trailer.get(i);
+            if (t.index() != i || !t.table().equals(schema.ref()) || t.offset() < SnapshotFormat.PREAMBLE_BYTES
+                    || t.offset() + t.storedBytes() > trailerOffset) {
+                throw damaged("trailer", "entry " + i + " does not match the header's table " + schema.ref().display());
+            }
+            entries.add(new SnapshotManifest.Entry(schema, t.data()));
+        }
+        return entries;
+    }
+
+    @Override
+    public SnapshotManifest manifest() {
+        return manifest;
+    }
+
+    @Override
+    public String location() {
+        return path.toString();
+    }
+
+    @Override
+    public Optional<TableStream> nextTable() {
+        if (next >= trailer.size()) return Optional.empty();
+        int index = next++;
+        ManifestJson.TrailerEntry entry = trailer.get(index);
+        try {
+            channel.position(entry.offset());
+            var in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel), 1 << 20));
+            String part = "data of table " + entry.table().display();
+            if (in.readByte() != SnapshotFormat.TABLE_BLOCK || in.readInt() != index) {
+                throw damaged(part, "no table block at offset " + entry.offset());
+            }
+            return Optional.of(new TableStream(manifest.tables().get(index), new TableInput(in, entry, part)));
+        } catch (EOFException e) {
+            throw damaged("data of table " + entry.table().display(), "truncated");
+        } catch (IOException e) {
+            throw new StorageFailure(path.toString(), SnapshotFileWriter.describe(e), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        zstd.close();
+        try {
+            if (channel != null) channel.close();
+        } catch (IOException ignored) {
+            // closing a file opened for reading loses nothing
+        }
+    }
+
+    private ByteBuffer readAt(long position, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(length);
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, position + buffer.position()) < 0) throw damaged("file", "truncated");
+        }
+        return buffer.flip();
+    }
+
+    private byte[] readBlock(long offset, byte kind, String part) throws IOException {
+        ByteBuffer head = readAt(offset, 5);
+        if (head.get() != kind) throw damaged(part, "not found at offset " + offset);
+        int length = head.getInt();
+        if (length < 2 || length > SnapshotFormat.MAX_JSON_BYTES || offset + 5 + length > channel.size()) {
+            throw damaged(part, "has an impossible length " + length);
+        }
+        return readAt(offset + 5, length).array();
+    }
+
+    private <T> T parse(String part, java.util.function.Supplier<T> parser) {
+        try {
+            return parser.get();
+        } catch (ManifestJson.BadJson e) {
+            throw damaged(part, e.getMessage());
+        }
+    }
+
+    private SnapshotDamaged damaged(String part, String reason) {
+        return new SnapshotDamaged(name, part, reason);
+    }
+
+    /** One table's rows, decompressed chunk by chunk and checked as they pass. */
+    private final class TableInput extends InputStream {
+        private final DataInputStream in;
+        private final ManifestJson.TrailerEntry entry;
+        private final String part;
+        private final MessageDigest digest = Hex.sha256();
+        private byte[] compressed = new byte[0];
+        private byte[] chunk = new byte[0];
+        private int position;
+        private int limit;
+        private long total;
+        private boolean ended;
+
+        TableInput(DataInputStream in, ManifestJson.TrailerEntry entry, String part) {
+            this.in = in;
+            this.entry = entry;
+            this.part = part;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (!fill()) return -1;
+            return chunk[position++] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) return 0;
+            if (!fill()) return -1;
+            int n = Math.min(len, limit - position);
+            System.arraycopy(chunk, position, b, off, n);
+            position += n;
+            return n;
+        }
+
+        private boolean fill() throws IOException {
+            while (position == limit) {
+                if (ended) return false;
+                try {
+                    readChunk();
+                } catch (EOFException e) {
+                    throw damaged(part, "truncated");
+                }
+            }
+            return true;
+        }
+
+        private void readChunk() throws IOException {
+            int storedSize = in.readInt();
+            if (storedSize == 0) {
+                finish();
+                return;
+            }
+            int rawSize = in.readInt();
+            if (storedSize < 0 || storedSize > SnapshotFormat.MAX_CHUNK_BYTES || rawSize <= 0
+                    || rawSize > SnapshotFormat.MAX_CHUNK_BYTES) {
+                throw damaged(part, "a chunk has an impossible size");
+            }
+            if (compressed.length < storedSize) compressed = new byte[storedSize];
+            if (chunk.length < rawSize) chunk = new byte[rawSize];
+            in.readFully(compressed, 0, storedSize);
+            int n;
+            try {
+                n = zstd.decompressByteArray(chunk, 0, rawSize, compressed, 0, storedSize);
+            } catch (ZstdException e) {
+                throw damaged(part, "a chunk does not decompress (" + e.getMessage() + ")");
+            }
+            if (n != rawSize) throw damaged(part, "a chunk decompresses to " + n + " bytes, not " + rawSize);
+            digest.update(chunk, 0, n);
+            total += n;
+            position = 0;
+            limit = n;
+        }
+
+        private void finish() {
+            ended = true;
+            position = limit = 0;
+            if (total != entry.data().bytes()) {
+                throw damaged(part, "holds " + total + " bytes where the manifest says " + entry.data().bytes());
+            }
+            if (!Hex.of(digest.digest()).equals(entry.data().sha256())) {
+                throw damaged(part, "checksum mismatch");
+            }
+        }
+    }
+}

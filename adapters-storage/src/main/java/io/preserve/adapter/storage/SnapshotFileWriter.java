@@ -1,0 +1,217 @@
+package io.preserve.adapter.storage;
+
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
+import io.preserve.domain.error.StorageFailure;
+import io.preserve.domain.model.SnapshotHeader;
+import io.preserve.domain.model.TableData;
+import io.preserve.domain.model.TableRef;
+import io.preserve.domain.port.out.SnapshotWriter;
+
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Writes one snapshot file front to back, never seeking: preamble, header, the tables' chunks, trailer, footer.
+ * Everything goes to a {@code .partial} file (mode 0600) that is fsynced and renamed into place on commit, so a
+ * killed backup never leaves a file that lists or restores as a snapshot.
+ */
+final class SnapshotFileWriter implements SnapshotWriter {
+    private final Path partial;
+    private final Path target;
+    private final FileChannel channel;
+    private final CountingOutputStream counted;
+    private final DataOutputStream out;
+    private final MessageDigest metadataDigest = Hex.sha256();
+    private final ZstdCompressCtx zstd = new ZstdCompressCtx();
+    private final Clock clock;
+    private final List<ManifestJson.TrailerEntry> entries = new ArrayList<>();
+    private final int tableCount;
+    private TableOutput current;
+    private boolean committed;
+
+    SnapshotFileWriter(Path directory, SnapshotHeader header, int zstdLevel, Clock clock) {
+        this.target = directory.resolve(header.id().value() + SnapshotFormat.EXTENSION);
+        this.partial = directory.resolve(header.id().value() + SnapshotFormat.EXTENSION + SnapshotFormat.PARTIAL_SUFFIX);
+        this.clock = clock;
+        this.tableCount = header.tables().size();
+        zstd.setLevel(zstdLevel);
+        zstd.setChecksum(true);
+        try {
+            Files.createFile(partial, LocalSnapshotStore.FILE_MODE);
+            channel = FileChannel.open(partial, Set.of(StandardOpenOption.WRITE));
+            counted = new CountingOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 20));
+            out = new DataOutputStream(counted);
+            out.write(SnapshotFormat.MAGIC);
+            out.writeInt(SnapshotFormat.VERSION);
+            out.writeInt(0);
+            writeJsonBlock(SnapshotFormat.HEADER_BLOCK, ManifestJson.header(header));
+        } catch (IOException e) {
+            zstd.close();
+            throw new StorageFailure(partial.toString(), describe(e), e);
+        }
+    }
+
+    @Override
+    public OutputStream beginTable(TableRef table) {
+        if (current != null) throw new IllegalStateException("table " + current.table + " is still open");
+        if (entries.size() >= tableCount) throw new IllegalStateException("the header names " + tableCount + " tables");
+        try {
+            long offset = counted.count();
+            out.writeByte(SnapshotFormat.TABLE_BLOCK);
+            out.writeInt(entries.size());
+            current = new TableOutput(table, offset);
+            return current;
+        } catch (IOException e) {
+            throw new StorageFailure(partial.toString(), describe(e), e);
+        }
+    }
+
+    @Override
+    public TableData endTable(long rows) {
+        if (current == null) throw new IllegalStateException("no table is open");
+        try {
+            current.flushChunk();
+            out.writeInt(0);
+            TableData data = new TableData(rows, current.rawBytes, Hex.of(current.digest.digest()));
+            entries.add(new ManifestJson.TrailerEntry(entries.size(), current.table, data, current.offset,
+                    counted.count() - current.offset));
+            current = null;
+            return data;
+        } catch (IOException e) {
+            throw new StorageFailure(partial.toString(), describe(e), e);
+        }
+    }
+
+    @Override
+    public Committed commit() {
+        if (current != null) throw new IllegalStateException("table " + current.table + " is still open");
+        if (entries.size() != tableCount) {
+            throw new IllegalStateException("wrote " + entries.size() + " of " + tableCount + " tables");
+        }
+        try {
+            long trailerOffset = counted.count();
+            writeJsonBlock(SnapshotFormat.TRAILER_BLOCK, ManifestJson.trailer(entries, clock.instant()));
+            out.writeLong(trailerOffset);
+            out.write(metadataDigest.digest());
+            out.write(SnapshotFormat.END_MAGIC);
+            out.flush();
+            long size = counted.count();
+            channel.force(true);
+            channel.close();
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+            LocalSnapshotStore.syncDirectory(target.getParent());
+            committed = true;
+            return new Committed(target.toString(), size, SnapshotFormat.VERSION);
+        } catch (IOException e) {
+            throw new StorageFailure(partial.toString(), describe(e), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        zstd.close();
+        if (committed) return;
+        try {
+            channel.close();
+            Files.deleteIfExists(partial);
+        } catch (IOException e) {
+            throw new StorageFailure(partial.toString(), "cannot remove an unfinished snapshot: " + describe(e), e);
+        }
+    }
+
+    private void writeJsonBlock(byte kind, byte[] json) throws IOException {
+        out.writeByte(kind);
+        out.writeInt(json.length);
+        out.write(json);
+        metadataDigest.update(json);
+    }
+
+    static String describe(IOException e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    /** One table's data: buffered into chunks, each compressed as one zstd frame with its own checksum. */
+    private final class TableOutput extends OutputStream {
+        private final TableRef table;
+        private final long offset;
+        private final MessageDigest digest = Hex.sha256();
+        private final byte[] chunk = new byte[SnapshotFormat.CHUNK_BYTES];
+        private final byte[] compressed = new byte[(int) Zstd.compressBound(SnapshotFormat.CHUNK_BYTES)];
+        private int filled;
+        private long rawBytes;
+
+        TableOutput(TableRef table, long offset) {
+            this.table = table;
+            this.offset = offset;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            if (filled == chunk.length) flushChunk();
+            chunk[filled++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            while (len > 0) {
+                if (filled == chunk.length) flushChunk();
+                int n = Math.min(len, chunk.length - filled);
+                System.arraycopy(b, off, chunk, filled, n);
+                filled += n;
+                off += n;
+                len -= n;
+            }
+        }
+
+        void flushChunk() throws IOException {
+            if (filled == 0) return;
+            digest.update(chunk, 0, filled);
+            int size = zstd.compressByteArray(compressed, 0, compressed.length, chunk, 0, filled);
+            out.writeInt(size);
+            out.writeInt(filled);
+            out.write(compressed, 0, size);
+            rawBytes += filled;
+            filled = 0;
+        }
+    }
+
+    /** Counts the bytes written, so that offsets can be recorded without seeking. */
+    private static final class CountingOutputStream extends java.io.FilterOutputStream {
+        private long count;
+
+        CountingOutputStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+
+        long count() {
+            return count;
+        }
+    }
+}
