@@ -96,7 +96,7 @@ final class LocalSnapshotStore implements SnapshotStorePort {
     private static boolean isSnapshotFile(Path file) {
         String name = file.getFileName().toString();
         return name.endsWith(SnapshotFormat.EXTENSION) && SnapshotId.prefixOf(name).isPresent()
-                && name.length() == 30 + SnapshotFormat.EXTENSION.length() && Files.isRegularFile(file);
+                && name.length() == SnapshotId.LENGTH + SnapshotFormat.EXTENSION.length() && Files.isRegularFile(file);
     }
 
     private void ensureDirectory() {

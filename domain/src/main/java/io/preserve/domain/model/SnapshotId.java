@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
  */
 public record SnapshotId(String value) implements Comparable<SnapshotId> {
 
+    /** The length of every name: {@code backup-2024-01-15T10-30-45-123Z}. */
+    public static final int LENGTH = 31;
     private static final Pattern SHAPE = Pattern.compile("backup-\\d{4}-\\d{2}-\\d{2}T\\d{2}-\\d{2}-\\d{2}-\\d{3}Z");
     private static final DateTimeFormatter FORMAT =
             DateTimeFormatter.ofPattern("'backup-'yyyy-MM-dd'T'HH-mm-ss-SSS'Z'").withZone(ZoneOffset.UTC);
@@ -30,8 +32,8 @@ public record SnapshotId(String value) implements Comparable<SnapshotId> {
 
     /** The name at the start of {@code text} if it has the shape of one, e.g. of a file name. */
     public static Optional<SnapshotId> prefixOf(String text) {
-        if (text.length() < 30) return Optional.empty();
-        String head = text.substring(0, 30);
+        if (text.length() < LENGTH) return Optional.empty();
+        String head = text.substring(0, LENGTH);
         return SHAPE.matcher(head).matches() ? Optional.of(new SnapshotId(head)) : Optional.empty();
     }
 

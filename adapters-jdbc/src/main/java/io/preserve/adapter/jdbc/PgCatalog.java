@@ -1,0 +1,147 @@
+package io.preserve.adapter.jdbc;
+
+import io.preserve.domain.model.Column;
+import io.preserve.domain.model.ForeignKey;
+import io.preserve.domain.model.TableRef;
+import io.preserve.domain.model.TableSchema;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reads a schema's tables, columns, keys and foreign keys from {@code pg_catalog}, in whatever transaction the
+ * context is in (so a backup sees the catalog as of its snapshot). The queries are constant; the schema name is
+ * a bind value. Types are printed by {@code format_type}, unqualified for types in the search path.
+ */
+final class PgCatalog {
+    private PgCatalog() {
+    }
+
+    private static final String TABLES = """
+            SELECT c.relname, c.relkind = 'p' AS partitioned
+            FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+            ORDER BY c.relname""";
+
+    private static final String COLUMNS = """
+            SELECT c.relname, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull,
+                   a.attidentity, a.attgenerated
+            FROM pg_catalog.pg_attribute a
+            JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0
+              AND NOT a.attisdropped
+            ORDER BY c.relname, a.attnum""";
+
+    /** Primary keys and unique indexes without predicates or expressions, one row per key column. */
+    private static final String KEYS = """
+            SELECT c.relname, i.relname, ix.indisprimary, k.ord, a.attname
+            FROM pg_catalog.pg_index ix
+            JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid
+            JOIN pg_catalog.pg_class c ON c.oid = ix.indrelid
+            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            CROSS JOIN LATERAL unnest(ix.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
+            JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum
+            WHERE n.nspname = ? AND ix.indisunique AND ix.indpred IS NULL AND ix.indexprs IS NULL
+              AND k.ord <= ix.indnkeyatts AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+            ORDER BY c.relname, ix.indisprimary DESC, i.relname, k.ord""";
+
+    /** Foreign keys, one row per column pair. */
+    private static final String FOREIGN_KEYS = """
+            SELECT c.relname, con.conname, fn.nspname, fc.relname, k.ord, a.attname, fa.attname
+            FROM pg_catalog.pg_constraint con
+            JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
+            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            JOIN pg_catalog.pg_class fc ON fc.oid = con.confrelid
+            JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
+            CROSS JOIN LATERAL unnest(con.conkey, con.confkey) WITH ORDINALITY AS k(attnum, fattnum, ord)
+            JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
+            JOIN pg_catalog.pg_attribute fa ON fa.attrelid = con.confrelid AND fa.attnum = k.fattnum
+            WHERE n.nspname = ? AND con.contype = 'f' AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+              AND con.conparentid = 0
+            ORDER BY c.relname, con.conname, k.ord""";
+
+    /** What {@link #tables} found, with which tables are partitioned (they are read through a query). */
+    record Tables(List<TableSchema> tables, java.util.Set<String> partitioned) {
+    }
+
+    static Tables tables(DSLContext sql, String schema) {
+        Map<String, Builder> byName = new TreeMap<>();
+        java.util.Set<String> partitioned = new java.util.HashSet<>();
+        for (Record r : sql.resultQuery(TABLES, schema).fetch()) {
+            String name = r.get(0, String.class);
+            byName.put(name, new Builder(new TableRef(schema, name)));
+            if (Boolean.TRUE.equals(r.get(1, Boolean.class))) partitioned.add(name);
+        }
+        for (Record r : sql.resultQuery(COLUMNS, schema).fetch()) {
+            Builder t = byName.get(r.get(0, String.class));
+            if (t == null) continue;
+            String identity = switch (r.get(4, String.class)) {
+                case "a" -> "always";
+                case "d" -> "by default";
+                default -> null;
+            };
+            if (!r.get(5, String.class).isEmpty()) {
+                t.generated.add(r.get(1, String.class));
+            } else {
+                t.columns.add(new Column(r.get(1, String.class), r.get(2, String.class), r.get(3, Boolean.class), identity));
+            }
+        }
+        for (Record r : sql.resultQuery(KEYS, schema).fetch()) {
+            Builder t = byName.get(r.get(0, String.class));
+            if (t == null) continue;
+            String index = r.get(1, String.class);
+            if (Boolean.TRUE.equals(r.get(2, Boolean.class))) t.primaryKey.add(r.get(4, String.class));
+            else t.unique.computeIfAbsent(index, k -> new ArrayList<>()).add(r.get(4, String.class));
+        }
+        Map<String, FkBuilder> fks = new LinkedHashMap<>();
+        for (Record r : sql.resultQuery(FOREIGN_KEYS, schema).fetch()) {
+            String table = r.get(0, String.class);
+            FkBuilder fk = fks.computeIfAbsent(table + "\u0000" + r.get(1, String.class), k -> new FkBuilder(table,
+                    r.get(1, String.class), new TableRef(r.get(2, String.class), r.get(3, String.class))));
+            fk.columns.add(r.get(5, String.class));
+            fk.referenced.add(r.get(6, String.class));
+        }
+        for (FkBuilder fk : fks.values()) {
+            Builder t = byName.get(fk.table);
+            if (t != null) t.foreignKeys.add(new ForeignKey(fk.name, fk.columns, fk.target, fk.referenced));
+        }
+        return new Tables(byName.values().stream().map(Builder::build).toList(), partitioned);
+    }
+
+    private static final class Builder {
+        final TableRef ref;
+        final List<Column> columns = new ArrayList<>();
+        final List<String> primaryKey = new ArrayList<>();
+        final Map<String, List<String>> unique = new TreeMap<>();
+        final List<ForeignKey> foreignKeys = new ArrayList<>();
+        final List<String> generated = new ArrayList<>();
+
+        Builder(TableRef ref) {
+            this.ref = ref;
+        }
+
+        TableSchema build() {
+            return new TableSchema(ref, columns, primaryKey, new ArrayList<>(unique.values()), foreignKeys, generated);
+        }
+    }
+
+    private static final class FkBuilder {
+        final String table;
+        final String name;
+        final TableRef target;
+        final List<String> columns = new ArrayList<>();
+        final List<String> referenced = new ArrayList<>();
+
+        FkBuilder(String table, String name, TableRef target) {
+            this.table = table;
+            this.name = name;
+            this.target = target;
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.preserve.adapter.jdbc;
+
+import io.preserve.domain.error.BackupFailed;
+import io.preserve.domain.error.PreserveException;
+import io.preserve.domain.error.StorageFailure;
+import io.preserve.domain.model.DatabaseInfo;
+import io.preserve.domain.model.TableSchema;
+import io.preserve.domain.port.out.ConsistentRead;
+import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
+import org.postgresql.PGConnection;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A read-only REPEATABLE READ transaction: the catalog and every table are read as of its snapshot, as pg_dump
+ * does. Tables are locked ACCESS SHARE, so they cannot be dropped or altered while they are read; writers go on.
+ * Rows leave through {@code COPY … TO STDOUT}, streamed.
+ */
+final class PgConsistentRead implements ConsistentRead {
+    private final Connection connection;
+    private final DSLContext sql;
+    private final DatabaseInfo info;
+    private final List<TableSchema> tables;
+    private final Set<String> partitioned;
+
+    PgConsistentRead(Connection connection, String schema) {
+        this.connection = connection;
+        this.sql = Sql.using(connection);
+        try {
+            connection.setAutoCommit(false);
+            sql.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            Map<String, String> settings = SessionSettings.fixForBackup(sql);
+            var found = PgCatalog.tables(sql, schema);
+            this.tables = found.tables();
+            this.partitioned = found.partitioned();
+            if (!tables.isEmpty()) {
+                sql.execute("LOCK TABLE " + tables.stream().map(t -> Sql.table(sql, t.ref())).collect(Collectors.joining(", "))
+                        + " IN ACCESS SHARE MODE");
+            }
+            var about = sql.resultQuery("SELECT pg_catalog.current_database(), pg_catalog.current_setting('server_version'),"
+                    + " pg_catalog.current_setting('server_encoding')").fetchOne();
+            this.info = new DatabaseInfo(about.get(0, String.class), about.get(1, String.class), schema,
+                    about.get(2, String.class), settings);
+        } catch (SQLException | DataAccessException e) {
+            close();
+            throw new BackupFailed("cannot start a consistent read: " + PgErrors.describe(e));
+        }
+    }
+
+    @Override
+    public DatabaseInfo info() {
+        return info;
+    }
+
+    @Override
+    public List<TableSchema> tables() {
+        return tables;
+    }
+
+    @Override
+    public long copyOut(TableSchema table, OutputStream sink) {
+        String columns = Sql.names(sql, table.columnNames());
+        String name = Sql.table(sql, table.ref());
+        String copy = partitioned.contains(table.ref().name()) || columns.isEmpty()
+                ? "COPY (SELECT " + columns + " FROM " + name + ") TO STDOUT"
+                : "COPY " + name + " (" + columns + ") TO STDOUT";
+        try {
+            return connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copy, sink);
+        } catch (PreserveException e) {
+            throw e;
+        } catch (SQLException e) {
+            throw new BackupFailed("reading table " + table.ref().display() + ": " + PgErrors.describe(e));
+        } catch (IOException e) {
+            throw new StorageFailure("the snapshot", "writing table " + table.ref().display() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (!connection.isClosed()) {
+                connection.rollback();
+                connection.close();
+            }
+        } catch (SQLException ignored) {
+            // a read-only transaction has nothing to lose; the pool discards a broken connection
+        }
+    }
+}

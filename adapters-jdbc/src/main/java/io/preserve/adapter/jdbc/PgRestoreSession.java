@@ -1,0 +1,196 @@
+package io.preserve.adapter.jdbc;
+
+import io.preserve.domain.error.PreserveException;
+import io.preserve.domain.error.RestoreFailed;
+import io.preserve.domain.model.ColumnMapping;
+import io.preserve.domain.model.RestoreMode;
+import io.preserve.domain.model.SequenceAdvance;
+import io.preserve.domain.model.TableOutcome;
+import io.preserve.domain.model.TablePlan;
+import io.preserve.domain.model.TableRef;
+import io.preserve.domain.model.TableSchema;
+import io.preserve.domain.port.out.RestoreSession;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.exception.DataAccessException;
+import org.postgresql.PGConnection;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * One restore transaction, as an ordinary owner of the tables (no superuser, no disabled triggers):
+ * <ol>
+ *   <li>the planned tables are locked ACCESS EXCLUSIVE and every foreign key from or to them is dropped, to be
+ *       re-added at the end, when PostgreSQL validates each once, set-based, instead of row by row;</li>
+ *   <li>a table that is empty (or emptied by {@code replace}) is truncated in this transaction and loaded with
+ *       {@code COPY … FREEZE} straight from the snapshot;</li>
+ *   <li>a table that holds rows is loaded into a temporary staging table, then merged with one
+ *       {@code INSERT … SELECT … ON CONFLICT DO NOTHING}; rows whose key is already there are kept and counted;</li>
+ *   <li>sequences owned by restored columns are moved past the restored values.</li>
+ * </ol>
+ * Nothing is visible to others before {@link #commit()}; {@link #close()} rolls back otherwise.
+ */
+final class PgRestoreSession implements RestoreSession {
+    private static final String STAGE = "preserve_stage";
+
+    private final Connection connection;
+    private final DSLContext sql;
+    private final String schema;
+    private final List<TableSchema> live;
+    private final Set<String> partitioned;
+    private final List<Detached> detached = new ArrayList<>();
+    private final Set<TableRef> truncated = new TreeSet<>();
+    private final Set<TableRef> filled = new TreeSet<>();
+    private boolean committed;
+
+    /** A foreign key set aside for the load, with the definition that re-creates it. */
+    private record Detached(TableRef table, String name, String definition) {
+    }
+
+    PgRestoreSession(Connection connection, String schema) {
+        this.connection = connection;
+        this.sql = Sql.using(connection);
+        this.schema = schema;
+        try {
+            connection.setAutoCommit(false);
+            var found = PgCatalog.tables(sql, schema);
+            this.live = found.tables();
+            this.partitioned = found.partitioned();
+        } catch (SQLException | DataAccessException e) {
+            close();
+            throw new RestoreFailed("cannot read the schema " + schema + ": " + PgErrors.describe(e));
+        }
+    }
+
+    @Override
+    public String schema() {
+        return schema;
+    }
+
+    @Override
+    public List<TableSchema> tables() {
+        return live;
+    }
+
+    @Override
+    public void prepare(List<TablePlan> plans, Map<String, String> settings) {
+        try {
+            SessionSettings.applyForRestore(sql, settings);
+            Set<TableRef> targets = plans.stream().map(TablePlan::target).collect(Collectors.toCollection(TreeSet::new));
+            if (targets.isEmpty()) return;
+            sql.execute("LOCK TABLE " + list(targets) + " IN ACCESS EXCLUSIVE MODE");
+            detachForeignKeys(targets);
+            for (TablePlan plan : plans) {
+                boolean empty = !sql.fetchExists(sql.selectOne().from(org.jooq.impl.DSL.table(
+                        org.jooq.impl.DSL.name(plan.target().schema(), plan.target().name()))));
+                if (plan.mode() == RestoreMode.REPLACE || empty) truncated.add(plan.target());
+            }
+            if (!truncated.isEmpty()) sql.execute("TRUNCATE " + list(truncated));
+        } catch (DataAccessException e) {
+            throw new RestoreFailed("preparing the tables: " + PgErrors.describe(e));
+        }
+    }
+
+    private void detachForeignKeys(Set<TableRef> targets) {
+        String[] names = targets.stream().map(t -> Sql.table(sql, t)).toArray(String[]::new);
+        var rows = sql.resultQuery("""
+                SELECT n.nspname, c.relname, con.conname, pg_catalog.pg_get_constraintdef(con.oid)
+                FROM pg_catalog.pg_constraint con
+                JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
+                JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                WHERE con.contype = 'f' AND con.conparentid = 0
+                  AND (con.conrelid = ANY (?::regclass[]) OR con.confrelid = ANY (?::regclass[]))
+                ORDER BY n.nspname, c.relname, con.conname""", names, names).fetch();
+        for (Record r : rows) {
+            var fk = new Detached(new TableRef(r.get(0, String.class), r.get(1, String.class)), r.get(2, String.class),
+                    r.get(3, String.class));
+            sql.execute("ALTER TABLE " + Sql.table(sql, fk.table()) + " DROP CONSTRAINT " + Sql.name(sql, fk.name()));
+            detached.add(fk);
+        }
+    }
+
+    @Override
+    public TableOutcome load(TablePlan plan, InputStream copyText) {
+        try {
+            if (truncated.contains(plan.target()) && !filled.contains(plan.target()) && plan.sameShape()) {
+                filled.add(plan.target());
+                String freeze = partitioned.contains(plan.target().name()) ? "" : " (FREEZE)";
+                long rows = copyIn("COPY " + Sql.table(sql, plan.target()) + " (" + Sql.names(sql, targets(plan)) + ")"
+                        + " FROM STDIN" + freeze, copyText);
+                return new TableOutcome(plan.source(), rows, rows, 0, List.of(), null, List.of());
+            }
+            filled.add(plan.target());
+            return new StagedLoad(sql, plan).run(this::copyIn, copyText);
+        } catch (PreserveException e) {
+            throw e;
+        } catch (SQLException | DataAccessException e) {
+            throw new RestoreFailed(plan.target().display(), PgErrors.describe(e));
+        } catch (IOException e) {
+            throw new RestoreFailed(plan.target().display(), "reading the snapshot: " + e.getMessage());
+        }
+    }
+
+    long copyIn(String copy, InputStream data) throws SQLException, IOException {
+        return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, data, 1 << 16);
+    }
+
+    private static List<String> targets(TablePlan plan) {
+        return plan.columns().stream().filter(ColumnMapping::restored).map(ColumnMapping::target).toList();
+    }
+
+    @Override
+    public List<SequenceAdvance> finish(boolean advanceSequences) {
+        for (Detached fk : detached) {
+            try {
+                sql.execute("ALTER TABLE " + Sql.table(sql, fk.table()) + " ADD CONSTRAINT " + Sql.name(sql, fk.name())
+                        + " " + fk.definition());
+            } catch (DataAccessException e) {
+                throw new RestoreFailed(fk.table().display(), "foreign key " + fk.name() + ": " + PgErrors.describe(e));
+            }
+        }
+        try {
+            return PgSequences.advance(sql, filled, advanceSequences);
+        } catch (DataAccessException e) {
+            throw new RestoreFailed("moving sequences past the restored values: " + PgErrors.describe(e));
+        }
+    }
+
+    @Override
+    public void commit() {
+        try {
+            connection.commit();
+            committed = true;
+        } catch (SQLException e) {
+            throw new RestoreFailed("commit: " + PgErrors.describe(e));
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (!connection.isClosed()) {
+                if (!committed) connection.rollback();
+                connection.close();
+            }
+        } catch (SQLException ignored) {
+            // rolling back a broken connection: the server rolls back on its own when it goes
+        }
+    }
+
+    private String list(Set<TableRef> tables) {
+        return tables.stream().map(t -> Sql.table(sql, t)).collect(Collectors.joining(", "));
+    }
+
+    static String stageName() {
+        return STAGE;
+    }
+}

@@ -1,0 +1,50 @@
+package io.preserve.adapter.jdbc;
+
+import org.jooq.DSLContext;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The settings that decide how values are printed as text and read back. A backup fixes them and records them
+ * (with the server's {@code lc_monetary}, which money values depend on); a restore applies the recorded ones, and
+ * only these: a snapshot cannot set anything else.
+ */
+final class SessionSettings {
+    static final Map<String, String> FIXED = Map.of(
+            "DateStyle", "ISO, YMD",
+            "IntervalStyle", "postgres",
+            "TimeZone", "UTC",
+            "extra_float_digits", "3",
+            "bytea_output", "hex",
+            "xmloption", "content");
+    private static final List<String> RECORDED = List.of("lc_monetary");
+
+    private SessionSettings() {
+    }
+
+    /** Fixes the settings for the current transaction and returns them, with the recorded server ones. */
+    static Map<String, String> fixForBackup(DSLContext sql) {
+        Map<String, String> all = new LinkedHashMap<>(FIXED);
+        FIXED.forEach((name, value) -> set(sql, name, value));
+        for (String name : RECORDED) {
+            all.put(name, sql.resultQuery("SELECT pg_catalog.current_setting(?)", name).fetchOne(0, String.class));
+        }
+        return all;
+    }
+
+    /** Applies a snapshot's settings for the current transaction, ignoring any name this class does not know. */
+    static void applyForRestore(DSLContext sql, Map<String, String> recorded) {
+        for (var entry : recorded.entrySet()) {
+            if (FIXED.containsKey(entry.getKey()) || RECORDED.contains(entry.getKey())) set(sql, entry.getKey(), entry.getValue());
+        }
+        FIXED.forEach((name, value) -> {
+            if (!recorded.containsKey(name)) set(sql, name, value);
+        });
+    }
+
+    private static void set(DSLContext sql, String name, String value) {
+        sql.resultQuery("SELECT pg_catalog.set_config(?, ?, true)", name, value).fetch();
+    }
+}

@@ -1,0 +1,120 @@
+package io.preserve.adapter.jdbc;
+
+import io.preserve.domain.model.ColumnMapping;
+import io.preserve.domain.model.TableOutcome;
+import io.preserve.domain.model.TablePlan;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Loads one table that already holds rows: the snapshot's rows are copied into a temporary table shaped like the
+ * snapshot (live types where they match, text where they do not), then merged into the live table set-based.
+ * <ul>
+ *   <li>With a key: rows whose key is present are kept; the rest are inserted with {@code ON CONFLICT DO NOTHING};
+ *       a row that still does not go in conflicts on another unique key and is skipped, named by its key.</li>
+ *   <li>Without a key: whole rows are compared, as a multiset. A snapshot row goes in unless an identical row is
+ *       already there, counting duplicates, so restoring the same snapshot twice never doubles a row.</li>
+ * </ul>
+ */
+final class StagedLoad {
+    interface Copier {
+        long copyIn(String copy, InputStream data) throws SQLException, IOException;
+    }
+
+    private final DSLContext sql;
+    private final TablePlan plan;
+    private final String target;
+    private final String stage;
+
+    StagedLoad(DSLContext sql, TablePlan plan) {
+        this.sql = sql;
+        this.plan = plan;
+        this.target = Sql.table(sql, plan.target());
+        this.stage = sql.render(DSL.name("pg_temp", PgRestoreSession.stageName()));
+    }
+
+    TableOutcome run(Copier copier, InputStream data) throws SQLException, IOException {
+        createStage();
+        long staged = copier.copyIn("COPY " + stage + " (" + Sql.names(sql, sourceNames()) + ") FROM STDIN", data);
+        String columns = Sql.names(sql, mapped().stream().map(ColumnMapping::target).toList());
+        String values = mapped().stream().map(this::valueOf).collect(Collectors.joining(", "));
+        List<String> key = keyMappings();
+        TableOutcome outcome = key.isEmpty() ? mergeWholeRows(staged, columns, values) : mergeByKey(staged, columns, values, key);
+        sql.execute("DROP TABLE " + stage);
+        return outcome;
+    }
+
+    private void createStage() {
+        List<String> select = new ArrayList<>();
+        for (ColumnMapping c : plan.columns()) {
+            String as = Sql.name(sql, c.source().name());
+            select.add(c.restored() && c.identical() ? "t." + Sql.name(sql, c.target()) + " AS " + as : "NULL::text AS " + as);
+        }
+        sql.execute("CREATE TEMPORARY TABLE " + Sql.name(sql, PgRestoreSession.stageName()) + " ON COMMIT DROP AS SELECT "
+                + String.join(", ", select) + " FROM " + target + " t WITH NO DATA");
+    }
+
+    private TableOutcome mergeByKey(long staged, String columns, String values, List<String> key) {
+        String match = key.stream().collect(Collectors.joining(" AND "));
+        long kept = sql.resultQuery("SELECT count(*) FROM " + stage + " s WHERE EXISTS (SELECT 1 FROM " + target
+                + " t WHERE " + match + ")").fetchOne(0, Long.class);
+        long inserted = sql.execute("INSERT INTO " + target + " (" + columns + ") OVERRIDING SYSTEM VALUE SELECT " + values
+                + " FROM " + stage + " s ON CONFLICT DO NOTHING");
+        long conflicting = staged - kept - inserted;
+        List<TableOutcome.Skip> skips = new ArrayList<>();
+        if (conflicting > 0) {
+            String keyText = keyColumns().stream().map(c -> valueOf(c) + "::text").collect(Collectors.joining(" || ', ' || "));
+            List<String> examples = sql.resultQuery("SELECT " + keyText + " FROM " + stage + " s WHERE NOT EXISTS (SELECT 1 FROM "
+                    + target + " t WHERE " + match + ") LIMIT 3").fetch(0, String.class);
+            skips.add(new TableOutcome.Skip(conflicting, "conflicts with an existing row on another unique key", examples));
+        }
+        return new TableOutcome(plan.source(), staged, inserted, kept, skips, null, List.of());
+    }
+
+    private TableOutcome mergeWholeRows(long staged, String columns, String values) {
+        String stagedRow = "ROW(" + values + ")::text";
+        String liveRow = "ROW(" + Sql.qualified(sql, "t", mapped().stream().map(ColumnMapping::target).toList()) + ")::text";
+        long inserted = sql.execute("INSERT INTO " + target + " (" + columns + ") OVERRIDING SYSTEM VALUE SELECT " + values
+                + " FROM (SELECT s.*, row_number() OVER (PARTITION BY " + stagedRow + ") AS preserve_copy FROM " + stage + " s) s"
+                + " LEFT JOIN (SELECT " + liveRow + " AS row_text, count(*) AS copies FROM " + target + " t GROUP BY 1) existing"
+                + " ON existing.row_text = " + stagedRow
+                + " WHERE s.preserve_copy > coalesce(existing.copies, 0) ON CONFLICT DO NOTHING");
+        return new TableOutcome(plan.source(), staged, inserted, staged - inserted, List.of(), null, List.of());
+    }
+
+    /** The key as equality terms between live {@code t} and staged {@code s}; empty if a key column is not restored. */
+    private List<String> keyMappings() {
+        List<ColumnMapping> key = keyColumns();
+        if (key.size() != plan.conflictKey().size()) return List.of();
+        return key.stream().map(c -> "t." + Sql.name(sql, c.target()) + " = " + valueOf(c)).toList();
+    }
+
+    private List<ColumnMapping> keyColumns() {
+        List<ColumnMapping> key = new ArrayList<>();
+        for (String column : plan.conflictKey()) {
+            mapped().stream().filter(c -> c.target().equals(column)).findFirst().ifPresent(key::add);
+        }
+        return key;
+    }
+
+    /** A staged value as the live column takes it: as is when the types match, else cast from its text. */
+    private String valueOf(ColumnMapping c) {
+        String staged = "s." + Sql.name(sql, c.source().name());
+        return c.identical() ? staged : "CAST(" + staged + " AS " + c.targetType() + ")";
+    }
+
+    private List<ColumnMapping> mapped() {
+        return plan.columns().stream().filter(ColumnMapping::restored).toList();
+    }
+
+    private List<String> sourceNames() {
+        return plan.columns().stream().map(c -> c.source().name()).toList();
+    }
+}

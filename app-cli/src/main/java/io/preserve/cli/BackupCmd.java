@@ -1,0 +1,46 @@
+package io.preserve.cli;
+
+import io.preserve.domain.model.BackupReport;
+import io.preserve.domain.port.in.BackupCommand;
+import io.preserve.domain.port.out.ProgressListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "backup", sortOptions = false, mixinStandardHelpOptions = true,
+        header = "Take a consistent snapshot of every table of the schema.",
+        description = {"Reads all tables at one point in time (a read-only REPEATABLE READ transaction, as pg_dump"
+                + " does) and writes them, parents first, to DIR/backup-YYYY-MM-DDTHH-MM-SS-sssZ.preserve."
+                + " The file appears only when complete."},
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:Success.", "2:Bad flags.",
+        "3:Database unreachable.", "7:Backup failed: no snapshot written.", "8:Cannot write the snapshot directory."})
+final class BackupCmd implements Callable<Integer> {
+    @ParentCommand
+    PreserveCommand root;
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    ConnectionOptions connection = new ConnectionOptions();
+    @Mixin
+    StoreOptions store = new StoreOptions();
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
+    @Override
+    public Integer call() {
+        var database = connection.resolve(root.environment, root.workingDirectory);
+        var out = spec.commandLine().getOut();
+        ProgressListener progress = output.quiet || output.json ? ProgressListener.NONE
+                : TerminalProgress.onStderr("Backing up", spec.commandLine().getErr());
+        BackupReport report = root.wiring.backup(database, root.workingDirectory.resolve(store.directory.toString()))
+                .backup(new BackupCommand(progress));
+        if (output.json) out.println(Reports.json(report));
+        else if (!output.quiet) out.print(Reports.text(report));
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,131 @@
+package io.preserve.cli;
+
+import io.preserve.adapter.jdbc.ConnectionSpec;
+import io.preserve.adapter.jdbc.PgTools;
+import io.preserve.adapter.jdbc.SampleApp;
+import io.preserve.domain.model.RestoreReport;
+import io.preserve.domain.port.in.BackupCommand;
+import io.preserve.domain.port.in.RestoreCommand;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "demo", sortOptions = false, mixinStandardHelpOptions = true,
+        header = "Run the whole story on an embedded PostgreSQL: nothing to set up.",
+        description = {"Starts a throw-away PostgreSQL, loads the sample blog application, backs it up, wipes it as"
+                + " `prisma migrate reset` would (drop everything, re-create the tables, re-seed the first admin),"
+                + " restores, and shows the restore report and the row counts before and after."
+                + " PostgreSQL refuses to run as root: as root, the demo runs itself as the user 'nobody'."},
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:Every table came back identical.",
+        "1:Something did not come back (a bug: please report it)."})
+final class DemoCmd implements Callable<Integer> {
+    private static final String RELAUNCHED = "PRESERVE_DEMO_UNPRIVILEGED";
+
+    @ParentCommand
+    PreserveCommand root;
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--scale", paramLabel = "FACTOR", defaultValue = "0.05",
+            description = "Size of the sample data: 1 is about 100 MB. Default: ${DEFAULT-VALUE}.")
+    double scale;
+
+    @Override
+    public Integer call() throws Exception {
+        if (isRoot() && System.getenv(RELAUNCHED) == null) return runAsNobody();
+        PrintWriter out = spec.commandLine().getOut();
+        Path work = Files.createTempDirectory("preserve-demo-");
+        out.println("Starting an embedded PostgreSQL...");
+        out.flush();
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
+                .setErrorRedirector(ProcessBuilder.Redirect.DISCARD).start()) {
+            ConnectionSpec server = ConnectionSpec.parse("postgresql://postgres@localhost:" + postgres.getPort() + "/postgres");
+            PgTools.execute(server, "CREATE DATABASE blog");
+            ConnectionSpec blog = server.withDatabase("blog");
+            out.printf(Locale.ROOT, "Loading the sample blog app (scale %s) into %s%n", scale, blog);
+            out.flush();
+            SampleApp.load(blog, scale);
+            Map<String, Long> before = PgTools.rowCounts(blog);
+            Map<String, String> fingerprints = PgTools.fingerprints(blog);
+            Path backups = work.resolve("backups");
+
+            out.println();
+            out.println("$ preserve backup --dir " + backups);
+            var backup = root.wiring.backup(blog, backups).backup(BackupCommand.all());
+            out.print(Reports.text(backup));
+
+            out.println();
+            out.println("Wiping the database as `prisma migrate reset` does: drop everything, re-create the tables, re-seed the admin.");
+            SampleApp.resetLikeMigrationTool(blog);
+            Map<String, Long> wiped = PgTools.rowCounts(blog);
+
+            out.println();
+            out.println("$ preserve restore --dir " + backups);
+            RestoreReport report = root.wiring.restore(blog, backups).restore(RestoreCommand.latest());
+            out.print(Reports.text(report));
+
+            Map<String, Long> after = PgTools.rowCounts(blog);
+            Map<String, String> restored = PgTools.fingerprints(blog);
+            out.println();
+            out.printf(Locale.ROOT, "  %-22s %10s %12s %14s  %s%n", "table", "before", "after reset", "after restore", "contents");
+            List<String> differ = new ArrayList<>();
+            for (String table : before.keySet()) {
+                boolean history = table.equals("_prisma_migrations");
+                boolean same = fingerprints.get(table).equals(restored.get(table));
+                if (!same && !history) differ.add(table);
+                out.printf(Locale.ROOT, "  %-22s %,10d %,12d %,14d  %s%n", table, before.get(table), wiped.getOrDefault(table, 0L),
+                        after.getOrDefault(table, 0L), same ? "identical" : history ? "left to the migration tool" : "DIFFERENT");
+            }
+            out.println();
+            out.println(differ.isEmpty()
+                    ? "Every table came back identical, value for value. Try it on your own database: preserve backup, then preserve restore."
+                    : "These tables did not come back identical: " + differ);
+            out.flush();
+            return differ.isEmpty() ? ExitCodes.OK : ExitCodes.INTERNAL_ERROR;
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private static boolean isRoot() {
+        try {
+            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** initdb will not run as root: run this same demo again as 'nobody', with the same Java and class path. */
+    private int runAsNobody() throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--",
+                java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "demo",
+                "--scale", Double.toString(scale)));
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        builder.environment().put(RELAUNCHED, "1");
+        builder.environment().put("HOME", System.getProperty("java.io.tmpdir"));
+        builder.directory(Path.of(System.getProperty("java.io.tmpdir")).toFile());
+        return builder.start().waitFor();
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) return;
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+}

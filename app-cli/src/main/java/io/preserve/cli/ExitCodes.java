@@ -1,0 +1,55 @@
+package io.preserve.cli;
+
+import io.preserve.domain.error.BackupDirectoryNotFound;
+import io.preserve.domain.error.BackupFailed;
+import io.preserve.domain.error.DatabaseUnreachable;
+import io.preserve.domain.error.InvalidRequest;
+import io.preserve.domain.error.NoSnapshots;
+import io.preserve.domain.error.PreserveException;
+import io.preserve.domain.error.RestoreFailed;
+import io.preserve.domain.error.SnapshotDamaged;
+import io.preserve.domain.error.SnapshotNotFound;
+import io.preserve.domain.error.StorageFailure;
+import io.preserve.domain.error.UnsupportedFormatVersion;
+
+/** Every exit code of the {@code preserve} command, and the one mapping from domain errors to them. */
+final class ExitCodes {
+    static final int OK = 0;
+    static final int INTERNAL_ERROR = 1;
+    static final int USAGE = 2;
+    static final int DATABASE_UNREACHABLE = 3;
+    static final int SNAPSHOT_NOT_FOUND = 4;
+    static final int SNAPSHOT_DAMAGED = 5;
+    static final int RESTORE_FAILED = 6;
+    static final int BACKUP_FAILED = 7;
+    static final int STORAGE_FAILED = 8;
+
+    /** As picocli prints it under "Exit codes:" in every command's help. */
+    static final String[] LIST = {
+            OK + ":Success.",
+            INTERNAL_ERROR + ":Internal error (a bug: run with --verbose and report it).",
+            USAGE + ":Bad flags, option values or configuration.",
+            DATABASE_UNREACHABLE + ":The database cannot be reached, or refused the login.",
+            SNAPSHOT_NOT_FOUND + ":No backup directory, no snapshot in it, or no snapshot of the name given.",
+            SNAPSHOT_DAMAGED + ":The snapshot is damaged, truncated, not a snapshot, or of an unknown format version.",
+            RESTORE_FAILED + ":The restore failed and was rolled back: nothing was written.",
+            BACKUP_FAILED + ":The backup failed: no snapshot was written.",
+            STORAGE_FAILED + ":The snapshot directory or file cannot be read or written.",
+    };
+
+    private ExitCodes() {
+    }
+
+    static int of(PreserveException e) {
+        if (e instanceof InvalidRequest) return USAGE;
+        if (e instanceof DatabaseUnreachable) return DATABASE_UNREACHABLE;
+        if (e instanceof BackupDirectoryNotFound || e instanceof NoSnapshots || e instanceof SnapshotNotFound) {
+            return SNAPSHOT_NOT_FOUND;
+        }
+        if (e instanceof SnapshotDamaged || e instanceof UnsupportedFormatVersion) return SNAPSHOT_DAMAGED;
+        if (e instanceof RestoreFailed) return RESTORE_FAILED;
+        if (e instanceof BackupFailed) return BACKUP_FAILED;
+        if (e instanceof StorageFailure) return STORAGE_FAILED;
+        return INTERNAL_ERROR;
+    }
+}

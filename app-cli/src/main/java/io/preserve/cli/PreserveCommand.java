@@ -1,0 +1,70 @@
+package io.preserve.cli;
+
+import io.preserve.domain.error.PreserveException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/** The root of the {@code preserve} command line. */
+@Command(name = "preserve",
+        mixinStandardHelpOptions = true,
+        versionProvider = PreserveCommand.VersionProvider.class,
+        header = "Snapshots application data before a migration and puts it back after.",
+        description = {"Backs up a PostgreSQL schema at one point in time and restores it into the database as it is"
+                + " now: in foreign-key order, merging with what is there, all or nothing."},
+        subcommands = {BackupCmd.class, RestoreCmd.class, ListCmd.class, DemoCmd.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:Success.",
+                "1:Internal error (a bug: run with --verbose and report it).",
+                "2:Bad flags, option values or configuration.",
+                "3:The database cannot be reached, or refused the login.",
+                "4:No backup directory, no snapshot in it, or no snapshot of the name given.",
+                "5:The snapshot is damaged, truncated, not a snapshot, or of an unknown format version.",
+                "6:The restore failed and was rolled back: nothing was written.",
+                "7:The backup failed: no snapshot was written.",
+                "8:The snapshot directory or file cannot be read or written."},
+        footer = {"%nDocumentation: README.md and docs/snapshot-format.md in the preserve repository."})
+final class PreserveCommand {
+    final Wiring wiring;
+    final Map<String, String> environment;
+    final Path workingDirectory;
+
+    PreserveCommand(Wiring wiring, Map<String, String> environment, Path workingDirectory) {
+        this.wiring = wiring;
+        this.environment = environment;
+        this.workingDirectory = workingDirectory;
+    }
+
+    /** The command line, with domain errors mapped to messages and exit codes in one place. */
+    static CommandLine commandLine(Map<String, String> environment, Path workingDirectory) {
+        var root = new PreserveCommand(new Wiring(Clock.systemUTC()), environment, workingDirectory);
+        var cli = new CommandLine(root);
+        cli.setExecutionExceptionHandler((ex, line, parsed) -> {
+            PrintWriter err = line.getErr();
+            boolean verbose = parsed.originalArgs().contains("--verbose") || parsed.originalArgs().contains("-v");
+            if (ex instanceof PreserveException known) {
+                err.println("preserve: " + known.getMessage());
+                if (verbose) ex.printStackTrace(err);
+                err.flush();
+                return ExitCodes.of(known);
+            }
+            err.println("preserve: internal error: " + ex + (verbose ? "" : " (run with --verbose for the stack trace)"));
+            if (verbose) ex.printStackTrace(err);
+            err.flush();
+            return ExitCodes.INTERNAL_ERROR;
+        });
+        return cli;
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[]{"preserve " + Version.TOOL};
+        }
+    }
+}

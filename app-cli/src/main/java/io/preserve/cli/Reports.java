@@ -1,0 +1,145 @@
+package io.preserve.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.preserve.domain.model.BackupReport;
+import io.preserve.domain.model.RestoreReport;
+import io.preserve.domain.model.SequenceAdvance;
+import io.preserve.domain.model.SnapshotManifest;
+import io.preserve.domain.model.SnapshotSummary;
+import io.preserve.domain.model.TableOutcome;
+
+import java.util.List;
+import java.util.Locale;
+
+/** What the commands print: tables for people, JSON for programs. */
+final class Reports {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Reports() {
+    }
+
+    static String text(BackupReport report) {
+        var manifest = report.manifest();
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "Backed up %d tables, %,d rows of %s (schema %s) in %.1f s%n",
+                manifest.tables().size(), report.rows(), manifest.header().source().database(),
+                manifest.header().source().schema(), report.elapsed().toMillis() / 1000.0));
+        out.append(String.format(Locale.ROOT, "  %-34s %12s %12s%n", "table", "rows", "data"));
+        for (SnapshotManifest.Entry e : manifest.tables()) {
+            out.append(String.format(Locale.ROOT, "  %-34s %,12d %12s%n", e.ref().name(), e.data().rows(), bytes(e.data().bytes())));
+        }
+        out.append(String.format(Locale.ROOT, "Snapshot: %s (%s, from %s of data)%n", report.location(),
+                bytes(report.fileBytes()), bytes(report.dataBytes())));
+        return out.toString();
+    }
+
+    static String text(RestoreReport report) {
+        StringBuilder out = new StringBuilder();
+        if (report.dryRun()) out.append("DRY RUN: nothing was changed. This is what the restore would do:\n");
+        out.append(String.format(Locale.ROOT, "%s %s (mode %s) in %.1f s%n", report.dryRun() ? "Would restore" : "Restored",
+                report.snapshot(), report.mode().label(), report.elapsed().toMillis() / 1000.0));
+        out.append(String.format(Locale.ROOT, "  %-34s %12s %12s %10s %10s%n", "table", "in snapshot",
+                report.dryRun() ? "would insert" : "inserted", "kept", "skipped"));
+        for (TableOutcome t : report.tables()) {
+            if (t.excluded()) continue;
+            out.append(String.format(Locale.ROOT, "  %-34s %,12d %,12d %,10d %,10d%n", t.table().name(), t.inSnapshot(),
+                    t.inserted(), t.kept(), t.skipped()));
+            for (TableOutcome.Skip s : t.skips()) {
+                out.append(String.format(Locale.ROOT, "      %s: %,d rows skipped: %s%s%n", t.table().name(), s.rows(), s.reason(),
+                        s.examples().isEmpty() ? "" : " (e.g. " + String.join("; ", s.examples()) + ")"));
+            }
+            for (String note : t.notes()) out.append("      ").append(note).append('\n');
+        }
+        List<TableOutcome> excluded = report.tables().stream().filter(TableOutcome::excluded).toList();
+        if (!excluded.isEmpty()) {
+            out.append("Not restored:\n");
+            for (TableOutcome t : excluded) {
+                out.append(String.format(Locale.ROOT, "  %s (%,d rows): %s%n", t.table().name(), t.inSnapshot(), t.excludedBecause()));
+            }
+        }
+        for (SequenceAdvance s : report.sequences()) {
+            out.append(String.format(Locale.ROOT, "Sequence %s %s: next value %d -> %d%n", s.sequence(),
+                    report.dryRun() ? "would move" : "moved", s.nextBefore(), s.nextAfter()));
+        }
+        out.append(String.format(Locale.ROOT, "Total: %,d %s, %,d kept, %,d skipped%n", report.inserted(),
+                report.dryRun() ? "would be inserted" : "inserted", report.kept(), report.skipped()));
+        return out.toString();
+    }
+
+    static String json(BackupReport report) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("snapshot", report.manifest().id().value());
+        root.put("location", report.location());
+        root.put("fileBytes", report.fileBytes());
+        root.put("dataBytes", report.dataBytes());
+        root.put("rows", report.rows());
+        root.put("elapsedMillis", report.elapsed().toMillis());
+        ArrayNode tables = root.putArray("tables");
+        for (SnapshotManifest.Entry e : report.manifest().tables()) {
+            tables.addObject().put("schema", e.ref().schema()).put("table", e.ref().name()).put("rows", e.data().rows())
+                    .put("bytes", e.data().bytes()).put("sha256", e.data().sha256());
+        }
+        return write(root);
+    }
+
+    static String json(RestoreReport report) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("snapshot", report.snapshot().value());
+        root.put("mode", report.mode().label());
+        root.put("dryRun", report.dryRun());
+        root.put("inserted", report.inserted());
+        root.put("kept", report.kept());
+        root.put("skipped", report.skipped());
+        root.put("elapsedMillis", report.elapsed().toMillis());
+        ArrayNode tables = root.putArray("tables");
+        for (TableOutcome t : report.tables()) {
+            ObjectNode node = tables.addObject();
+            node.put("schema", t.table().schema()).put("table", t.table().name()).put("inSnapshot", t.inSnapshot());
+            if (t.excluded()) {
+                node.put("excluded", t.excludedBecause());
+                continue;
+            }
+            node.put("inserted", t.inserted()).put("kept", t.kept()).put("skipped", t.skipped());
+            ArrayNode skips = node.putArray("skips");
+            for (TableOutcome.Skip s : t.skips()) {
+                ObjectNode skip = skips.addObject().put("rows", s.rows()).put("reason", s.reason());
+                s.examples().forEach(skip.putArray("examples")::add);
+            }
+            t.notes().forEach(node.putArray("notes")::add);
+        }
+        ArrayNode sequences = root.putArray("sequences");
+        for (SequenceAdvance s : report.sequences()) {
+            sequences.addObject().put("sequence", s.sequence()).put("table", s.table().name()).put("column", s.column())
+                    .put("nextBefore", s.nextBefore()).put("nextAfter", s.nextAfter());
+        }
+        return write(root);
+    }
+
+    static String json(List<SnapshotSummary> snapshots) {
+        ArrayNode list = JSON.createArrayNode();
+        for (SnapshotSummary s : snapshots) {
+            list.addObject().put("snapshot", s.id().value()).put("createdAt", s.id().createdAt().toString())
+                    .put("location", s.location()).put("sizeBytes", s.sizeBytes());
+        }
+        return write(list);
+    }
+
+    static String bytes(long n) {
+        if (n < 1024) return n + " B";
+        if (n < 1024 * 1024) return String.format(Locale.ROOT, "%.1f KiB", n / 1024.0);
+        if (n < 1024L * 1024 * 1024) return String.format(Locale.ROOT, "%.1f MiB", n / (1024.0 * 1024));
+        return String.format(Locale.ROOT, "%.2f GiB", n / (1024.0 * 1024 * 1024));
+    }
+
+    private static String write(Object node) {
+        try {
+            return JSON.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

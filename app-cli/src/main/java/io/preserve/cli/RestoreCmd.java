@@ -1,0 +1,81 @@
+package io.preserve.cli;
+
+import io.preserve.domain.error.InvalidRequest;
+import io.preserve.domain.model.RestoreMode;
+import io.preserve.domain.model.RestoreReport;
+import io.preserve.domain.port.in.RestoreCommand;
+import io.preserve.domain.port.out.ProgressListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "restore", sortOptions = false, mixinStandardHelpOptions = true,
+        header = "Put a snapshot's rows back into the database as it is now.",
+        description = {"Restores the newest snapshot in DIR, or the one named with --file, in one transaction:"
+                + " all of it or, on any failure, nothing. Foreign keys are set aside during the load and validated"
+                + " once at the end; identity and serial sequences are moved past the restored values."
+                + " Migration-history tables (_prisma_migrations, flyway_schema_history, databasechangelog,"
+                + " databasechangeloglock) are left alone unless named with --include-history."},
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:Success.", "2:Bad flags.",
+        "3:Database unreachable.", "4:No backup directory, no snapshot, or no snapshot of that name.",
+        "5:The snapshot is damaged or of an unknown format.", "6:Restore failed and was rolled back."})
+final class RestoreCmd implements Callable<Integer> {
+    @ParentCommand
+    PreserveCommand root;
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    ConnectionOptions connection = new ConnectionOptions();
+    @Mixin
+    StoreOptions store = new StoreOptions();
+
+    @Option(names = "--file", paramLabel = "NAME|PATH",
+            description = "The snapshot to restore: a name in DIR (with or without .preserve) or a path. Default: the newest in DIR.")
+    String file;
+
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "merge",
+            description = "merge: insert the rows whose key is absent and keep the rows already there."
+                    + " replace: empty the snapshot's tables first, in the same transaction. Default: ${DEFAULT-VALUE}.")
+    String mode;
+
+    @Option(names = "--dry-run",
+            description = "Do the whole restore in a transaction that is rolled back, and report what would be inserted, kept and skipped. Nothing changes.")
+    boolean dryRun;
+
+    @Option(names = "--include-history", paramLabel = "TABLE", split = ",",
+            description = "Restore these migration-history tables too (they describe the schema as it is now, so they are left alone by default).")
+    List<String> includeHistory = List.of();
+
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
+    @Override
+    public Integer call() {
+        RestoreMode restoreMode;
+        try {
+            restoreMode = RestoreMode.parse(mode);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequest("--mode: " + e.getMessage());
+        }
+        var database = connection.resolve(root.environment, root.workingDirectory);
+        var out = spec.commandLine().getOut();
+        ProgressListener progress = output.quiet || output.json ? ProgressListener.NONE
+                : TerminalProgress.onStderr(dryRun ? "Dry run" : "Restoring", spec.commandLine().getErr());
+        var command = new RestoreCommand(Optional.ofNullable(file), restoreMode, dryRun,
+                new LinkedHashSet<>(includeHistory), progress);
+        RestoreReport report = root.wiring.restore(database, root.workingDirectory.resolve(store.directory.toString()))
+                .restore(command);
+        if (output.json) out.println(Reports.json(report));
+        else if (!output.quiet) out.print(Reports.text(report));
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

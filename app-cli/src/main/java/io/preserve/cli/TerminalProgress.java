@@ -1,0 +1,45 @@
+package io.preserve.cli;
+
+import io.preserve.domain.model.TableRef;
+import io.preserve.domain.port.out.ProgressListener;
+
+import java.io.PrintWriter;
+
+/**
+ * Progress on stderr, one line rewritten in place: tables done, rows and throughput. Only when a person is
+ * watching (a console is attached); quiet otherwise, so logs and pipes stay clean.
+ */
+final class TerminalProgress implements ProgressListener {
+    private final String verb;
+    private final PrintWriter err;
+    private final long started = System.nanoTime();
+    private long rows;
+    private long bytes;
+
+    private TerminalProgress(String verb, PrintWriter err) {
+        this.verb = verb;
+        this.err = err;
+    }
+
+    static ProgressListener onStderr(String verb, PrintWriter err) {
+        return System.console() == null ? NONE : new TerminalProgress(verb, err);
+    }
+
+    @Override
+    public void tableStarted(TableRef table, int index, int count) {
+        line(String.format("%s %d/%d %s", verb, index + 1, count, table.name()));
+    }
+
+    @Override
+    public void tableFinished(TableRef table, long tableRows, long tableBytes) {
+        rows += tableRows;
+        bytes += tableBytes;
+        double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
+        line(String.format("%s: %,d rows, %s (%s/s)", verb, rows, Reports.bytes(bytes), Reports.bytes((long) (bytes / seconds))));
+    }
+
+    private void line(String text) {
+        err.print("\r\033[K" + text);
+        err.flush();
+    }
+}

@@ -1,0 +1,58 @@
+package io.preserve.cli;
+
+import io.preserve.adapter.jdbc.ConnectionSpec;
+import io.preserve.adapter.jdbc.PgDatabase;
+import io.preserve.adapter.storage.SnapshotStores;
+import io.preserve.domain.port.in.BackupUseCase;
+import io.preserve.domain.port.in.ListSnapshotsUseCase;
+import io.preserve.domain.port.in.RestoreUseCase;
+import io.preserve.domain.port.out.SnapshotStorePort;
+import io.preserve.domain.service.BackupService;
+import io.preserve.domain.service.ListSnapshotsService;
+import io.preserve.domain.service.RestoreService;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The composition root: builds adapters and services by hand (no DI framework) for what a command asks, and
+ * closes the database pools it opened.
+ */
+final class Wiring implements AutoCloseable {
+    private final Clock clock;
+    private final List<PgDatabase> opened = new ArrayList<>();
+
+    Wiring(Clock clock) {
+        this.clock = clock;
+    }
+
+    BackupUseCase backup(ConnectionSpec database, Path directory) {
+        return new BackupService(open(database).reader(), store(directory), clock, Version.TOOL);
+    }
+
+    RestoreUseCase restore(ConnectionSpec database, Path directory) {
+        return new RestoreService(open(database).writer(), store(directory), clock);
+    }
+
+    ListSnapshotsUseCase list(Path directory) {
+        return new ListSnapshotsService(store(directory));
+    }
+
+    private SnapshotStorePort store(Path directory) {
+        return SnapshotStores.local(directory, clock);
+    }
+
+    private PgDatabase open(ConnectionSpec spec) {
+        PgDatabase database = PgDatabase.of(spec);
+        opened.add(database);
+        return database;
+    }
+
+    @Override
+    public void close() {
+        opened.forEach(PgDatabase::close);
+        opened.clear();
+    }
+}
