@@ -15,9 +15,7 @@ import java.util.concurrent.Callable;
         header = "Take a consistent snapshot of every table of the schema.",
         description = {"Reads all tables at one point in time (a read-only REPEATABLE READ transaction, as pg_dump"
                 + " does) and writes them, parents first, to DIR/backup-YYYY-MM-DDTHH-MM-SS-sssZ.preserve."
-                + " The file appears only when complete."},
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:Success.", "2:Bad flags.",
-        "3:Database unreachable.", "7:Backup failed: no snapshot written.", "8:Cannot write the snapshot directory."})
+                + " The file appears only when complete."})
 final class BackupCmd implements Callable<Integer> {
     @ParentCommand
     PreserveCommand root;

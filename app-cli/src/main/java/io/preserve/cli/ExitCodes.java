@@ -25,17 +25,21 @@ final class ExitCodes {
     static final int STORAGE_FAILED = 8;
 
     /** As picocli prints it under "Exit codes:" in every command's help. */
-    static final String[] LIST = {
-            OK + ":Success.",
-            INTERNAL_ERROR + ":Internal error (a bug: run with --verbose and report it).",
-            USAGE + ":Bad flags, option values or configuration.",
-            DATABASE_UNREACHABLE + ":The database cannot be reached, or refused the login.",
-            SNAPSHOT_NOT_FOUND + ":No backup directory, no snapshot in it, or no snapshot of the name given.",
-            SNAPSHOT_DAMAGED + ":The snapshot is damaged, truncated, not a snapshot, or of an unknown format version.",
-            RESTORE_FAILED + ":The restore failed and was rolled back: nothing was written.",
-            BACKUP_FAILED + ":The backup failed: no snapshot was written.",
-            STORAGE_FAILED + ":The snapshot directory or file cannot be read or written.",
-    };
+    static final java.util.Map<String, String> LIST = list();
+
+    private static java.util.Map<String, String> list() {
+        var list = new java.util.LinkedHashMap<String, String>();
+        list.put(Integer.toString(OK), "Success.");
+        list.put(Integer.toString(INTERNAL_ERROR), "Internal error (a bug: run with --verbose and report it).");
+        list.put(Integer.toString(USAGE), "Bad flags, option values or configuration.");
+        list.put(Integer.toString(DATABASE_UNREACHABLE), "The database cannot be reached, or refused the login.");
+        list.put(Integer.toString(SNAPSHOT_NOT_FOUND), "No backup directory, no snapshot in it, or no snapshot of the name given.");
+        list.put(Integer.toString(SNAPSHOT_DAMAGED), "The snapshot is damaged, truncated, not a snapshot, or of an unknown format version.");
+        list.put(Integer.toString(RESTORE_FAILED), "The restore failed and was rolled back: nothing was written.");
+        list.put(Integer.toString(BACKUP_FAILED), "The backup failed: no snapshot was written.");
+        list.put(Integer.toString(STORAGE_FAILED), "The snapshot directory or file cannot be read or written.");
+        return java.util.Collections.unmodifiableMap(list);
+    }
 
     private ExitCodes() {
     }

@@ -11,8 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "list", sortOptions = false, mixinStandardHelpOptions = true,
-        header = "List the snapshots in the snapshot directory, newest first.",
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:Success.", "4:No backup directory."})
+        header = "List the snapshots in the snapshot directory, newest first.")
 final class ListCmd implements Callable<Integer> {
     @ParentCommand
     PreserveCommand root;

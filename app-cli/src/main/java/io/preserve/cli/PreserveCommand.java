@@ -17,17 +17,6 @@ import java.util.Map;
         description = {"Backs up a PostgreSQL schema at one point in time and restores it into the database as it is"
                 + " now: in foreign-key order, merging with what is there, all or nothing."},
         subcommands = {BackupCmd.class, RestoreCmd.class, ListCmd.class, DemoCmd.class, CommandLine.HelpCommand.class},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-                "0:Success.",
-                "1:Internal error (a bug: run with --verbose and report it).",
-                "2:Bad flags, option values or configuration.",
-                "3:The database cannot be reached, or refused the login.",
-                "4:No backup directory, no snapshot in it, or no snapshot of the name given.",
-                "5:The snapshot is damaged, truncated, not a snapshot, or of an unknown format version.",
-                "6:The restore failed and was rolled back: nothing was written.",
-                "7:The backup failed: no snapshot was written.",
-                "8:The snapshot directory or file cannot be read or written."},
         footer = {"%nDocumentation: README.md and docs/snapshot-format.md in the preserve repository."})
 final class PreserveCommand {
     final Wiring wiring;
@@ -44,6 +33,7 @@ final class PreserveCommand {
     static CommandLine commandLine(Map<String, String> environment, Path workingDirectory) {
         var root = new PreserveCommand(new Wiring(Clock.systemUTC()), environment, workingDirectory);
         var cli = new CommandLine(root);
+        setExitCodeList(cli);
         cli.setExecutionExceptionHandler((ex, line, parsed) -> {
             PrintWriter err = line.getErr();
             boolean verbose = parsed.originalArgs().contains("--verbose") || parsed.originalArgs().contains("-v");
@@ -59,6 +49,11 @@ final class PreserveCommand {
             return ExitCodes.INTERNAL_ERROR;
         });
         return cli;
+    }
+
+    private static void setExitCodeList(CommandLine line) {
+        line.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.LIST);
+        line.getSubcommands().values().forEach(PreserveCommand::setExitCodeList);
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {

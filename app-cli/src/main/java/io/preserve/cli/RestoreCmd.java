@@ -23,10 +23,7 @@ import java.util.concurrent.Callable;
                 + " all of it or, on any failure, nothing. Foreign keys are set aside during the load and validated"
                 + " once at the end; identity and serial sequences are moved past the restored values."
                 + " Migration-history tables (_prisma_migrations, flyway_schema_history, databasechangelog,"
-                + " databasechangeloglock) are left alone unless named with --include-history."},
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:Success.", "2:Bad flags.",
-        "3:Database unreachable.", "4:No backup directory, no snapshot, or no snapshot of that name.",
-        "5:The snapshot is damaged or of an unknown format.", "6:Restore failed and was rolled back."})
+                + " databasechangeloglock) are left alone unless named with --include-history."})
 final class RestoreCmd implements Callable<Integer> {
     @ParentCommand
     PreserveCommand root;
