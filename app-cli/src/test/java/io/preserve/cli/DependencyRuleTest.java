@@ -1,0 +1,59 @@
+package io.preserve.cli;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** Dependencies point inward only: apps -> adapters -> domain; the domain sees nothing but the JDK. */
+class DependencyRuleTest {
+    static JavaClasses preserve;
+
+    @BeforeAll
+    static void importClasses() {
+        preserve = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.preserve");
+    }
+
+    @Test
+    void the_domain_depends_on_nothing_but_the_jdk() {
+        classes().that().resideInAPackage("io.preserve.domain..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.preserve.domain..")
+                .check(preserve);
+    }
+
+    @Test
+    void the_jdbc_adapter_sees_no_other_adapter_and_no_app() {
+        noClasses().that().resideInAPackage("io.preserve.adapter.jdbc..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.preserve.adapter.storage..", "io.preserve.cli..",
+                        "io.preserve.http..")
+                .check(preserve);
+    }
+
+    @Test
+    void the_storage_adapter_sees_no_other_adapter_and_no_app() {
+        noClasses().that().resideInAPackage("io.preserve.adapter.storage..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.preserve.adapter.jdbc..", "io.preserve.cli..",
+                        "io.preserve.http..")
+                .check(preserve);
+    }
+
+    @Test
+    void the_cli_does_not_depend_on_the_http_app() {
+        noClasses().that().resideInAPackage("io.preserve.cli..")
+                .should().dependOnClassesThat().resideInAPackage("io.preserve.http..")
+                .check(preserve);
+    }
+
+    @Test
+    void no_jdbc_jooq_or_zstd_type_leaks_into_the_domain_or_the_cli() {
+        noClasses().that().resideInAnyPackage("io.preserve.domain..", "io.preserve.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.jooq..", "java.sql..", "org.postgresql..",
+                        "com.github.luben..", "com.zaxxer..")
+                .check(preserve);
+    }
+}
