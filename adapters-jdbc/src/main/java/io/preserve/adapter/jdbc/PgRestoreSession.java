@@ -31,8 +31,9 @@ import java.util.stream.Collectors;
  * <ol>
  *   <li>the planned tables are locked ACCESS EXCLUSIVE and every foreign key from or to them is dropped, to be
  *       re-added at the end, when PostgreSQL validates each once, set-based, instead of row by row;</li>
- *   <li>a table that is empty (or emptied by {@code replace}) is truncated in this transaction and loaded with
- *       {@code COPY … FREEZE} straight from the snapshot;</li>
+ *   <li>a table that is empty (or emptied by {@code replace}) is truncated in this transaction, its indexes are
+ *       set aside, it is loaded with {@code COPY … FREEZE} straight from the snapshot, and its indexes are built
+ *       again once, after the load;</li>
  *   <li>a table that holds rows is loaded into a temporary staging table, then merged with one
  *       {@code INSERT … SELECT … ON CONFLICT DO NOTHING}; rows whose key is already there are kept and counted;</li>
  *   <li>sequences owned by restored columns are moved past the restored values.</li>
@@ -50,6 +51,7 @@ final class PgRestoreSession implements RestoreSession {
     private final List<Detached> detached = new ArrayList<>();
     private final Set<TableRef> truncated = new TreeSet<>();
     private final Set<TableRef> filled = new TreeSet<>();
+    private final List<String> indexRebuilds = new ArrayList<>();
     private boolean committed;
 
     /** A foreign key set aside for the load, with the definition that re-creates it. */
@@ -95,6 +97,11 @@ final class PgRestoreSession implements RestoreSession {
                 if (plan.mode() == RestoreMode.REPLACE || empty) truncated.add(plan.target());
             }
             if (!truncated.isEmpty()) sql.execute("TRUNCATE " + list(truncated));
+            for (TablePlan plan : plans) {
+                if (loadsDirectly(plan) && !partitioned.contains(plan.target().name())) {
+                    indexRebuilds.addAll(PgIndexes.detach(sql, plan.target()));
+                }
+            }
         } catch (DataAccessException e) {
             throw new RestoreFailed("preparing the tables: " + PgErrors.describe(e));
         }
@@ -121,7 +128,7 @@ final class PgRestoreSession implements RestoreSession {
     @Override
     public TableOutcome load(TablePlan plan, InputStream copyText) {
         try {
-            if (truncated.contains(plan.target()) && !filled.contains(plan.target()) && plan.sameShape()) {
+            if (loadsDirectly(plan) && !filled.contains(plan.target())) {
                 filled.add(plan.target());
                 String freeze = partitioned.contains(plan.target().name()) ? "" : " (FREEZE)";
                 long rows = copyIn("COPY " + Sql.table(sql, plan.target()) + " (" + Sql.names(sql, targets(plan)) + ")"
@@ -139,6 +146,11 @@ final class PgRestoreSession implements RestoreSession {
         }
     }
 
+    /** An empty table (emptied in this transaction) receiving the snapshot's columns as they are: straight COPY. */
+    private boolean loadsDirectly(TablePlan plan) {
+        return truncated.contains(plan.target()) && plan.sameShape();
+    }
+
     long copyIn(String copy, InputStream data) throws SQLException, IOException {
         return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, data, 1 << 16);
     }
@@ -149,6 +161,12 @@ final class PgRestoreSession implements RestoreSession {
 
     @Override
     public List<SequenceAdvance> finish(boolean advanceSequences) {
+        try {
+            if (!indexRebuilds.isEmpty()) sql.execute("SET LOCAL maintenance_work_mem = '256MB'");
+            for (String rebuild : indexRebuilds) sql.execute(rebuild);
+        } catch (DataAccessException e) {
+            throw new RestoreFailed("rebuilding indexes after the load: " + PgErrors.describe(e));
+        }
         for (Detached fk : detached) {
             try {
                 sql.execute("ALTER TABLE " + Sql.table(sql, fk.table()) + " ADD CONSTRAINT " + Sql.name(sql, fk.name())
