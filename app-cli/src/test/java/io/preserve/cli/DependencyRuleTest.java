@@ -50,9 +50,9 @@ class DependencyRuleTest {
     }
 
     @Test
-    void no_jdbc_jooq_or_zstd_type_leaks_into_the_domain_or_the_cli() {
+    void no_jdbc_or_zstd_type_leaks_into_the_domain_or_the_cli() {
         noClasses().that().resideInAnyPackage("io.preserve.domain..", "io.preserve.cli..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.jooq..", "java.sql..", "org.postgresql..",
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.postgresql..",
                         "com.github.luben..", "com.zaxxer..")
                 .check(preserve);
     }

@@ -14,7 +14,7 @@ class HttpDependencyRuleTest {
                 .importPackages("io.preserve.http");
         noClasses().that().resideInAPackage("io.preserve.http..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.preserve.adapter..", "io.preserve.cli..",
-                        "org.jooq..", "java.sql..")
+                        "java.sql..", "org.postgresql..")
                 .check(classes);
     }
 }

@@ -4,9 +4,6 @@ import io.preserve.domain.model.Column;
 import io.preserve.domain.model.ForeignKey;
 import io.preserve.domain.model.TableRef;
 import io.preserve.domain.model.TableSchema;
-import org.jooq.DSLContext;
-import org.jooq.Record;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,43 +67,44 @@ final class PgCatalog {
     record Tables(List<TableSchema> tables, java.util.Set<String> partitioned) {
     }
 
-    static Tables tables(DSLContext sql, String schema) {
+    static Tables tables(Db db, String schema) {
         Map<String, Builder> byName = new TreeMap<>();
         java.util.Set<String> partitioned = new java.util.HashSet<>();
-        for (Record r : sql.resultQuery(TABLES, schema).fetch()) {
-            String name = r.get(0, String.class);
+        db.query(TABLES, r -> {
+            String name = r.getString(1);
             byName.put(name, new Builder(new TableRef(schema, name)));
-            if (Boolean.TRUE.equals(r.get(1, Boolean.class))) partitioned.add(name);
-        }
-        for (Record r : sql.resultQuery(COLUMNS, schema).fetch()) {
-            Builder t = byName.get(r.get(0, String.class));
-            if (t == null) continue;
-            String identity = switch (r.get(4, String.class)) {
+            if (r.getBoolean(2)) partitioned.add(name);
+            return null;
+        }, schema);
+        db.query(COLUMNS, r -> {
+            Builder t = byName.get(r.getString(1));
+            if (t == null) return null;
+            String identity = switch (r.getString(5)) {
                 case "a" -> "always";
                 case "d" -> "by default";
                 default -> null;
             };
-            if (!r.get(5, String.class).isEmpty()) {
-                t.generated.add(r.get(1, String.class));
-            } else {
-                t.columns.add(new Column(r.get(1, String.class), r.get(2, String.class), r.get(3, Boolean.class), identity));
-            }
-        }
-        for (Record r : sql.resultQuery(KEYS, schema).fetch()) {
-            Builder t = byName.get(r.get(0, String.class));
-            if (t == null) continue;
-            String index = r.get(1, String.class);
-            if (Boolean.TRUE.equals(r.get(2, Boolean.class))) t.primaryKey.add(r.get(4, String.class));
-            else t.unique.computeIfAbsent(index, k -> new ArrayList<>()).add(r.get(4, String.class));
-        }
+            if (!r.getString(6).isEmpty()) t.generated.add(r.getString(2));
+            else t.columns.add(new Column(r.getString(2), r.getString(3), r.getBoolean(4), identity));
+            return null;
+        }, schema);
+        db.query(KEYS, r -> {
+            Builder t = byName.get(r.getString(1));
+            if (t == null) return null;
+            if (r.getBoolean(3)) t.primaryKey.add(r.getString(5));
+            else t.unique.computeIfAbsent(r.getString(2), k -> new ArrayList<>()).add(r.getString(5));
+            return null;
+        }, schema);
         Map<String, FkBuilder> fks = new LinkedHashMap<>();
-        for (Record r : sql.resultQuery(FOREIGN_KEYS, schema).fetch()) {
-            String table = r.get(0, String.class);
-            FkBuilder fk = fks.computeIfAbsent(table + "\u0000" + r.get(1, String.class), k -> new FkBuilder(table,
-                    r.get(1, String.class), new TableRef(r.get(2, String.class), r.get(3, String.class))));
-            fk.columns.add(r.get(5, String.class));
-            fk.referenced.add(r.get(6, String.class));
-        }
+        db.query(FOREIGN_KEYS, r -> {
+            String table = r.getString(1);
+            String name = r.getString(2);
+            TableRef target = new TableRef(r.getString(3), r.getString(4));
+            FkBuilder fk = fks.computeIfAbsent(table + "\u0000" + name, k -> new FkBuilder(table, name, target));
+            fk.columns.add(r.getString(6));
+            fk.referenced.add(r.getString(7));
+            return null;
+        }, schema);
         for (FkBuilder fk : fks.values()) {
             Builder t = byName.get(fk.table);
             if (t != null) t.foreignKeys.add(new ForeignKey(fk.name, fk.columns, fk.target, fk.referenced));

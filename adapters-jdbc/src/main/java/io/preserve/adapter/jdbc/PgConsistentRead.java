@@ -6,8 +6,6 @@ import io.preserve.domain.error.StorageFailure;
 import io.preserve.domain.model.DatabaseInfo;
 import io.preserve.domain.model.TableSchema;
 import io.preserve.domain.port.out.ConsistentRead;
-import org.jooq.DSLContext;
-import org.jooq.exception.DataAccessException;
 import org.postgresql.PGConnection;
 
 import java.io.IOException;
@@ -26,14 +24,14 @@ import java.util.stream.Collectors;
  */
 final class PgConsistentRead implements ConsistentRead {
     private final Connection connection;
-    private final DSLContext sql;
+    private final Db sql;
     private final DatabaseInfo info;
     private final List<TableSchema> tables;
     private final Set<String> partitioned;
 
     PgConsistentRead(Connection connection, String schema) {
         this.connection = connection;
-        this.sql = Sql.using(connection);
+        this.sql = new Db(connection);
         try {
             connection.setAutoCommit(false);
             sql.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
@@ -42,14 +40,13 @@ final class PgConsistentRead implements ConsistentRead {
             this.tables = found.tables();
             this.partitioned = found.partitioned();
             if (!tables.isEmpty()) {
-                sql.execute("LOCK TABLE " + tables.stream().map(t -> Sql.table(sql, t.ref())).collect(Collectors.joining(", "))
+                sql.execute("LOCK TABLE " + tables.stream().map(t -> Sql.table(t.ref())).collect(Collectors.joining(", "))
                         + " IN ACCESS SHARE MODE");
             }
-            var about = sql.resultQuery("SELECT pg_catalog.current_database(), pg_catalog.current_setting('server_version'),"
-                    + " pg_catalog.current_setting('server_encoding')").fetchOne();
-            this.info = new DatabaseInfo(about.get(0, String.class), about.get(1, String.class), schema,
-                    about.get(2, String.class), settings);
-        } catch (SQLException | DataAccessException e) {
+            this.info = sql.query("SELECT pg_catalog.current_database(), pg_catalog.current_setting('server_version'),"
+                    + " pg_catalog.current_setting('server_encoding')",
+                    r -> new DatabaseInfo(r.getString(1), r.getString(2), schema, r.getString(3), settings)).get(0);
+        } catch (SQLException | Db.Failure e) {
             close();
             throw new BackupFailed("cannot start a consistent read: " + PgErrors.describe(e));
         }
@@ -67,8 +64,8 @@ final class PgConsistentRead implements ConsistentRead {
 
     @Override
     public long copyOut(TableSchema table, OutputStream sink) {
-        String columns = Sql.names(sql, table.columnNames());
-        String name = Sql.table(sql, table.ref());
+        String columns = Sql.names(table.columnNames());
+        String name = Sql.table(table.ref());
         String copy = partitioned.contains(table.ref().name()) || columns.isEmpty()
                 ? "COPY (SELECT " + columns + " FROM " + name + ") TO STDOUT"
                 : "COPY " + name + " (" + columns + ") TO STDOUT";

@@ -1,9 +1,6 @@
 package io.preserve.adapter.jdbc;
 
 import io.preserve.domain.model.TableRef;
-import org.jooq.DSLContext;
-import org.jooq.Record;
-import org.jooq.impl.DSL;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,17 +27,23 @@ final class PgIndexes {
             ORDER BY con.contype NULLS LAST, i.relname""";
 
     /** Drops the table's indexes and returns the statements that build them again, in order. */
-    static List<String> detach(DSLContext sql, TableRef table) {
-        String name = Sql.table(sql, table);
+    private record Index(String schema, String name, String constraint, String constraintDefinition,
+                         String indexDefinition) {
+    }
+
+    static List<String> detach(Db db, TableRef table) {
+        String name = Sql.table(table);
         List<String> rebuild = new ArrayList<>();
-        for (Record r : sql.resultQuery(INDEXES, name).fetch()) {
-            String constraint = r.get(2, String.class);
-            if (constraint != null) {
-                sql.execute("ALTER TABLE " + name + " DROP CONSTRAINT " + Sql.name(sql, constraint));
-                rebuild.add("ALTER TABLE " + name + " ADD CONSTRAINT " + Sql.name(sql, constraint) + " " + r.get(3, String.class));
+        List<Index> indexes = db.query(INDEXES, r -> new Index(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+                r.getString(5)), name);
+        for (Index index : indexes) {
+            if (index.constraint() != null) {
+                db.execute("ALTER TABLE " + name + " DROP CONSTRAINT " + Sql.name(index.constraint()));
+                rebuild.add("ALTER TABLE " + name + " ADD CONSTRAINT " + Sql.name(index.constraint()) + " "
+                        + index.constraintDefinition());
             } else {
-                sql.execute("DROP INDEX " + sql.render(DSL.name(r.get(0, String.class), r.get(1, String.class))));
-                rebuild.add(r.get(4, String.class));
+                db.execute("DROP INDEX " + Sql.qualified(index.schema(), index.name()));
+                rebuild.add(index.indexDefinition());
             }
         }
         return rebuild;

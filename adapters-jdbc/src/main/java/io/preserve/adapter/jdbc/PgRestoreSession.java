@@ -10,9 +10,6 @@ import io.preserve.domain.model.TablePlan;
 import io.preserve.domain.model.TableRef;
 import io.preserve.domain.model.TableSchema;
 import io.preserve.domain.port.out.RestoreSession;
-import org.jooq.DSLContext;
-import org.jooq.Record;
-import org.jooq.exception.DataAccessException;
 import org.postgresql.PGConnection;
 
 import java.io.IOException;
@@ -44,7 +41,7 @@ final class PgRestoreSession implements RestoreSession {
     private static final String STAGE = "preserve_stage";
 
     private final Connection connection;
-    private final DSLContext sql;
+    private final Db sql;
     private final String schema;
     private final List<TableSchema> live;
     private final Set<String> partitioned;
@@ -60,14 +57,14 @@ final class PgRestoreSession implements RestoreSession {
 
     PgRestoreSession(Connection connection, String schema) {
         this.connection = connection;
-        this.sql = Sql.using(connection);
+        this.sql = new Db(connection);
         this.schema = schema;
         try {
             connection.setAutoCommit(false);
             var found = PgCatalog.tables(sql, schema);
             this.live = found.tables();
             this.partitioned = found.partitioned();
-        } catch (SQLException | DataAccessException e) {
+        } catch (SQLException | Db.Failure e) {
             close();
             throw new RestoreFailed("cannot read the schema " + schema + ": " + PgErrors.describe(e));
         }
@@ -92,8 +89,7 @@ final class PgRestoreSession implements RestoreSession {
             sql.execute("LOCK TABLE " + list(targets) + " IN ACCESS EXCLUSIVE MODE");
             detachForeignKeys(targets);
             for (TablePlan plan : plans) {
-                boolean empty = !sql.fetchExists(sql.selectOne().from(org.jooq.impl.DSL.table(
-                        org.jooq.impl.DSL.name(plan.target().schema(), plan.target().name()))));
+                boolean empty = "f".equals(sql.text("SELECT EXISTS (SELECT 1 FROM " + Sql.table(plan.target()) + ")"));
                 if (plan.mode() == RestoreMode.REPLACE || empty) truncated.add(plan.target());
             }
             if (!truncated.isEmpty()) sql.execute("TRUNCATE " + list(truncated));
@@ -102,25 +98,24 @@ final class PgRestoreSession implements RestoreSession {
                     indexRebuilds.addAll(PgIndexes.detach(sql, plan.target()));
                 }
             }
-        } catch (DataAccessException e) {
+        } catch (Db.Failure e) {
             throw new RestoreFailed("preparing the tables: " + PgErrors.describe(e));
         }
     }
 
     private void detachForeignKeys(Set<TableRef> targets) {
-        String[] names = targets.stream().map(t -> Sql.table(sql, t)).toArray(String[]::new);
-        var rows = sql.resultQuery("""
+        String[] names = targets.stream().map(Sql::table).toArray(String[]::new);
+        var foreignKeys = sql.query("""
                 SELECT n.nspname, c.relname, con.conname, pg_catalog.pg_get_constraintdef(con.oid)
                 FROM pg_catalog.pg_constraint con
                 JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
                 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
                 WHERE con.contype = 'f' AND con.conparentid = 0
                   AND (con.conrelid = ANY (?::regclass[]) OR con.confrelid = ANY (?::regclass[]))
-                ORDER BY n.nspname, c.relname, con.conname""", names, names).fetch();
-        for (Record r : rows) {
-            var fk = new Detached(new TableRef(r.get(0, String.class), r.get(1, String.class)), r.get(2, String.class),
-                    r.get(3, String.class));
-            sql.execute("ALTER TABLE " + Sql.table(sql, fk.table()) + " DROP CONSTRAINT " + Sql.name(sql, fk.name()));
+                ORDER BY n.nspname, c.relname, con.conname""",
+                r -> new Detached(new TableRef(r.getString(1), r.getString(2)), r.getString(3), r.getString(4)), names, names);
+        for (Detached fk : foreignKeys) {
+            sql.execute("ALTER TABLE " + Sql.table(fk.table()) + " DROP CONSTRAINT " + Sql.name(fk.name()));
             detached.add(fk);
         }
     }
@@ -131,7 +126,7 @@ final class PgRestoreSession implements RestoreSession {
             if (loadsDirectly(plan) && !filled.contains(plan.target())) {
                 filled.add(plan.target());
                 String freeze = partitioned.contains(plan.target().name()) ? "" : " (FREEZE)";
-                long rows = copyIn("COPY " + Sql.table(sql, plan.target()) + " (" + Sql.names(sql, targets(plan)) + ")"
+                long rows = copyIn("COPY " + Sql.table(plan.target()) + " (" + Sql.names(targets(plan)) + ")"
                         + " FROM STDIN" + freeze, copyText);
                 return new TableOutcome(plan.source(), rows, rows, 0, List.of(), null, List.of());
             }
@@ -139,7 +134,7 @@ final class PgRestoreSession implements RestoreSession {
             return new StagedLoad(sql, plan).run(this::copyIn, copyText);
         } catch (PreserveException e) {
             throw e;
-        } catch (SQLException | DataAccessException e) {
+        } catch (SQLException | Db.Failure e) {
             throw new RestoreFailed(plan.target().display(), PgErrors.describe(e));
         } catch (IOException e) {
             throw new RestoreFailed(plan.target().display(), "reading the snapshot: " + e.getMessage());
@@ -164,20 +159,20 @@ final class PgRestoreSession implements RestoreSession {
         try {
             if (!indexRebuilds.isEmpty()) sql.execute("SET LOCAL maintenance_work_mem = '256MB'");
             for (String rebuild : indexRebuilds) sql.execute(rebuild);
-        } catch (DataAccessException e) {
+        } catch (Db.Failure e) {
             throw new RestoreFailed("rebuilding indexes after the load: " + PgErrors.describe(e));
         }
         for (Detached fk : detached) {
             try {
-                sql.execute("ALTER TABLE " + Sql.table(sql, fk.table()) + " ADD CONSTRAINT " + Sql.name(sql, fk.name())
+                sql.execute("ALTER TABLE " + Sql.table(fk.table()) + " ADD CONSTRAINT " + Sql.name(fk.name())
                         + " " + fk.definition());
-            } catch (DataAccessException e) {
+            } catch (Db.Failure e) {
                 throw new RestoreFailed(fk.table().display(), "foreign key " + fk.name() + ": " + PgErrors.describe(e));
             }
         }
         try {
             return PgSequences.advance(sql, filled, advanceSequences);
-        } catch (DataAccessException e) {
+        } catch (Db.Failure e) {
             throw new RestoreFailed("moving sequences past the restored values: " + PgErrors.describe(e));
         }
     }
@@ -205,7 +200,7 @@ final class PgRestoreSession implements RestoreSession {
     }
 
     private String list(Set<TableRef> tables) {
-        return tables.stream().map(t -> Sql.table(sql, t)).collect(Collectors.joining(", "));
+        return tables.stream().map(Sql::table).collect(Collectors.joining(", "));
     }
 
     static String stageName() {

@@ -2,9 +2,6 @@ package io.preserve.adapter.jdbc;
 
 import io.preserve.domain.model.SequenceAdvance;
 import io.preserve.domain.model.TableRef;
-import org.jooq.DSLContext;
-import org.jooq.Record;
-import org.jooq.impl.DSL;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,24 +27,26 @@ final class PgSequences {
               AND d.deptype IN ('a', 'i') AND d.refobjid = ?::regclass
             ORDER BY a.attnum""";
 
-    static List<SequenceAdvance> advance(DSLContext sql, Set<TableRef> tables, boolean apply) {
+    private record Owned(String schema, String sequence, String column, long increment) {
+    }
+
+    static List<SequenceAdvance> advance(Db db, Set<TableRef> tables, boolean apply) {
         List<SequenceAdvance> moves = new ArrayList<>();
         for (TableRef table : tables) {
-            String tableName = Sql.table(sql, table);
-            for (Record r : sql.resultQuery(OWNED, tableName).fetch()) {
-                long increment = r.get(3, Long.class);
-                if (increment <= 0) continue;
-                String sequence = sql.render(DSL.name(r.get(0, String.class), r.get(1, String.class)));
-                String column = r.get(2, String.class);
-                Long max = sql.resultQuery("SELECT max(" + Sql.name(sql, column) + ")::bigint FROM " + tableName).fetchOne(0, Long.class);
+            String tableName = Sql.table(table);
+            List<Owned> owned = db.query(OWNED, r -> new Owned(r.getString(1), r.getString(2), r.getString(3), r.getLong(4)),
+                    tableName);
+            for (Owned o : owned) {
+                if (o.increment() <= 0) continue;
+                String sequence = Sql.qualified(o.schema(), o.sequence());
+                String max = db.text("SELECT max(" + Sql.name(o.column()) + ")::bigint FROM " + tableName);
                 if (max == null) continue;
-                Record state = sql.resultQuery("SELECT last_value, is_called FROM " + sequence).fetchOne();
-                long last = state.get(0, Long.class);
-                long next = Boolean.TRUE.equals(state.get(1, Boolean.class)) ? last + increment : last;
-                if (max < next) continue;
-                if (apply) sql.resultQuery("SELECT pg_catalog.setval(?::regclass, ?, true)", sequence, max).fetch();
-                moves.add(new SequenceAdvance(r.get(0, String.class) + "." + r.get(1, String.class), table, column, next,
-                        max + increment));
+                long highest = Long.parseLong(max);
+                long next = db.query("SELECT last_value, is_called FROM " + sequence,
+                        r -> r.getBoolean(2) ? r.getLong(1) + o.increment() : r.getLong(1)).get(0);
+                if (highest < next) continue;
+                if (apply) db.text("SELECT pg_catalog.setval(?::regclass, ?, true)", sequence, highest);
+                moves.add(new SequenceAdvance(o.schema() + "." + o.sequence(), table, o.column(), next, highest + o.increment()));
             }
         }
         return moves;

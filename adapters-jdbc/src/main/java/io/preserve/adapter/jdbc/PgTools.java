@@ -1,8 +1,6 @@
 package io.preserve.adapter.jdbc;
 
 import io.preserve.domain.model.TableRef;
-import org.jooq.DSLContext;
-import org.jooq.Record;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -46,11 +44,10 @@ public final class PgTools {
     private static Map<String, String> perTable(ConnectionSpec spec, String aggregate) {
         Map<String, String> out = new LinkedHashMap<>();
         try (Connection c = connect(spec)) {
-            DSLContext sql = Sql.using(c);
-            for (var table : PgCatalog.tables(sql, spec.schema()).tables()) {
+            Db db = new Db(c);
+            for (var table : PgCatalog.tables(db, spec.schema()).tables()) {
                 TableRef ref = table.ref();
-                Record r = sql.resultQuery("SELECT " + aggregate + " FROM " + Sql.table(sql, ref) + " t").fetchOne();
-                out.put(ref.name(), r.get(0, String.class));
+                out.put(ref.name(), db.text("SELECT " + aggregate + " FROM " + Sql.table(ref) + " t"));
             }
         } catch (SQLException e) {
             throw PgErrors.unreachable(spec, e);

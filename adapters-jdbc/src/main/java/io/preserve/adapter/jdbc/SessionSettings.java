@@ -1,7 +1,5 @@
 package io.preserve.adapter.jdbc;
 
-import org.jooq.DSLContext;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,17 +23,17 @@ final class SessionSettings {
     }
 
     /** Fixes the settings for the current transaction and returns them, with the recorded server ones. */
-    static Map<String, String> fixForBackup(DSLContext sql) {
+    static Map<String, String> fixForBackup(Db sql) {
         Map<String, String> all = new LinkedHashMap<>(FIXED);
         FIXED.forEach((name, value) -> set(sql, name, value));
         for (String name : RECORDED) {
-            all.put(name, sql.resultQuery("SELECT pg_catalog.current_setting(?)", name).fetchOne(0, String.class));
+            all.put(name, sql.text("SELECT pg_catalog.current_setting(?)", name));
         }
         return all;
     }
 
     /** Applies a snapshot's settings for the current transaction, ignoring any name this class does not know. */
-    static void applyForRestore(DSLContext sql, Map<String, String> recorded) {
+    static void applyForRestore(Db sql, Map<String, String> recorded) {
         for (var entry : recorded.entrySet()) {
             if (FIXED.containsKey(entry.getKey()) || RECORDED.contains(entry.getKey())) set(sql, entry.getKey(), entry.getValue());
         }
@@ -44,7 +42,7 @@ final class SessionSettings {
         });
     }
 
-    private static void set(DSLContext sql, String name, String value) {
-        sql.resultQuery("SELECT pg_catalog.set_config(?, ?, true)", name, value).fetch();
+    private static void set(Db sql, String name, String value) {
+        sql.text("SELECT pg_catalog.set_config(?, ?, true)", name, value);
     }
 }

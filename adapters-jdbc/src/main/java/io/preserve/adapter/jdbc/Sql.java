@@ -1,36 +1,37 @@
 package io.preserve.adapter.jdbc;
 
 import io.preserve.domain.model.TableRef;
-import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
 
-import java.sql.Connection;
 import java.util.Collection;
 import java.util.stream.Collectors;
 
-/** Renders identifiers through jOOQ's {@link DSL#name}, so catalog and user text is always quoted, never spliced. */
+/**
+ * Identifiers for SQL text, always quoted as PostgreSQL's {@code quote_ident} would force them: wrapped in double
+ * quotes, with any double quote inside doubled. Catalog and snapshot names reach SQL only through here, never
+ * spliced; values only as bind parameters.
+ */
 final class Sql {
     private Sql() {
     }
 
-    static DSLContext using(Connection connection) {
-        return DSL.using(connection, SQLDialect.POSTGRES);
+    static String name(String identifier) {
+        if (identifier.indexOf('\0') >= 0) throw new IllegalArgumentException("an identifier cannot contain NUL");
+        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
-    static String table(DSLContext sql, TableRef table) {
-        return sql.render(DSL.name(table.schema(), table.name()));
+    static String table(TableRef table) {
+        return name(table.schema()) + "." + name(table.name());
     }
 
-    static String name(DSLContext sql, String name) {
-        return sql.render(DSL.name(name));
+    static String qualified(String schema, String name) {
+        return name(schema) + "." + name(name);
     }
 
-    static String names(DSLContext sql, Collection<String> names) {
-        return names.stream().map(n -> name(sql, n)).collect(Collectors.joining(", "));
+    static String names(Collection<String> names) {
+        return names.stream().map(Sql::name).collect(Collectors.joining(", "));
     }
 
-    static String qualified(DSLContext sql, String prefix, Collection<String> names) {
-        return names.stream().map(n -> prefix + "." + name(sql, n)).collect(Collectors.joining(", "));
+    static String qualified(String prefix, Collection<String> names) {
+        return names.stream().map(n -> prefix + "." + name(n)).collect(Collectors.joining(", "));
     }
 }

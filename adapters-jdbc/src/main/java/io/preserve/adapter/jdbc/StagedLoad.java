@@ -3,8 +3,6 @@ package io.preserve.adapter.jdbc;
 import io.preserve.domain.model.ColumnMapping;
 import io.preserve.domain.model.TableOutcome;
 import io.preserve.domain.model.TablePlan;
-import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,22 +26,22 @@ final class StagedLoad {
         long copyIn(String copy, InputStream data) throws SQLException, IOException;
     }
 
-    private final DSLContext sql;
+    private final Db sql;
     private final TablePlan plan;
     private final String target;
     private final String stage;
 
-    StagedLoad(DSLContext sql, TablePlan plan) {
+    StagedLoad(Db sql, TablePlan plan) {
         this.sql = sql;
         this.plan = plan;
-        this.target = Sql.table(sql, plan.target());
-        this.stage = sql.render(DSL.name("pg_temp", PgRestoreSession.stageName()));
+        this.target = Sql.table(plan.target());
+        this.stage = Sql.qualified("pg_temp", PgRestoreSession.stageName());
     }
 
     TableOutcome run(Copier copier, InputStream data) throws SQLException, IOException {
         createStage();
-        long staged = copier.copyIn("COPY " + stage + " (" + Sql.names(sql, sourceNames()) + ") FROM STDIN", data);
-        String columns = Sql.names(sql, mapped().stream().map(ColumnMapping::target).toList());
+        long staged = copier.copyIn("COPY " + stage + " (" + Sql.names(sourceNames()) + ") FROM STDIN", data);
+        String columns = Sql.names(mapped().stream().map(ColumnMapping::target).toList());
         String values = mapped().stream().map(this::valueOf).collect(Collectors.joining(", "));
         List<String> key = keyMappings();
         TableOutcome outcome = key.isEmpty() ? mergeWholeRows(staged, columns, values) : mergeByKey(staged, columns, values, key);
@@ -54,25 +52,25 @@ final class StagedLoad {
     private void createStage() {
         List<String> select = new ArrayList<>();
         for (ColumnMapping c : plan.columns()) {
-            String as = Sql.name(sql, c.source().name());
-            select.add(c.restored() && c.identical() ? "t." + Sql.name(sql, c.target()) + " AS " + as : "NULL::text AS " + as);
+            String as = Sql.name(c.source().name());
+            select.add(c.restored() && c.identical() ? "t." + Sql.name(c.target()) + " AS " + as : "NULL::text AS " + as);
         }
-        sql.execute("CREATE TEMPORARY TABLE " + Sql.name(sql, PgRestoreSession.stageName()) + " ON COMMIT DROP AS SELECT "
+        sql.execute("CREATE TEMPORARY TABLE " + Sql.name(PgRestoreSession.stageName()) + " ON COMMIT DROP AS SELECT "
                 + String.join(", ", select) + " FROM " + target + " t WITH NO DATA");
     }
 
     private TableOutcome mergeByKey(long staged, String columns, String values, List<String> key) {
         String match = key.stream().collect(Collectors.joining(" AND "));
-        long kept = sql.resultQuery("SELECT count(*) FROM " + stage + " s WHERE EXISTS (SELECT 1 FROM " + target
-                + " t WHERE " + match + ")").fetchOne(0, Long.class);
+        long kept = sql.number("SELECT count(*) FROM " + stage + " s WHERE EXISTS (SELECT 1 FROM " + target
+                + " t WHERE " + match + ")");
         long inserted = sql.execute("INSERT INTO " + target + " (" + columns + ") OVERRIDING SYSTEM VALUE SELECT " + values
                 + " FROM " + stage + " s ON CONFLICT DO NOTHING");
         long conflicting = staged - kept - inserted;
         List<TableOutcome.Skip> skips = new ArrayList<>();
         if (conflicting > 0) {
             String keyText = keyColumns().stream().map(c -> valueOf(c) + "::text").collect(Collectors.joining(" || ', ' || "));
-            List<String> examples = sql.resultQuery("SELECT " + keyText + " FROM " + stage + " s WHERE NOT EXISTS (SELECT 1 FROM "
-                    + target + " t WHERE " + match + ") LIMIT 3").fetch(0, String.class);
+            List<String> examples = sql.query("SELECT " + keyText + " FROM " + stage + " s WHERE NOT EXISTS (SELECT 1 FROM "
+                    + target + " t WHERE " + match + ") LIMIT 3", r -> r.getString(1));
             skips.add(new TableOutcome.Skip(conflicting, "conflicts with an existing row on another unique key", examples));
         }
         return new TableOutcome(plan.source(), staged, inserted, kept, skips, null, List.of());
@@ -80,7 +78,7 @@ final class StagedLoad {
 
     private TableOutcome mergeWholeRows(long staged, String columns, String values) {
         String stagedRow = "ROW(" + values + ")::text";
-        String liveRow = "ROW(" + Sql.qualified(sql, "t", mapped().stream().map(ColumnMapping::target).toList()) + ")::text";
+        String liveRow = "ROW(" + Sql.qualified("t", mapped().stream().map(ColumnMapping::target).toList()) + ")::text";
         long inserted = sql.execute("INSERT INTO " + target + " (" + columns + ") OVERRIDING SYSTEM VALUE SELECT " + values
                 + " FROM (SELECT s.*, row_number() OVER (PARTITION BY " + stagedRow + ") AS preserve_copy FROM " + stage + " s) s"
                 + " LEFT JOIN (SELECT " + liveRow + " AS row_text, count(*) AS copies FROM " + target + " t GROUP BY 1) existing"
@@ -93,7 +91,7 @@ final class StagedLoad {
     private List<String> keyMappings() {
         List<ColumnMapping> key = keyColumns();
         if (key.size() != plan.conflictKey().size()) return List.of();
-        return key.stream().map(c -> "t." + Sql.name(sql, c.target()) + " = " + valueOf(c)).toList();
+        return key.stream().map(c -> "t." + Sql.name(c.target()) + " = " + valueOf(c)).toList();
     }
 
     private List<ColumnMapping> keyColumns() {
@@ -106,7 +104,7 @@ final class StagedLoad {
 
     /** A staged value as the live column takes it: as is when the types match, else cast from its text. */
     private String valueOf(ColumnMapping c) {
-        String staged = "s." + Sql.name(sql, c.source().name());
+        String staged = "s." + Sql.name(c.source().name());
         return c.identical() ? staged : "CAST(" + staged + " AS " + c.targetType() + ")";
     }
 

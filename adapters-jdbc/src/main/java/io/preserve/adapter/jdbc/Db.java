@@ -1,0 +1,73 @@
+package io.preserve.adapter.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Plain JDBC on one connection, with checked {@link SQLException}s turned into {@link Failure}s that keep the
+ * driver's exception as their cause (for {@link PgErrors#describe}). Values are always bound, never spliced;
+ * a {@code String[]} is bound as a text array.
+ */
+final class Db {
+    private final Connection connection;
+
+    Db(Connection connection) {
+        this.connection = connection;
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    /** Runs one statement without parameters; returns its update count (0 when it has none). */
+    long execute(String sql) {
+        try (var statement = connection.createStatement()) {
+            statement.execute(sql);
+            return Math.max(0, statement.getLargeUpdateCount());
+        } catch (SQLException e) {
+            throw new Failure(e);
+        }
+    }
+
+    interface Row<T> {
+        T map(ResultSet row) throws SQLException;
+    }
+
+    <T> List<T> query(String sql, Row<T> mapper, Object... binds) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < binds.length; i++) {
+                Object value = binds[i];
+                if (value instanceof String[] array) statement.setArray(i + 1, connection.createArrayOf("text", array));
+                else statement.setObject(i + 1, value);
+            }
+            List<T> out = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) out.add(mapper.map(rows));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new Failure(e);
+        }
+    }
+
+    /** The first column of the first row as text, or null. */
+    String text(String sql, Object... binds) {
+        List<String> values = query(sql, r -> r.getString(1), binds);
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    long number(String sql, Object... binds) {
+        return Long.parseLong(text(sql, binds));
+    }
+
+    /** A database error, unchecked; its cause is the driver's exception. */
+    static final class Failure extends RuntimeException {
+        Failure(SQLException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+}
