@@ -36,6 +36,7 @@ final class BackupCmd implements Callable<Integer> {
                 : TerminalProgress.onStderr("Backing up", spec.commandLine().getErr());
         BackupReport report = root.wiring.backup(database, root.workingDirectory.resolve(store.directory.toString()))
                 .backup(new BackupCommand(progress));
+        TerminalProgress.finish(progress);
         if (output.json) out.println(Reports.json(report));
         else if (!output.quiet) out.print(Reports.text(report));
         out.flush();

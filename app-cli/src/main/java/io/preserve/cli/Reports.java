@@ -17,7 +17,10 @@ import java.util.Locale;
 
 /** What the commands print: tables for people, JSON for programs. */
 final class Reports {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Loaded only when JSON is asked for: databind's start-up is not worth paying for a table. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     private Reports() {
     }
@@ -71,7 +74,7 @@ final class Reports {
     }
 
     static String json(BackupReport report) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("snapshot", report.manifest().id().value());
         root.put("location", report.location());
         root.put("fileBytes", report.fileBytes());
@@ -87,7 +90,7 @@ final class Reports {
     }
 
     static String json(RestoreReport report) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("snapshot", report.snapshot().value());
         root.put("mode", report.mode().label());
         root.put("dryRun", report.dryRun());
@@ -120,7 +123,7 @@ final class Reports {
     }
 
     static String json(List<SnapshotSummary> snapshots) {
-        ArrayNode list = JSON.createArrayNode();
+        ArrayNode list = Json.MAPPER.createArrayNode();
         for (SnapshotSummary s : snapshots) {
             list.addObject().put("snapshot", s.id().value()).put("createdAt", s.id().createdAt().toString())
                     .put("location", s.location()).put("sizeBytes", s.sizeBytes());
@@ -137,7 +140,7 @@ final class Reports {
 
     private static String write(Object node) {
         try {
-            return JSON.writeValueAsString(node);
+            return Json.MAPPER.writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -70,6 +70,7 @@ final class RestoreCmd implements Callable<Integer> {
                 new LinkedHashSet<>(includeHistory), progress);
         RestoreReport report = root.wiring.restore(database, root.workingDirectory.resolve(store.directory.toString()))
                 .restore(command);
+        TerminalProgress.finish(progress);
         if (output.json) out.println(Reports.json(report));
         else if (!output.quiet) out.print(Reports.text(report));
         out.flush();

@@ -38,6 +38,11 @@ final class TerminalProgress implements ProgressListener {
         line(String.format("%s: %,d rows, %s (%s/s)", verb, rows, Reports.bytes(bytes), Reports.bytes((long) (bytes / seconds))));
     }
 
+    /** Clears the progress line, so that what follows starts on a clean one. */
+    static void finish(ProgressListener listener) {
+        if (listener instanceof TerminalProgress progress) progress.line("");
+    }
+
     private void line(String text) {
         err.print("\r\033[K" + text);
         err.flush();

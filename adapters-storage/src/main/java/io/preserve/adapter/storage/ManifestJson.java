@@ -1,11 +1,11 @@
 package io.preserve.adapter.storage;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import io.preserve.domain.model.Column;
 import io.preserve.domain.model.DatabaseInfo;
 import io.preserve.domain.model.ForeignKey;
@@ -15,6 +15,9 @@ import io.preserve.domain.model.TableData;
 import io.preserve.domain.model.TableRef;
 import io.preserve.domain.model.TableSchema;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,9 +27,10 @@ import java.util.Map;
 /**
  * The snapshot's two JSON documents, written and read field by field so that the format is what
  * {@code docs/snapshot-format.md} says and nothing else: the header (before the data) and the trailer (after it).
+ * Written and read with jackson-core's streaming API: databind's start-up cost is not worth paying per run.
  */
 final class ManifestJson {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final JsonFactory JSON = new JsonFactory();
 
     private ManifestJson() {
     }
@@ -35,81 +39,121 @@ final class ManifestJson {
     record TrailerEntry(int index, TableRef table, TableData data, long offset, long storedBytes) {
     }
 
-    static byte[] header(SnapshotHeader header) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("format", "preserve-snapshot");
-        root.put("formatVersion", SnapshotFormat.VERSION);
-        root.put("id", header.id().value());
-        root.put("toolVersion", header.toolVersion());
-        root.put("createdAt", header.createdAt().toString());
-        ObjectNode source = root.putObject("source");
-        DatabaseInfo info = header.source();
-        source.put("database", info.database());
-        source.put("serverVersion", info.serverVersion());
-        source.put("schema", info.schema());
-        source.put("encoding", info.encoding());
-        ObjectNode settings = source.putObject("settings");
-        new java.util.TreeMap<>(info.settings()).forEach(settings::put);
-        ArrayNode tables = root.putArray("tables");
-        for (TableSchema table : header.tables()) tables.add(table(table));
-        return bytes(root);
+    /** Writes one document; what it writes comes from the domain model, so an I/O failure here is a bug. */
+    private interface Body {
+        void write(JsonGenerator json) throws IOException;
     }
 
-    private static ObjectNode table(TableSchema table) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("schema", table.ref().schema());
-        node.put("name", table.ref().name());
-        ArrayNode columns = node.putArray("columns");
+    private static byte[] document(Body body) {
+        var bytes = new ByteArrayOutputStream();
+        try (JsonGenerator json = JSON.createGenerator(bytes)) {
+            json.setPrettyPrinter(new DefaultPrettyPrinter());
+            body.write(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static byte[] header(SnapshotHeader header) {
+        return document(json -> {
+            json.writeStartObject();
+            json.writeStringField("format", "preserve-snapshot");
+            json.writeNumberField("formatVersion", SnapshotFormat.VERSION);
+            json.writeStringField("id", header.id().value());
+            json.writeStringField("toolVersion", header.toolVersion());
+            json.writeStringField("createdAt", header.createdAt().toString());
+            DatabaseInfo info = header.source();
+            json.writeObjectFieldStart("source");
+            json.writeStringField("database", info.database());
+            json.writeStringField("serverVersion", info.serverVersion());
+            json.writeStringField("schema", info.schema());
+            json.writeStringField("encoding", info.encoding());
+            json.writeObjectFieldStart("settings");
+            for (var e : new java.util.TreeMap<>(info.settings()).entrySet()) json.writeStringField(e.getKey(), e.getValue());
+            json.writeEndObject();
+            json.writeEndObject();
+            json.writeArrayFieldStart("tables");
+            for (TableSchema table : header.tables()) table(json, table);
+            json.writeEndArray();
+            json.writeEndObject();
+        });
+    }
+
+    private static void table(JsonGenerator json, TableSchema table) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("schema", table.ref().schema());
+        json.writeStringField("name", table.ref().name());
+        json.writeArrayFieldStart("columns");
         for (Column c : table.columns()) {
-            ObjectNode col = columns.addObject();
-            col.put("name", c.name());
-            col.put("type", c.type());
-            col.put("notNull", c.notNull());
-            if (c.identity() != null) col.put("identity", c.identity());
+            json.writeStartObject();
+            json.writeStringField("name", c.name());
+            json.writeStringField("type", c.type());
+            json.writeBooleanField("notNull", c.notNull());
+            if (c.identity() != null) json.writeStringField("identity", c.identity());
+            json.writeEndObject();
         }
-        strings(node.putArray("primaryKey"), table.primaryKey());
-        ArrayNode unique = node.putArray("uniqueKeys");
-        table.uniqueKeys().forEach(k -> strings(unique.addArray(), k));
-        ArrayNode fks = node.putArray("foreignKeys");
+        json.writeEndArray();
+        strings(json, "primaryKey", table.primaryKey());
+        json.writeArrayFieldStart("uniqueKeys");
+        for (List<String> key : table.uniqueKeys()) strings(json, null, key);
+        json.writeEndArray();
+        json.writeArrayFieldStart("foreignKeys");
         for (ForeignKey fk : table.foreignKeys()) {
-            ObjectNode f = fks.addObject();
-            f.put("name", fk.name());
-            strings(f.putArray("columns"), fk.columns());
-            f.putObject("references").put("schema", fk.referenced().schema()).put("name", fk.referenced().name());
-            strings(f.putArray("referencedColumns"), fk.referencedColumns());
+            json.writeStartObject();
+            json.writeStringField("name", fk.name());
+            strings(json, "columns", fk.columns());
+            json.writeObjectFieldStart("references");
+            json.writeStringField("schema", fk.referenced().schema());
+            json.writeStringField("name", fk.referenced().name());
+            json.writeEndObject();
+            strings(json, "referencedColumns", fk.referencedColumns());
+            json.writeEndObject();
         }
-        strings(node.putArray("generatedColumns"), table.generatedColumns());
-        return node;
+        json.writeEndArray();
+        strings(json, "generatedColumns", table.generatedColumns());
+        json.writeEndObject();
+    }
+
+    private static void strings(JsonGenerator json, String field, List<String> values) throws IOException {
+        if (field == null) json.writeStartArray();
+        else json.writeArrayFieldStart(field);
+        for (String v : values) json.writeString(v);
+        json.writeEndArray();
     }
 
     static byte[] trailer(List<TrailerEntry> entries, Instant completedAt) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("completedAt", completedAt.toString());
-        ArrayNode tables = root.putArray("tables");
-        long total = 0;
-        for (TrailerEntry e : entries) {
-            ObjectNode t = tables.addObject();
-            t.put("index", e.index());
-            t.put("schema", e.table().schema());
-            t.put("name", e.table().name());
-            t.put("rows", e.data().rows());
-            t.put("bytes", e.data().bytes());
-            t.put("sha256", e.data().sha256());
-            t.put("offset", e.offset());
-            t.put("storedBytes", e.storedBytes());
-            total += e.data().rows();
-        }
-        root.put("totalRows", total);
-        return bytes(root);
+        return document(json -> {
+            json.writeStartObject();
+            json.writeStringField("completedAt", completedAt.toString());
+            json.writeArrayFieldStart("tables");
+            long total = 0;
+            for (TrailerEntry e : entries) {
+                json.writeStartObject();
+                json.writeNumberField("index", e.index());
+                json.writeStringField("schema", e.table().schema());
+                json.writeStringField("name", e.table().name());
+                json.writeNumberField("rows", e.data().rows());
+                json.writeNumberField("bytes", e.data().bytes());
+                json.writeStringField("sha256", e.data().sha256());
+                json.writeNumberField("offset", e.offset());
+                json.writeNumberField("storedBytes", e.storedBytes());
+                json.writeEndObject();
+                total += e.data().rows();
+            }
+            json.writeEndArray();
+            json.writeNumberField("totalRows", total);
+            json.writeEndObject();
+        });
     }
 
     /** Parses a header; any field missing or of the wrong kind is reported as a {@link BadJson}. */
     static SnapshotHeader parseHeader(byte[] bytes) {
-        JsonNode root = tree(bytes);
-        if (!"preserve-snapshot".equals(text(root, "format"))) throw new BadJson("not a preserve-snapshot header");
-        DatabaseInfo source = source(field(root, "source"));
+        Map<String, Object> root = object(tree(bytes), "the header");
+        if (!"preserve-snapshot".equals(root.get("format"))) throw new BadJson("not a preserve-snapshot header");
+        DatabaseInfo source = source(object(root, "source"));
         List<TableSchema> tables = new ArrayList<>();
-        for (JsonNode t : array(root, "tables")) tables.add(parseTable(t));
+        for (Object t : list(root, "tables")) tables.add(parseTable(object(t, "a table")));
         try {
             return new SnapshotHeader(new SnapshotId(text(root, "id")), text(root, "toolVersion"),
                     Instant.parse(text(root, "createdAt")), source, tables);
@@ -118,41 +162,43 @@ final class ManifestJson {
         }
     }
 
-    private static DatabaseInfo source(JsonNode node) {
+    private static DatabaseInfo source(Map<String, Object> node) {
         Map<String, String> settings = new LinkedHashMap<>();
-        field(node, "settings").fields().forEachRemaining(e -> settings.put(e.getKey(), e.getValue().asText()));
+        object(node, "settings").forEach((k, v) -> settings.put(k, String.valueOf(v)));
         return new DatabaseInfo(text(node, "database"), text(node, "serverVersion"), text(node, "schema"),
                 text(node, "encoding"), settings);
     }
 
-    private static TableSchema parseTable(JsonNode t) {
+    private static TableSchema parseTable(Map<String, Object> t) {
         TableRef ref = new TableRef(text(t, "schema"), text(t, "name"));
         List<Column> columns = new ArrayList<>();
-        for (JsonNode c : array(t, "columns")) {
-            JsonNode identity = c.get("identity");
-            columns.add(new Column(text(c, "name"), text(c, "type"), field(c, "notNull").asBoolean(),
-                    identity == null || identity.isNull() ? null : identity.asText()));
+        for (Object item : list(t, "columns")) {
+            Map<String, Object> c = object(item, "a column");
+            Object identity = c.get("identity");
+            columns.add(new Column(text(c, "name"), text(c, "type"), bool(c, "notNull"),
+                    identity == null ? null : String.valueOf(identity)));
         }
         List<List<String>> unique = new ArrayList<>();
-        for (JsonNode k : array(t, "uniqueKeys")) unique.add(strings(k));
+        for (Object k : list(t, "uniqueKeys")) unique.add(strings(k));
         List<ForeignKey> fks = new ArrayList<>();
-        for (JsonNode f : array(t, "foreignKeys")) {
-            JsonNode refs = field(f, "references");
+        for (Object item : list(t, "foreignKeys")) {
+            Map<String, Object> f = object(item, "a foreign key");
+            Map<String, Object> refs = object(f, "references");
             fks.add(new ForeignKey(text(f, "name"), strings(field(f, "columns")),
                     new TableRef(text(refs, "schema"), text(refs, "name")), strings(field(f, "referencedColumns"))));
         }
-        return new TableSchema(ref, columns, strings(field(t, "primaryKey")), unique, fks,
-                strings(field(t, "generatedColumns")));
+        return new TableSchema(ref, columns, strings(field(t, "primaryKey")), unique, fks, strings(field(t, "generatedColumns")));
     }
 
     static List<TrailerEntry> parseTrailer(byte[] bytes) {
-        JsonNode root = tree(bytes);
+        Map<String, Object> root = object(tree(bytes), "the trailer");
         List<TrailerEntry> entries = new ArrayList<>();
-        for (JsonNode t : array(root, "tables")) {
+        for (Object item : list(root, "tables")) {
+            Map<String, Object> t = object(item, "a table");
             try {
-                entries.add(new TrailerEntry(field(t, "index").asInt(), new TableRef(text(t, "schema"), text(t, "name")),
-                        new TableData(field(t, "rows").asLong(), field(t, "bytes").asLong(), text(t, "sha256")),
-                        field(t, "offset").asLong(), field(t, "storedBytes").asLong()));
+                entries.add(new TrailerEntry((int) number(t, "index"), new TableRef(text(t, "schema"), text(t, "name")),
+                        new TableData(number(t, "rows"), number(t, "bytes"), text(t, "sha256")),
+                        number(t, "offset"), number(t, "storedBytes")));
             } catch (IllegalArgumentException e) {
                 throw new BadJson(e.getMessage());
             }
@@ -160,51 +206,102 @@ final class ManifestJson {
         return entries;
     }
 
-    private static JsonNode tree(byte[] bytes) {
-        try {
-            return JSON.readTree(bytes);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    /** The document as maps, lists, strings, longs, doubles, booleans and nulls. */
+    private static Object tree(byte[] bytes) {
+        try (JsonParser parser = JSON.createParser(bytes)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) throw new BadJson("empty");
+            Object value = value(parser, first);
+            if (parser.nextToken() != null) throw new BadJson("more than one JSON value");
+            return value;
+        } catch (JsonProcessingException e) {
             throw new BadJson("not valid JSON (" + e.getOriginalMessage() + ")");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new BadJson("not valid JSON (" + e.getMessage() + ")");
         }
     }
 
-    private static JsonNode field(JsonNode node, String name) {
-        JsonNode value = node == null ? null : node.get(name);
-        if (value == null || value.isNull()) throw new BadJson("field '" + name + "' is missing");
-        return value;
-    }
-
-    private static String text(JsonNode node, String name) {
-        JsonNode value = field(node, name);
-        if (!value.isValueNode()) throw new BadJson("field '" + name + "' is not a value");
-        return value.asText();
-    }
-
-    private static Iterable<JsonNode> array(JsonNode node, String name) {
-        JsonNode value = field(node, name);
-        if (!value.isArray()) throw new BadJson("field '" + name + "' is not a list");
-        return value;
-    }
-
-    private static List<String> strings(JsonNode array) {
-        if (!array.isArray()) throw new BadJson("expected a list of names");
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
-        return out;
-    }
-
-    private static void strings(ArrayNode target, List<String> values) {
-        values.forEach(target::add);
-    }
-
-    private static byte[] bytes(JsonNode node) {
-        try {
-            return JSON.writeValueAsBytes(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON", e);
+    private static Object value(JsonParser parser, JsonToken token) throws IOException {
+        switch (token) {
+            case START_OBJECT -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
+                    String name = parser.currentName();
+                    map.put(name, value(parser, parser.nextToken()));
+                }
+                return map;
+            }
+            case START_ARRAY -> {
+                List<Object> list = new ArrayList<>();
+                for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+                    list.add(value(parser, t));
+                }
+                return list;
+            }
+            case VALUE_STRING -> {
+                return parser.getText();
+            }
+            case VALUE_NUMBER_INT -> {
+                return parser.getLongValue();
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                return parser.getDoubleValue();
+            }
+            case VALUE_TRUE, VALUE_FALSE -> {
+                return parser.getBooleanValue();
+            }
+            case VALUE_NULL -> {
+                return null;
+            }
+            default -> throw new BadJson("unexpected " + token);
         }
+    }
+
+    private static Object field(Map<String, Object> node, String name) {
+        Object value = node.get(name);
+        if (value == null) throw new BadJson("field '" + name + "' is missing");
+        return value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Object value, String what) {
+        if (!(value instanceof Map)) throw new BadJson(what + " is not an object");
+        return (Map<String, Object>) value;
+    }
+
+    private static Map<String, Object> object(Map<String, Object> node, String name) {
+        return object(field(node, name), "field '" + name + "'");
+    }
+
+    private static String text(Map<String, Object> node, String name) {
+        Object value = field(node, name);
+        if (value instanceof Map || value instanceof List) throw new BadJson("field '" + name + "' is not a value");
+        return String.valueOf(value);
+    }
+
+    private static long number(Map<String, Object> node, String name) {
+        if (field(node, name) instanceof Long n) return n;
+        throw new BadJson("field '" + name + "' is not a whole number");
+    }
+
+    private static boolean bool(Map<String, Object> node, String name) {
+        if (field(node, name) instanceof Boolean b) return b;
+        throw new BadJson("field '" + name + "' is not true or false");
+    }
+
+    private static List<?> list(Map<String, Object> node, String name) {
+        if (field(node, name) instanceof List<?> l) return l;
+        throw new BadJson("field '" + name + "' is not a list");
+    }
+
+    private static List<String> strings(Object value) {
+        if (!(value instanceof List<?> l)) throw new BadJson("expected a list of names");
+        List<String> out = new ArrayList<>();
+        for (Object item : l) {
+            if (!(item instanceof String s)) throw new BadJson("expected a list of names");
+            out.add(s);
+        }
+        return out;
     }
 
     /** A JSON document that does not have the shape the format requires. */
