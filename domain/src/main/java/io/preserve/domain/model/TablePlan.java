@@ -10,9 +10,10 @@ import java.util.Objects;
  * @param conflictKey the live columns that identify a row (primary key, else a unique key of NOT NULL columns);
  *                    empty when the table has neither, and then whole rows are compared
  * @param notes       what differs between the snapshot and the live table, in words
+ * @param rows        how many rows the snapshot holds for the table
  */
 public record TablePlan(TableRef source, TableRef target, List<ColumnMapping> columns, List<String> conflictKey,
-                        RestoreMode mode, List<String> notes) {
+                        RestoreMode mode, List<String> notes, long rows) {
     public TablePlan {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(target, "target");

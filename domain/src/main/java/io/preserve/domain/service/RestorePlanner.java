@@ -40,7 +40,7 @@ public final class RestorePlanner {
                 excluded.add(TableOutcome.excluded(entry.ref(), entry.data().rows(),
                         "no table " + name + " in schema " + liveSchema + " (dropped since the snapshot?)"));
             } else {
-                plans.add(planTable(entry.schema(), target, mode));
+                plans.add(planTable(entry.schema(), target, mode, entry.data().rows()));
             }
         }
         List<TableSchema> planned = live.stream()
@@ -50,7 +50,7 @@ public final class RestorePlanner {
         return new RestorePlan(plans, excluded, order);
     }
 
-    private static TablePlan planTable(TableSchema source, TableSchema target, RestoreMode mode) {
+    private static TablePlan planTable(TableSchema source, TableSchema target, RestoreMode mode, long rows) {
         List<ColumnMapping> mappings = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         for (Column column : source.columns()) {
@@ -75,7 +75,7 @@ public final class RestorePlanner {
                         + (column.notNull() ? " (NOT NULL: rows fail if it has none)" : " or NULL"));
             }
         }
-        return new TablePlan(source.ref(), target.ref(), mappings, conflictKey(target), mode, notes);
+        return new TablePlan(source.ref(), target.ref(), mappings, conflictKey(target), mode, notes, rows);
     }
 
     /** The primary key, else the first unique key whose columns are all NOT NULL, else none. */
