@@ -23,6 +23,8 @@ final class ExitCodes {
     static final int RESTORE_FAILED = 6;
     static final int BACKUP_FAILED = 7;
     static final int STORAGE_FAILED = 8;
+    static final int ROWS_SKIPPED = 9;
+    static final int NOTHING_RESTORED = 10;
 
     /** As picocli prints it under "Exit codes:" in every command's help. */
     static final java.util.Map<String, String> LIST = list();
@@ -38,10 +40,18 @@ final class ExitCodes {
         list.put(Integer.toString(RESTORE_FAILED), "The restore failed and was rolled back: nothing was written.");
         list.put(Integer.toString(BACKUP_FAILED), "The backup failed: no snapshot was written.");
         list.put(Integer.toString(STORAGE_FAILED), "The snapshot directory or file cannot be read or written.");
+        list.put(Integer.toString(ROWS_SKIPPED), "Restored, but some rows were skipped: the report says which and why.");
+        list.put(Integer.toString(NOTHING_RESTORED), "Nothing was restored: every row to insert was skipped (see the report).");
         return java.util.Collections.unmodifiableMap(list);
     }
 
     private ExitCodes() {
+    }
+
+    /** A restore that ran to the end: did every selected row go in, or stay as it was? */
+    static int of(io.preserve.domain.model.RestoreReport report) {
+        if (report.skipped() == 0) return OK;
+        return report.inserted() == 0 ? NOTHING_RESTORED : ROWS_SKIPPED;
     }
 
     static int of(PreserveException e) {

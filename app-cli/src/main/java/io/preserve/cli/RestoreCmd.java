@@ -74,6 +74,6 @@ final class RestoreCmd implements Callable<Integer> {
         if (output.json) out.println(Reports.json(report));
         else if (!output.quiet) out.print(Reports.text(report));
         out.flush();
-        return ExitCodes.OK;
+        return ExitCodes.of(report);
     }
 }

@@ -4,7 +4,7 @@ import io.preserve.domain.error.PreserveException;
 import io.preserve.domain.error.RestoreFailed;
 import io.preserve.domain.model.ColumnMapping;
 import io.preserve.domain.model.RestoreMode;
-import io.preserve.domain.model.SequenceAdvance;
+import io.preserve.domain.model.RestoreCompletion;
 import io.preserve.domain.model.TableOutcome;
 import io.preserve.domain.model.TablePlan;
 import io.preserve.domain.model.TableRef;
@@ -33,6 +33,7 @@ import java.util.stream.Collectors;
  *       once, after the load;</li>
  *   <li>a table that holds rows is loaded into a temporary staging table, then merged with one
  *       {@code INSERT … SELECT … ON CONFLICT DO NOTHING}; rows whose key is already there are kept and counted;</li>
+ *   <li>restored rows whose parent row is missing are taken out again and accounted for ({@link PgOrphans});</li>
  *   <li>sequences owned by restored columns are moved past the restored values.</li>
  * </ol>
  * Nothing is visible to others before {@link #commit()}; {@link #close()} rolls back otherwise.
@@ -57,7 +58,14 @@ final class PgRestoreSession implements RestoreSession {
     private boolean committed;
 
     /** A foreign key set aside for the load, with the definition that re-creates it. */
-    private record Detached(TableRef table, String name, String definition) {
+    private record Detached(PgOrphans.Key key, String definition) {
+        TableRef table() {
+            return key.child();
+        }
+
+        String name() {
+            return key.name();
+        }
     }
 
     PgRestoreSession(Connection connection, String schema) {
@@ -112,14 +120,25 @@ final class PgRestoreSession implements RestoreSession {
     private void detachForeignKeys(Set<TableRef> targets) {
         String[] names = targets.stream().map(Sql::table).toArray(String[]::new);
         var foreignKeys = sql.query("""
-                SELECT n.nspname, c.relname, con.conname, pg_catalog.pg_get_constraintdef(con.oid)
+                SELECT n.nspname, c.relname, con.conname, pg_catalog.pg_get_constraintdef(con.oid),
+                       fn.nspname, fc.relname, con.convalidated,
+                       ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
+                             JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
+                             ORDER BY k.ord)::text[],
+                       ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
+                             JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
+                             ORDER BY k.ord)::text[]
                 FROM pg_catalog.pg_constraint con
                 JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
                 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                JOIN pg_catalog.pg_class fc ON fc.oid = con.confrelid
+                JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
                 WHERE con.contype = 'f' AND con.conparentid = 0
                   AND (con.conrelid = ANY (?::regclass[]) OR con.confrelid = ANY (?::regclass[]))
                 ORDER BY n.nspname, c.relname, con.conname""",
-                r -> new Detached(new TableRef(r.getString(1), r.getString(2)), r.getString(3), r.getString(4)), names, names);
+                r -> new Detached(new PgOrphans.Key(new TableRef(r.getString(1), r.getString(2)), r.getString(3),
+                        strings(r.getArray(8)), new TableRef(r.getString(5), r.getString(6)), strings(r.getArray(9)),
+                        r.getBoolean(7)), r.getString(4)), names, names);
         for (Detached fk : foreignKeys) {
             sql.execute("ALTER TABLE " + Sql.table(fk.table()) + " DROP CONSTRAINT " + Sql.name(fk.name()));
             detached.add(fk);
@@ -160,13 +179,23 @@ final class PgRestoreSession implements RestoreSession {
         return plan.columns().stream().filter(ColumnMapping::restored).map(ColumnMapping::target).toList();
     }
 
+    private static List<String> strings(java.sql.Array array) throws SQLException {
+        return List.of((String[]) array.getArray());
+    }
+
     @Override
-    public List<SequenceAdvance> finish(boolean advanceSequences) {
+    public RestoreCompletion finish(boolean advanceSequences) {
         try {
             if (!indexRebuilds.isEmpty()) sql.execute("SET LOCAL maintenance_work_mem = '256MB'");
             for (String rebuild : indexRebuilds) sql.execute(rebuild);
         } catch (Db.Failure e) {
             throw new RestoreFailed("rebuilding indexes after the load: " + PgErrors.describe(e));
+        }
+        Map<TableRef, List<TableOutcome.Skip>> orphans;
+        try {
+            orphans = PgOrphans.remove(sql, detached.stream().map(Detached::key).toList(), filled);
+        } catch (Db.Failure e) {
+            throw new RestoreFailed("taking out rows whose parent is missing: " + PgErrors.describe(e));
         }
         for (Detached fk : detached) {
             try {
@@ -177,7 +206,7 @@ final class PgRestoreSession implements RestoreSession {
             }
         }
         try {
-            return PgSequences.advance(sql, filled, advanceSequences);
+            return new RestoreCompletion(orphans, PgSequences.advance(sql, filled, advanceSequences));
         } catch (Db.Failure e) {
             throw new RestoreFailed("moving sequences past the restored values: " + PgErrors.describe(e));
         }

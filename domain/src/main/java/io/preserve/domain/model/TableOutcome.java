@@ -40,6 +40,14 @@ public record TableOutcome(TableRef table, long inSnapshot, long inserted, long 
         return excludedBecause != null;
     }
 
+    /** The same outcome with rows that were inserted and then taken out again as orphans. */
+    public TableOutcome withOrphans(List<Skip> orphans) {
+        long removed = orphans.stream().mapToLong(Skip::rows).sum();
+        var all = new java.util.ArrayList<>(skips);
+        all.addAll(orphans);
+        return new TableOutcome(table, inSnapshot, inserted - removed, kept, all, excludedBecause, notes);
+    }
+
     public TableOutcome withNotes(List<String> more) {
         var all = new java.util.ArrayList<>(notes);
         all.addAll(more);

@@ -3,7 +3,7 @@ package io.preserve.domain.service;
 import io.preserve.domain.error.SnapshotDamaged;
 import io.preserve.domain.model.RestorePlan;
 import io.preserve.domain.model.RestoreReport;
-import io.preserve.domain.model.SequenceAdvance;
+import io.preserve.domain.model.RestoreCompletion;
 import io.preserve.domain.model.SnapshotManifest;
 import io.preserve.domain.model.TableOutcome;
 import io.preserve.domain.model.TablePlan;
@@ -70,12 +70,14 @@ public final class RestoreService implements RestoreUseCase {
                 loaded.put(entry.ref(), outcome.withNotes(tablePlan.get().notes()));
                 command.progress().tableFinished(entry.ref(), entry.data().rows(), entry.data().bytes());
             }
-            List<SequenceAdvance> sequences = session.finish(!command.dryRun());
+            RestoreCompletion completion = session.finish(!command.dryRun());
             if (!command.dryRun()) session.commit();
             List<TableOutcome> outcomes = new ArrayList<>();
-            for (TablePlan p : plan.tables()) outcomes.add(loaded.get(p.source()));
+            for (TablePlan p : plan.tables()) {
+                outcomes.add(loaded.get(p.source()).withOrphans(completion.orphans().getOrDefault(p.target(), List.of())));
+            }
             outcomes.addAll(plan.excluded());
-            return new RestoreReport(manifest.id(), command.mode(), command.dryRun(), outcomes, sequences,
+            return new RestoreReport(manifest.id(), command.mode(), command.dryRun(), outcomes, completion.sequences(),
                     Duration.between(started, clock.instant()));
         }
     }

@@ -1,6 +1,6 @@
 package io.preserve.domain.port.out;
 
-import io.preserve.domain.model.SequenceAdvance;
+import io.preserve.domain.model.RestoreCompletion;
 import io.preserve.domain.model.TableOutcome;
 import io.preserve.domain.model.TablePlan;
 import io.preserve.domain.model.TableSchema;
@@ -30,10 +30,12 @@ public interface RestoreSession extends AutoCloseable {
     TableOutcome load(TablePlan plan, InputStream copyText);
 
     /**
-     * Completes the load: re-checks every constraint that was set aside, and moves identity and serial sequences
-     * past the restored values (only reports the moves when {@code advanceSequences} is false).
+     * Completes the load: takes out again, and accounts for, the restored rows whose parent row is neither in the
+     * database nor among the rows restored (and so on, to the rows that referenced those); re-checks every
+     * constraint that was set aside; and moves identity and serial sequences past the restored values (only
+     * reports the moves when {@code advanceSequences} is false).
      */
-    List<SequenceAdvance> finish(boolean advanceSequences);
+    RestoreCompletion finish(boolean advanceSequences);
 
     void commit();
 

@@ -1,0 +1,15 @@
+package io.preserve.domain.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What completing a restore did after the tables were loaded: rows taken out again because their parent row is
+ * neither in the database nor among the rows restored (per live table), and sequences moved.
+ */
+public record RestoreCompletion(Map<TableRef, List<TableOutcome.Skip>> orphans, List<SequenceAdvance> sequences) {
+    public RestoreCompletion {
+        orphans = Map.copyOf(orphans);
+        sequences = List.copyOf(sequences);
+    }
+}
