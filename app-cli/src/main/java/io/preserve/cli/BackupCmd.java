@@ -26,16 +26,19 @@ final class BackupCmd implements Callable<Integer> {
     @Mixin
     StoreOptions store = new StoreOptions();
     @Mixin
+    SelectionOptions selection = new SelectionOptions();
+    @Mixin
     OutputOptions output = new OutputOptions();
 
     @Override
     public Integer call() {
+        var categories = selection.categories(root.workingDirectory);
         var database = connection.resolve(root.environment, root.workingDirectory);
         var out = spec.commandLine().getOut();
         ProgressListener progress = output.quiet || output.json ? ProgressListener.NONE
                 : TerminalProgress.onStderr("Backing up", spec.commandLine().getErr());
         BackupReport report = root.wiring.backup(database, root.workingDirectory.resolve(store.directory.toString()))
-                .backup(new BackupCommand(progress));
+                .backup(new BackupCommand(categories, selection.selection(), progress));
         TerminalProgress.finish(progress);
         if (output.json) out.println(Reports.json(report));
         else if (!output.quiet) out.print(Reports.text(report));

@@ -52,6 +52,9 @@ final class RestoreCmd implements Callable<Integer> {
     List<String> includeHistory = List.of();
 
     @Mixin
+    SelectionOptions selection = new SelectionOptions();
+
+    @Mixin
     OutputOptions output = new OutputOptions();
 
     @Override
@@ -62,12 +65,13 @@ final class RestoreCmd implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequest("--mode: " + e.getMessage());
         }
+        var categories = selection.categories(root.workingDirectory);
         var database = connection.resolve(root.environment, root.workingDirectory);
         var out = spec.commandLine().getOut();
         ProgressListener progress = output.quiet || output.json ? ProgressListener.NONE
                 : TerminalProgress.onStderr(dryRun ? "Dry run" : "Restoring", spec.commandLine().getErr());
         var command = new RestoreCommand(Optional.ofNullable(file), restoreMode, dryRun,
-                new LinkedHashSet<>(includeHistory), progress);
+                new LinkedHashSet<>(includeHistory), categories, selection.selection(), progress);
         RestoreReport report = root.wiring.restore(database, root.workingDirectory.resolve(store.directory.toString()))
                 .restore(command);
         TerminalProgress.finish(progress);

@@ -31,6 +31,11 @@ public final class SampleApp {
         PgTools.execute(spec, script("seed.sql"));
     }
 
+    /** The sample app's {@code preserve.yaml}: its categories, as the original guide names them. */
+    public static String config() {
+        return script("preserve.yaml");
+    }
+
     static String script(String name) {
         try (InputStream in = SampleApp.class.getResourceAsStream("blog-app/" + name)) {
             if (in == null) throw new IllegalStateException("the sample app's " + name + " is missing from the build");

@@ -1,5 +1,6 @@
 package io.preserve.domain.service;
 
+import io.preserve.domain.error.InvalidRequest;
 import io.preserve.domain.model.BackupReport;
 import io.preserve.domain.model.SnapshotHeader;
 import io.preserve.domain.model.SnapshotId;
@@ -45,7 +46,7 @@ public final class BackupService implements BackupUseCase {
     public BackupReport backup(BackupCommand command) {
         Instant started = clock.instant();
         try (ConsistentRead read = database.openConsistentRead()) {
-            List<TableSchema> tables = inForeignKeyOrder(read.tables());
+            List<TableSchema> tables = inForeignKeyOrder(selected(command, read.tables()));
             var header = new SnapshotHeader(SnapshotId.at(started), toolVersion, started, read.info(), tables);
             try (SnapshotWriter writer = store.create(header)) {
                 List<SnapshotManifest.Entry> entries = new ArrayList<>();
@@ -64,6 +65,14 @@ public final class BackupService implements BackupUseCase {
                         Duration.between(started, clock.instant()));
             }
         }
+    }
+
+    private static List<TableSchema> selected(BackupCommand command, List<TableSchema> all) {
+        List<String> names = all.stream().map(t -> t.ref().name()).toList();
+        command.categories().checkTablesExist(names, "the database");
+        var chosen = command.selection().apply(command.categories(), names);
+        if (chosen.isEmpty()) throw new InvalidRequest("the selection leaves no table to back up");
+        return all.stream().filter(t -> chosen.contains(t.ref().name())).toList();
     }
 
     private List<TableSchema> inForeignKeyOrder(List<TableSchema> tables) {

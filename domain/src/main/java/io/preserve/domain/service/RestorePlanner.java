@@ -1,6 +1,8 @@
 package io.preserve.domain.service;
 
+import io.preserve.domain.model.Categories;
 import io.preserve.domain.model.Column;
+import io.preserve.domain.model.Selection;
 import io.preserve.domain.model.ColumnMapping;
 import io.preserve.domain.model.RestoreMode;
 import io.preserve.domain.model.RestorePlan;
@@ -26,14 +28,27 @@ public final class RestorePlanner {
 
     public RestorePlan plan(SnapshotManifest snapshot, String liveSchema, List<TableSchema> live, RestoreMode mode,
                             Set<String> includeHistory) {
+        return plan(snapshot, liveSchema, live, mode, includeHistory, Categories.NONE, Selection.ALL);
+    }
+
+    public RestorePlan plan(SnapshotManifest snapshot, String liveSchema, List<TableSchema> live, RestoreMode mode,
+                            Set<String> includeHistory, Categories categories, Selection selection) {
         Map<String, TableSchema> liveByName =
                 live.stream().collect(Collectors.toMap(t -> t.ref().name(), Function.identity()));
+        List<String> inSnapshot = snapshot.tables().stream().map(e -> e.ref().name()).toList();
+        Set<String> known = new java.util.TreeSet<>(inSnapshot);
+        known.addAll(liveByName.keySet());
+        categories.checkTablesExist(known, "the snapshot or the database");
+        Set<String> selected = selection.apply(categories, inSnapshot);
         List<TablePlan> plans = new ArrayList<>();
         List<TableOutcome> excluded = new ArrayList<>();
         for (SnapshotManifest.Entry entry : snapshot.tables()) {
             String name = entry.ref().name();
             TableSchema target = liveByName.get(name);
-            if (MigrationHistory.isHistoryTable(name) && !includeHistory.contains(name)) {
+            if (!selected.contains(name)) {
+                excluded.add(TableOutcome.excluded(entry.ref(), entry.data().rows(),
+                        selection.whyNot(categories, inSnapshot, name)));
+            } else if (MigrationHistory.isHistoryTable(name) && !includeHistory.contains(name)) {
                 excluded.add(TableOutcome.excluded(entry.ref(), entry.data().rows(),
                         "migration history: describes the schema as it is now (name it in --include-history to restore it)"));
             } else if (target == null) {

@@ -56,7 +56,7 @@ public final class RestoreService implements RestoreUseCase {
         try (SnapshotReader snapshot = opened; RestoreSession session = joined(connecting)) {
             SnapshotManifest manifest = snapshot.manifest();
             RestorePlan plan = planner.plan(manifest, session.schema(), session.tables(), command.mode(),
-                    command.includeHistory());
+                    command.includeHistory(), command.categories(), command.selection());
             session.prepare(plan.tables(), manifest.header().source().settings());
             Map<TableRef, TableOutcome> loaded = new HashMap<>();
             int index = 0;

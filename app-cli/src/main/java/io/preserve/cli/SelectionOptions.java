@@ -1,0 +1,59 @@
+package io.preserve.cli;
+
+import io.preserve.domain.model.Categories;
+import io.preserve.domain.model.Selection;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which tables: names of categories, groups, tags or tables, resolved through {@code preserve.yaml}. The original
+ * guide's flags are names too, defined by the project's configuration rather than by table names here.
+ */
+final class SelectionOptions {
+    static final String ADMIN = "admin";
+    static final String IMAGES = "images";
+    static final String ANALYTICS = "analytics";
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "The categories file. Default: preserve.yaml in the working directory, if there is one;"
+                    + " without one, every table is a category of its own.")
+    Path config;
+
+    @Option(names = "--only", paramLabel = "NAME", split = ",",
+            description = "Only these categories, groups, tags or tables (comma-separated, or repeated).")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--skip", paramLabel = "NAME", split = ",",
+            description = "Leave out these categories, groups, tags or tables.")
+    List<String> skip = new ArrayList<>();
+
+    @Option(names = "--admin-only", description = "Same as --only " + ADMIN + ": the group or category named '" + ADMIN
+            + "' in preserve.yaml (in the sample app: users, their permissions and the system prompts).")
+    boolean adminOnly;
+
+    @Option(names = "--skip-images", description = "Same as --skip " + IMAGES + ": what preserve.yaml names or tags '"
+            + IMAGES + "'.")
+    boolean skipImages;
+
+    @Option(names = "--skip-analytics", description = "Same as --skip " + ANALYTICS + ": what preserve.yaml names or tags '"
+            + ANALYTICS + "'.")
+    boolean skipAnalytics;
+
+    Categories categories(Path workingDirectory) {
+        return config == null
+                ? ConfigFile.load(workingDirectory.resolve("preserve.yaml"), false)
+                : ConfigFile.load(workingDirectory.resolve(config.toString()), true);
+    }
+
+    Selection selection() {
+        List<String> onlyNames = new ArrayList<>(only);
+        if (adminOnly) onlyNames.add(ADMIN);
+        List<String> skipNames = new ArrayList<>(skip);
+        if (skipImages) skipNames.add(IMAGES);
+        if (skipAnalytics) skipNames.add(ANALYTICS);
+        return new Selection(onlyNames, skipNames);
+    }
+}

@@ -1,0 +1,88 @@
+package io.preserve.cli;
+
+import io.preserve.domain.error.InvalidRequest;
+import io.preserve.domain.model.Selection;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** preserve.yaml: read as written, and every mistake named with its file and line before anything else happens. */
+class ConfigFileTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String yaml) throws IOException {
+        return Files.writeString(dir.resolve("preserve.yaml"), yaml);
+    }
+
+    private void refused(String yaml, String message) throws IOException {
+        Path file = write(yaml);
+        assertThatThrownBy(() -> ConfigFile.load(file, true)).isInstanceOf(InvalidRequest.class).hasMessage(message);
+    }
+
+    @Test
+    void the_sample_apps_config_gives_the_guides_flags_their_meaning() throws IOException {
+        Path file = write(io.preserve.adapter.jdbc.SampleApp.config());
+        var categories = ConfigFile.load(file, true);
+        List<String> tables = List.of("User", "AdminPermission", "SystemPrompt", "SystemPromptVersion", "BlogPost", "Comment",
+                "GeneratedImage", "GeneratedCarousel", "CarouselSlide", "UserSettings", "R2Analytics", "PersonalEvent",
+                "ContactMessage", "_prisma_migrations");
+        categories.checkTablesExist(tables, "the test");
+        assertThat(new Selection(List.of("admin"), List.of()).apply(categories, tables))
+                .containsExactly("User", "AdminPermission", "SystemPrompt", "SystemPromptVersion");
+        assertThat(new Selection(List.of(), List.of("images", "analytics")).apply(categories, tables))
+                .doesNotContain("GeneratedImage", "GeneratedCarousel", "CarouselSlide", "R2Analytics")
+                .contains("User", "Comment", "_prisma_migrations").hasSize(10);
+        assertThat(categories.uncategorized(tables)).containsExactly("_prisma_migrations");
+        assertThat(categories.byName().get("generated-images").origin()).isEqualTo("preserve.yaml:17");
+    }
+
+    @Test
+    void no_file_means_every_table_is_its_own_category() {
+        var categories = ConfigFile.load(dir.resolve("preserve.yaml"), false);
+        assertThat(categories.configured()).isFalse();
+        assertThat(new Selection(List.of("User"), List.of()).apply(categories, List.of("User", "Post"))).containsExactly("User");
+        assertThatThrownBy(() -> new Selection(List.of("admin"), List.of()).apply(categories, List.of("User")))
+                .isInstanceOf(InvalidRequest.class).hasMessageContaining("unknown category, group, tag or table 'admin'");
+        assertThatThrownBy(() -> ConfigFile.load(dir.resolve("other.yaml"), true)).isInstanceOf(InvalidRequest.class)
+                .hasMessageContaining("configuration file not found");
+    }
+
+    @Test
+    void yaml_syntax_errors_name_the_line() throws IOException {
+        Path file = write("categories:\n  users:\n    tables: [User\n  posts: {tables: [Post]}\n");
+        assertThatThrownBy(() -> ConfigFile.load(file, true)).isInstanceOf(InvalidRequest.class)
+                .hasMessageStartingWith("preserve.yaml:4: not valid YAML");
+    }
+
+    @Test
+    void mistakes_in_the_structure_name_the_file_and_line() throws IOException {
+        refused("categories:\n  users:\n    tabels: [User]\n",
+                "preserve.yaml:3: unknown key 'tabels' in category 'users' (expected tables, tags, description)");
+        refused("categories:\n  users:\n    description: nobody\n", "preserve.yaml:2: category 'users' lists no tables");
+        refused("categories:\n  users: {tables: [User]}\ngroups:\n  admin: [users, prompts]\n",
+                "preserve.yaml:4: group 'admin' names 'prompts', which is no category or group");
+        refused("categories:\n  users: {tables: [User]}\ngroups:\n  a: [b]\n  b: [users, a]\n",
+                "preserve.yaml:4: groups form a cycle: a -> b -> a");
+        refused("categorys:\n  users: {tables: [User]}\n",
+                "preserve.yaml:1: unknown key 'categorys' (expected 'categories' or 'groups')");
+        refused("categories:\n  users: {tables: [User]}\n  users: {tables: [Admin]}\n",
+                "preserve.yaml:3: category 'users' is defined twice");
+    }
+
+    @Test
+    void a_category_naming_an_unknown_table_is_refused_with_its_line() throws IOException {
+        Path file = write("# comment\ncategories:\n  users:\n    tables: [User, Users]\n");
+        var categories = ConfigFile.load(file, true);
+        assertThatThrownBy(() -> categories.checkTablesExist(List.of("User"), "the database"))
+                .isInstanceOf(InvalidRequest.class)
+                .hasMessage("preserve.yaml:3: category 'users' names table 'Users', which is not in the database");
+    }
+}

@@ -1,0 +1,96 @@
+package io.preserve.cli;
+
+import io.preserve.adapter.jdbc.SampleApp;
+import io.preserve.adapter.jdbc.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The original guide's flags, on the sample app, through its preserve.yaml. */
+class SelectiveRestoreTest {
+    @TempDir
+    Path work;
+    TestDatabase db;
+    Map<String, String> original;
+
+    @BeforeEach
+    void backUpAndWipe() throws IOException {
+        db = TestDatabase.create("selective");
+        SampleApp.load(db.spec(), 0.02);
+        original = db.fingerprints();
+        Files.writeString(work.resolve("preserve.yaml"), SampleApp.config());
+        assertThat(Cli.run(work, "backup", "--database-url", db.url()).code()).isZero();
+        db.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
+        SampleApp.resetLikeMigrationTool(db.spec());
+        db.execute("DELETE FROM \"User\"");
+    }
+
+    @AfterEach
+    void drop() {
+        db.close();
+    }
+
+    private void assertRestoredExactly(Set<String> restored) {
+        var now = db.fingerprints();
+        for (String table : original.keySet()) {
+            if (table.equals("_prisma_migrations")) continue;
+            if (restored.contains(table)) assertThat(now.get(table)).as(table).isEqualTo(original.get(table));
+            else assertThat(db.rowCounts().get(table)).as(table).isZero();
+        }
+    }
+
+    @Test
+    void admin_only_restores_users_permissions_and_system_prompts_and_nothing_else() {
+        var restore = Cli.run(work, "restore", "--database-url", db.url(), "--admin-only");
+        assertThat(restore.code()).as(restore.all()).isZero();
+        assertRestoredExactly(Set.of("User", "AdminPermission", "SystemPrompt", "SystemPromptVersion"));
+        assertThat(restore.out()).contains("R2Analytics (12,000 rows): not selected (--only admin)");
+    }
+
+    @Test
+    void skip_images_and_skip_analytics_leave_those_categories_out() {
+        var restore = Cli.run(work, "restore", "--database-url", db.url(), "--skip-images", "--skip-analytics");
+        assertThat(restore.code()).as(restore.all()).isZero();
+        assertRestoredExactly(Set.of("User", "AdminPermission", "SystemPrompt", "SystemPromptVersion", "BlogPost", "Comment",
+                "UserSettings", "PersonalEvent", "ContactMessage"));
+        assertThat(restore.out()).contains("GeneratedImage (400 rows): skipped (--skip images)")
+                .contains("R2Analytics (12,000 rows): skipped (--skip analytics)");
+    }
+
+    @Test
+    void leaving_out_a_parent_category_skips_the_rows_that_need_it_and_names_them() {
+        var restore = Cli.run(work, "restore", "--database-url", db.url(), "--skip", "generated-images");
+        assertThat(restore.code()).as(restore.all()).isEqualTo(ExitCodes.ROWS_SKIPPED);
+        long slidesWithImages = 240;   // 4 of every 5 slides show an image
+        assertThat(restore.out()).contains("CarouselSlide: " + slidesWithImages + " rows skipped: GeneratedImage id not found");
+        assertThat(db.queryValue("SELECT count(*) FROM \"CarouselSlide\"")).isEqualTo("60");
+        assertThat(db.queryValue("SELECT count(*) FROM \"GeneratedCarousel\"")).isEqualTo("60");
+    }
+
+    @Test
+    void a_backup_of_some_categories_holds_only_their_tables() throws IOException {
+        Path only = work.resolve("admin-only");
+        var backup = Cli.run(work, "backup", "--database-url", db.url(), "--only", "admin", "--dir", only.toString(), "--json");
+        assertThat(backup.code()).as(backup.all()).isZero();
+        assertThat(backup.out()).contains("\"table\" : \"User\"").contains("\"table\" : \"SystemPromptVersion\"")
+                .doesNotContain("\"table\" : \"BlogPost\"");
+    }
+
+    @Test
+    void an_unknown_name_is_refused_before_anything_is_written() {
+        var restore = Cli.run(work, "restore", "--database-url", db.url(), "--only", "admins");
+        assertThat(restore.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(restore.err()).contains("unknown category, group, tag or table 'admins' in preserve.yaml")
+                .contains("known: admin, analytics, blog-posts");
+        assertThat(db.queryValue("SELECT count(*) FROM \"BlogPost\"")).isEqualTo("0");
+    }
+}

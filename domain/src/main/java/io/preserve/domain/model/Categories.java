@@ -1,0 +1,101 @@
+package io.preserve.domain.model;
+
+import io.preserve.domain.error.InvalidRequest;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The project's categories and groups (a group names categories or other groups). A name given to
+ * {@code --only}/{@code --skip} may be a category, a group, a tag, or a table. Without a configuration every table
+ * is a category of its own, so everything works with zero configuration.
+ *
+ * @param source where the definitions come from (a file), or {@code null} when there are none
+ */
+public record Categories(List<Category> categories, Map<String, List<String>> groups, String source) {
+
+    public static final Categories NONE = new Categories(List.of(), Map.of(), null);
+
+    public Categories {
+        categories = List.copyOf(categories);
+        groups = Map.copyOf(groups);
+    }
+
+    public boolean configured() {
+        return source != null;
+    }
+
+    /** The tables a name stands for, among {@code tables}; unknown names are refused with what is known. */
+    public Set<String> tablesOf(String name, Collection<String> tables) {
+        Set<String> found = new LinkedHashSet<>();
+        collect(name, tables, found, new ArrayList<>());
+        return found;
+    }
+
+    private void collect(String name, Collection<String> tables, Set<String> into, List<String> path) {
+        if (path.contains(name)) throw new InvalidRequest("groups form a cycle: " + String.join(" -> ", path) + " -> " + name);
+        var category = categories.stream().filter(c -> c.name().equals(name)).findFirst();
+        if (category.isPresent()) {
+            category.get().tables().stream().filter(tables::contains).forEach(into::add);
+            return;
+        }
+        if (groups.containsKey(name)) {
+            path.add(name);
+            for (String member : groups.get(name)) collect(member, tables, into, path);
+            path.remove(path.size() - 1);
+            return;
+        }
+        List<Category> tagged = categories.stream().filter(c -> c.tags().contains(name)).toList();
+        if (!tagged.isEmpty()) {
+            tagged.forEach(c -> c.tables().stream().filter(tables::contains).forEach(into::add));
+            return;
+        }
+        if (tables.contains(name)) {
+            into.add(name);
+            return;
+        }
+        throw new InvalidRequest("unknown category, group, tag or table '" + name + "'"
+                + (configured() ? " in " + source : " (no preserve.yaml: every table is its own category)")
+                + "; known: " + String.join(", ", known(tables)));
+    }
+
+    private Set<String> known(Collection<String> tables) {
+        Set<String> names = new TreeSet<>();
+        categories.forEach(c -> names.add(c.name()));
+        names.addAll(groups.keySet());
+        categories.forEach(c -> names.addAll(c.tags()));
+        if (names.isEmpty()) names.addAll(tables);
+        return names;
+    }
+
+    /** Each table not in any category. */
+    public List<String> uncategorized(Collection<String> tables) {
+        Set<String> covered = new LinkedHashSet<>();
+        categories.forEach(c -> covered.addAll(c.tables()));
+        return tables.stream().filter(t -> !covered.contains(t)).sorted().toList();
+    }
+
+    /** Every category's tables must exist among {@code tables}: otherwise the first offender, with where it is. */
+    public void checkTablesExist(Collection<String> tables, String where) {
+        for (Category c : categories) {
+            for (String table : c.tables()) {
+                if (!tables.contains(table)) {
+                    throw new InvalidRequest((c.origin() == null ? "" : c.origin() + ": ") + "category '" + c.name()
+                            + "' names table '" + table + "', which is not in " + where);
+                }
+            }
+        }
+    }
+
+    public Map<String, Category> byName() {
+        Map<String, Category> map = new LinkedHashMap<>();
+        categories.forEach(c -> map.put(c.name(), c));
+        return map;
+    }
+}
