@@ -131,6 +131,23 @@ final class Reports {
         return write(list);
     }
 
+    static String json(io.preserve.domain.model.CategoryOverview overview) {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("source", overview.source()).put("database", overview.database()).put("schema", overview.schema());
+        ArrayNode categories = root.putArray("categories");
+        for (var e : overview.categories()) {
+            ObjectNode c = categories.addObject().put("name", e.category().name()).put("description", e.category().description());
+            e.category().tags().stream().sorted().forEach(c.putArray("tags")::add);
+            ArrayNode tables = c.putArray("tables");
+            e.tables().forEach(t -> tables.addObject().put("table", t.table()).put("rows", t.rows()));
+        }
+        ObjectNode groups = root.putObject("groups");
+        overview.groups().forEach((g, members) -> members.forEach(groups.putArray(g)::add));
+        ArrayNode rest = root.putArray("uncategorized");
+        overview.uncategorized().forEach(t -> rest.addObject().put("table", t.table()).put("rows", t.rows()));
+        return write(root);
+    }
+
     static String bytes(long n) {
         if (n < 1024) return n + " B";
         if (n < 1024 * 1024) return String.format(Locale.ROOT, "%.1f KiB", n / 1024.0);

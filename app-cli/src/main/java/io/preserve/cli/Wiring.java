@@ -4,10 +4,12 @@ import io.preserve.adapter.jdbc.ConnectionSpec;
 import io.preserve.adapter.jdbc.PgDatabase;
 import io.preserve.adapter.storage.SnapshotStores;
 import io.preserve.domain.port.in.BackupUseCase;
+import io.preserve.domain.port.in.DescribeCategoriesUseCase;
 import io.preserve.domain.port.in.ListSnapshotsUseCase;
 import io.preserve.domain.port.in.RestoreUseCase;
 import io.preserve.domain.port.out.SnapshotStorePort;
 import io.preserve.domain.service.BackupService;
+import io.preserve.domain.service.DescribeCategoriesService;
 import io.preserve.domain.service.ListSnapshotsService;
 import io.preserve.domain.service.RestoreService;
 
@@ -34,6 +36,10 @@ final class Wiring implements AutoCloseable {
 
     RestoreUseCase restore(ConnectionSpec database, Path directory) {
         return new RestoreService(open(database).writer(), store(directory), clock);
+    }
+
+    DescribeCategoriesUseCase categories(ConnectionSpec database) {
+        return new DescribeCategoriesService(open(database).reader());
     }
 
     ListSnapshotsUseCase list(Path directory) {

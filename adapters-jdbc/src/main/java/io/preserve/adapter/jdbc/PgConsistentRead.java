@@ -81,6 +81,15 @@ final class PgConsistentRead implements ConsistentRead {
     }
 
     @Override
+    public long countRows(TableSchema table) {
+        try {
+            return sql.number("SELECT count(*) FROM " + Sql.table(table.ref()));
+        } catch (Db.Failure e) {
+            throw new BackupFailed("counting the rows of " + table.ref().display() + ": " + PgErrors.describe(e));
+        }
+    }
+
+    @Override
     public void close() {
         try {
             if (!connection.isClosed()) {

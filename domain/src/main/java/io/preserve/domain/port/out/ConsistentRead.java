@@ -19,6 +19,9 @@ public interface ConsistentRead extends AutoCloseable {
      */
     long copyOut(TableSchema table, OutputStream sink);
 
+    /** How many rows the table holds in this view. */
+    long countRows(TableSchema table);
+
     @Override
     void close();
 }

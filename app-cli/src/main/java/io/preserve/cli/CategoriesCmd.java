@@ -1,0 +1,70 @@
+package io.preserve.cli;
+
+import io.preserve.domain.model.CategoryOverview;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+@Command(name = "categories", sortOptions = false, mixinStandardHelpOptions = true,
+        header = "Show the categories resolved against the live database.",
+        description = {"Lists each category of preserve.yaml with its tables and their row counts, the groups, and"
+                + " the tables that belong to no category. Without preserve.yaml, every table is its own category."})
+final class CategoriesCmd implements Callable<Integer> {
+    @ParentCommand
+    PreserveCommand root;
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    ConnectionOptions connection = new ConnectionOptions();
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "The categories file. Default: preserve.yaml in the working directory, if there is one.")
+    Path config;
+
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
+    @Override
+    public Integer call() {
+        var categories = config == null
+                ? ConfigFile.load(root.workingDirectory.resolve("preserve.yaml"), false)
+                : ConfigFile.load(root.workingDirectory.resolve(config.toString()), true);
+        var overview = root.wiring.categories(connection.resolve(root.environment, root.workingDirectory))
+                .describe(categories);
+        var out = spec.commandLine().getOut();
+        out.print(output.json ? Reports.json(overview) + "\n" : text(overview));
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    static String text(CategoryOverview overview) {
+        StringBuilder out = new StringBuilder();
+        out.append(overview.source() == null
+                ? "No preserve.yaml: every table of " + overview.database() + " (schema " + overview.schema() + ") is a category of its own.\n"
+                : "Categories of " + overview.source() + " in " + overview.database() + " (schema " + overview.schema() + "):\n");
+        for (CategoryOverview.Entry e : overview.categories()) {
+            var c = e.category();
+            out.append(String.format(Locale.ROOT, "  %-22s %s%n", c.name(), e.tables().stream()
+                    .map(t -> String.format(Locale.ROOT, "%s (%,d rows)", t.table(), t.rows())).collect(Collectors.joining(", "))));
+            if (!c.tags().isEmpty()) out.append(String.format(Locale.ROOT, "  %-22s tags: %s%n", "", String.join(", ", c.tags())));
+            if (c.description() != null) out.append(String.format(Locale.ROOT, "  %-22s %s%n", "", c.description()));
+        }
+        if (!overview.groups().isEmpty()) {
+            out.append("Groups:\n");
+            overview.groups().forEach((g, members) -> out.append("  ").append(g).append(" = ").append(String.join(", ", members)).append('\n'));
+        }
+        if (!overview.uncategorized().isEmpty()) {
+            out.append("In no category (restored in full runs, never by name): ").append(overview.uncategorized().stream()
+                    .map(t -> String.format(Locale.ROOT, "%s (%,d rows)", t.table(), t.rows())).collect(Collectors.joining(", "))).append('\n');
+        }
+        return out.toString();
+    }
+}
