@@ -12,7 +12,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -51,6 +53,16 @@ final class RestoreCmd implements Callable<Integer> {
             description = "Restore these migration-history tables too (they describe the schema as it is now, so they are left alone by default).")
     List<String> includeHistory = List.of();
 
+    @Option(names = "--default", paramLabel = "TABLE.COLUMN=VALUE",
+            description = "A value for a column the database has and the snapshot lacks (e.g. one a migration added as"
+                    + " NOT NULL without a default). Repeat for several columns.")
+    Map<String, String> defaults = new LinkedHashMap<>();
+
+    @Option(names = "--strict",
+            description = "Abort, restoring nothing, rather than lose anything to a schema change: a column that is"
+                    + " gone, a new NOT NULL column without a value, a value that no longer fits its column.")
+    boolean strict;
+
     @Mixin
     SelectionOptions selection = new SelectionOptions();
 
@@ -71,7 +83,7 @@ final class RestoreCmd implements Callable<Integer> {
         ProgressListener progress = output.quiet || output.json ? ProgressListener.NONE
                 : TerminalProgress.onStderr(dryRun ? "Dry run" : "Restoring", spec.commandLine().getErr());
         var command = new RestoreCommand(Optional.ofNullable(file), restoreMode, dryRun,
-                new LinkedHashSet<>(includeHistory), categories, selection.selection(), progress);
+                new LinkedHashSet<>(includeHistory), categories, selection.selection(), defaults, strict, progress);
         RestoreReport report = root.wiring.restore(database, root.workingDirectory.resolve(store.directory.toString()))
                 .restore(command);
         TerminalProgress.finish(progress);

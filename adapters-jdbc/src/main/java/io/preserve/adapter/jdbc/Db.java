@@ -33,6 +33,16 @@ final class Db {
         }
     }
 
+    /** Runs one statement with bound values; returns its update count. */
+    long update(String sql, Object... binds) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < binds.length; i++) statement.setObject(i + 1, binds[i]);
+            return statement.executeLargeUpdate();
+        } catch (SQLException e) {
+            throw new Failure(e);
+        }
+    }
+
     interface Row<T> {
         T map(ResultSet row) throws SQLException;
     }

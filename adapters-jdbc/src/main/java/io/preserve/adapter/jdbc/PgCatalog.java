@@ -27,7 +27,7 @@ final class PgCatalog {
 
     private static final String COLUMNS = """
             SELECT c.relname, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull,
-                   a.attidentity, a.attgenerated
+                   a.attidentity, a.attgenerated, a.atthasdef
             FROM pg_catalog.pg_attribute a
             JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -85,7 +85,8 @@ final class PgCatalog {
                 default -> null;
             };
             if (!r.getString(6).isEmpty()) t.generated.add(r.getString(2));
-            else t.columns.add(new Column(r.getString(2), r.getString(3), r.getBoolean(4), identity));
+            else t.columns.add(new Column(r.getString(2), r.getString(3), r.getBoolean(4), identity,
+                    identity != null || r.getBoolean(7)));
             return null;
         }, schema);
         db.query(KEYS, r -> {

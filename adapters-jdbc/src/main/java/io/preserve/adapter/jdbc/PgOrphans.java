@@ -45,7 +45,8 @@ final class PgOrphans {
         }
         Map<TableRef, List<TableOutcome.Skip>> skips = new HashMap<>();
         removed.forEach((table, byReason) -> skips.put(table, byReason.entrySet().stream()
-                .map(e -> new TableOutcome.Skip(e.getValue().rows(), e.getKey(), e.getValue().examples())).toList()));
+                .map(e -> new TableOutcome.Skip(e.getValue().rows(), e.getKey(), e.getValue().examples(),
+                        TableOutcome.Cause.ORPHAN)).toList()));
         return skips;
     }
 

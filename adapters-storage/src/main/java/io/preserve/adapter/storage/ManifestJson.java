@@ -91,6 +91,7 @@ final class ManifestJson {
             json.writeStringField("type", c.type());
             json.writeBooleanField("notNull", c.notNull());
             if (c.identity() != null) json.writeStringField("identity", c.identity());
+            if (c.hasDefault()) json.writeBooleanField("hasDefault", true);
             json.writeEndObject();
         }
         json.writeEndArray();
@@ -176,7 +177,7 @@ final class ManifestJson {
             Map<String, Object> c = object(item, "a column");
             Object identity = c.get("identity");
             columns.add(new Column(text(c, "name"), text(c, "type"), bool(c, "notNull"),
-                    identity == null ? null : String.valueOf(identity)));
+                    identity == null ? null : String.valueOf(identity), Boolean.TRUE.equals(c.get("hasDefault"))));
         }
         List<List<String>> unique = new ArrayList<>();
         for (Object k : list(t, "uniqueKeys")) unique.add(strings(k));

@@ -15,12 +15,16 @@ import java.util.Objects;
 public record TableOutcome(TableRef table, long inSnapshot, long inserted, long kept, List<Skip> skips,
                            String excludedBecause, List<String> notes) {
 
-    /** A number of rows not restored for one reason, with a few example keys. */
-    public record Skip(long rows, String reason, List<String> examples) {
+    /** A number of rows not restored for one reason, with a few example keys or values. */
+    public record Skip(long rows, String reason, List<String> examples, Cause cause) {
         public Skip {
             examples = List.copyOf(examples);
+            java.util.Objects.requireNonNull(cause, "cause");
         }
     }
+
+    /** Why rows are skipped: they clash with rows there, their parent is missing, or the schema changed under them. */
+    public enum Cause { CONFLICT, ORPHAN, SCHEMA_CHANGE }
 
     public TableOutcome {
         Objects.requireNonNull(table, "table");

@@ -11,9 +11,12 @@ import java.util.Objects;
  *                    empty when the table has neither, and then whole rows are compared
  * @param notes       what differs between the snapshot and the live table, in words
  * @param rows        how many rows the snapshot holds for the table
+ * @param fills       new live columns filled with a given value
+ * @param missingValue a new live column that is NOT NULL without a default and without a given value: no row can
+ *                    go in, and every row is skipped naming it; {@code null} when there is none
  */
 public record TablePlan(TableRef source, TableRef target, List<ColumnMapping> columns, List<String> conflictKey,
-                        RestoreMode mode, List<String> notes, long rows) {
+                        RestoreMode mode, List<String> notes, long rows, List<ColumnFill> fills, String missingValue) {
     public TablePlan {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(target, "target");
@@ -21,10 +24,11 @@ public record TablePlan(TableRef source, TableRef target, List<ColumnMapping> co
         columns = List.copyOf(columns);
         conflictKey = List.copyOf(conflictKey);
         notes = List.copyOf(notes);
+        fills = List.copyOf(fills);
     }
 
     /** Every column goes to a live column of the same name and type. */
     public boolean sameShape() {
-        return columns.stream().allMatch(c -> c.restored() && c.identical());
+        return columns.stream().allMatch(c -> c.restored() && c.identical()) && fills.isEmpty() && missingValue == null;
     }
 }

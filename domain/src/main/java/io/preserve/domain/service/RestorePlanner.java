@@ -2,6 +2,7 @@ package io.preserve.domain.service;
 
 import io.preserve.domain.model.Categories;
 import io.preserve.domain.model.Column;
+import io.preserve.domain.model.ColumnFill;
 import io.preserve.domain.model.Selection;
 import io.preserve.domain.model.ColumnMapping;
 import io.preserve.domain.model.RestoreMode;
@@ -28,11 +29,12 @@ public final class RestorePlanner {
 
     public RestorePlan plan(SnapshotManifest snapshot, String liveSchema, List<TableSchema> live, RestoreMode mode,
                             Set<String> includeHistory) {
-        return plan(snapshot, liveSchema, live, mode, includeHistory, Categories.NONE, Selection.ALL);
+        return plan(snapshot, liveSchema, live, mode, includeHistory, Categories.NONE, Selection.ALL, Map.of());
     }
 
     public RestorePlan plan(SnapshotManifest snapshot, String liveSchema, List<TableSchema> live, RestoreMode mode,
-                            Set<String> includeHistory, Categories categories, Selection selection) {
+                            Set<String> includeHistory, Categories categories, Selection selection,
+                            Map<String, String> defaults) {
         Map<String, TableSchema> liveByName =
                 live.stream().collect(Collectors.toMap(t -> t.ref().name(), Function.identity()));
         List<String> inSnapshot = snapshot.tables().stream().map(e -> e.ref().name()).toList();
@@ -55,7 +57,15 @@ public final class RestorePlanner {
                 excluded.add(TableOutcome.excluded(entry.ref(), entry.data().rows(),
                         "no table " + name + " in schema " + liveSchema + " (dropped since the snapshot?)"));
             } else {
-                plans.add(planTable(entry.schema(), target, mode, entry.data().rows()));
+                plans.add(planTable(entry.schema(), target, mode, entry.data().rows(), defaults));
+            }
+        }
+        for (String key : defaults.keySet()) {
+            boolean used = plans.stream().anyMatch(p -> p.fills().stream()
+                    .anyMatch(f -> key.equals(p.target().name() + "." + f.column())));
+            if (!used) {
+                throw new io.preserve.domain.error.InvalidRequest("--default " + key
+                        + ": no restored table has a new column of that name (the snapshot already has values for it, or it does not exist)");
             }
         }
         List<TableSchema> planned = live.stream()
@@ -65,7 +75,8 @@ public final class RestorePlanner {
         return new RestorePlan(plans, excluded, order);
     }
 
-    private static TablePlan planTable(TableSchema source, TableSchema target, RestoreMode mode, long rows) {
+    private static TablePlan planTable(TableSchema source, TableSchema target, RestoreMode mode, long rows,
+                                       Map<String, String> defaults) {
         List<ColumnMapping> mappings = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         for (Column column : source.columns()) {
@@ -84,13 +95,24 @@ public final class RestorePlanner {
                 notes.add("column " + column.name() + " not restored: " + why);
             }
         }
+        List<ColumnFill> fills = new ArrayList<>();
+        String missingValue = null;
         for (Column column : target.columns()) {
-            if (source.column(column.name()).isEmpty()) {
-                notes.add("column " + column.name() + " is new: filled by its default"
-                        + (column.notNull() ? " (NOT NULL: rows fail if it has none)" : " or NULL"));
+            if (source.column(column.name()).isPresent()) continue;
+            String given = defaults.get(target.ref().name() + "." + column.name());
+            if (given != null) {
+                fills.add(new ColumnFill(column.name(), column.type(), given));
+                notes.add("column " + column.name() + " is new: filled with '" + given + "' (--default)");
+            } else if (column.notNull() && !column.hasDefault()) {
+                missingValue = column.name();
+                notes.add("column " + column.name() + " is new, NOT NULL and without a default: no row can go in"
+                        + " without a value (--default " + target.ref().name() + "." + column.name() + "=VALUE)");
+            } else {
+                notes.add("column " + column.name() + " is new: filled by " + (column.hasDefault() ? "its default" : "NULL"));
             }
         }
-        return new TablePlan(source.ref(), target.ref(), mappings, conflictKey(target), mode, notes, rows);
+        return new TablePlan(source.ref(), target.ref(), mappings, conflictKey(target), mode, notes, rows, fills,
+                missingValue);
     }
 
     /** The primary key, else the first unique key whose columns are all NOT NULL, else none. */

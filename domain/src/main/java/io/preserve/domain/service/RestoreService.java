@@ -1,5 +1,6 @@
 package io.preserve.domain.service;
 
+import io.preserve.domain.error.RestoreFailed;
 import io.preserve.domain.error.SnapshotDamaged;
 import io.preserve.domain.model.RestorePlan;
 import io.preserve.domain.model.RestoreReport;
@@ -56,7 +57,8 @@ public final class RestoreService implements RestoreUseCase {
         try (SnapshotReader snapshot = opened; RestoreSession session = joined(connecting)) {
             SnapshotManifest manifest = snapshot.manifest();
             RestorePlan plan = planner.plan(manifest, session.schema(), session.tables(), command.mode(),
-                    command.includeHistory(), command.categories(), command.selection());
+                    command.includeHistory(), command.categories(), command.selection(), command.defaults());
+            if (command.strict()) refuseLoss(plan);
             session.prepare(plan.tables(), manifest.header().source().settings());
             Map<TableRef, TableOutcome> loaded = new HashMap<>();
             int index = 0;
@@ -66,6 +68,7 @@ public final class RestoreService implements RestoreUseCase {
                 if (tablePlan.isEmpty()) continue;
                 command.progress().tableStarted(entry.ref(), index++, plan.tables().size());
                 TableOutcome outcome = session.load(tablePlan.get(), table.get().data());
+                if (command.strict()) refuseLoss(outcome);
                 checkAccountedFor(manifest, entry, outcome);
                 loaded.put(entry.ref(), outcome.withNotes(tablePlan.get().notes()));
                 command.progress().tableFinished(entry.ref(), entry.data().rows(), entry.data().bytes());
@@ -79,6 +82,31 @@ public final class RestoreService implements RestoreUseCase {
             outcomes.addAll(plan.excluded());
             return new RestoreReport(manifest.id(), command.mode(), command.dryRun(), outcomes, completion.sequences(),
                     Duration.between(started, clock.instant()));
+        }
+    }
+
+    /** With {@code --strict}: no column's values may be left behind, and no row may be lost to the schema. */
+    private static void refuseLoss(RestorePlan plan) {
+        for (TablePlan p : plan.tables()) {
+            for (var c : p.columns()) {
+                if (!c.restored()) {
+                    throw new RestoreFailed(p.target().display(), "--strict: column " + c.source().name()
+                            + " would not be restored (" + c.note() + ")");
+                }
+            }
+            if (p.missingValue() != null) {
+                throw new RestoreFailed(p.target().display(), "--strict: column " + p.missingValue()
+                        + " is new, NOT NULL and without a default; give it a value with --default");
+            }
+        }
+    }
+
+    private static void refuseLoss(TableOutcome outcome) {
+        for (TableOutcome.Skip skip : outcome.skips()) {
+            if (skip.cause() == TableOutcome.Cause.SCHEMA_CHANGE) {
+                throw new RestoreFailed(outcome.table().display(), "--strict: " + skip.rows() + " rows would be lost: "
+                        + skip.reason() + (skip.examples().isEmpty() ? "" : " (e.g. " + String.join("; ", skip.examples()) + ")"));
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import io.preserve.domain.model.RestoreMode;
 import io.preserve.domain.model.Selection;
 import io.preserve.domain.port.out.ProgressListener;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -18,13 +19,23 @@ import java.util.Set;
  * @param includeHistory migration-history tables to restore all the same (they are left alone otherwise)
  * @param categories     the project's categories, by which {@code selection} names tables
  * @param selection      which of the snapshot's tables to restore
+ * @param defaults       values for live columns the snapshot lacks, by {@code Table.column}
+ * @param strict         abort rather than lose anything to a schema change (a column gone, a row that no longer fits)
  */
 public record RestoreCommand(Optional<String> snapshot, RestoreMode mode, boolean dryRun, Set<String> includeHistory,
-                             Categories categories, Selection selection, ProgressListener progress) {
+                             Categories categories, Selection selection, Map<String, String> defaults, boolean strict,
+                             ProgressListener progress) {
     public RestoreCommand {
         Objects.requireNonNull(snapshot, "snapshot");
         Objects.requireNonNull(categories, "categories");
         Objects.requireNonNull(selection, "selection");
+        defaults = Map.copyOf(defaults);
+        for (String key : defaults.keySet()) {
+            int dot = key.lastIndexOf('.');
+            if (dot <= 0 || dot == key.length() - 1) {
+                throw new InvalidRequest("--default " + key + ": expected Table.column=VALUE");
+            }
+        }
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(progress, "progress");
         includeHistory = Set.copyOf(includeHistory);
@@ -35,6 +46,6 @@ public record RestoreCommand(Optional<String> snapshot, RestoreMode mode, boolea
 
     public static RestoreCommand latest() {
         return new RestoreCommand(Optional.empty(), RestoreMode.MERGE, false, Set.of(), Categories.NONE, Selection.ALL,
-                ProgressListener.NONE);
+                Map.of(), false, ProgressListener.NONE);
     }
 }
