@@ -53,7 +53,8 @@ final class CategoriesCmd implements Callable<Integer> {
         for (CategoryOverview.Entry e : overview.categories()) {
             var c = e.category();
             out.append(String.format(Locale.ROOT, "  %-22s %s%n", c.name(), e.tables().stream()
-                    .map(t -> String.format(Locale.ROOT, "%s (%,d rows)", t.table(), t.rows())).collect(Collectors.joining(", "))));
+                    .map(t -> String.format(Locale.ROOT, "%s (%,d rows%s)", t.table(), t.rows(),
+                            t.filter() == null ? "" : ": " + t.filter())).collect(Collectors.joining(", "))));
             if (!c.tags().isEmpty()) out.append(String.format(Locale.ROOT, "  %-22s tags: %s%n", "", String.join(", ", c.tags())));
             if (c.description() != null) out.append(String.format(Locale.ROOT, "  %-22s %s%n", "", c.description()));
         }

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.preserve.domain.error.InvalidRequest;
 import io.preserve.domain.model.Categories;
 import io.preserve.domain.model.Category;
+import io.preserve.domain.model.RestoreMode;
+import io.preserve.domain.model.RestoreRules;
+import io.preserve.domain.model.RowFilter;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,8 +32,20 @@ import java.util.Set;
  *     description: Generated images with their R2 keys
  *     tables: [GeneratedImage]
  *     tags: [images]
+ *   admin-users:
+ *     tables:
+ *       User: "role = 'ADMIN'"          # a row filter: an SQL condition on the table's columns
+ *       AdminPermission: {via: User}    # the rows that reference the selected User rows
+ *     mode: overwrite                   # how this category is restored unless --mode says otherwise
  * groups:
- *   admin: [users, system-prompts]
+ *   admin: [admin-users, system-prompts]
+ * renames:                              # snapshot name: name now
+ *   Post: BlogPost
+ *   Post.body: BlogPost.content
+ * defaults:                             # new columns the snapshot has no values for: SQL over the old row
+ *   BlogPost.slug: "lower(title)"
+ * conflicts:                            # a clash on another unique key: who wins (database by default)
+ *   User: snapshot
  * </pre>
  */
 final class ConfigFile {
@@ -44,11 +59,21 @@ final class ConfigFile {
         this.parser = parser;
     }
 
+    /** What a project's configuration says: its categories and how old rows fit the schema now. */
+    record Project(Categories categories, RestoreRules rules) {
+        static final Project NONE = new Project(Categories.NONE, RestoreRules.NONE);
+    }
+
     /** The categories in {@code path}; with no such file, none (every table is then its own category). */
     static Categories load(Path path, boolean mustExist) {
+        return loadProject(path, mustExist).categories();
+    }
+
+    /** Everything in {@code path}; with no such file, nothing (every table is then its own category). */
+    static Project loadProject(Path path, boolean mustExist) {
         if (!Files.isRegularFile(path)) {
             if (mustExist) throw new InvalidRequest("configuration file not found: " + path);
-            return Categories.NONE;
+            return Project.NONE;
         }
         String name = path.getFileName().toString();
         try (JsonParser parser = YAML.createParser(path.toFile())) {
@@ -61,12 +86,15 @@ final class ConfigFile {
         }
     }
 
-    private Categories read() throws IOException {
+    private Project read() throws IOException {
         List<Category> categories = new ArrayList<>();
         Map<String, List<String>> groups = new LinkedHashMap<>();
         Map<String, Integer> groupLines = new LinkedHashMap<>();
+        Map<String, Line> renames = new LinkedHashMap<>();
+        Map<String, Line> defaults = new LinkedHashMap<>();
+        Map<String, Line> conflicts = new LinkedHashMap<>();
         JsonToken first = parser.nextToken();
-        if (first == null) return new Categories(List.of(), Map.of(), file);
+        if (first == null) return new Project(new Categories(List.of(), Map.of(), file), RestoreRules.NONE);
         expect(first, JsonToken.START_OBJECT, "the file must be a mapping with 'categories' and 'groups'");
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String key = parser.currentName();
@@ -75,9 +103,14 @@ final class ConfigFile {
             switch (key) {
                 case "categories" -> readCategories(categories);
                 case "groups" -> readGroups(groups, groupLines);
-                default -> throw error(line, "unknown key '" + key + "' (expected 'categories' or 'groups')");
+                case "renames" -> readPairs(renames, "'renames'");
+                case "defaults" -> readPairs(defaults, "'defaults'");
+                case "conflicts" -> readPairs(conflicts, "'conflicts'");
+                default -> throw error(line, "unknown key '" + key
+                        + "' (expected categories, groups, renames, defaults or conflicts)");
             }
         }
+        checkFilters(categories);
         Set<String> categoryNames = new LinkedHashSet<>();
         categories.forEach(c -> categoryNames.add(c.name()));
         for (var group : groups.entrySet()) {
@@ -90,7 +123,92 @@ final class ConfigFile {
             }
         }
         for (String group : groups.keySet()) checkNoCycle(group, groups, new ArrayList<>(), groupLines);
-        return new Categories(categories, groups, file);
+        return new Project(new Categories(categories, groups, file), rules(renames, defaults, conflicts));
+    }
+
+    /** A value and the line it is on. */
+    private record Line(String value, int line) {
+    }
+
+    private RestoreRules rules(Map<String, Line> renames, Map<String, Line> defaults, Map<String, Line> conflicts) {
+        Map<String, String> tables = new LinkedHashMap<>();
+        renames.forEach((from, to) -> {
+            if (!from.contains(".")) {
+                if (to.value().contains(".")) throw error(to.line(), "renames: table " + from + " is renamed to a column ("
+                        + to.value() + "); write Table: NewTable, or Table.column: Table.newColumn");
+                tables.put(from, to.value());
+            }
+        });
+        Map<String, String> columns = new LinkedHashMap<>();
+        renames.forEach((from, to) -> {
+            if (!from.contains(".")) return;
+            String[] old = split(from, to.line(), "renames: " + from);
+            String[] now = split(to.value(), to.line(), "renames: " + from + ": " + to.value());
+            String tableNow = tables.getOrDefault(old[0], old[0]);
+            if (!now[0].equals(tableNow)) {
+                throw error(to.line(), "renames: " + from + " moves to table " + now[0] + ", but table " + old[0] + " is "
+                        + tableNow + " now (a column keeps its table; rename the table on a line of its own)");
+            }
+            columns.put(from, now[1]);
+        });
+        Map<String, String> expressions = new LinkedHashMap<>();
+        defaults.forEach((column, expression) -> {
+            split(column, expression.line(), "defaults: " + column);
+            expressions.put(column, expression.value());
+        });
+        Map<String, RestoreRules.ConflictWinner> winners = new LinkedHashMap<>();
+        conflicts.forEach((table, winner) -> {
+            try {
+                winners.put(table, RestoreRules.ConflictWinner.parse(winner.value()));
+            } catch (InvalidRequest e) {
+                throw error(winner.line(), "conflicts: " + table + ": " + e.getMessage());
+            }
+        });
+        return new RestoreRules(tables, columns, expressions, winners);
+    }
+
+    private String[] split(String qualified, int line, String what) {
+        int dot = qualified.indexOf('.');
+        if (dot <= 0 || dot == qualified.length() - 1 || qualified.indexOf('.', dot + 1) >= 0) {
+            throw error(line, what + ": expected Table.column");
+        }
+        return new String[] {qualified.substring(0, dot), qualified.substring(dot + 1)};
+    }
+
+    private void readPairs(Map<String, Line> into, String what) throws IOException {
+        expect(parser.currentToken(), JsonToken.START_OBJECT, what + " must be a mapping");
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String key = parser.currentName();
+            int line = line();
+            if (into.containsKey(key)) throw error(line, what + ": " + key + " is given twice");
+            parser.nextToken();
+            into.put(key, new Line(scalar(what + ": " + key), line));
+        }
+    }
+
+    /** A table filtered in two categories must be filtered alike; a {@code via} table must be in the category. */
+    private void checkFilters(List<Category> categories) {
+        Map<String, Category> filteredBy = new LinkedHashMap<>();
+        for (Category c : categories) {
+            for (var f : c.filters().entrySet()) {
+                int line = lineOf(c);
+                if (f.getValue().via() != null && !c.tables().contains(f.getValue().via())) {
+                    throw error(line, "category '" + c.name() + "': " + f.getKey() + " is taken via " + f.getValue().via()
+                            + ", which is not among the category's tables");
+                }
+                Category other = filteredBy.putIfAbsent(f.getKey(), c);
+                if (other != null && !other.filters().get(f.getKey()).equals(f.getValue())) {
+                    throw error(line, "table " + f.getKey() + " has one row filter in category '" + other.name()
+                            + "' (" + other.filters().get(f.getKey()).describe() + ") and another in '" + c.name() + "' ("
+                            + f.getValue().describe() + "); a table is filtered alike wherever it is filtered");
+                }
+                Categories.filterOf(c, f.getKey());
+            }
+        }
+    }
+
+    private static int lineOf(Category c) {
+        return Integer.parseInt(c.origin().substring(c.origin().lastIndexOf(':') + 1));
     }
 
     private void readCategories(List<Category> into) throws IOException {
@@ -102,23 +220,70 @@ final class ConfigFile {
             parser.nextToken();
             expect(parser.currentToken(), JsonToken.START_OBJECT, "category '" + name + "' must be a mapping with 'tables'");
             List<String> tables = null;
+            Map<String, RowFilter> filters = new LinkedHashMap<>();
             List<String> tags = List.of();
             String description = null;
+            RestoreMode mode = null;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String key = parser.currentName();
                 int keyLine = line();
                 parser.nextToken();
                 switch (key) {
-                    case "tables" -> tables = names("'tables' of category '" + name + "'");
+                    case "tables" -> tables = parser.currentToken() == JsonToken.START_OBJECT
+                            ? filteredTables(name, filters) : names("'tables' of category '" + name + "'");
                     case "tags" -> tags = names("'tags' of category '" + name + "'");
                     case "description" -> description = scalar("'description' of category '" + name + "'");
+                    case "mode" -> {
+                        try {
+                            mode = RestoreMode.parse(scalar("'mode' of category '" + name + "'"));
+                        } catch (IllegalArgumentException e) {
+                            throw error(keyLine, "category '" + name + "': " + e.getMessage());
+                        }
+                    }
                     default -> throw error(keyLine, "unknown key '" + key + "' in category '" + name
-                            + "' (expected tables, tags, description)");
+                            + "' (expected tables, tags, description, mode)");
                 }
             }
             if (tables == null || tables.isEmpty()) throw error(line, "category '" + name + "' lists no tables");
-            into.add(new Category(name, description, tables, new LinkedHashSet<>(tags), file + ":" + line));
+            into.add(new Category(name, description, tables, filters, mode, new LinkedHashSet<>(tags), file + ":" + line));
         }
+    }
+
+    /** {@code tables:} as a mapping: each table whole (no value), with a condition, or {@code {where|via: …}}. */
+    private List<String> filteredTables(String category, Map<String, RowFilter> filters) throws IOException {
+        List<String> tables = new ArrayList<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String table = parser.currentName();
+            int line = line();
+            if (tables.contains(table)) throw error(line, "category '" + category + "' lists " + table + " twice");
+            tables.add(table);
+            String what = "table " + table + " of category '" + category + "'";
+            JsonToken value = parser.nextToken();
+            if (value == JsonToken.VALUE_NULL) continue;
+            if (value == JsonToken.VALUE_STRING) {
+                if (parser.getText().isBlank()) throw error(line, what + ": an empty condition");
+                filters.put(table, RowFilter.where(parser.getText()));
+                continue;
+            }
+            expect(value, JsonToken.START_OBJECT, what + ": expected a condition, or {where: CONDITION} or {via: TABLE}");
+            String where = null;
+            String via = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String key = parser.currentName();
+                int keyLine = line();
+                parser.nextToken();
+                switch (key) {
+                    case "where" -> where = scalar(what + ": 'where'");
+                    case "via" -> via = scalar(what + ": 'via'");
+                    default -> throw error(keyLine, what + ": unknown key '" + key + "' (expected where or via)");
+                }
+            }
+            if ((where == null) == (via == null)) throw error(line, what + ": give either 'where' or 'via'");
+            if (where != null && where.isBlank()) throw error(line, what + ": an empty condition");
+            if (via != null && via.equals(table)) throw error(line, what + ": a table cannot be taken via itself");
+            filters.put(table, where != null ? RowFilter.where(where) : RowFilter.via(via));
+        }
+        return tables;
     }
 
     private void readGroups(Map<String, List<String>> into, Map<String, Integer> lines) throws IOException {

@@ -50,8 +50,8 @@ final class ExitCodes {
 
     /** A restore that ran to the end: did every selected row go in, or stay as it was? */
     static int of(io.preserve.domain.model.RestoreReport report) {
-        if (report.skipped() == 0) return OK;
-        return report.inserted() == 0 ? NOTHING_RESTORED : ROWS_SKIPPED;
+        if (report.lost() == 0) return OK;
+        return report.inserted() + report.updated() == 0 ? NOTHING_RESTORED : ROWS_SKIPPED;
     }
 
     static int of(PreserveException e) {

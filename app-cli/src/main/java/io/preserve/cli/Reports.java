@@ -45,12 +45,12 @@ final class Reports {
         if (report.dryRun()) out.append("DRY RUN: nothing was changed. This is what the restore would do:\n");
         out.append(String.format(Locale.ROOT, "%s %s (mode %s) in %.1f s%n", report.dryRun() ? "Would restore" : "Restored",
                 report.snapshot(), report.mode().label(), report.elapsed().toMillis() / 1000.0));
-        out.append(String.format(Locale.ROOT, "  %-34s %12s %12s %10s %10s%n", "table", "in snapshot",
-                report.dryRun() ? "would insert" : "inserted", "kept", "skipped"));
+        out.append(String.format(Locale.ROOT, "  %-34s %12s %12s %10s %10s %10s%n", "table", "in snapshot",
+                report.dryRun() ? "would insert" : "inserted", "updated", "kept", "skipped"));
         for (TableOutcome t : report.tables()) {
             if (t.excluded()) continue;
-            out.append(String.format(Locale.ROOT, "  %-34s %,12d %,12d %,10d %,10d%n", t.table().name(), t.inSnapshot(),
-                    t.inserted(), t.kept(), t.skipped()));
+            out.append(String.format(Locale.ROOT, "  %-34s %,12d %,12d %,10d %,10d %,10d%n", t.table().name(), t.inSnapshot(),
+                    t.inserted(), t.updated(), t.kept(), t.skipped()));
             for (TableOutcome.Skip s : t.skips()) {
                 out.append(String.format(Locale.ROOT, "      %s: %,d rows skipped: %s%s%n", t.table().name(), s.rows(), s.reason(),
                         s.examples().isEmpty() ? "" : " (e.g. " + String.join("; ", s.examples()) + ")"));
@@ -68,8 +68,9 @@ final class Reports {
             out.append(String.format(Locale.ROOT, "Sequence %s %s: next value %d -> %d%n", s.sequence(),
                     report.dryRun() ? "would move" : "moved", s.nextBefore(), s.nextAfter()));
         }
-        out.append(String.format(Locale.ROOT, "Total: %,d %s, %,d kept, %,d skipped%n", report.inserted(),
-                report.dryRun() ? "would be inserted" : "inserted", report.kept(), report.skipped()));
+        out.append(String.format(Locale.ROOT, "Total: %,d %s, %,d %s, %,d kept, %,d skipped%n", report.inserted(),
+                report.dryRun() ? "would be inserted" : "inserted", report.updated(),
+                report.dryRun() ? "would be updated" : "updated", report.kept(), report.skipped()));
         return out.toString();
     }
 
@@ -95,6 +96,7 @@ final class Reports {
         root.put("mode", report.mode().label());
         root.put("dryRun", report.dryRun());
         root.put("inserted", report.inserted());
+        root.put("updated", report.updated());
         root.put("kept", report.kept());
         root.put("skipped", report.skipped());
         root.put("elapsedMillis", report.elapsed().toMillis());
@@ -106,10 +108,11 @@ final class Reports {
                 node.put("excluded", t.excludedBecause());
                 continue;
             }
-            node.put("inserted", t.inserted()).put("kept", t.kept()).put("skipped", t.skipped());
+            node.put("inserted", t.inserted()).put("updated", t.updated()).put("kept", t.kept()).put("skipped", t.skipped());
             ArrayNode skips = node.putArray("skips");
             for (TableOutcome.Skip s : t.skips()) {
-                ObjectNode skip = skips.addObject().put("rows", s.rows()).put("reason", s.reason());
+                ObjectNode skip = skips.addObject().put("rows", s.rows()).put("cause", s.cause().name().toLowerCase(Locale.ROOT))
+                        .put("reason", s.reason());
                 s.examples().forEach(skip.putArray("examples")::add);
             }
             t.notes().forEach(node.putArray("notes")::add);
@@ -139,7 +142,11 @@ final class Reports {
             ObjectNode c = categories.addObject().put("name", e.category().name()).put("description", e.category().description());
             e.category().tags().stream().sorted().forEach(c.putArray("tags")::add);
             ArrayNode tables = c.putArray("tables");
-            e.tables().forEach(t -> tables.addObject().put("table", t.table()).put("rows", t.rows()));
+            e.tables().forEach(t -> {
+                ObjectNode table = tables.addObject().put("table", t.table()).put("rows", t.rows());
+                if (t.filter() != null) table.put("filter", t.filter());
+            });
+            if (e.category().mode() != null) c.put("mode", e.category().mode().label());
         }
         ObjectNode groups = root.putObject("groups");
         overview.groups().forEach((g, members) -> members.forEach(groups.putArray(g)::add));

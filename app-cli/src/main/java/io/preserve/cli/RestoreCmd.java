@@ -40,9 +40,11 @@ final class RestoreCmd implements Callable<Integer> {
             description = "The snapshot to restore: a name in DIR (with or without .preserve) or a path. Default: the newest in DIR.")
     String file;
 
-    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "merge",
+    @Option(names = "--mode", paramLabel = "MODE",
             description = "merge: insert the rows whose key is absent and keep the rows already there."
-                    + " replace: empty the snapshot's tables first, in the same transaction. Default: ${DEFAULT-VALUE}.")
+                    + " overwrite: the snapshot wins; rows whose key is there are updated to its values, the rest inserted."
+                    + " replace: delete the selected rows first (whole tables, or the rows of a category's filter),"
+                    + " in the same transaction. Default: each category's mode in preserve.yaml, else merge.")
     String mode;
 
     @Option(names = "--dry-run",
@@ -71,22 +73,24 @@ final class RestoreCmd implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RestoreMode restoreMode;
+        Optional<RestoreMode> restoreMode;
         try {
-            restoreMode = RestoreMode.parse(mode);
+            restoreMode = Optional.ofNullable(mode).map(RestoreMode::parse);
         } catch (IllegalArgumentException e) {
             throw new InvalidRequest("--mode: " + e.getMessage());
         }
-        var categories = selection.categories(root.workingDirectory);
+        var project = selection.project(root.workingDirectory);
         var database = connection.resolve(root.environment, root.workingDirectory);
         var out = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
         ProgressListener progress = output.quiet || output.json ? ProgressListener.NONE
-                : TerminalProgress.onStderr(dryRun ? "Dry run" : "Restoring", spec.commandLine().getErr());
+                : PlanPrinter.around(TerminalProgress.onStderr(dryRun ? "Dry run" : "Restoring", err), err);
         var command = new RestoreCommand(Optional.ofNullable(file), restoreMode, dryRun,
-                new LinkedHashSet<>(includeHistory), categories, selection.selection(), defaults, strict, progress);
+                new LinkedHashSet<>(includeHistory), project.categories(), selection.selection(), defaults,
+                project.rules(), strict, progress);
         RestoreReport report = root.wiring.restore(database, root.workingDirectory.resolve(store.directory.toString()))
                 .restore(command);
-        TerminalProgress.finish(progress);
+        TerminalProgress.finish(PlanPrinter.inner(progress));
         if (output.json) out.println(Reports.json(report));
         else if (!output.quiet) out.print(Reports.text(report));
         out.flush();

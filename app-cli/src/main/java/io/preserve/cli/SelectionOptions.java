@@ -43,9 +43,13 @@ final class SelectionOptions {
     boolean skipAnalytics;
 
     Categories categories(Path workingDirectory) {
+        return project(workingDirectory).categories();
+    }
+
+    ConfigFile.Project project(Path workingDirectory) {
         return config == null
-                ? ConfigFile.load(workingDirectory.resolve("preserve.yaml"), false)
-                : ConfigFile.load(workingDirectory.resolve(config.toString()), true);
+                ? ConfigFile.loadProject(workingDirectory.resolve("preserve.yaml"), false)
+                : ConfigFile.loadProject(workingDirectory.resolve(config.toString()), true);
     }
 
     Selection selection() {

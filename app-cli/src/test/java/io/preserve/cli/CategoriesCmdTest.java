@@ -38,7 +38,8 @@ class CategoriesCmdTest {
                 .containsPattern("users +User \\(40 rows\\), AdminPermission \\(10 rows\\)")
                 .containsPattern("r2-analytics +R2Analytics \\(12,000 rows\\)")
                 .contains("tags: analytics")
-                .contains("admin = users, system-prompts")
+                .contains("admin = admin-users, system-prompts")
+                .contains("User (2 rows: role IN ('ADMIN', 'SUPER_ADMIN')), AdminPermission (10 rows: references User rows where role IN ('ADMIN', 'SUPER_ADMIN'))")
                 .contains("In no category (restored in full runs, never by name): _prisma_migrations (1 rows)");
     }
 

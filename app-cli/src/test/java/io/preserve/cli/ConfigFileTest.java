@@ -41,7 +41,65 @@ class ConfigFileTest {
                 .doesNotContain("GeneratedImage", "GeneratedCarousel", "CarouselSlide", "R2Analytics")
                 .contains("User", "Comment", "_prisma_migrations").hasSize(10);
         assertThat(categories.uncategorized(tables)).containsExactly("_prisma_migrations");
-        assertThat(categories.byName().get("generated-images").origin()).isEqualTo("preserve.yaml:17");
+        assertThat(categories.byName().get("generated-images").origin()).isEqualTo("preserve.yaml:23");
+        var admin = new Selection(List.of("admin"), List.of()).filters(categories, tables);
+        assertThat(admin.get("User")).get().extracting(f -> f.where()).isEqualTo("role IN ('ADMIN', 'SUPER_ADMIN')");
+        assertThat(admin.get("AdminPermission")).get().extracting(f -> f.via()).isEqualTo("User");
+        assertThat(admin.get("SystemPrompt")).isEmpty();
+        var everyone = new Selection(List.of("users", "admin"), List.of()).filters(categories, tables);
+        assertThat(everyone.get("User")).as("a table taken whole by one name is taken whole").isEmpty();
+    }
+
+    @Test
+    void row_filters_renames_defaults_and_conflicts_are_read_with_their_meaning() throws IOException {
+        Path file = write("""
+                categories:
+                  admins:
+                    tables:
+                      User: "role = 'ADMIN'"
+                      Permission: {via: User}
+                      Audit:
+                    mode: overwrite
+                renames:
+                  Post: Article
+                  Post.body: Article.content
+                defaults:
+                  Article.slug: lower(title)
+                conflicts:
+                  User: snapshot
+                """);
+        var project = ConfigFile.loadProject(file, true);
+        var admins = project.categories().byName().get("admins");
+        assertThat(admins.tables()).containsExactly("User", "Permission", "Audit");
+        assertThat(admins.mode()).isEqualTo(io.preserve.domain.model.RestoreMode.OVERWRITE);
+        assertThat(io.preserve.domain.model.Categories.filterOf(admins, "Permission").describe())
+                .isEqualTo("references User rows where role = 'ADMIN'");
+        assertThat(io.preserve.domain.model.Categories.filterOf(admins, "Audit")).isNull();
+        var rules = project.rules();
+        assertThat(rules.tableNow("Post")).isEqualTo("Article");
+        assertThat(rules.columnNow("Post", "body")).contains("content");
+        assertThat(rules.expressions()).containsEntry("Article.slug", "lower(title)");
+        assertThat(rules.winnerFor("User")).isEqualTo(io.preserve.domain.model.RestoreRules.ConflictWinner.SNAPSHOT);
+        assertThat(rules.winnerFor("Post")).isEqualTo(io.preserve.domain.model.RestoreRules.ConflictWinner.DATABASE);
+    }
+
+    @Test
+    void mistakes_in_filters_and_rules_name_the_file_and_line() throws IOException {
+        refused("categories:\n  a:\n    tables: {User: \"role = 'A'\"}\n  b:\n    tables: {User: \"role = 'B'\"}\n",
+                "preserve.yaml:4: table User has one row filter in category 'a' (where role = 'A') and another in 'b'"
+                        + " (where role = 'B'); a table is filtered alike wherever it is filtered");
+        refused("categories:\n  a:\n    tables: {Permission: {via: User}}\n",
+                "preserve.yaml:2: category 'a': Permission is taken via User, which is not among the category's tables");
+        refused("categories:\n  a:\n    tables: {User: {where: x, via: Team}}\n",
+                "preserve.yaml:3: table User of category 'a': give either 'where' or 'via'");
+        refused("categories:\n  a: {tables: [User], mode: sometimes}\n",
+                "preserve.yaml:2: category 'a': unknown restore mode 'sometimes' (expected one of: merge, overwrite, replace)");
+        refused("renames:\n  Post: Article\n  Post.body: Post.content\n",
+                "preserve.yaml:3: renames: Post.body moves to table Post, but table Post is Article now (a column keeps its"
+                        + " table; rename the table on a line of its own)");
+        refused("conflicts:\n  User: whoever\n",
+                "preserve.yaml:2: conflicts: User: unknown winner 'whoever' (expected database or snapshot)");
+        refused("defaults:\n  slug: x\n", "preserve.yaml:2: defaults: slug: expected Table.column");
     }
 
     @Test
@@ -65,14 +123,14 @@ class ConfigFileTest {
     @Test
     void mistakes_in_the_structure_name_the_file_and_line() throws IOException {
         refused("categories:\n  users:\n    tabels: [User]\n",
-                "preserve.yaml:3: unknown key 'tabels' in category 'users' (expected tables, tags, description)");
+                "preserve.yaml:3: unknown key 'tabels' in category 'users' (expected tables, tags, description, mode)");
         refused("categories:\n  users:\n    description: nobody\n", "preserve.yaml:2: category 'users' lists no tables");
         refused("categories:\n  users: {tables: [User]}\ngroups:\n  admin: [users, prompts]\n",
                 "preserve.yaml:4: group 'admin' names 'prompts', which is no category or group");
         refused("categories:\n  users: {tables: [User]}\ngroups:\n  a: [b]\n  b: [users, a]\n",
                 "preserve.yaml:4: groups form a cycle: a -> b -> a");
         refused("categorys:\n  users: {tables: [User]}\n",
-                "preserve.yaml:1: unknown key 'categorys' (expected 'categories' or 'groups')");
+                "preserve.yaml:1: unknown key 'categorys' (expected categories, groups, renames, defaults or conflicts)");
         refused("categories:\n  users: {tables: [User]}\n  users: {tables: [Admin]}\n",
                 "preserve.yaml:3: category 'users' is defined twice");
     }

@@ -147,7 +147,7 @@ class ErrorsTest {
         assertThat(unknown.code()).isEqualTo(ExitCodes.USAGE);
         var mode = Cli.run(work, "restore", "--database-url", db.url(), "--mode", "yolo");
         assertThat(mode.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(mode.err()).contains("unknown restore mode 'yolo'").contains("merge, replace");
+        assertThat(mode.err()).contains("unknown restore mode 'yolo'").contains("merge, overwrite, replace");
     }
 
     @Test

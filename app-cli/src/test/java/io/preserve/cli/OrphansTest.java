@@ -40,14 +40,15 @@ class OrphansTest {
         var restore = Cli.run(work, "restore", "--database-url", db.url());
         assertThat(restore.code()).as(restore.all()).isEqualTo(ExitCodes.ROWS_SKIPPED);
         assertThat(restore.out())
-                .contains("User: 1 rows skipped: conflicts with an existing row on another unique key (e.g. cadmin0000000000000000001)")
+                .contains("User: 1 rows skipped: the database has another row with the same email")
+                .contains("email admin@example.com: id cadmin0000000000000000001 in the snapshot, cnewadmin0000000000000001 in the database")
                 .contains("AdminPermission: 5 rows skipped: User id not found (e.g. cadmin0000000000000000001)")
                 .containsPattern("Comment: \\d+ rows skipped: BlogPost id not found")
                 .containsPattern("SystemPromptVersion: \\d+ rows skipped: SystemPrompt id not found");
 
         // nothing is lost silently: per table, what went in plus what was kept plus what was skipped is the snapshot
         var json = Cli.run(work, "restore", "--database-url", db.url(), "--dry-run", "--json");
-        Matcher table = Pattern.compile("\"inSnapshot\" : (\\d+),\\s*\"inserted\" : (\\d+),\\s*\"kept\" : (\\d+),\\s*\"skipped\" : (\\d+)")
+        Matcher table = Pattern.compile("\"inSnapshot\" : (\\d+),\\s*\"inserted\" : (\\d+),\\s*\"updated\" : 0,\\s*\"kept\" : (\\d+),\\s*\"skipped\" : (\\d+)")
                 .matcher(json.out());
         int tables = 0;
         while (table.find()) {

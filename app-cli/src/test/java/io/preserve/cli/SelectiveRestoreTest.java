@@ -21,12 +21,14 @@ class SelectiveRestoreTest {
     Path work;
     TestDatabase db;
     Map<String, String> original;
+    long users;
 
     @BeforeEach
     void backUpAndWipe() throws IOException {
         db = TestDatabase.create("selective");
         SampleApp.load(db.spec(), 0.02);
         original = db.fingerprints();
+        users = db.rowCounts().get("User");
         Files.writeString(work.resolve("preserve.yaml"), SampleApp.config());
         assertThat(Cli.run(work, "backup", "--database-url", db.url()).code()).isZero();
         db.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
@@ -49,11 +51,44 @@ class SelectiveRestoreTest {
     }
 
     @Test
-    void admin_only_restores_users_permissions_and_system_prompts_and_nothing_else() {
+    void admin_only_restores_the_admin_users_their_permissions_and_the_system_prompts_and_nothing_else() {
         var restore = Cli.run(work, "restore", "--database-url", db.url(), "--admin-only");
         assertThat(restore.code()).as(restore.all()).isZero();
-        assertRestoredExactly(Set.of("User", "AdminPermission", "SystemPrompt", "SystemPromptVersion"));
-        assertThat(restore.out()).contains("R2Analytics (12,000 rows): not selected (--only admin)");
+        // every admin permission and system prompt belongs to an admin: all of them come back
+        var now = db.fingerprints();
+        for (String table : Set.of("AdminPermission", "SystemPrompt", "SystemPromptVersion")) {
+            assertThat(now.get(table)).as(table).isEqualTo(original.get(table));
+        }
+        assertThat(db.queryValue("SELECT string_agg(DISTINCT role::text, ',') || ' ' || count(*) FROM \"User\""))
+                .isEqualTo("ADMIN,SUPER_ADMIN 2");
+        assertThat(restore.out())
+                .contains("User: " + (users - 2) + " rows skipped: not selected: role IN ('ADMIN', 'SUPER_ADMIN') (category admin-users)")
+                .contains("R2Analytics (12,000 rows): not selected (--only admin)");
+        assertThat(db.rowCounts().get("BlogPost")).isZero();
+    }
+
+    @Test
+    void skipping_a_filtered_category_restores_every_other_row_of_its_tables() {
+        var restore = Cli.run(work, "restore", "--database-url", db.url(), "--only", "users", "--skip", "admin-users");
+        assertThat(restore.code()).as(restore.all()).isZero();
+        assertThat(db.queryValue("SELECT string_agg(DISTINCT role::text, ',') FROM \"User\"")).isEqualTo("USER");
+        assertThat(db.rowCounts().get("AdminPermission")).as("every permission belongs to an admin").isZero();
+    }
+
+    @Test
+    void a_filtered_backup_replaces_only_the_rows_it_holds() throws IOException {
+        assertThat(Cli.run(work, "restore", "--database-url", db.url()).code()).isZero();
+        Path only = work.resolve("admin-only");
+        var backup = Cli.run(work, "backup", "--database-url", db.url(), "--admin-only", "--dir", only.toString());
+        assertThat(backup.code()).as(backup.all()).isZero();
+        long others = users - 2;
+        db.execute("UPDATE \"User\" SET name = 'changed'");
+
+        // the snapshot holds the admins only: replace deletes and restores those, and leaves every other user alone
+        var restore = Cli.run(work, "restore", "--database-url", db.url(), "--dir", only.toString(), "--mode", "replace");
+        assertThat(restore.code()).as(restore.all()).isZero();
+        assertThat(db.queryValue("SELECT count(*) FROM \"User\" WHERE name = 'changed'")).isEqualTo(Long.toString(others));
+        assertThat(db.queryValue("SELECT count(*) FROM \"User\" WHERE role <> 'USER' AND name IS DISTINCT FROM 'changed'")).as(restore.all()).isEqualTo("2");
     }
 
     @Test
@@ -78,11 +113,12 @@ class SelectiveRestoreTest {
 
     @Test
     void a_backup_of_some_categories_holds_only_their_tables() throws IOException {
+        assertThat(Cli.run(work, "restore", "--database-url", db.url()).code()).isZero();
         Path only = work.resolve("admin-only");
         var backup = Cli.run(work, "backup", "--database-url", db.url(), "--only", "admin", "--dir", only.toString(), "--json");
         assertThat(backup.code()).as(backup.all()).isZero();
-        assertThat(backup.out()).contains("\"table\" : \"User\"").contains("\"table\" : \"SystemPromptVersion\"")
-                .doesNotContain("\"table\" : \"BlogPost\"");
+        assertThat(backup.out()).containsPattern("\"table\" : \"User\",\\s*\"rows\" : 2,")
+                .contains("\"table\" : \"SystemPromptVersion\"").doesNotContain("\"table\" : \"BlogPost\"");
     }
 
     @Test
@@ -90,7 +126,7 @@ class SelectiveRestoreTest {
         var restore = Cli.run(work, "restore", "--database-url", db.url(), "--only", "admins");
         assertThat(restore.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(restore.err()).contains("unknown category, group, tag or table 'admins' in preserve.yaml")
-                .contains("known: admin, analytics, blog-posts");
+                .contains("known: admin, admin-users, analytics, blog-posts");
         assertThat(db.queryValue("SELECT count(*) FROM \"BlogPost\"")).isEqualTo("0");
     }
 }

@@ -102,6 +102,6 @@ class TypesRoundTripTest {
         assertThat(db.queryValue("SELECT count(*) FROM \"no key here\" WHERE b = 'dup'")).isEqualTo("2");
         assertThat(db.queryValue("SELECT count(*) FROM \"no key here\"")).isEqualTo("5");
         assertThat(restore.out()).contains("\"table\" : \"no key here\"").containsPattern(
-                "\"table\" : \"no key here\",\\s*\"inSnapshot\" : 4,\\s*\"inserted\" : 1,\\s*\"kept\" : 3");
+                "\"table\" : \"no key here\",\\s*\"inSnapshot\" : 4,\\s*\"inserted\" : 1,\\s*\"updated\" : 0,\\s*\"kept\" : 3");
     }
 }

@@ -27,8 +27,11 @@ final class PgCatalog {
 
     private static final String COLUMNS = """
             SELECT c.relname, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull,
-                   a.attidentity, a.attgenerated, a.atthasdef
+                   a.attidentity, a.attgenerated, a.atthasdef,
+                   CASE WHEN ty.typtype = 'e' THEN ARRAY(SELECT e.enumlabel::text FROM pg_catalog.pg_enum e
+                                                        WHERE e.enumtypid = ty.oid ORDER BY e.enumsortorder) END
             FROM pg_catalog.pg_attribute a
+            JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid
             JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0
@@ -86,7 +89,7 @@ final class PgCatalog {
             };
             if (!r.getString(6).isEmpty()) t.generated.add(r.getString(2));
             else t.columns.add(new Column(r.getString(2), r.getString(3), r.getBoolean(4), identity,
-                    identity != null || r.getBoolean(7)));
+                    identity != null || r.getBoolean(7), r.getArray(8) == null ? null : strings(r.getArray(8))));
             return null;
         }, schema);
         db.query(KEYS, r -> {
@@ -111,6 +114,10 @@ final class PgCatalog {
             if (t != null) t.foreignKeys.add(new ForeignKey(fk.name, fk.columns, fk.target, fk.referenced));
         }
         return new Tables(byName.values().stream().map(Builder::build).toList(), partitioned);
+    }
+
+    private static List<String> strings(java.sql.Array array) throws java.sql.SQLException {
+        return List.of((String[]) array.getArray());
     }
 
     private static final class Builder {

@@ -3,7 +3,9 @@ package io.preserve.adapter.jdbc;
 import io.preserve.domain.error.BackupFailed;
 import io.preserve.domain.error.PreserveException;
 import io.preserve.domain.error.StorageFailure;
+import io.preserve.domain.error.InvalidRequest;
 import io.preserve.domain.model.DatabaseInfo;
+import io.preserve.domain.model.TableFilter;
 import io.preserve.domain.model.TableSchema;
 import io.preserve.domain.port.out.ConsistentRead;
 import org.postgresql.PGConnection;
@@ -69,6 +71,38 @@ final class PgConsistentRead implements ConsistentRead {
         String copy = partitioned.contains(table.ref().name()) || columns.isEmpty()
                 ? "COPY (SELECT " + columns + " FROM " + name + ") TO STDOUT"
                 : "COPY " + name + " (" + columns + ") TO STDOUT";
+        return copy(table, copy, sink);
+    }
+
+    @Override
+    public long copyOut(TableSchema table, TableFilter filter, OutputStream sink) {
+        String query = checked(table, filter, Sql.qualified("t", table.columnNames()));
+        return copy(table, "COPY (" + query + ") TO STDOUT", sink);
+    }
+
+    /** The query for the rows {@code filter} takes, checked by the server first: a bad filter names its category. */
+    private String checked(TableSchema table, TableFilter filter, String select) {
+        Map<String, TableSchema> byName = tables.stream().collect(Collectors.toMap(t -> t.ref().name(), t -> t));
+        String condition = PgFilters.condition(filter, table, c -> "t." + Sql.name(c), byName);
+        String query = "SELECT " + select + " FROM " + Sql.table(table.ref()) + " t WHERE " + condition;
+        sql.execute("SAVEPOINT preserve_filter");
+        try {
+            sql.query("EXPLAIN " + query, r -> null);
+            sql.execute("RELEASE SAVEPOINT preserve_filter");
+        } catch (Db.Failure e) {
+            sql.execute("ROLLBACK TO SAVEPOINT preserve_filter");
+            throw new InvalidRequest("the row filter of category '" + filter.category() + "' on " + table.ref().name()
+                    + " (" + filter.describe() + "): " + PgErrors.describe(e));
+        }
+        return query;
+    }
+
+    @Override
+    public long countRows(TableSchema table, TableFilter filter) {
+        return sql.number(checked(table, filter, "count(*)"));
+    }
+
+    private long copy(TableSchema table, String copy, OutputStream sink) {
         try {
             return connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copy, sink);
         } catch (PreserveException e) {

@@ -55,6 +55,7 @@ final class PgRestoreSession implements RestoreSession {
     private final Set<TableRef> truncated = new TreeSet<>();
     private final Set<TableRef> filled = new TreeSet<>();
     private final List<String> indexRebuilds = new ArrayList<>();
+    private StagedLoad.SnapshotRows snapshotRows = new StagedLoad.SnapshotRows(Set.of());
     private boolean committed;
 
     /** A foreign key set aside for the load, with the definition that re-creates it. */
@@ -99,13 +100,26 @@ final class PgRestoreSession implements RestoreSession {
             SessionSettings.applyForRestore(sql, settings);
             Set<TableRef> targets = plans.stream().map(TablePlan::target).collect(Collectors.toCollection(TreeSet::new));
             if (targets.isEmpty()) return;
+            Set<String> viaParents = new TreeSet<>();
+            for (TablePlan plan : plans) {
+                for (var f = plan.filter(); f != null; f = f.viaFilter()) if (f.via() != null) viaParents.add(f.via());
+            }
+            snapshotRows = new StagedLoad.SnapshotRows(viaParents);
             sql.execute("LOCK TABLE " + list(targets) + " IN ACCESS EXCLUSIVE MODE");
             detachForeignKeys(targets);
             for (TablePlan plan : plans) {
                 boolean empty = "f".equals(sql.text("SELECT EXISTS (SELECT 1 FROM " + Sql.table(plan.target()) + ")"));
-                if (plan.mode() == RestoreMode.REPLACE || empty) truncated.add(plan.target());
+                if (empty || plan.mode() == RestoreMode.REPLACE && plan.filter() == null) truncated.add(plan.target());
             }
             if (!truncated.isEmpty()) sql.execute("TRUNCATE " + list(truncated));
+            // Replacing only some rows of a table: delete those, children first, while their parents are still there.
+            for (int i = plans.size() - 1; i >= 0; i--) {
+                TablePlan plan = plans.get(i);
+                if (plan.mode() != RestoreMode.REPLACE || plan.filter() == null || truncated.contains(plan.target())) continue;
+                TableSchema table = liveTable(plan.target());
+                sql.update("DELETE FROM " + Sql.table(plan.target()) + " t WHERE "
+                        + PgFilters.condition(plan.filter(), table, c -> "t." + Sql.name(c), liveByName()));
+            }
             for (TablePlan plan : plans) {
                 if (loadsDirectly(plan) && plan.rows() >= REBUILD_INDEXES_FROM_ROWS
                         && !partitioned.contains(plan.target().name())) {
@@ -153,10 +167,10 @@ final class PgRestoreSession implements RestoreSession {
                 String freeze = partitioned.contains(plan.target().name()) ? "" : " (FREEZE)";
                 long rows = copyIn("COPY " + Sql.table(plan.target()) + " (" + Sql.names(targets(plan)) + ")"
                         + " FROM STDIN" + freeze, copyText);
-                return new TableOutcome(plan.source(), rows, rows, 0, List.of(), null, List.of());
+                return new TableOutcome(plan.target(), rows, rows, 0, 0, List.of(), null, List.of());
             }
             filled.add(plan.target());
-            return new StagedLoad(sql, plan).run(this::copyIn, copyText);
+            return new StagedLoad(sql, plan, liveTable(plan.target()), liveByName(), snapshotRows).run(this::copyIn, copyText);
         } catch (PreserveException e) {
             throw e;
         } catch (SQLException | Db.Failure e) {
@@ -164,6 +178,15 @@ final class PgRestoreSession implements RestoreSession {
         } catch (IOException e) {
             throw new RestoreFailed(plan.target().display(), "reading the snapshot: " + e.getMessage());
         }
+    }
+
+    private TableSchema liveTable(TableRef ref) {
+        return live.stream().filter(t -> t.ref().equals(ref)).findFirst()
+                .orElseThrow(() -> new RestoreFailed(ref.display(), "not in the database"));
+    }
+
+    private Map<String, TableSchema> liveByName() {
+        return live.stream().collect(Collectors.toMap(t -> t.ref().name(), t -> t));
     }
 
     /** An empty table (emptied in this transaction) receiving the snapshot's columns as they are: straight COPY. */

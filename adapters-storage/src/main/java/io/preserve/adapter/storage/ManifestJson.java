@@ -13,6 +13,7 @@ import io.preserve.domain.model.SnapshotHeader;
 import io.preserve.domain.model.SnapshotId;
 import io.preserve.domain.model.TableData;
 import io.preserve.domain.model.TableRef;
+import io.preserve.domain.model.TableFilter;
 import io.preserve.domain.model.TableSchema;
 
 import java.io.ByteArrayOutputStream;
@@ -76,8 +77,42 @@ final class ManifestJson {
             json.writeArrayFieldStart("tables");
             for (TableSchema table : header.tables()) table(json, table);
             json.writeEndArray();
+            if (!header.filters().isEmpty()) {
+                json.writeObjectFieldStart("rowFilters");
+                for (var e : new java.util.TreeMap<>(header.filters()).entrySet()) {
+                    json.writeFieldName(e.getKey());
+                    filter(json, e.getValue());
+                }
+                json.writeEndObject();
+            }
             json.writeEndObject();
         });
+    }
+
+    private static void filter(JsonGenerator json, TableFilter filter) throws IOException {
+        json.writeStartObject();
+        if (filter.where() != null) json.writeStringField("where", filter.where());
+        if (filter.via() != null) json.writeStringField("via", filter.via());
+        if (filter.viaFilter() != null) {
+            json.writeFieldName("viaFilter");
+            filter(json, filter.viaFilter());
+        }
+        if (filter.negated()) json.writeBooleanField("negated", true);
+        json.writeStringField("category", filter.category());
+        json.writeEndObject();
+    }
+
+    private static TableFilter parseFilter(Map<String, Object> f) {
+        Object where = f.get("where");
+        Object via = f.get("via");
+        Object parent = f.get("viaFilter");
+        try {
+            return new TableFilter(where == null ? null : String.valueOf(where), via == null ? null : String.valueOf(via),
+                    parent == null ? null : parseFilter(object(parent, "a row filter")), Boolean.TRUE.equals(f.get("negated")),
+                    text(f, "category"));
+        } catch (IllegalArgumentException e) {
+            throw new BadJson("a row filter: " + e.getMessage());
+        }
     }
 
     private static void table(JsonGenerator json, TableSchema table) throws IOException {
@@ -92,6 +127,7 @@ final class ManifestJson {
             json.writeBooleanField("notNull", c.notNull());
             if (c.identity() != null) json.writeStringField("identity", c.identity());
             if (c.hasDefault()) json.writeBooleanField("hasDefault", true);
+            if (c.enumLabels() != null) strings(json, "enumLabels", c.enumLabels());
             json.writeEndObject();
         }
         json.writeEndArray();
@@ -155,9 +191,13 @@ final class ManifestJson {
         DatabaseInfo source = source(object(root, "source"));
         List<TableSchema> tables = new ArrayList<>();
         for (Object t : list(root, "tables")) tables.add(parseTable(object(t, "a table")));
+        Map<String, TableFilter> filters = new LinkedHashMap<>();
+        if (root.get("rowFilters") != null) {
+            object(root, "rowFilters").forEach((table, f) -> filters.put(table, parseFilter(object(f, "a row filter"))));
+        }
         try {
             return new SnapshotHeader(new SnapshotId(text(root, "id")), text(root, "toolVersion"),
-                    Instant.parse(text(root, "createdAt")), source, tables);
+                    Instant.parse(text(root, "createdAt")), source, tables, filters);
         } catch (RuntimeException e) {
             throw new BadJson(e.getMessage());
         }
@@ -177,7 +217,8 @@ final class ManifestJson {
             Map<String, Object> c = object(item, "a column");
             Object identity = c.get("identity");
             columns.add(new Column(text(c, "name"), text(c, "type"), bool(c, "notNull"),
-                    identity == null ? null : String.valueOf(identity), Boolean.TRUE.equals(c.get("hasDefault"))));
+                    identity == null ? null : String.valueOf(identity), Boolean.TRUE.equals(c.get("hasDefault")),
+                    c.get("enumLabels") == null ? null : strings(c.get("enumLabels"))));
         }
         List<List<String>> unique = new ArrayList<>();
         for (Object k : list(t, "uniqueKeys")) unique.add(strings(k));

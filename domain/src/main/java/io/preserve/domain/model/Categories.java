@@ -74,6 +74,49 @@ public record Categories(List<Category> categories, Map<String, List<String>> gr
         return names;
     }
 
+    /** The categories a name stands for (a category, a group, a tag); none for a table name or an unknown name. */
+    public List<Category> categoriesNamed(String name) {
+        List<Category> found = new ArrayList<>();
+        collectCategories(name, found, new ArrayList<>());
+        return found;
+    }
+
+    private void collectCategories(String name, List<Category> into, List<String> path) {
+        if (path.contains(name)) return;
+        var category = categories.stream().filter(c -> c.name().equals(name)).findFirst();
+        if (category.isPresent()) {
+            into.add(category.get());
+        } else if (groups.containsKey(name)) {
+            path.add(name);
+            for (String member : groups.get(name)) collectCategories(member, into, path);
+            path.remove(path.size() - 1);
+        } else {
+            categories.stream().filter(c -> c.tags().contains(name)).forEach(into::add);
+        }
+    }
+
+    /**
+     * The rows of {@code table} that {@code category} holds, resolved through parent tables; {@code null} when
+     * it holds the whole table.
+     */
+    public static TableFilter filterOf(Category category, String table) {
+        return filterOf(category, table, new ArrayList<>());
+    }
+
+    private static TableFilter filterOf(Category category, String table, List<String> path) {
+        RowFilter rule = category.filters().get(table);
+        if (rule == null) return null;
+        if (rule.where() != null) return new TableFilter(rule.where(), null, null, false, category.name());
+        if (path.contains(table)) {
+            throw new InvalidRequest((category.origin() == null ? "" : category.origin() + ": ") + "category '"
+                    + category.name() + "': 'via' goes round in a circle: " + String.join(" -> ", path) + " -> " + table);
+        }
+        path.add(table);
+        TableFilter parent = filterOf(category, rule.via(), path);
+        path.remove(path.size() - 1);
+        return new TableFilter(null, rule.via(), parent, false, category.name());
+    }
+
     /** Each table not in any category. */
     public List<String> uncategorized(Collection<String> tables) {
         Set<String> covered = new LinkedHashSet<>();

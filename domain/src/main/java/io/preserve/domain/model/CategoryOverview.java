@@ -10,7 +10,11 @@ import java.util.Map;
 public record CategoryOverview(String source, String database, String schema, List<Entry> categories,
                                Map<String, List<String>> groups, List<TableCount> uncategorized) {
 
-    public record TableCount(String table, long rows) {
+    /** @param filter which rows the category holds, in words, or {@code null} for all of them */
+    public record TableCount(String table, long rows, String filter) {
+        public TableCount(String table, long rows) {
+            this(table, rows, null);
+        }
     }
 
     public record Entry(Category category, List<TableCount> tables) {

@@ -8,6 +8,8 @@ import java.util.stream.Collectors;
 public enum RestoreMode {
     /** Insert the snapshot's rows whose key is absent; rows already there are kept as they are. */
     MERGE,
+    /** The snapshot wins: rows whose key is there are updated to the snapshot's values, the others inserted. */
+    OVERWRITE,
     /** Empty the snapshot's tables first, in the same transaction, then insert every row. */
     REPLACE;
 

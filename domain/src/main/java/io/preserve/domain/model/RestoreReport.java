@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The account of a restore: per table, in foreign-key order, what was inserted, kept, skipped or excluded.
+ * The account of a restore: per table, in foreign-key order, what was inserted, updated, kept, skipped or excluded.
  *
  * @param dryRun true when everything was rolled back: the numbers say what would have happened
  */
@@ -19,11 +19,20 @@ public record RestoreReport(SnapshotId snapshot, RestoreMode mode, boolean dryRu
         return tables.stream().mapToLong(TableOutcome::inserted).sum();
     }
 
+    public long updated() {
+        return tables.stream().mapToLong(TableOutcome::updated).sum();
+    }
+
     public long kept() {
         return tables.stream().mapToLong(TableOutcome::kept).sum();
     }
 
     public long skipped() {
         return tables.stream().mapToLong(TableOutcome::skipped).sum();
+    }
+
+    /** Rows that were meant to be restored and were not (row filters aside). */
+    public long lost() {
+        return tables.stream().mapToLong(TableOutcome::lost).sum();
     }
 }

@@ -1,13 +1,18 @@
 package io.preserve.domain.model;
 
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
- * Which tables a backup or a restore takes: everything, or only the names in {@code only}, less the names in
- * {@code skip}. Names are resolved by {@link Categories}.
+ * Which tables, and which of their rows, a backup or a restore takes: everything, or only the names in
+ * {@code only}, less the names in {@code skip}. Names are resolved by {@link Categories}. A category that holds
+ * only some rows of a table (a row filter) selects those rows with {@code --only}, and leaves them out with
+ * {@code --skip}; a table named whole, by its name or by a category that holds all of it, is taken or left whole.
  */
 public record Selection(List<String> only, List<String> skip) {
     public static final Selection ALL = new Selection(List.of(), List.of());
@@ -23,13 +28,60 @@ public record Selection(List<String> only, List<String> skip) {
 
     /** The selected tables among {@code tables}, in their order. */
     public Set<String> apply(Categories categories, Collection<String> tables) {
-        Set<String> selected = new LinkedHashSet<>();
-        if (only.isEmpty()) selected.addAll(tables);
-        else for (String name : only) selected.addAll(categories.tablesOf(name, tables));
-        for (String name : skip) selected.removeAll(categories.tablesOf(name, tables));
         Set<String> ordered = new LinkedHashSet<>();
-        tables.stream().filter(selected::contains).forEach(ordered::add);
+        filters(categories, tables).keySet().forEach(ordered::add);
         return ordered;
+    }
+
+    /**
+     * The selected tables among {@code tables}, in their order, each with the rows taken: {@link Optional#empty()}
+     * for all of them.
+     */
+    public Map<String, java.util.Optional<TableFilter>> filters(Categories categories, Collection<String> tables) {
+        Map<String, Reach> included = new LinkedHashMap<>();
+        if (only.isEmpty()) tables.forEach(t -> included.put(t, Reach.WHOLE));
+        for (String name : only) reach(categories, name, tables).forEach((t, r) -> included.merge(t, r, Reach::union));
+        Map<String, Reach> skipped = new LinkedHashMap<>();
+        for (String name : skip) reach(categories, name, tables).forEach((t, r) -> skipped.merge(t, r, Reach::union));
+        Map<String, java.util.Optional<TableFilter>> result = new LinkedHashMap<>();
+        for (String table : tables) {
+            Reach in = included.get(table);
+            if (in == null) continue;
+            Reach out = skipped.get(table);
+            if (out == null) {
+                result.put(table, java.util.Optional.ofNullable(in.filter()));
+            } else if (out.filter() != null && in.filter() == null) {
+                result.put(table, java.util.Optional.of(out.filter().negate()));
+            } else if (out.filter() != null && !out.filter().equals(in.filter())) {
+                result.put(table, java.util.Optional.of(in.filter()));
+            }
+        }
+        return result;
+    }
+
+    /** How much of a table a name reaches: all of it ({@code filter == null}), or the rows of a filter. */
+    private record Reach(TableFilter filter) {
+        static final Reach WHOLE = new Reach(null);
+
+        Reach union(Reach other) {
+            return filter == null || other.filter == null || !Objects.equals(filter, other.filter) ? WHOLE : this;
+        }
+    }
+
+    private static Map<String, Reach> reach(Categories categories, String name, Collection<String> tables) {
+        Map<String, Reach> reached = new LinkedHashMap<>();
+        Set<String> named = categories.tablesOf(name, tables);
+        List<Category> through = categories.categoriesNamed(name);
+        for (String table : named) {
+            Reach reach = null;
+            for (Category c : through) {
+                if (!c.tables().contains(table)) continue;
+                Reach r = new Reach(Categories.filterOf(c, table));
+                reach = reach == null ? r : reach.union(r);
+            }
+            reached.put(table, reach == null ? Reach.WHOLE : reach);
+        }
+        return reached;
     }
 
     /** Why a table is not in the selection, in the words of the options. */

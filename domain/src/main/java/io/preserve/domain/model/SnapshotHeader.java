@@ -2,15 +2,26 @@ package io.preserve.domain.model;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
-/** What is known of a snapshot before its data is written: where it came from and the tables, in write order. */
+/**
+ * What is known of a snapshot before its data is written: where it came from and the tables, in write order.
+ *
+ * @param filters the tables of which only some rows were taken (a category's row filter), by table name
+ */
 public record SnapshotHeader(SnapshotId id, String toolVersion, Instant createdAt, DatabaseInfo source,
-                             List<TableSchema> tables) {
+                             List<TableSchema> tables, Map<String, TableFilter> filters) {
     public SnapshotHeader {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(source, "source");
         tables = List.copyOf(tables);
+        filters = Map.copyOf(filters);
+    }
+
+    public SnapshotHeader(SnapshotId id, String toolVersion, Instant createdAt, DatabaseInfo source,
+                          List<TableSchema> tables) {
+        this(id, toolVersion, createdAt, source, tables, Map.of());
     }
 }

@@ -6,29 +6,45 @@ import java.util.Objects;
 /**
  * How one snapshot table goes back into its live table.
  *
- * @param columns     one mapping per snapshot column, in the snapshot's column order
- * @param conflictKey the live columns that identify a row (primary key, else a unique key of NOT NULL columns);
- *                    empty when the table has neither, and then whole rows are compared
- * @param notes       what differs between the snapshot and the live table, in words
- * @param rows        how many rows the snapshot holds for the table
- * @param fills       new live columns filled with a given value
+ * @param target       the live table: the same name, or the name a rename gave it
+ * @param columns      one mapping per snapshot column, in the snapshot's column order
+ * @param conflictKey  the live columns that identify a row (primary key, else a unique key of NOT NULL columns);
+ *                     empty when the table has neither, and then whole rows are compared
+ * @param mode         how the rows meet the rows already there
+ * @param notes        what differs between the snapshot and the live table, in words
+ * @param rows         how many rows the snapshot holds for the table
+ * @param fills        new live columns filled with a given value or expression
  * @param missingValue a new live column that is NOT NULL without a default and without a given value: no row can
- *                    go in, and every row is skipped naming it; {@code null} when there is none
+ *                     go in, and every row is skipped naming it; {@code null} when there is none
+ * @param otherKeys    the live table's other unique keys (live column names), on which a restored row may clash
+ *                     with a live row that has another key
+ * @param winner       who wins such a clash
+ * @param filter       which of the snapshot's rows to restore (and, in {@code replace} mode, which live rows to
+ *                     delete first); {@code null} for all
  */
 public record TablePlan(TableRef source, TableRef target, List<ColumnMapping> columns, List<String> conflictKey,
-                        RestoreMode mode, List<String> notes, long rows, List<ColumnFill> fills, String missingValue) {
+                        RestoreMode mode, List<String> notes, long rows, List<ColumnFill> fills, String missingValue,
+                        List<List<String>> otherKeys, RestoreRules.ConflictWinner winner, TableFilter filter) {
     public TablePlan {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(winner, "winner");
         columns = List.copyOf(columns);
         conflictKey = List.copyOf(conflictKey);
         notes = List.copyOf(notes);
         fills = List.copyOf(fills);
+        otherKeys = otherKeys.stream().map(List::copyOf).toList();
     }
 
-    /** Every column goes to a live column of the same name and type. */
+    /** Every column goes to a live column of the same type, nothing is added, every row is taken. */
     public boolean sameShape() {
-        return columns.stream().allMatch(c -> c.restored() && c.identical()) && fills.isEmpty() && missingValue == null;
+        return columns.stream().allMatch(ColumnMapping::identical) && fills.isEmpty() && missingValue == null
+                && filter == null;
+    }
+
+    /** The snapshot column whose values go to a live column, if any does. */
+    public java.util.Optional<ColumnMapping> mappingTo(String liveColumn) {
+        return columns.stream().filter(c -> liveColumn.equals(c.target())).findFirst();
     }
 }

@@ -6,6 +6,7 @@ import io.preserve.domain.model.SnapshotHeader;
 import io.preserve.domain.model.SnapshotId;
 import io.preserve.domain.model.SnapshotManifest;
 import io.preserve.domain.model.TableData;
+import io.preserve.domain.model.TableFilter;
 import io.preserve.domain.model.TableSchema;
 import io.preserve.domain.port.in.BackupCommand;
 import io.preserve.domain.port.in.BackupUseCase;
@@ -19,8 +20,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -46,15 +49,20 @@ public final class BackupService implements BackupUseCase {
     public BackupReport backup(BackupCommand command) {
         Instant started = clock.instant();
         try (ConsistentRead read = database.openConsistentRead()) {
-            List<TableSchema> tables = inForeignKeyOrder(selected(command, read.tables()));
-            var header = new SnapshotHeader(SnapshotId.at(started), toolVersion, started, read.info(), tables);
+            Map<String, Optional<TableFilter>> selection = selected(command, read.tables());
+            List<TableSchema> tables = inForeignKeyOrder(read.tables().stream()
+                    .filter(t -> selection.containsKey(t.ref().name())).toList());
+            Map<String, TableFilter> filters = new LinkedHashMap<>();
+            selection.forEach((table, filter) -> filter.ifPresent(f -> filters.put(table, f)));
+            var header = new SnapshotHeader(SnapshotId.at(started), toolVersion, started, read.info(), tables, filters);
             try (SnapshotWriter writer = store.create(header)) {
                 List<SnapshotManifest.Entry> entries = new ArrayList<>();
                 for (int i = 0; i < tables.size(); i++) {
                     TableSchema table = tables.get(i);
                     command.progress().tableStarted(table.ref(), i, tables.size());
                     OutputStream sink = writer.beginTable(table.ref());
-                    long rows = read.copyOut(table, sink);
+                    TableFilter filter = filters.get(table.ref().name());
+                    long rows = filter == null ? read.copyOut(table, sink) : read.copyOut(table, filter, sink);
                     TableData data = writer.endTable(rows);
                     entries.add(new SnapshotManifest.Entry(table, data));
                     command.progress().tableFinished(table.ref(), rows, data.bytes());
@@ -67,12 +75,13 @@ public final class BackupService implements BackupUseCase {
         }
     }
 
-    private static List<TableSchema> selected(BackupCommand command, List<TableSchema> all) {
+    /** The selected tables, each with the rows to take (empty: all). */
+    private static Map<String, Optional<TableFilter>> selected(BackupCommand command, List<TableSchema> all) {
         List<String> names = all.stream().map(t -> t.ref().name()).toList();
         command.categories().checkTablesExist(names, "the database");
-        var chosen = command.selection().apply(command.categories(), names);
+        var chosen = command.selection().filters(command.categories(), names);
         if (chosen.isEmpty()) throw new InvalidRequest("the selection leaves no table to back up");
-        return all.stream().filter(t -> chosen.contains(t.ref().name())).toList();
+        return chosen;
     }
 
     private List<TableSchema> inForeignKeyOrder(List<TableSchema> tables) {

@@ -38,8 +38,13 @@ public final class DescribeCategoriesService implements DescribeCategoriesUseCas
                     .map(t -> new Category(t, null, List.of(t), Set.of(), null)).toList();
             List<CategoryOverview.Entry> entries = new ArrayList<>();
             for (Category category : shown) {
-                entries.add(new CategoryOverview.Entry(category, category.tables().stream()
-                        .map(t -> new CategoryOverview.TableCount(t, rows.get(t))).toList()));
+                List<CategoryOverview.TableCount> counts = new ArrayList<>();
+                for (String t : category.tables()) {
+                    var filter = Categories.filterOf(category, t);
+                    counts.add(filter == null ? new CategoryOverview.TableCount(t, rows.get(t))
+                            : new CategoryOverview.TableCount(t, read.countRows(tables.get(t), filter), filter.describe()));
+                }
+                entries.add(new CategoryOverview.Entry(category, counts));
             }
             var rest = categories.configured() ? categories.uncategorized(tables.keySet()) : List.<String>of();
             return new CategoryOverview(categories.source(), read.info().database(), read.info().schema(), entries,

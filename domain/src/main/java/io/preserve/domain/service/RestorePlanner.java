@@ -1,70 +1,90 @@
 package io.preserve.domain.service;
 
+import io.preserve.domain.error.InvalidRequest;
 import io.preserve.domain.model.Categories;
+import io.preserve.domain.model.Category;
 import io.preserve.domain.model.Column;
 import io.preserve.domain.model.ColumnFill;
-import io.preserve.domain.model.Selection;
 import io.preserve.domain.model.ColumnMapping;
 import io.preserve.domain.model.RestoreMode;
 import io.preserve.domain.model.RestorePlan;
+import io.preserve.domain.model.RestoreRules;
+import io.preserve.domain.model.Selection;
 import io.preserve.domain.model.SnapshotManifest;
+import io.preserve.domain.model.TableFilter;
 import io.preserve.domain.model.TableOutcome;
 import io.preserve.domain.model.TablePlan;
 import io.preserve.domain.model.TableSchema;
+import io.preserve.domain.port.in.RestoreCommand;
+import io.preserve.domain.port.out.ProgressListener;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Matches a snapshot's tables and columns to the live schema by name and decides, per table, where each column's
- * values go, which key identifies a row, and which tables are left out and why.
+ * Matches a snapshot's tables and columns to the live schema, by name or by the project's renames, and decides,
+ * per table, where each column's values go, what fills the columns that are new, which key identifies a row, how
+ * the rows meet the rows already there, and which tables are left out and why. Where a column or a table looks
+ * renamed but nobody said so, the plan says what to write in {@code preserve.yaml}.
  */
 public final class RestorePlanner {
     private final TableOrderer orderer = new TableOrderer();
 
     public RestorePlan plan(SnapshotManifest snapshot, String liveSchema, List<TableSchema> live, RestoreMode mode,
                             Set<String> includeHistory) {
-        return plan(snapshot, liveSchema, live, mode, includeHistory, Categories.NONE, Selection.ALL, Map.of());
+        return plan(snapshot, liveSchema, live, new RestoreCommand(Optional.empty(), Optional.of(mode), false,
+                includeHistory, Categories.NONE, Selection.ALL, Map.of(), RestoreRules.NONE, false, ProgressListener.NONE));
     }
 
-    public RestorePlan plan(SnapshotManifest snapshot, String liveSchema, List<TableSchema> live, RestoreMode mode,
-                            Set<String> includeHistory, Categories categories, Selection selection,
-                            Map<String, String> defaults) {
+    public RestorePlan plan(SnapshotManifest snapshot, String liveSchema, List<TableSchema> live, RestoreCommand command) {
+        RestoreRules rules = command.rules();
+        Categories categories = command.categories();
         Map<String, TableSchema> liveByName =
                 live.stream().collect(Collectors.toMap(t -> t.ref().name(), Function.identity()));
-        List<String> inSnapshot = snapshot.tables().stream().map(e -> e.ref().name()).toList();
-        Set<String> known = new java.util.TreeSet<>(inSnapshot);
+        List<String> namesNow = snapshot.tables().stream().map(e -> rules.tableNow(e.ref().name())).distinct().toList();
+        Set<String> known = new TreeSet<>(namesNow);
+        snapshot.tables().forEach(e -> known.add(e.ref().name()));
         known.addAll(liveByName.keySet());
         categories.checkTablesExist(known, "the snapshot or the database");
-        Set<String> selected = selection.apply(categories, inSnapshot);
+        Map<String, Optional<TableFilter>> selected = command.selection().filters(categories, namesNow);
+        Set<String> inSnapshot = snapshot.tables().stream().map(e -> e.ref().name()).collect(Collectors.toSet());
         List<TablePlan> plans = new ArrayList<>();
         List<TableOutcome> excluded = new ArrayList<>();
         for (SnapshotManifest.Entry entry : snapshot.tables()) {
             String name = entry.ref().name();
-            TableSchema target = liveByName.get(name);
-            if (!selected.contains(name)) {
-                excluded.add(TableOutcome.excluded(entry.ref(), entry.data().rows(),
-                        selection.whyNot(categories, inSnapshot, name)));
-            } else if (MigrationHistory.isHistoryTable(name) && !includeHistory.contains(name)) {
-                excluded.add(TableOutcome.excluded(entry.ref(), entry.data().rows(),
+            String nameNow = rules.tableNow(name);
+            TableSchema target = liveByName.get(nameNow);
+            long rows = entry.data().rows();
+            if (!selected.containsKey(nameNow)) {
+                excluded.add(TableOutcome.excluded(entry.ref(), rows, command.selection().whyNot(categories, namesNow, nameNow)));
+            } else if (MigrationHistory.isHistoryTable(name) && !command.includeHistory().contains(name)) {
+                excluded.add(TableOutcome.excluded(entry.ref(), rows,
                         "migration history: describes the schema as it is now (name it in --include-history to restore it)"));
             } else if (target == null) {
-                excluded.add(TableOutcome.excluded(entry.ref(), entry.data().rows(),
-                        "no table " + name + " in schema " + liveSchema + " (dropped since the snapshot?)"));
+                excluded.add(TableOutcome.excluded(entry.ref(), rows, (nameNow.equals(name)
+                        ? "no table " + name + " in schema " + liveSchema + " (dropped since the snapshot?)"
+                        : "renamed to " + nameNow + " in the configuration, but there is no table " + nameNow + " in schema "
+                        + liveSchema) + tableRenameHint(entry.schema(), live, inSnapshot, rules)));
             } else {
-                plans.add(planTable(entry.schema(), target, mode, entry.data().rows(), defaults));
+                RestoreMode mode = command.mode().orElseGet(() -> categoryMode(categories, nameNow));
+                // A snapshot that holds only some rows of a table says which: replace must not empty the rest.
+                TableFilter filter = selected.get(nameNow).orElse(snapshot.header().filters().get(name));
+                plans.add(planTable(entry.schema(), target, mode, rows, command.defaults(), rules, filter));
             }
         }
-        for (String key : defaults.keySet()) {
+        for (String key : command.defaults().keySet()) {
             boolean used = plans.stream().anyMatch(p -> p.fills().stream()
                     .anyMatch(f -> key.equals(p.target().name() + "." + f.column())));
             if (!used) {
-                throw new io.preserve.domain.error.InvalidRequest("--default " + key
+                throw new InvalidRequest("--default " + key
                         + ": no restored table has a new column of that name (the snapshot already has values for it, or it does not exist)");
             }
         }
@@ -75,44 +95,150 @@ public final class RestorePlanner {
         return new RestorePlan(plans, excluded, order);
     }
 
+    private static RestoreMode categoryMode(Categories categories, String table) {
+        return categories.categories().stream()
+                .filter(c -> c.mode() != null && c.tables().contains(table))
+                .map(Category::mode).findFirst().orElse(RestoreMode.MERGE);
+    }
+
     private static TablePlan planTable(TableSchema source, TableSchema target, RestoreMode mode, long rows,
-                                       Map<String, String> defaults) {
+                                       Map<String, String> defaults, RestoreRules rules, TableFilter filter) {
+        String sourceName = source.ref().name();
+        String targetName = target.ref().name();
         List<ColumnMapping> mappings = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        if (!sourceName.equals(targetName)) notes.add("table " + sourceName + " is " + targetName + " now (renames)");
+        if (filter != null) notes.add("rows restored: " + filter.describe() + " (category " + filter.category() + ")");
         for (Column column : source.columns()) {
-            var live = target.column(column.name());
+            Optional<String> renamed = rules.columnNow(sourceName, column.name());
+            String nameNow = renamed.orElse(column.name());
+            var live = target.column(nameNow);
             if (live.isPresent()) {
-                mappings.add(new ColumnMapping(column, column.name(), live.get().type(), null));
+                ColumnMapping mapping = ColumnMapping.to(column, live.get());
+                mappings.add(mapping);
+                if (renamed.isPresent()) notes.add("column " + column.name() + " is " + nameNow + " now (renames)");
                 if (!live.get().type().equals(column.type())) {
                     notes.add("column " + column.name() + ": " + column.type() + " in the snapshot, "
-                            + live.get().type() + " now; values are cast");
+                            + live.get().type() + " now; values are cast, rows whose value does not fit are skipped");
+                }
+                List<String> gone = column.labelsGoneIn(live.get());
+                if (!gone.isEmpty()) {
+                    notes.add("column " + column.name() + ": enum " + live.get().type() + " no longer has "
+                            + String.join(", ", gone) + "; rows holding them are skipped");
                 }
             } else {
-                String why = target.generatedColumns().contains(column.name())
-                        ? "generated in the database now; recomputed"
+                String why = target.generatedColumns().contains(nameNow)
+                        ? ColumnMapping.RECOMPUTED
+                        : renamed.isPresent() ? "renamed to " + nameNow + " in the configuration, but " + targetName
+                                + " has no such column; its values stay in the snapshot"
                         : "not in the database; its values stay in the snapshot";
-                mappings.add(new ColumnMapping(column, null, null, why));
+                mappings.add(ColumnMapping.dropped(column, why));
                 notes.add("column " + column.name() + " not restored: " + why);
             }
         }
         List<ColumnFill> fills = new ArrayList<>();
+        List<Column> added = new ArrayList<>();
         String missingValue = null;
         for (Column column : target.columns()) {
-            if (source.column(column.name()).isPresent()) continue;
-            String given = defaults.get(target.ref().name() + "." + column.name());
+            if (mappings.stream().anyMatch(m -> column.name().equals(m.target()))) continue;
+            String key = targetName + "." + column.name();
+            String given = defaults.get(key);
+            String expression = rules.expressions().get(key);
             if (given != null) {
-                fills.add(new ColumnFill(column.name(), column.type(), given));
+                fills.add(new ColumnFill(column.name(), column.type(), given, false));
                 notes.add("column " + column.name() + " is new: filled with '" + given + "' (--default)");
+            } else if (expression != null) {
+                fills.add(new ColumnFill(column.name(), column.type(), expression, true));
+                notes.add("column " + column.name() + " is new: filled with " + expression + " (defaults)");
             } else if (column.notNull() && !column.hasDefault()) {
                 missingValue = column.name();
+                added.add(column);
                 notes.add("column " + column.name() + " is new, NOT NULL and without a default: no row can go in"
-                        + " without a value (--default " + target.ref().name() + "." + column.name() + "=VALUE)");
+                        + " without a value (--default " + key + "=VALUE, or under defaults: in preserve.yaml)");
             } else {
+                added.add(column);
                 notes.add("column " + column.name() + " is new: filled by " + (column.hasDefault() ? "its default" : "NULL"));
             }
         }
-        return new TablePlan(source.ref(), target.ref(), mappings, conflictKey(target), mode, notes, rows, fills,
-                missingValue);
+        notes.addAll(columnRenameHints(sourceName, targetName, mappings, added));
+        List<String> key = conflictKey(target);
+        List<List<String>> otherKeys = new ArrayList<>();
+        if (!target.primaryKey().isEmpty() && !target.primaryKey().equals(key)) otherKeys.add(target.primaryKey());
+        for (List<String> unique : target.uniqueKeys()) {
+            boolean mapped = unique.stream().allMatch(c -> mappings.stream().anyMatch(m -> c.equals(m.target())));
+            if (!unique.equals(key) && mapped && !otherKeys.contains(unique)) otherKeys.add(unique);
+        }
+        if (mode != RestoreMode.MERGE && key.isEmpty()) {
+            notes.add("no primary or unique key: " + mode.label() + " cannot tell rows apart, so rows are compared whole");
+        }
+        return new TablePlan(source.ref(), target.ref(), mappings, key, mode, notes, rows, fills, missingValue,
+                otherKeys, rules.winnerFor(targetName), filter);
+    }
+
+    /** A column that is gone and a new one of the same type with a similar name: probably a rename. */
+    private static List<String> columnRenameHints(String source, String target, List<ColumnMapping> mappings,
+                                                  List<Column> added) {
+        List<String> hints = new ArrayList<>();
+        Set<String> used = new LinkedHashSet<>();
+        for (ColumnMapping gone : mappings) {
+            if (gone.restored() || gone.recomputed()) continue;
+            for (Column fresh : added) {
+                if (used.contains(fresh.name()) || !fresh.type().equals(gone.source().type())
+                        || !similar(gone.source().name(), fresh.name())) continue;
+                used.add(fresh.name());
+                hints.add("column " + gone.source().name() + " is gone and " + fresh.name() + " is new, both "
+                        + fresh.type() + ": if it was renamed, say so in preserve.yaml (renames: {" + source + "."
+                        + gone.source().name() + ": " + target + "." + fresh.name() + "})");
+                break;
+            }
+        }
+        return hints;
+    }
+
+    /** A live table the snapshot does not know, holding most of a vanished table's columns: probably a rename. */
+    private static String tableRenameHint(TableSchema gone, List<TableSchema> live, Set<String> inSnapshot,
+                                          RestoreRules rules) {
+        Set<String> claimed = new TreeSet<>(rules.tableRenames().values());
+        List<String> columns = gone.columnNames();
+        TableSchema best = null;
+        long bestShared = 0;
+        for (TableSchema candidate : live) {
+            String name = candidate.ref().name();
+            if (inSnapshot.contains(name) || claimed.contains(name)) continue;
+            long shared = columns.stream().filter(c -> candidate.column(c).isPresent()).count();
+            if (shared * 2 >= columns.size() && shared > bestShared) {
+                best = candidate;
+                bestShared = shared;
+            }
+        }
+        if (best == null) return "";
+        return "; " + best.ref().name() + " is new and has " + bestShared + " of its " + columns.size() + " columns:"
+                + " if it was renamed, say so in preserve.yaml (renames: {" + gone.ref().name() + ": " + best.ref().name() + "})";
+    }
+
+    static boolean similar(String a, String b) {
+        String x = a.toLowerCase(java.util.Locale.ROOT).replace("_", "");
+        String y = b.toLowerCase(java.util.Locale.ROOT).replace("_", "");
+        if (x.equals(y)) return true;
+        if (Math.min(x.length(), y.length()) >= 3 && (x.contains(y) || y.contains(x))) return true;
+        return distance(x, y) <= Math.max(2, Math.max(x.length(), y.length()) / 3);
+    }
+
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) previous[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     /** The primary key, else the first unique key whose columns are all NOT NULL, else none. */

@@ -56,8 +56,8 @@ public final class RestoreService implements RestoreUseCase {
         }
         try (SnapshotReader snapshot = opened; RestoreSession session = joined(connecting)) {
             SnapshotManifest manifest = snapshot.manifest();
-            RestorePlan plan = planner.plan(manifest, session.schema(), session.tables(), command.mode(),
-                    command.includeHistory(), command.categories(), command.selection(), command.defaults());
+            RestorePlan plan = planner.plan(manifest, session.schema(), session.tables(), command);
+            command.progress().planned(plan);
             if (command.strict()) refuseLoss(plan);
             session.prepare(plan.tables(), manifest.header().source().settings());
             Map<TableRef, TableOutcome> loaded = new HashMap<>();
@@ -80,7 +80,7 @@ public final class RestoreService implements RestoreUseCase {
                 outcomes.add(loaded.get(p.source()).withOrphans(completion.orphans().getOrDefault(p.target(), List.of())));
             }
             outcomes.addAll(plan.excluded());
-            return new RestoreReport(manifest.id(), command.mode(), command.dryRun(), outcomes, completion.sequences(),
+            return new RestoreReport(manifest.id(), command.headlineMode(), command.dryRun(), outcomes, completion.sequences(),
                     Duration.between(started, clock.instant()));
         }
     }
@@ -89,7 +89,7 @@ public final class RestoreService implements RestoreUseCase {
     private static void refuseLoss(RestorePlan plan) {
         for (TablePlan p : plan.tables()) {
             for (var c : p.columns()) {
-                if (!c.restored()) {
+                if (!c.restored() && !c.recomputed()) {
                     throw new RestoreFailed(p.target().display(), "--strict: column " + c.source().name()
                             + " would not be restored (" + c.note() + ")");
                 }
@@ -120,7 +120,7 @@ public final class RestoreService implements RestoreUseCase {
     }
 
     private static void checkAccountedFor(SnapshotManifest manifest, SnapshotManifest.Entry entry, TableOutcome outcome) {
-        long seen = outcome.inserted() + outcome.kept() + outcome.skipped();
+        long seen = outcome.inserted() + outcome.updated() + outcome.kept() + outcome.skipped();
         if (seen != entry.data().rows()) {
             throw new SnapshotDamaged(manifest.id().value(), "data of table " + entry.ref().display(),
                     "holds " + seen + " rows where the manifest says " + entry.data().rows());

@@ -3,6 +3,7 @@ package io.preserve.domain.port.in;
 import io.preserve.domain.error.InvalidRequest;
 import io.preserve.domain.model.Categories;
 import io.preserve.domain.model.RestoreMode;
+import io.preserve.domain.model.RestoreRules;
 import io.preserve.domain.model.Selection;
 import io.preserve.domain.port.out.ProgressListener;
 
@@ -15,20 +16,25 @@ import java.util.Set;
  * A request to restore a snapshot.
  *
  * @param snapshot       a snapshot name or path; empty for the newest
+ * @param mode           how every table is restored; empty: as each table's category says, else {@code merge}
  * @param dryRun         do everything in a transaction that is rolled back, and report what would happen
  * @param includeHistory migration-history tables to restore all the same (they are left alone otherwise)
  * @param categories     the project's categories, by which {@code selection} names tables
- * @param selection      which of the snapshot's tables to restore
- * @param defaults       values for live columns the snapshot lacks, by {@code Table.column}
+ * @param selection      which of the snapshot's tables (and rows) to restore
+ * @param defaults       literal values for live columns the snapshot lacks, by {@code Table.column}
+ * @param rules          the project's renames, default expressions and conflict winners
  * @param strict         abort rather than lose anything to a schema change (a column gone, a row that no longer fits)
  */
-public record RestoreCommand(Optional<String> snapshot, RestoreMode mode, boolean dryRun, Set<String> includeHistory,
-                             Categories categories, Selection selection, Map<String, String> defaults, boolean strict,
+public record RestoreCommand(Optional<String> snapshot, Optional<RestoreMode> mode, boolean dryRun,
+                             Set<String> includeHistory, Categories categories, Selection selection,
+                             Map<String, String> defaults, RestoreRules rules, boolean strict,
                              ProgressListener progress) {
     public RestoreCommand {
         Objects.requireNonNull(snapshot, "snapshot");
+        Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(categories, "categories");
         Objects.requireNonNull(selection, "selection");
+        Objects.requireNonNull(rules, "rules");
         defaults = Map.copyOf(defaults);
         for (String key : defaults.keySet()) {
             int dot = key.lastIndexOf('.');
@@ -36,7 +42,6 @@ public record RestoreCommand(Optional<String> snapshot, RestoreMode mode, boolea
                 throw new InvalidRequest("--default " + key + ": expected Table.column=VALUE");
             }
         }
-        Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(progress, "progress");
         includeHistory = Set.copyOf(includeHistory);
         if (snapshot.isPresent() && snapshot.get().isBlank()) {
@@ -45,7 +50,12 @@ public record RestoreCommand(Optional<String> snapshot, RestoreMode mode, boolea
     }
 
     public static RestoreCommand latest() {
-        return new RestoreCommand(Optional.empty(), RestoreMode.MERGE, false, Set.of(), Categories.NONE, Selection.ALL,
-                Map.of(), false, ProgressListener.NONE);
+        return new RestoreCommand(Optional.empty(), Optional.empty(), false, Set.of(), Categories.NONE, Selection.ALL,
+                Map.of(), RestoreRules.NONE, false, ProgressListener.NONE);
+    }
+
+    /** The mode the report leads with: the one asked for, else the default. */
+    public RestoreMode headlineMode() {
+        return mode.orElse(RestoreMode.MERGE);
     }
 }

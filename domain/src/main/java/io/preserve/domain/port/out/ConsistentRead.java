@@ -19,8 +19,14 @@ public interface ConsistentRead extends AutoCloseable {
      */
     long copyOut(TableSchema table, OutputStream sink);
 
+    /** As {@link #copyOut(TableSchema, OutputStream)}, only the rows {@code filter} takes. */
+    long copyOut(TableSchema table, io.preserve.domain.model.TableFilter filter, OutputStream sink);
+
     /** How many rows the table holds in this view. */
     long countRows(TableSchema table);
+
+    /** How many rows of the table {@code filter} takes in this view. */
+    long countRows(TableSchema table, io.preserve.domain.model.TableFilter filter);
 
     @Override
     void close();

@@ -7,6 +7,10 @@ public interface ProgressListener {
     ProgressListener NONE = new ProgressListener() {
     };
 
+    /** A restore has decided what it will do, and has written nothing yet. */
+    default void planned(io.preserve.domain.model.RestorePlan plan) {
+    }
+
     default void tableStarted(TableRef table, int index, int count) {
     }
 

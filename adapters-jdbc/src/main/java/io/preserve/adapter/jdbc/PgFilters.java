@@ -1,0 +1,69 @@
+package io.preserve.adapter.jdbc;
+
+import io.preserve.domain.error.InvalidRequest;
+import io.preserve.domain.model.ForeignKey;
+import io.preserve.domain.model.TableFilter;
+import io.preserve.domain.model.TableSchema;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * A category's row filter as an SQL condition. A {@code where} condition is the project's own SQL (from its
+ * configuration file, never from remote input), put in parentheses; a {@code via} filter becomes an
+ * {@code EXISTS} over the parent table through every foreign key between the two, with the parent's own filter
+ * inside. The complement ({@code --skip}) takes the rows for which the condition is not true, NULL included.
+ */
+final class PgFilters {
+    private PgFilters() {
+    }
+
+    /**
+     * The condition for the rows of {@code table} that {@code filter} takes.
+     *
+     * @param column how to read one of the table's columns (by its live name) in the query at hand
+     * @param live   the live tables by name, for the parents of {@code via} filters
+     */
+    static String condition(TableFilter filter, TableSchema table, Function<String, String> column,
+                            Map<String, TableSchema> live) {
+        return condition(filter, table, column, live, t -> Sql.table(t.ref()), 0);
+    }
+
+    /**
+     * As {@link #condition(TableFilter, TableSchema, Function, Map)}, reading parent rows from {@code rowsOf}: an
+     * SQL from-item per parent table (a restore reads the parent's live rows together with the snapshot's).
+     */
+    static String condition(TableFilter filter, TableSchema table, Function<String, String> column,
+                            Map<String, TableSchema> live, Function<TableSchema, String> rowsOf) {
+        return condition(filter, table, column, live, rowsOf, 0);
+    }
+
+    private static String positive(TableFilter filter, TableSchema table, Function<String, String> column,
+                                   Map<String, TableSchema> live, Function<TableSchema, String> rowsOf, int depth) {
+        if (filter.where() != null) return "(" + filter.where() + ")";
+        TableSchema parent = live.get(filter.via());
+        List<ForeignKey> keys = parent == null ? List.of() : table.foreignKeys().stream()
+                .filter(fk -> fk.referenced().equals(parent.ref())).toList();
+        if (keys.isEmpty()) {
+            throw new InvalidRequest("category '" + filter.category() + "': " + table.ref().name() + " is taken via "
+                    + filter.via() + ", but it has no foreign key to " + filter.via());
+        }
+        String alias = "preserve_via_" + depth;
+        String parentCondition = filter.viaFilter() == null ? ""
+                : " AND " + condition(filter.viaFilter(), parent, c -> alias + "." + Sql.name(c), live, rowsOf, depth + 1);
+        return keys.stream().map(fk -> {
+            String match = java.util.stream.IntStream.range(0, fk.columns().size())
+                    .mapToObj(i -> alias + "." + Sql.name(fk.referencedColumns().get(i)) + " = " + column.apply(fk.columns().get(i)))
+                    .collect(Collectors.joining(" AND "));
+            return "EXISTS (SELECT 1 FROM " + rowsOf.apply(parent) + " " + alias + " WHERE " + match + parentCondition + ")";
+        }).collect(Collectors.joining(" OR ", "(", ")"));
+    }
+
+    private static String condition(TableFilter filter, TableSchema table, Function<String, String> column,
+                                    Map<String, TableSchema> live, Function<TableSchema, String> rowsOf, int depth) {
+        String positive = positive(filter, table, column, live, rowsOf, depth);
+        return filter.negated() ? "(" + positive + ") IS NOT TRUE" : positive;
+    }
+}
