@@ -29,8 +29,8 @@ import java.util.stream.Collectors;
  *   <li>the planned tables are locked ACCESS EXCLUSIVE and every foreign key from or to them is dropped, to be
  *       re-added at the end, when PostgreSQL validates each once, set-based, instead of row by row;</li>
  *   <li>a table that is empty (or emptied by {@code replace}) is truncated in this transaction and loaded with
- *       {@code COPY … FREEZE} straight from the snapshot; a large one has its indexes set aside and built again
- *       once, after the load;</li>
+ *       {@code COPY … FREEZE} straight from the snapshot (through the staging table when its rows change shape);
+ *       a large one has its indexes set aside and built again once, after the load;</li>
  *   <li>a table that holds rows is loaded into a temporary staging table, then merged with one
  *       {@code INSERT … SELECT … ON CONFLICT DO NOTHING}; rows whose key is already there are kept and counted;</li>
  *   <li>restored rows whose parent row is missing are taken out again and accounted for ({@link PgOrphans});</li>
@@ -121,7 +121,10 @@ final class PgRestoreSession implements RestoreSession {
                         + PgFilters.condition(plan.filter(), table, c -> "t." + Sql.name(c), liveByName()));
             }
             for (TablePlan plan : plans) {
-                if (loadsDirectly(plan) && plan.rows() >= REBUILD_INDEXES_FROM_ROWS
+                // An emptied table filled in bulk, straight or through the stage, gets its indexes built once
+                // afterwards (overwrite needs its key's index to find the rows it updates).
+                if (truncated.contains(plan.target()) && plan.mode() != RestoreMode.OVERWRITE
+                        && plan.rows() >= REBUILD_INDEXES_FROM_ROWS
                         && !partitioned.contains(plan.target().name())) {
                     indexRebuilds.addAll(PgIndexes.detach(sql, plan.target()));
                 }
