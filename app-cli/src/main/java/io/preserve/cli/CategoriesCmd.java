@@ -34,9 +34,7 @@ final class CategoriesCmd implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var categories = config == null
-                ? ConfigFile.load(root.workingDirectory.resolve("preserve.yaml"), false)
-                : ConfigFile.load(root.workingDirectory.resolve(config.toString()), true);
+        var categories = ConfigFile.forProject(root.workingDirectory, config).categories();
         var overview = root.wiring.categories(connection.resolve(root.environment, root.workingDirectory))
                 .describe(categories);
         var out = spec.commandLine().getOut();

@@ -69,6 +69,13 @@ final class ConfigFile {
         return loadProject(path, mustExist).categories();
     }
 
+    /** The project's configuration: {@code --config FILE} if given (it must exist), else preserve.yaml if there is one. */
+    static Project forProject(Path workingDirectory, Path option) {
+        return option == null
+                ? loadProject(workingDirectory.resolve("preserve.yaml"), false)
+                : loadProject(workingDirectory.resolve(option.toString()), true);
+    }
+
     /** Everything in {@code path}; with no such file, nothing (every table is then its own category). */
     static Project loadProject(Path path, boolean mustExist) {
         if (!Files.isRegularFile(path)) {
@@ -88,6 +95,7 @@ final class ConfigFile {
 
     private Project read() throws IOException {
         List<Category> categories = new ArrayList<>();
+        Map<String, Integer> categoryLines = new LinkedHashMap<>();
         Map<String, List<String>> groups = new LinkedHashMap<>();
         Map<String, Integer> groupLines = new LinkedHashMap<>();
         Map<String, Line> renames = new LinkedHashMap<>();
@@ -101,7 +109,7 @@ final class ConfigFile {
             int line = line();
             parser.nextToken();
             switch (key) {
-                case "categories" -> readCategories(categories);
+                case "categories" -> readCategories(categories, categoryLines);
                 case "groups" -> readGroups(groups, groupLines);
                 case "renames" -> readPairs(renames, "'renames'");
                 case "defaults" -> readPairs(defaults, "'defaults'");
@@ -110,7 +118,7 @@ final class ConfigFile {
                         + "' (expected categories, groups, renames, defaults or conflicts)");
             }
         }
-        checkFilters(categories);
+        checkFilters(categories, categoryLines);
         Set<String> categoryNames = new LinkedHashSet<>();
         categories.forEach(c -> categoryNames.add(c.name()));
         for (var group : groups.entrySet()) {
@@ -187,11 +195,11 @@ final class ConfigFile {
     }
 
     /** A table filtered in two categories must be filtered alike; a {@code via} table must be in the category. */
-    private void checkFilters(List<Category> categories) {
+    private void checkFilters(List<Category> categories, Map<String, Integer> lines) {
         Map<String, Category> filteredBy = new LinkedHashMap<>();
         for (Category c : categories) {
             for (var f : c.filters().entrySet()) {
-                int line = lineOf(c);
+                int line = lines.get(c.name());
                 if (f.getValue().via() != null && !c.tables().contains(f.getValue().via())) {
                     throw error(line, "category '" + c.name() + "': " + f.getKey() + " is taken via " + f.getValue().via()
                             + ", which is not among the category's tables");
@@ -207,11 +215,7 @@ final class ConfigFile {
         }
     }
 
-    private static int lineOf(Category c) {
-        return Integer.parseInt(c.origin().substring(c.origin().lastIndexOf(':') + 1));
-    }
-
-    private void readCategories(List<Category> into) throws IOException {
+    private void readCategories(List<Category> into, Map<String, Integer> lines) throws IOException {
         expect(parser.currentToken(), JsonToken.START_OBJECT, "'categories' must map names to categories");
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
@@ -246,6 +250,7 @@ final class ConfigFile {
             }
             if (tables == null || tables.isEmpty()) throw error(line, "category '" + name + "' lists no tables");
             into.add(new Category(name, description, tables, filters, mode, new LinkedHashSet<>(tags), file + ":" + line));
+            lines.put(name, line);
         }
     }
 

@@ -47,9 +47,7 @@ final class SelectionOptions {
     }
 
     ConfigFile.Project project(Path workingDirectory) {
-        return config == null
-                ? ConfigFile.loadProject(workingDirectory.resolve("preserve.yaml"), false)
-                : ConfigFile.loadProject(workingDirectory.resolve(config.toString()), true);
+        return ConfigFile.forProject(workingDirectory, config);
     }
 
     Selection selection() {

@@ -50,6 +50,7 @@ final class PgRestoreSession implements RestoreSession {
     private final Db sql;
     private final String schema;
     private final List<TableSchema> live;
+    private final Map<String, TableSchema> liveByName;
     private final Set<String> partitioned;
     private final List<Detached> detached = new ArrayList<>();
     private final Set<TableRef> truncated = new TreeSet<>();
@@ -77,6 +78,7 @@ final class PgRestoreSession implements RestoreSession {
             connection.setAutoCommit(false);
             var found = PgCatalog.tables(sql, schema);
             this.live = found.tables();
+            this.liveByName = live.stream().collect(Collectors.toMap(t -> t.ref().name(), t -> t));
             this.partitioned = found.partitioned();
         } catch (SQLException | Db.Failure e) {
             close();
@@ -118,7 +120,7 @@ final class PgRestoreSession implements RestoreSession {
                 if (plan.mode() != RestoreMode.REPLACE || plan.filter() == null || truncated.contains(plan.target())) continue;
                 TableSchema table = liveTable(plan.target());
                 sql.update("DELETE FROM " + Sql.table(plan.target()) + " t WHERE "
-                        + PgFilters.condition(plan.filter(), table, c -> "t." + Sql.name(c), liveByName()));
+                        + PgFilters.condition(plan.filter(), table, c -> "t." + Sql.name(c), liveByName));
             }
             for (TablePlan plan : plans) {
                 // An emptied table filled in bulk, straight or through the stage, gets its indexes built once
@@ -173,7 +175,7 @@ final class PgRestoreSession implements RestoreSession {
                 return new TableOutcome(plan.target(), rows, rows, 0, 0, List.of(), null, List.of());
             }
             filled.add(plan.target());
-            return new StagedLoad(sql, plan, liveTable(plan.target()), liveByName(), snapshotRows).run(this::copyIn, copyText);
+            return new StagedLoad(sql, plan, liveTable(plan.target()), liveByName, snapshotRows).run(this::copyIn, copyText);
         } catch (PreserveException e) {
             throw e;
         } catch (SQLException | Db.Failure e) {
@@ -186,10 +188,6 @@ final class PgRestoreSession implements RestoreSession {
     private TableSchema liveTable(TableRef ref) {
         return live.stream().filter(t -> t.ref().equals(ref)).findFirst()
                 .orElseThrow(() -> new RestoreFailed(ref.display(), "not in the database"));
-    }
-
-    private Map<String, TableSchema> liveByName() {
-        return live.stream().collect(Collectors.toMap(t -> t.ref().name(), t -> t));
     }
 
     /** An empty table (emptied in this transaction) receiving the snapshot's columns as they are: straight COPY. */

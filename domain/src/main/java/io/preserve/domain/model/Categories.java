@@ -34,35 +34,17 @@ public record Categories(List<Category> categories, Map<String, List<String>> gr
     /** The tables a name stands for, among {@code tables}; unknown names are refused with what is known. */
     public Set<String> tablesOf(String name, Collection<String> tables) {
         Set<String> found = new LinkedHashSet<>();
-        collect(name, tables, found, new ArrayList<>());
+        List<Category> named = categoriesNamed(name);
+        if (!named.isEmpty()) {
+            named.forEach(c -> c.tables().stream().filter(tables::contains).forEach(found::add));
+        } else if (tables.contains(name)) {
+            found.add(name);
+        } else {
+            throw new InvalidRequest("unknown category, group, tag or table '" + name + "'"
+                    + (configured() ? " in " + source : " (no preserve.yaml: every table is its own category)")
+                    + "; known: " + String.join(", ", known(tables)));
+        }
         return found;
-    }
-
-    private void collect(String name, Collection<String> tables, Set<String> into, List<String> path) {
-        if (path.contains(name)) throw new InvalidRequest("groups form a cycle: " + String.join(" -> ", path) + " -> " + name);
-        var category = categories.stream().filter(c -> c.name().equals(name)).findFirst();
-        if (category.isPresent()) {
-            category.get().tables().stream().filter(tables::contains).forEach(into::add);
-            return;
-        }
-        if (groups.containsKey(name)) {
-            path.add(name);
-            for (String member : groups.get(name)) collect(member, tables, into, path);
-            path.remove(path.size() - 1);
-            return;
-        }
-        List<Category> tagged = categories.stream().filter(c -> c.tags().contains(name)).toList();
-        if (!tagged.isEmpty()) {
-            tagged.forEach(c -> c.tables().stream().filter(tables::contains).forEach(into::add));
-            return;
-        }
-        if (tables.contains(name)) {
-            into.add(name);
-            return;
-        }
-        throw new InvalidRequest("unknown category, group, tag or table '" + name + "'"
-                + (configured() ? " in " + source : " (no preserve.yaml: every table is its own category)")
-                + "; known: " + String.join(", ", known(tables)));
     }
 
     private Set<String> known(Collection<String> tables) {
@@ -82,7 +64,7 @@ public record Categories(List<Category> categories, Map<String, List<String>> gr
     }
 
     private void collectCategories(String name, List<Category> into, List<String> path) {
-        if (path.contains(name)) return;
+        if (path.contains(name)) throw new InvalidRequest("groups form a cycle: " + String.join(" -> ", path) + " -> " + name);
         var category = categories.stream().filter(c -> c.name().equals(name)).findFirst();
         if (category.isPresent()) {
             into.add(category.get());
