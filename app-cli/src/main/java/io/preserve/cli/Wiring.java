@@ -5,11 +5,13 @@ import io.preserve.adapter.jdbc.PgDatabase;
 import io.preserve.adapter.storage.SnapshotStores;
 import io.preserve.domain.port.in.BackupUseCase;
 import io.preserve.domain.port.in.DescribeCategoriesUseCase;
+import io.preserve.domain.port.in.DraftCategoriesUseCase;
 import io.preserve.domain.port.in.ListSnapshotsUseCase;
 import io.preserve.domain.port.in.RestoreUseCase;
 import io.preserve.domain.port.out.SnapshotStorePort;
 import io.preserve.domain.service.BackupService;
 import io.preserve.domain.service.DescribeCategoriesService;
+import io.preserve.domain.service.DraftCategoriesService;
 import io.preserve.domain.service.ListSnapshotsService;
 import io.preserve.domain.service.RestoreService;
 
@@ -40,6 +42,10 @@ final class Wiring implements AutoCloseable {
 
     DescribeCategoriesUseCase categories(ConnectionSpec database) {
         return new DescribeCategoriesService(open(database).reader());
+    }
+
+    DraftCategoriesUseCase draft(ConnectionSpec database) {
+        return new DraftCategoriesService(open(database).reader());
     }
 
     ListSnapshotsUseCase list(Path directory) {
