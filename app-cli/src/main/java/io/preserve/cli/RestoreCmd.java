@@ -65,6 +65,12 @@ final class RestoreCmd implements Callable<Integer> {
                     + " gone, a new NOT NULL column without a value, a value that no longer fits its column.")
     boolean strict;
 
+    @Option(names = "--with-parents",
+            description = "Restore from the snapshot the parent rows that restored rows reference and the selection"
+                    + " left out (e.g. the users of restored images), instead of skipping those rows as orphans."
+                    + " Only the rows needed go in, and only where the database lacks them.")
+    boolean withParents;
+
     @Mixin
     SelectionOptions selection = new SelectionOptions();
 
@@ -87,7 +93,7 @@ final class RestoreCmd implements Callable<Integer> {
                 : PlanPrinter.around(TerminalProgress.onStderr(dryRun ? "Dry run" : "Restoring", err), err);
         var command = new RestoreCommand(Optional.ofNullable(file), restoreMode, dryRun,
                 new LinkedHashSet<>(includeHistory), project.categories(), selection.selection(), defaults,
-                project.rules(), strict, progress);
+                project.rules(), strict, withParents, progress);
         RestoreReport report = root.wiring.restore(database, root.workingDirectory.resolve(store.directory.toString()))
                 .restore(command);
         TerminalProgress.finish(PlanPrinter.inner(progress));

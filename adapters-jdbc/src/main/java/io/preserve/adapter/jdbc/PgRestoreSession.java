@@ -33,6 +33,7 @@ import java.util.stream.Collectors;
  *       a large one has its indexes set aside and built again once, after the load;</li>
  *   <li>a table that holds rows is loaded into a temporary staging table, then merged with one
  *       {@code INSERT … SELECT … ON CONFLICT DO NOTHING}; rows whose key is already there are kept and counted;</li>
+ *   <li>with {@code --with-parents}, held-back rows that restored rows reference go in ({@link PgParents});</li>
  *   <li>restored rows whose parent row is missing are taken out again and accounted for ({@link PgOrphans});</li>
  *   <li>sequences owned by restored columns are moved past the restored values.</li>
  * </ol>
@@ -57,6 +58,7 @@ final class PgRestoreSession implements RestoreSession {
     private final Set<TableRef> filled = new TreeSet<>();
     private final List<String> indexRebuilds = new ArrayList<>();
     private StagedLoad.SnapshotRows snapshotRows = new StagedLoad.SnapshotRows(Set.of());
+    private final PgParents parents = new PgParents();
     private boolean committed;
 
     /** A foreign key set aside for the load, with the definition that re-creates it. */
@@ -175,7 +177,7 @@ final class PgRestoreSession implements RestoreSession {
                 return new TableOutcome(plan.target(), rows, rows, 0, 0, List.of(), null, List.of());
             }
             filled.add(plan.target());
-            return new StagedLoad(sql, plan, liveTable(plan.target()), liveByName, snapshotRows).run(this::copyIn, copyText);
+            return new StagedLoad(sql, plan, liveTable(plan.target()), liveByName, snapshotRows, parents).run(this::copyIn, copyText);
         } catch (PreserveException e) {
             throw e;
         } catch (SQLException | Db.Failure e) {
@@ -215,6 +217,12 @@ final class PgRestoreSession implements RestoreSession {
         } catch (Db.Failure e) {
             throw new RestoreFailed("rebuilding indexes after the load: " + PgErrors.describe(e));
         }
+        Map<TableRef, Long> parentsTaken;
+        try {
+            parentsTaken = parents.pull(sql, detached.stream().map(Detached::key).toList(), filled);
+        } catch (Db.Failure e) {
+            throw new RestoreFailed("restoring the parent rows restored rows need (--with-parents): " + PgErrors.describe(e));
+        }
         Map<TableRef, List<TableOutcome.Skip>> orphans;
         try {
             orphans = PgOrphans.remove(sql, detached.stream().map(Detached::key).toList(), filled);
@@ -230,7 +238,7 @@ final class PgRestoreSession implements RestoreSession {
             }
         }
         try {
-            return new RestoreCompletion(orphans, PgSequences.advance(sql, filled, advanceSequences));
+            return new RestoreCompletion(parentsTaken, orphans, PgSequences.advance(sql, filled, advanceSequences));
         } catch (Db.Failure e) {
             throw new RestoreFailed("moving sequences past the restored values: " + PgErrors.describe(e));
         }

@@ -41,6 +41,7 @@ final class StagedLoad {
     private final TableSchema live;
     private final Map<String, TableSchema> liveTables;
     private final SnapshotRows snapshotRows;
+    private final PgParents parents;
     private final String target;
     private final String stage;
 
@@ -68,7 +69,9 @@ final class StagedLoad {
         }
     }
 
-    StagedLoad(Db sql, TablePlan plan, TableSchema live, Map<String, TableSchema> liveTables, SnapshotRows snapshotRows) {
+    StagedLoad(Db sql, TablePlan plan, TableSchema live, Map<String, TableSchema> liveTables, SnapshotRows snapshotRows,
+               PgParents parents) {
+        this.parents = parents;
         this.sql = sql;
         this.plan = plan;
         this.live = live;
@@ -88,8 +91,12 @@ final class StagedLoad {
         }
         keepSnapshotRows();
         if (plan.filter() != null) {
+            String condition = PgFilters.condition(plan.filter(), live, this::stagedLiveColumn, liveTables, snapshotRows::rowsOf);
+            if (plan.held() == TablePlan.Held.FILTERED_OUT && plan.missingValue() == null) {
+                hold("WHERE (" + condition + ") IS NOT TRUE");
+            }
             long left = sql.update("DELETE FROM " + stage + " s WHERE ("
-                    + PgFilters.condition(plan.filter(), live, this::stagedLiveColumn, liveTables, snapshotRows::rowsOf)
+                    + condition
                     + ") IS NOT TRUE");
             if (left > 0) skips.add(new TableOutcome.Skip(left, "not selected: " + plan.filter().describe()
                     + " (category " + plan.filter().category() + ")", List.of(), TableOutcome.Cause.FILTERED));
@@ -104,30 +111,55 @@ final class StagedLoad {
             }
             return new TableOutcome(plan.target(), staged, 0, 0, 0, skips, null, List.of());
         }
+        if (plan.held() == TablePlan.Held.ALL) {
+            long held = hold("");
+            sql.execute("DROP TABLE " + stage);
+            if (held > 0) {
+                skips.add(new TableOutcome.Skip(held, "not needed: no restored row references them (--with-parents)", List.of(), TableOutcome.Cause.FILTERED));
+            }
+            return new TableOutcome(plan.target(), staged, 0, 0, 0, skips, null, List.of());
+        }
         List<String> key = keyMappings();
         if (!key.isEmpty()) {
             for (List<String> unique : plan.otherKeys()) clashes(unique, key).ifPresent(skips::add);
         }
         long fitting = staged - skipped(skips);
-        List<String> targets = new ArrayList<>(mapped().stream().map(ColumnMapping::target).toList());
-        List<String> valueList = new ArrayList<>(mapped().stream().map(this::valueOf).toList());
-        List<Object> binds = new ArrayList<>();
-        for (ColumnFill fill : plan.fills()) {
-            targets.add(fill.column());
-            if (fill.expression()) {
-                valueList.add("CAST((" + fill.value() + ") AS " + fill.type() + ")");
-            } else {
-                valueList.add("CAST(? AS " + fill.type() + ")");
-                binds.add(fill.value());
-            }
-        }
-        TableOutcome merged = key.isEmpty() ? mergeWholeRows(fitting, targets, valueList, binds.toArray())
-                : plan.mode() == RestoreMode.OVERWRITE ? overwrite(fitting, targets, valueList, binds.toArray())
-                : mergeByKey(fitting, targets, valueList, key, binds.toArray());
+        Projection p = projection();
+        TableOutcome merged = key.isEmpty() ? mergeWholeRows(fitting, p.targets(), p.values(), p.binds())
+                : plan.mode() == RestoreMode.OVERWRITE ? overwrite(fitting, p.targets(), p.values(), p.binds())
+                : mergeByKey(fitting, p.targets(), p.values(), key, p.binds());
         sql.execute("DROP TABLE " + stage);
         skips.addAll(merged.skips());
         return new TableOutcome(plan.target(), staged, merged.inserted(), merged.updated(), merged.kept(), skips, null,
                 merged.notes());
+    }
+
+    /** The live columns a staged row goes to, and the values it gives them (with the new columns' fills). */
+    private record Projection(List<String> targets, List<String> values, Object[] binds) {
+    }
+
+    private Projection projection() {
+        List<String> targets = new ArrayList<>(mapped().stream().map(ColumnMapping::target).toList());
+        List<String> values = new ArrayList<>(mapped().stream().map(this::valueOf).toList());
+        List<Object> binds = new ArrayList<>();
+        for (ColumnFill fill : plan.fills()) {
+            targets.add(fill.column());
+            if (fill.expression()) {
+                values.add("CAST((" + fill.value() + ") AS " + fill.type() + ")");
+            } else {
+                values.add("CAST(? AS " + fill.type() + ")");
+                binds.add(fill.value());
+            }
+        }
+        return new Projection(targets, values, binds.toArray());
+    }
+
+    /** Holds back staged rows, as they would be inserted, as parents that restored rows may need. */
+    private long hold(String where) {
+        Projection p = projection();
+        PgParents.Held held = parents.tableFor(sql, plan.target(), p.targets());
+        return sql.update("INSERT INTO " + held.table() + " (" + Sql.names(p.targets()) + ") SELECT "
+                + String.join(", ", p.values()) + " FROM " + stage + " s " + where, p.binds());
     }
 
     private void keepSnapshotRows() {

@@ -4,11 +4,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What completing a restore did after the tables were loaded: rows taken out again because their parent row is
- * neither in the database nor among the rows restored (per live table), and sequences moved.
+ * What completing a restore did after the tables were loaded: rows held back as parents that went in because
+ * restored rows reference them ({@code --with-parents}), rows taken out again because their parent row is neither
+ * in the database nor among the rows restored (per live table), and sequences moved.
  */
-public record RestoreCompletion(Map<TableRef, List<TableOutcome.Skip>> orphans, List<SequenceAdvance> sequences) {
+public record RestoreCompletion(Map<TableRef, Long> parentsTaken, Map<TableRef, List<TableOutcome.Skip>> orphans,
+                                List<SequenceAdvance> sequences) {
     public RestoreCompletion {
+        parentsTaken = Map.copyOf(parentsTaken);
         orphans = Map.copyOf(orphans);
         sequences = List.copyOf(sequences);
     }

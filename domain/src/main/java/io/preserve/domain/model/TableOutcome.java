@@ -67,6 +67,29 @@ public record TableOutcome(TableRef table, long inSnapshot, long inserted, long 
         return new TableOutcome(table, inSnapshot, inserted - removed, updated, kept, all, excludedBecause, notes);
     }
 
+    /**
+     * The same outcome with rows that were held back as parents ({@code --with-parents}) and then went in because
+     * restored rows reference them: they leave the rows left out (the one skip a row filter or the holding made).
+     */
+    public TableOutcome withParentsTaken(long taken) {
+        if (taken == 0) return this;
+        var all = new java.util.ArrayList<Skip>();
+        long left = taken;
+        for (Skip s : skips) {
+            if (left > 0 && s.cause() == Cause.FILTERED) {
+                long used = Math.min(left, s.rows());
+                left -= used;
+                if (s.rows() > used) all.add(new Skip(s.rows() - used, s.reason(), s.examples(), s.cause()));
+            } else {
+                all.add(s);
+            }
+        }
+        if (left > 0) throw new IllegalStateException(taken + " rows taken as parents from " + table + ", more than were held");
+        var more = new java.util.ArrayList<>(notes);
+        more.add(taken + " rows went in as parents of restored rows (--with-parents)");
+        return new TableOutcome(table, inSnapshot, inserted + taken, updated, kept, all, excludedBecause, more);
+    }
+
     public TableOutcome withNotes(List<String> more) {
         var all = new java.util.ArrayList<>(notes);
         all.addAll(more);

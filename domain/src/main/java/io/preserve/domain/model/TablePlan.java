@@ -21,15 +21,30 @@ import java.util.Objects;
  * @param winner       who wins such a clash
  * @param filter       which of the snapshot's rows to restore (and, in {@code replace} mode, which live rows to
  *                     delete first); {@code null} for all
+ * @param held         which of the rows not restored are held back as parents that restored rows may need
+ *                     ({@code --with-parents}): those go in after all, the others are left out
  */
 public record TablePlan(TableRef source, TableRef target, List<ColumnMapping> columns, List<String> conflictKey,
                         RestoreMode mode, List<String> notes, long rows, List<ColumnFill> fills, String missingValue,
-                        List<List<String>> otherKeys, RestoreRules.ConflictWinner winner, TableFilter filter) {
+                        List<List<String>> otherKeys, RestoreRules.ConflictWinner winner, TableFilter filter,
+                        Held held) {
+
+    /** Rows held back as parents ({@code --with-parents}). */
+    public enum Held {
+        /** None: the rows the plan does not restore are left out. */
+        NONE,
+        /** All: the table was not selected; only the rows that restored rows reference go in. */
+        ALL,
+        /** The rows the row filter leaves out: those that restored rows reference go in all the same. */
+        FILTERED_OUT
+    }
+
     public TablePlan {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(winner, "winner");
+        Objects.requireNonNull(held, "held");
         columns = List.copyOf(columns);
         conflictKey = List.copyOf(conflictKey);
         notes = List.copyOf(notes);
@@ -40,7 +55,15 @@ public record TablePlan(TableRef source, TableRef target, List<ColumnMapping> co
     /** Every column goes to a live column of the same type, nothing is added, every row is taken. */
     public boolean sameShape() {
         return columns.stream().allMatch(ColumnMapping::identical) && fills.isEmpty() && missingValue == null
-                && filter == null;
+                && filter == null && held == Held.NONE;
+    }
+
+    /** The same plan, holding back rows as parents that restored rows may need. */
+    public TablePlan holding(Held rows, String note) {
+        var more = new java.util.ArrayList<>(notes);
+        more.add(note);
+        return new TablePlan(source, target, columns, conflictKey, mode, more, this.rows, fills, missingValue, otherKeys,
+                winner, filter, rows);
     }
 
     /** The snapshot column whose values go to a live column, if any does. */

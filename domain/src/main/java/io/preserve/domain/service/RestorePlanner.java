@@ -41,7 +41,7 @@ public final class RestorePlanner {
     public RestorePlan plan(SnapshotManifest snapshot, String liveSchema, List<TableSchema> live, RestoreMode mode,
                             Set<String> includeHistory) {
         return plan(snapshot, liveSchema, live, new RestoreCommand(Optional.empty(), Optional.of(mode), false,
-                includeHistory, Categories.NONE, Selection.ALL, Map.of(), RestoreRules.NONE, false, ProgressListener.NONE));
+                includeHistory, Categories.NONE, Selection.ALL, Map.of(), RestoreRules.NONE, false, false, ProgressListener.NONE));
     }
 
     public RestorePlan plan(SnapshotManifest snapshot, String liveSchema, List<TableSchema> live, RestoreCommand command) {
@@ -58,12 +58,14 @@ public final class RestorePlanner {
         Set<String> inSnapshot = snapshot.tables().stream().map(e -> e.ref().name()).collect(Collectors.toSet());
         List<TablePlan> plans = new ArrayList<>();
         List<TableOutcome> excluded = new ArrayList<>();
+        Map<String, SnapshotManifest.Entry> unselected = new java.util.HashMap<>();
         for (SnapshotManifest.Entry entry : snapshot.tables()) {
             String name = entry.ref().name();
             String nameNow = rules.tableNow(name);
             TableSchema target = liveByName.get(nameNow);
             long rows = entry.data().rows();
             if (!selected.containsKey(nameNow)) {
+                if (target != null && !MigrationHistory.isHistoryTable(name)) unselected.put(nameNow, entry);
                 excluded.add(TableOutcome.excluded(entry.ref(), rows, command.selection().whyNot(categories, namesNow, nameNow)));
             } else if (MigrationHistory.isHistoryTable(name) && !command.includeHistory().contains(name)) {
                 excluded.add(TableOutcome.excluded(entry.ref(), rows,
@@ -80,6 +82,7 @@ public final class RestorePlanner {
                 plans.add(planTable(entry.schema(), target, mode, rows, command.defaults(), rules, filter));
             }
         }
+        if (command.withParents()) addParents(plans, excluded, unselected, liveByName, snapshot, command);
         for (String key : command.defaults().keySet()) {
             boolean used = plans.stream().anyMatch(p -> p.fills().stream()
                     .anyMatch(f -> key.equals(p.target().name() + "." + f.column())));
@@ -93,6 +96,41 @@ public final class RestorePlanner {
         var order = orderer.order(planned);
         plans.sort(Comparator.comparingInt(p -> order.tables().indexOf(p.target())));
         return new RestorePlan(plans, excluded, order);
+    }
+
+    /**
+     * {@code --with-parents}: the tables the restored tables reference (and so on, up), that the selection left
+     * out, are loaded too, holding their rows back: only those the restored rows reference go in. A restored table
+     * with a row filter holds back the rows the filter leaves out in the same way.
+     */
+    private static void addParents(List<TablePlan> plans, List<TableOutcome> excluded,
+                                   Map<String, SnapshotManifest.Entry> unselected, Map<String, TableSchema> liveByName,
+                                   SnapshotManifest snapshot, RestoreCommand command) {
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>();
+        plans.forEach(p -> todo.add(p.target().name()));
+        Set<String> seen = new java.util.HashSet<>(todo);
+        Set<String> referenced = new java.util.HashSet<>();
+        while (!todo.isEmpty()) {
+            String child = todo.pop();
+            for (var fk : liveByName.get(child).foreignKeys()) {
+                String parent = fk.referenced().name();
+                if (!parent.equals(child)) referenced.add(parent);
+                if (!seen.add(parent) || !unselected.containsKey(parent)) continue;
+                SnapshotManifest.Entry entry = unselected.get(parent);
+                excluded.removeIf(x -> x.table().equals(entry.ref()));
+                plans.add(planTable(entry.schema(), liveByName.get(parent), RestoreMode.MERGE, entry.data().rows(),
+                        command.defaults(), command.rules(), snapshot.header().filters().get(entry.ref().name()))
+                        .holding(TablePlan.Held.ALL, "parents only (--with-parents): not selected, but the rows restored rows reference go in"));
+                todo.add(parent);
+            }
+        }
+        for (int i = 0; i < plans.size(); i++) {
+            TablePlan p = plans.get(i);
+            if (p.filter() != null && p.held() == TablePlan.Held.NONE && referenced.contains(p.target().name())) {
+                plans.set(i, p.holding(TablePlan.Held.FILTERED_OUT,
+                        "rows the filter leaves out go in where restored rows reference them (--with-parents)"));
+            }
+        }
     }
 
     private static RestoreMode categoryMode(Categories categories, String table) {
@@ -172,7 +210,7 @@ public final class RestorePlanner {
             notes.add("no primary or unique key: " + mode.label() + " cannot tell rows apart, so rows are compared whole");
         }
         return new TablePlan(source.ref(), target.ref(), mappings, key, mode, notes, rows, fills, missingValue,
-                otherKeys, rules.winnerFor(targetName), filter);
+                otherKeys, rules.winnerFor(targetName), filter, TablePlan.Held.NONE);
     }
 
     /** A column that is gone and a new one of the same type with a similar name: probably a rename. */

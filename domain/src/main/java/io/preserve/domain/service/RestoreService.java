@@ -77,7 +77,8 @@ public final class RestoreService implements RestoreUseCase {
             if (!command.dryRun()) session.commit();
             List<TableOutcome> outcomes = new ArrayList<>();
             for (TablePlan p : plan.tables()) {
-                outcomes.add(loaded.get(p.source()).withOrphans(completion.orphans().getOrDefault(p.target(), List.of())));
+                outcomes.add(loaded.get(p.source()).withParentsTaken(completion.parentsTaken().getOrDefault(p.target(), 0L))
+                        .withOrphans(completion.orphans().getOrDefault(p.target(), List.of())));
             }
             outcomes.addAll(plan.excluded());
             return new RestoreReport(manifest.id(), command.headlineMode(), command.dryRun(), outcomes, completion.sequences(),

@@ -50,6 +50,25 @@ class RestorePlannerTest {
     }
 
     @Test
+    void with_parents_the_unselected_tables_restored_tables_reference_are_loaded_holding_their_rows_and_merged() {
+        var user = table("User", List.of("id"), List.of(), col("id", "text", true));
+        var image = new TableSchema(new TableRef("public", "Image"), List.of(col("id", "text", true), col("userId", "text", true)),
+                List.of("id"), List.of(), List.of(new io.preserve.domain.model.ForeignKey("Image_userId_fkey", List.of("userId"),
+                new TableRef("public", "User"), List.of("id"))), List.of());
+        var other = table("Other", List.of("id"), List.of(), col("id", "text", true));
+        var command = new io.preserve.domain.port.in.RestoreCommand(java.util.Optional.empty(), java.util.Optional.of(RestoreMode.REPLACE),
+                false, Set.of(), io.preserve.domain.model.Categories.NONE, new io.preserve.domain.model.Selection(List.of("Image"), List.of()),
+                Map.of(), io.preserve.domain.model.RestoreRules.NONE, false, true, io.preserve.domain.port.out.ProgressListener.NONE);
+        var plan = planner.plan(snapshot(user, image, other), "public", List.of(user, image, other), command);
+        assertThat(plan.tables()).extracting(p -> p.target().name()).containsExactly("User", "Image");
+        assertThat(plan.tables().get(0).held()).isEqualTo(io.preserve.domain.model.TablePlan.Held.ALL);
+        assertThat(plan.tables().get(0).mode()).as("parents are only ever added").isEqualTo(RestoreMode.MERGE);
+        assertThat(plan.tables().get(0).sameShape()).isFalse();
+        assertThat(plan.tables().get(1).held()).isEqualTo(io.preserve.domain.model.TablePlan.Held.NONE);
+        assertThat(plan.excluded()).extracting(o -> o.table().name()).containsExactly("Other");
+    }
+
+    @Test
     void a_table_gone_from_the_database_is_reported_not_restored() {
         var gone = table("Legacy", List.of("id"), List.of(), col("id", "integer", true));
         var plan = planner.plan(snapshot(gone), "public", List.of(), RestoreMode.MERGE, Set.of());

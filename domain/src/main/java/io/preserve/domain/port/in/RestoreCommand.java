@@ -24,11 +24,13 @@ import java.util.Set;
  * @param defaults       literal values for live columns the snapshot lacks, by {@code Table.column}
  * @param rules          the project's renames, default expressions and conflict winners
  * @param strict         abort rather than lose anything to a schema change (a column gone, a row that no longer fits)
+ * @param withParents    restore, from the snapshot, the parent rows that restored rows need and the selection left
+ *                       out (instead of skipping those rows as orphans)
  */
 public record RestoreCommand(Optional<String> snapshot, Optional<RestoreMode> mode, boolean dryRun,
                              Set<String> includeHistory, Categories categories, Selection selection,
                              Map<String, String> defaults, RestoreRules rules, boolean strict,
-                             ProgressListener progress) {
+                             boolean withParents, ProgressListener progress) {
     public RestoreCommand {
         Objects.requireNonNull(snapshot, "snapshot");
         Objects.requireNonNull(mode, "mode");
@@ -51,7 +53,7 @@ public record RestoreCommand(Optional<String> snapshot, Optional<RestoreMode> mo
 
     public static RestoreCommand latest() {
         return new RestoreCommand(Optional.empty(), Optional.empty(), false, Set.of(), Categories.NONE, Selection.ALL,
-                Map.of(), RestoreRules.NONE, false, ProgressListener.NONE);
+                Map.of(), RestoreRules.NONE, false, false, ProgressListener.NONE);
     }
 
     /** The mode the report leads with: the one asked for, else the default. */
