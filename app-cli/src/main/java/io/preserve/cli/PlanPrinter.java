@@ -48,7 +48,7 @@ final class PlanPrinter implements ProgressListener {
             t.notes().forEach(n -> out.append("      ").append(n).append('\n'));
         }
         for (TableOutcome t : plan.excluded()) {
-            if (t.excludedBecause().startsWith("not selected") || t.excludedBecause().startsWith("skipped")) continue;
+            if (plan.exclusions().get(t.table()) == RestorePlan.Exclusion.NOT_SELECTED) continue;
             out.append(String.format(Locale.ROOT, "  %s (%,d rows): not restored: %s%n", t.table().name(), t.inSnapshot(),
                     t.excludedBecause()));
         }

@@ -62,7 +62,8 @@ final class RestoreCmd implements Callable<Integer> {
 
     @Option(names = "--strict",
             description = "Abort, restoring nothing, rather than lose anything to a schema change: a column that is"
-                    + " gone, a new NOT NULL column without a value, a value that no longer fits its column.")
+                    + " gone, a table gone (leave it out with --skip), a new NOT NULL column without a value, a value"
+                    + " that no longer fits its column.")
     boolean strict;
 
     @Option(names = "--with-parents",

@@ -87,7 +87,13 @@ class SchemaDriftTest {
 
     @Test
     void strict_aborts_rather_than_lose_anything_and_writes_nothing() {
-        var restore = Cli.run(work, "restore", "--database-url", db.url(), "--strict", "--default", "orders.tenant=7");
+        var tableGone = Cli.run(work, "restore", "--database-url", db.url(), "--strict", "--default", "orders.tenant=7");
+        assertThat(tableGone.code()).isEqualTo(ExitCodes.RESTORE_FAILED);
+        assertThat(tableGone.err()).contains("public.legacy: --strict: its 1 rows would not be restored (no table legacy in"
+                + " schema public (dropped since the snapshot?)").contains("Nothing was restored");
+
+        var restore = Cli.run(work, "restore", "--database-url", db.url(), "--strict", "--default", "orders.tenant=7",
+                "--skip", "legacy");
         assertThat(restore.code()).isEqualTo(ExitCodes.RESTORE_FAILED);
         assertThat(restore.err()).contains("--strict: column nickname would not be restored").contains("Nothing was restored");
         assertThat(db.queryValue("SELECT count(*) FROM account")).isEqualTo("0");

@@ -59,6 +59,7 @@ public final class RestorePlanner {
         List<TablePlan> plans = new ArrayList<>();
         List<TableOutcome> excluded = new ArrayList<>();
         Map<String, SnapshotManifest.Entry> unselected = new java.util.HashMap<>();
+        Map<io.preserve.domain.model.TableRef, RestorePlan.Exclusion> exclusions = new java.util.HashMap<>();
         for (SnapshotManifest.Entry entry : snapshot.tables()) {
             String name = entry.ref().name();
             String nameNow = rules.tableNow(name);
@@ -67,10 +68,13 @@ public final class RestorePlanner {
             if (!selected.containsKey(nameNow)) {
                 if (target != null && !MigrationHistory.isHistoryTable(name)) unselected.put(nameNow, entry);
                 excluded.add(TableOutcome.excluded(entry.ref(), rows, command.selection().whyNot(categories, namesNow, nameNow)));
+                exclusions.put(entry.ref(), RestorePlan.Exclusion.NOT_SELECTED);
             } else if (MigrationHistory.isHistoryTable(name) && !command.includeHistory().contains(name)) {
+                exclusions.put(entry.ref(), RestorePlan.Exclusion.MIGRATION_HISTORY);
                 excluded.add(TableOutcome.excluded(entry.ref(), rows,
                         "migration history: describes the schema as it is now (name it in --include-history to restore it)"));
             } else if (target == null) {
+                exclusions.put(entry.ref(), RestorePlan.Exclusion.NOT_IN_DATABASE);
                 excluded.add(TableOutcome.excluded(entry.ref(), rows, (nameNow.equals(name)
                         ? "no table " + name + " in schema " + liveSchema + " (dropped since the snapshot?)"
                         : "renamed to " + nameNow + " in the configuration, but there is no table " + nameNow + " in schema "
@@ -95,7 +99,8 @@ public final class RestorePlanner {
                 .filter(t -> plans.stream().anyMatch(p -> p.target().equals(t.ref()))).toList();
         var order = orderer.order(planned);
         plans.sort(Comparator.comparingInt(p -> order.tables().indexOf(p.target())));
-        return new RestorePlan(plans, excluded, order);
+        exclusions.keySet().retainAll(excluded.stream().map(TableOutcome::table).toList());
+        return new RestorePlan(plans, excluded, exclusions, order);
     }
 
     /**

@@ -86,8 +86,15 @@ public final class RestoreService implements RestoreUseCase {
         }
     }
 
-    /** With {@code --strict}: no column's values may be left behind, and no row may be lost to the schema. */
+    /**
+     * With {@code --strict}: no table may be left behind because the database lacks it, no column's values left
+     * behind, and no row lost to the schema.
+     */
     private static void refuseLoss(RestorePlan plan) {
+        for (TableOutcome gone : plan.excluded(RestorePlan.Exclusion.NOT_IN_DATABASE)) {
+            if (gone.inSnapshot() > 0) throw new RestoreFailed(gone.table().display(), "--strict: its " + gone.inSnapshot() + " rows would not be restored ("
+                    + gone.excludedBecause() + ")");
+        }
         for (TablePlan p : plan.tables()) {
             for (var c : p.columns()) {
                 if (!c.restored() && !c.recomputed()) {
