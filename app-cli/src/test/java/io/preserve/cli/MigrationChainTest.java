@@ -122,6 +122,24 @@ class MigrationChainTest {
     }
 
     @Test
+    void category_filters_are_written_against_the_schema_as_it_is_now_after_renames() throws IOException {
+        Files.writeString(work.resolve("preserve.yaml"), RENAMES + """
+                categories:
+                  ann:
+                    tables:
+                      writer: "name LIKE 'Ann%' AND writer.handle = 'ann'"
+                      article: {via: writer}
+                """);
+        var restore = Cli.run(work, "restore", "--database-url", db.url(), "--only", "ann");
+        assertThat(restore.code()).as(restore.all()).isEqualTo(ExitCodes.ROWS_SKIPPED);
+        assertThat(db.queryValue("SELECT string_agg(id || ':' || name, ' ' ORDER BY id) FROM writer")).isEqualTo("1:Ann Lee");
+        assertThat(db.queryValue("SELECT string_agg(id::text, ' ' ORDER BY id) FROM article")).isEqualTo("10");
+        assertThat(restore.out()).contains("writer: 1 rows skipped: not selected: name LIKE 'Ann%' AND writer.handle = 'ann' (category ann)")
+                .contains("article: 1 rows skipped: not selected")
+                .contains("article: 1 rows skipped: column status");
+    }
+
+    @Test
     void strict_refuses_a_row_lost_to_a_removed_enum_label() throws IOException {
         Files.writeString(work.resolve("preserve.yaml"), RENAMES);
         var restore = Cli.run(work, "restore", "--database-url", db.url(), "--strict");

@@ -76,15 +76,16 @@ final class PgConsistentRead implements ConsistentRead {
 
     @Override
     public long copyOut(TableSchema table, TableFilter filter, OutputStream sink) {
-        String query = checked(table, filter, Sql.qualified("t", table.columnNames()));
+        String query = checked(table, filter, Sql.qualified(Sql.name(table.ref().name()), table.columnNames()));
         return copy(table, "COPY (" + query + ") TO STDOUT", sink);
     }
 
     /** The query for the rows {@code filter} takes, checked by the server first: a bad filter names its category. */
     private String checked(TableSchema table, TableFilter filter, String select) {
         Map<String, TableSchema> byName = tables.stream().collect(Collectors.toMap(t -> t.ref().name(), t -> t));
-        String condition = PgFilters.condition(filter, table, c -> "t." + Sql.name(c), byName);
-        String query = "SELECT " + select + " FROM " + Sql.table(table.ref()) + " t WHERE " + condition;
+        String alias = Sql.name(table.ref().name());
+        String condition = PgFilters.condition(filter, table, c -> alias + "." + Sql.name(c), byName);
+        String query = "SELECT " + select + " FROM " + Sql.table(table.ref()) + " AS " + alias + " WHERE " + condition;
         sql.execute("SAVEPOINT preserve_filter");
         try {
             sql.query("EXPLAIN " + query, r -> null);

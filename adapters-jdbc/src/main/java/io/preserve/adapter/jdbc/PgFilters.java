@@ -28,7 +28,11 @@ final class PgFilters {
      */
     static String condition(TableFilter filter, TableSchema table, Function<String, String> column,
                             Map<String, TableSchema> live) {
-        return condition(filter, table, column, live, t -> Sql.table(t.ref()), 0);
+        return condition(filter, table, column, live, t -> Sql.table(t.ref()), PgFilters::asIs, 0);
+    }
+
+    private static String asIs(String where) {
+        return "(" + where + ")";
     }
 
     /**
@@ -37,12 +41,24 @@ final class PgFilters {
      */
     static String condition(TableFilter filter, TableSchema table, Function<String, String> column,
                             Map<String, TableSchema> live, Function<TableSchema, String> rowsOf) {
-        return condition(filter, table, column, live, rowsOf, 0);
+        return condition(filter, table, column, live, rowsOf, PgFilters::asIs, 0);
+    }
+
+    /**
+     * As {@link #condition(TableFilter, TableSchema, Function, Map, Function)}, with the table's own {@code where}
+     * evaluated by {@code ownWhere}: a restore evaluates it over the staged row as the live table would hold it
+     * (live column names and types), whatever the snapshot called the columns.
+     */
+    static String condition(TableFilter filter, TableSchema table, Function<String, String> column,
+                            Map<String, TableSchema> live, Function<TableSchema, String> rowsOf,
+                            Function<String, String> ownWhere) {
+        return condition(filter, table, column, live, rowsOf, ownWhere, 0);
     }
 
     private static String positive(TableFilter filter, TableSchema table, Function<String, String> column,
-                                   Map<String, TableSchema> live, Function<TableSchema, String> rowsOf, int depth) {
-        if (filter.where() != null) return "(" + filter.where() + ")";
+                                   Map<String, TableSchema> live, Function<TableSchema, String> rowsOf,
+                                   Function<String, String> ownWhere, int depth) {
+        if (filter.where() != null) return depth == 0 ? ownWhere.apply(filter.where()) : asIs(filter.where());
         TableSchema parent = live.get(filter.via());
         List<ForeignKey> keys = parent == null ? List.of() : table.foreignKeys().stream()
                 .filter(fk -> fk.referenced().equals(parent.ref())).toList();
@@ -50,9 +66,10 @@ final class PgFilters {
             throw new InvalidRequest("category '" + filter.category() + "': " + table.ref().name() + " is taken via "
                     + filter.via() + ", but it has no foreign key to " + filter.via());
         }
-        String alias = "preserve_via_" + depth;
+        // the parent's rows go by the parent's name, so that its condition may name its columns either way
+        String alias = Sql.name(parent.ref().name());
         String parentCondition = filter.viaFilter() == null ? ""
-                : " AND " + condition(filter.viaFilter(), parent, c -> alias + "." + Sql.name(c), live, rowsOf, depth + 1);
+                : " AND " + condition(filter.viaFilter(), parent, c -> alias + "." + Sql.name(c), live, rowsOf, ownWhere, depth + 1);
         return keys.stream().map(fk -> {
             String match = java.util.stream.IntStream.range(0, fk.columns().size())
                     .mapToObj(i -> alias + "." + Sql.name(fk.referencedColumns().get(i)) + " = " + column.apply(fk.columns().get(i)))
@@ -62,8 +79,9 @@ final class PgFilters {
     }
 
     private static String condition(TableFilter filter, TableSchema table, Function<String, String> column,
-                                    Map<String, TableSchema> live, Function<TableSchema, String> rowsOf, int depth) {
-        String positive = positive(filter, table, column, live, rowsOf, depth);
+                                    Map<String, TableSchema> live, Function<TableSchema, String> rowsOf,
+                                    Function<String, String> ownWhere, int depth) {
+        String positive = positive(filter, table, column, live, rowsOf, ownWhere, depth);
         return filter.negated() ? "(" + positive + ") IS NOT TRUE" : positive;
     }
 }

@@ -121,8 +121,9 @@ final class PgRestoreSession implements RestoreSession {
                 TablePlan plan = plans.get(i);
                 if (plan.mode() != RestoreMode.REPLACE || plan.filter() == null || truncated.contains(plan.target())) continue;
                 TableSchema table = liveTable(plan.target());
-                sql.update("DELETE FROM " + Sql.table(plan.target()) + " t WHERE "
-                        + PgFilters.condition(plan.filter(), table, c -> "t." + Sql.name(c), liveByName));
+                String alias = Sql.name(plan.target().name());
+                sql.update("DELETE FROM " + Sql.table(plan.target()) + " AS " + alias + " WHERE "
+                        + PgFilters.condition(plan.filter(), table, c -> alias + "." + Sql.name(c), liveByName));
             }
             for (TablePlan plan : plans) {
                 // An emptied table filled in bulk, straight or through the stage, gets its indexes built once

@@ -91,7 +91,8 @@ final class StagedLoad {
         }
         keepSnapshotRows();
         if (plan.filter() != null) {
-            String condition = PgFilters.condition(plan.filter(), live, this::stagedLiveColumn, liveTables, snapshotRows::rowsOf);
+            String condition = PgFilters.condition(plan.filter(), live, this::stagedLiveColumn, liveTables, snapshotRows::rowsOf,
+                    this::overLiveRow);
             if (plan.held() == TablePlan.Held.FILTERED_OUT && plan.missingValue() == null) {
                 hold("WHERE (" + condition + ") IS NOT TRUE");
             }
@@ -152,6 +153,16 @@ final class StagedLoad {
             }
         }
         return new Projection(targets, values, binds.toArray());
+    }
+
+    /**
+     * A category's condition on this table, over the staged row as the live table would hold it: live column names
+     * (after renames) and live types, so the condition reads as the project's configuration writes it, against
+     * the schema as it is now.
+     */
+    private String overLiveRow(String where) {
+        return "(SELECT (" + where + ") FROM (SELECT " + mapped().stream().map(c -> valueOf(c) + " AS " + Sql.name(c.target()))
+                .collect(Collectors.joining(", ")) + ") AS " + Sql.name(plan.target().name()) + ")";
     }
 
     /** Holds back staged rows, as they would be inserted, as parents that restored rows may need. */
