@@ -29,7 +29,7 @@ final class ConfigWriter {
         out.append("# Review the grouping, then run `preserve categories` to see it against the database.\n");
         for (String note : draft.notes()) wrap(out, note);
         draft.leftOut().forEach((table, why) -> wrap(out, "Left out: " + table + " (" + why + ")."));
-        out.append("\ncategories:\n");
+        out.append(draft.categories().isEmpty() ? "\ncategories: {}   # the schema has no tables to group yet\n" : "\ncategories:\n");
         for (CategoryDraft.Entry entry : draft.categories()) {
             var category = entry.category();
             out.append("  ").append(key(category.name())).append(":\n");

@@ -73,6 +73,17 @@ class InitCmdTest {
     }
 
     @Test
+    void init_on_an_empty_schema_writes_a_file_every_command_reads() {
+        try (TestDatabase empty = TestDatabase.create("init_empty")) {
+            var result = Cli.run(work, "init", "--database-url", empty.url());
+            assertThat(result.code()).as(result.all()).isZero();
+            assertThat(result.out()).contains("Wrote preserve.yaml: 0 categories over 0 tables.");
+            var categories = Cli.run(work, "categories", "--database-url", empty.url());
+            assertThat(categories.code()).as(categories.all()).isZero();
+        }
+    }
+
+    @Test
     void init_to_stdout_writes_no_file() {
         var result = Cli.run(work, "init", "--database-url", db.url(), "--stdout");
         assertThat(result.code()).as(result.all()).isZero();
