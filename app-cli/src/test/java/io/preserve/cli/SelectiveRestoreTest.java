@@ -129,4 +129,26 @@ class SelectiveRestoreTest {
                 .contains("known: admin, admin-users, analytics, blog-posts");
         assertThat(db.queryValue("SELECT count(*) FROM \"BlogPost\"")).isEqualTo("0");
     }
+
+    @Test
+    void a_table_reached_through_two_different_filters_takes_the_rows_either_takes() throws IOException {
+        Files.writeString(work.resolve("preserve.yaml"), """
+                categories:
+                  admin-users:
+                    tables:
+                      User: "role IN ('ADMIN', 'SUPER_ADMIN')"
+                      AdminPermission: {via: User}
+                  everyone:
+                    tables:
+                      User:
+                      AdminPermission: {via: User}
+                """);
+        var restore = Cli.run(work, "restore", "--database-url", db.url(), "--only", "admin-users,everyone");
+        assertThat(restore.code()).as(restore.all()).isZero();
+        assertThat(restore.all()).contains("rows restored: (references User rows where role IN ('ADMIN', 'SUPER_ADMIN'))"
+                + " or (references User) (category admin-users, everyone)");
+        var now = db.fingerprints();
+        assertThat(now.get("User")).isEqualTo(original.get("User"));
+        assertThat(now.get("AdminPermission")).isEqualTo(original.get("AdminPermission"));
+    }
 }

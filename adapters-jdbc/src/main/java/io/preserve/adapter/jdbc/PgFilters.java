@@ -59,6 +59,10 @@ final class PgFilters {
                                    Map<String, TableSchema> live, Function<TableSchema, String> rowsOf,
                                    Function<String, String> ownWhere, int depth) {
         if (filter.where() != null) return depth == 0 ? ownWhere.apply(filter.where()) : asIs(filter.where());
+        if (filter.anyOf() != null) {
+            return filter.anyOf().stream().map(f -> condition(f, table, column, live, rowsOf, ownWhere, depth))
+                    .collect(Collectors.joining(" OR ", "(", ")"));
+        }
         TableSchema parent = live.get(filter.via());
         List<ForeignKey> keys = parent == null ? List.of() : table.foreignKeys().stream()
                 .filter(fk -> fk.referenced().equals(parent.ref())).toList();

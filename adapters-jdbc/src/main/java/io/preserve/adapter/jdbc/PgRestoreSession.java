@@ -105,9 +105,7 @@ final class PgRestoreSession implements RestoreSession {
             Set<TableRef> targets = plans.stream().map(TablePlan::target).collect(Collectors.toCollection(TreeSet::new));
             if (targets.isEmpty()) return;
             Set<String> viaParents = new TreeSet<>();
-            for (TablePlan plan : plans) {
-                for (var f = plan.filter(); f != null; f = f.viaFilter()) if (f.via() != null) viaParents.add(f.via());
-            }
+            for (TablePlan plan : plans) if (plan.filter() != null) viaParents.addAll(plan.filter().viaTables());
             snapshotRows = new StagedLoad.SnapshotRows(viaParents);
             sql.execute("LOCK TABLE " + list(targets) + " IN ACCESS EXCLUSIVE MODE");
             detachForeignKeys(targets);

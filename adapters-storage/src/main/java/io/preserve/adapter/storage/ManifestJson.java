@@ -97,6 +97,11 @@ final class ManifestJson {
             json.writeFieldName("viaFilter");
             filter(json, filter.viaFilter());
         }
+        if (filter.anyOf() != null) {
+            json.writeArrayFieldStart("anyOf");
+            for (TableFilter f : filter.anyOf()) filter(json, f);
+            json.writeEndArray();
+        }
         if (filter.negated()) json.writeBooleanField("negated", true);
         json.writeStringField("category", filter.category());
         json.writeEndObject();
@@ -106,10 +111,17 @@ final class ManifestJson {
         Object where = f.get("where");
         Object via = f.get("via");
         Object parent = f.get("viaFilter");
+        Object anyOf = f.get("anyOf");
         try {
+            List<TableFilter> choices = null;
+            if (anyOf != null) {
+                if (!(anyOf instanceof List<?> list)) throw new BadJson("a row filter: anyOf is not a list");
+                choices = new ArrayList<>();
+                for (Object choice : list) choices.add(parseFilter(object(choice, "a row filter")));
+            }
             return new TableFilter(where == null ? null : String.valueOf(where), via == null ? null : String.valueOf(via),
-                    parent == null ? null : parseFilter(object(parent, "a row filter")), Boolean.TRUE.equals(f.get("negated")),
-                    text(f, "category"));
+                    parent == null ? null : parseFilter(object(parent, "a row filter")), choices,
+                    Boolean.TRUE.equals(f.get("negated")), text(f, "category"));
         } catch (IllegalArgumentException e) {
             throw new BadJson("a row filter: " + e.getMessage());
         }

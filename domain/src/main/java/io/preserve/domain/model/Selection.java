@@ -64,7 +64,8 @@ public record Selection(List<String> only, List<String> skip) {
         static final Reach WHOLE = new Reach(null);
 
         Reach union(Reach other) {
-            return filter == null || other.filter == null || !Objects.equals(filter, other.filter) ? WHOLE : this;
+            if (filter == null || other.filter == null) return WHOLE;
+            return Objects.equals(filter, other.filter) ? this : new Reach(TableFilter.either(filter, other.filter));
         }
     }
 
