@@ -140,6 +140,30 @@ class MigrationChainTest {
     }
 
     @Test
+    void a_misspelt_rename_default_or_filter_is_refused_before_anything_is_written() throws IOException {
+        Files.writeString(work.resolve("preserve.yaml"), RENAMES.replace("author.full_name: writer.name", "author.fullname: writer.name"));
+        var rename = Cli.run(work, "restore", "--database-url", db.url());
+        assertThat(rename.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(rename.err()).contains("renames: author.fullname: the snapshot's table author has no column fullname (it has id, full_name, handle)");
+
+        Files.writeString(work.resolve("preserve.yaml"), RENAMES.replace("post.body: article.content", "post.body: article.contents"));
+        var target = Cli.run(work, "restore", "--database-url", db.url());
+        assertThat(target.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(target.err()).contains("renames: post.body: table article has no column contents now");
+
+        Files.writeString(work.resolve("preserve.yaml"), RENAMES.replace("article.slug:", "article.slugg:"));
+        var fill = Cli.run(work, "restore", "--database-url", db.url());
+        assertThat(fill.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(fill.err()).contains("defaults: article.slugg: table article has no column slugg");
+
+        Files.writeString(work.resolve("preserve.yaml"), RENAMES + "categories:\n  ann:\n    tables:\n      writer: \"full_name = 'Ann Lee'\"\n");
+        var filter = Cli.run(work, "restore", "--database-url", db.url(), "--only", "ann");
+        assertThat(filter.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(filter.err()).contains("the row filter of category 'ann' on writer (full_name = 'Ann Lee'): column \"full_name\" does not exist");
+        assertThat(db.queryValue("SELECT count(*) FROM writer")).isEqualTo("0");
+    }
+
+    @Test
     void strict_refuses_a_row_lost_to_a_removed_enum_label() throws IOException {
         Files.writeString(work.resolve("preserve.yaml"), RENAMES);
         var restore = Cli.run(work, "restore", "--database-url", db.url(), "--strict");

@@ -34,7 +34,7 @@ class SchemaDriftTest {
             DROP TABLE orders, account, legacy;
             CREATE TABLE account (id int PRIMARY KEY, email varchar(12) NOT NULL, age integer, bio text,
                 plan text NOT NULL DEFAULT 'free');
-            CREATE TABLE orders (id int PRIMARY KEY, account int NOT NULL REFERENCES account, total numeric(8,2),
+            CREATE TABLE orders (id int PRIMARY KEY, account int NOT NULL REFERENCES account, total numeric(12,2),
                 tenant int NOT NULL);
             CREATE TABLE audit (id int PRIMARY KEY);
             """;
@@ -80,9 +80,10 @@ class SchemaDriftTest {
         var restore = Cli.run(work, "restore", "--database-url", db.url(), "--default", "orders.tenant=7");
         assertThat(restore.code()).as(restore.all()).isEqualTo(ExitCodes.ROWS_SKIPPED);
         assertThat(restore.out()).contains("column tenant is new: filled with '7' (--default)")
+                .contains("column total: numeric(8,2) in the snapshot, numeric(12,2) now; values are cast")
                 .contains("orders: 1 rows skipped: account id not found (e.g. 2)");
-        assertThat(db.queryValue("SELECT string_agg(id || ':' || tenant, ' ' ORDER BY id) FROM orders"))
-                .isEqualTo("10:7 12:7");
+        assertThat(db.queryValue("SELECT string_agg(id || ':' || tenant || ':' || total, ' ' ORDER BY id) FROM orders"))
+                .as("a widened column takes every value as it was").isEqualTo("10:7:9.99 12:7:0.50");
     }
 
     @Test

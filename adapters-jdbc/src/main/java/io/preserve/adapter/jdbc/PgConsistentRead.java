@@ -3,7 +3,6 @@ package io.preserve.adapter.jdbc;
 import io.preserve.domain.error.BackupFailed;
 import io.preserve.domain.error.PreserveException;
 import io.preserve.domain.error.StorageFailure;
-import io.preserve.domain.error.InvalidRequest;
 import io.preserve.domain.model.DatabaseInfo;
 import io.preserve.domain.model.TableFilter;
 import io.preserve.domain.model.TableSchema;
@@ -86,15 +85,7 @@ final class PgConsistentRead implements ConsistentRead {
         String alias = Sql.name(table.ref().name());
         String condition = PgFilters.condition(filter, table, c -> alias + "." + Sql.name(c), byName);
         String query = "SELECT " + select + " FROM " + Sql.table(table.ref()) + " AS " + alias + " WHERE " + condition;
-        sql.execute("SAVEPOINT preserve_filter");
-        try {
-            sql.query("EXPLAIN " + query, r -> null);
-            sql.execute("RELEASE SAVEPOINT preserve_filter");
-        } catch (Db.Failure e) {
-            sql.execute("ROLLBACK TO SAVEPOINT preserve_filter");
-            throw new InvalidRequest("the row filter of category '" + filter.category() + "' on " + table.ref().name()
-                    + " (" + filter.describe() + "): " + PgErrors.describe(e));
-        }
+        PgFilters.check(sql, query, table, filter);
         return query;
     }
 

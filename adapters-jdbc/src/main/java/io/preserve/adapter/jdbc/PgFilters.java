@@ -31,6 +31,30 @@ final class PgFilters {
         return condition(filter, table, column, live, t -> Sql.table(t.ref()), PgFilters::asIs, 0);
     }
 
+    /**
+     * Has the server plan {@code query} (which applies {@code filter} to {@code table}) without running it, inside
+     * a savepoint: a filter PostgreSQL refuses (an unknown column, a syntax error) is reported with its category,
+     * before any row is read or written.
+     */
+    static void check(Db sql, String query, TableSchema table, TableFilter filter) {
+        sql.execute("SAVEPOINT preserve_filter");
+        try {
+            sql.query("EXPLAIN " + query, r -> null);
+            sql.execute("RELEASE SAVEPOINT preserve_filter");
+        } catch (Db.Failure e) {
+            sql.execute("ROLLBACK TO SAVEPOINT preserve_filter");
+            throw new InvalidRequest("the row filter of category '" + filter.category() + "' on " + table.ref().name()
+                    + " (" + filter.describe() + "): " + PgErrors.describe(e));
+        }
+    }
+
+    /** The rows of the live {@code table} that {@code filter} takes, as a query checked by the server first. */
+    static void checkOnLive(Db sql, TableSchema table, TableFilter filter, Map<String, TableSchema> live) {
+        String alias = Sql.name(table.ref().name());
+        check(sql, "SELECT 1 FROM " + Sql.table(table.ref()) + " AS " + alias + " WHERE "
+                + condition(filter, table, c -> alias + "." + Sql.name(c), live), table, filter);
+    }
+
     private static String asIs(String where) {
         return "(" + where + ")";
     }

@@ -54,6 +54,7 @@ public final class RestorePlanner {
         snapshot.tables().forEach(e -> known.add(e.ref().name()));
         known.addAll(liveByName.keySet());
         categories.checkTablesExist(known, "the snapshot or the database");
+        checkRules(rules, snapshot, liveByName);
         Map<String, Optional<TableFilter>> selected = command.selection().filters(categories, namesNow);
         Set<String> inSnapshot = snapshot.tables().stream().map(e -> e.ref().name()).collect(Collectors.toSet());
         List<TablePlan> plans = new ArrayList<>();
@@ -136,6 +137,38 @@ public final class RestorePlanner {
                         "rows the filter leaves out go in where restored rows reference them (--with-parents)"));
             }
         }
+    }
+
+    /**
+     * The project's renames and default expressions must name columns that exist: a misspelt one would otherwise
+     * quietly leave a column's values behind. Tables this snapshot or this database lacks are not judged (the
+     * configuration serves every snapshot).
+     */
+    private static void checkRules(RestoreRules rules, SnapshotManifest snapshot, Map<String, TableSchema> live) {
+        Map<String, TableSchema> old = new java.util.HashMap<>();
+        snapshot.tables().forEach(e -> old.put(e.ref().name(), e.schema()));
+        rules.columnRenames().forEach((from, to) -> {
+            String table = from.substring(0, from.indexOf('.'));
+            String column = from.substring(from.indexOf('.') + 1);
+            TableSchema before = old.get(table);
+            if (before != null && before.column(column).isEmpty()) {
+                throw new InvalidRequest("renames: " + from + ": the snapshot's table " + table + " has no column " + column
+                        + " (it has " + String.join(", ", before.columnNames()) + ")");
+            }
+            TableSchema now = live.get(rules.tableNow(table));
+            if (before != null && now != null && now.column(to).isEmpty() && !now.generatedColumns().contains(to)) {
+                throw new InvalidRequest("renames: " + from + ": table " + now.ref().name() + " has no column " + to
+                        + " now (it has " + String.join(", ", now.columnNames()) + ")");
+            }
+        });
+        rules.expressions().keySet().forEach(key -> {
+            TableSchema now = live.get(key.substring(0, key.lastIndexOf('.')));
+            String column = key.substring(key.lastIndexOf('.') + 1);
+            if (now != null && now.column(column).isEmpty()) {
+                throw new InvalidRequest("defaults: " + key + ": table " + now.ref().name() + " has no column " + column
+                        + " (it has " + String.join(", ", now.columnNames()) + ")");
+            }
+        });
     }
 
     private static RestoreMode categoryMode(Categories categories, String table) {
