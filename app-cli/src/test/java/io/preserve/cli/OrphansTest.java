@@ -78,4 +78,23 @@ class OrphansTest {
         assertThat(db.queryValue("SELECT \"userId\" FROM \"AdminPermission\" WHERE id = 'p-existing'"))
                 .isEqualTo("cnewadmin0000000000000001");
     }
+
+    @Test
+    void orphans_the_snapshot_itself_holds_are_found_even_between_tables_restored_whole() {
+        try (TestDatabase own = TestDatabase.create("orphans_in_snapshot")) {
+            // a foreign key added NOT VALID over rows that break it: the snapshot holds an orphan
+            own.execute("CREATE TABLE parent (id int PRIMARY KEY); CREATE TABLE child (id int PRIMARY KEY, parent int);"
+                    + "INSERT INTO parent VALUES (1), (2); INSERT INTO child VALUES (10, 1), (11, 99), (12, 2);"
+                    + "ALTER TABLE child ADD CONSTRAINT child_parent_fkey FOREIGN KEY (parent) REFERENCES parent NOT VALID");
+            assertThat(Cli.run(work, "backup", "--database-url", own.url(), "--dir", "own").code()).isZero();
+            // later the orphan was cleaned up and the key validated; then the data was lost
+            own.execute("DELETE FROM child WHERE id = 11; ALTER TABLE child VALIDATE CONSTRAINT child_parent_fkey;"
+                    + "TRUNCATE child, parent");
+            var restore = Cli.run(work, "restore", "--database-url", own.url(), "--dir", "own");
+            assertThat(restore.code()).as(restore.all()).isEqualTo(ExitCodes.ROWS_SKIPPED);
+            assertThat(restore.out()).contains("child: 1 rows skipped: parent id not found (e.g. 99)");
+            assertThat(own.queryValue("SELECT string_agg(id::text, ' ' ORDER BY id) FROM child")).isEqualTo("10 12");
+            assertThat(own.queryValue("SELECT convalidated FROM pg_constraint WHERE conname = 'child_parent_fkey'")).isEqualTo("t");
+        }
+    }
 }

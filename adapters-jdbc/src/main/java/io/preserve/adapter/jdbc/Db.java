@@ -79,5 +79,10 @@ final class Db {
         Failure(SQLException cause) {
             super(cause.getMessage(), cause);
         }
+
+        /** The SQLSTATE the server gave, e.g. {@code 23503} for a foreign-key violation. */
+        String sqlState() {
+            return ((SQLException) getCause()).getSQLState();
+        }
     }
 }

@@ -34,7 +34,9 @@ import java.util.stream.Collectors;
  *   <li>a table that holds rows is loaded into a temporary staging table, then merged with one
  *       {@code INSERT … SELECT … ON CONFLICT DO NOTHING}; rows whose key is already there are kept and counted;</li>
  *   <li>with {@code --with-parents}, held-back rows that restored rows reference go in ({@link PgParents});</li>
- *   <li>restored rows whose parent row is missing are taken out again and accounted for ({@link PgOrphans});</li>
+ *   <li>restored rows whose parent row is missing are taken out again and accounted for ({@link PgOrphans}); a
+ *       key between two tables that were emptied and given every row of the snapshot is trusted, not scanned,
+ *       and if its validation fails (the snapshot had orphans of its own) the step is redone scanning every key;</li>
  *   <li>sequences owned by restored columns are moved past the restored values.</li>
  * </ol>
  * Nothing is visible to others before {@link #commit()}; {@link #close()} rolls back otherwise.
@@ -56,6 +58,8 @@ final class PgRestoreSession implements RestoreSession {
     private final List<Detached> detached = new ArrayList<>();
     private final Set<TableRef> truncated = new TreeSet<>();
     private final Set<TableRef> filled = new TreeSet<>();
+    /** Tables emptied, then given every row of the snapshot's table by a straight COPY. */
+    private final Set<TableRef> whole = new TreeSet<>();
     private final List<String> indexRebuilds = new ArrayList<>();
     private StagedLoad.SnapshotRows snapshotRows = new StagedLoad.SnapshotRows(Set.of());
     private final PgParents parents = new PgParents();
@@ -172,6 +176,7 @@ final class PgRestoreSession implements RestoreSession {
         try {
             if (loadsDirectly(plan) && !filled.contains(plan.target())) {
                 filled.add(plan.target());
+                whole.add(plan.target());
                 String freeze = partitioned.contains(plan.target().name()) ? "" : " (FREEZE)";
                 long rows = copyIn("COPY " + Sql.table(plan.target()) + " (" + Sql.names(targets(plan)) + ")"
                         + " FROM STDIN" + freeze, copyText);
@@ -225,23 +230,48 @@ final class PgRestoreSession implements RestoreSession {
             throw new RestoreFailed("restoring the parent rows restored rows need (--with-parents): " + PgErrors.describe(e));
         }
         Map<TableRef, List<TableOutcome.Skip>> orphans;
+        sql.execute("SAVEPOINT preserve_orphans");
         try {
-            orphans = PgOrphans.remove(sql, detached.stream().map(Detached::key).toList(), filled);
-        } catch (Db.Failure e) {
-            throw new RestoreFailed("taking out rows whose parent is missing: " + PgErrors.describe(e));
-        }
-        for (Detached fk : detached) {
-            try {
-                sql.execute("ALTER TABLE " + Sql.table(fk.table()) + " ADD CONSTRAINT " + Sql.name(fk.name())
-                        + " " + fk.definition());
-            } catch (Db.Failure e) {
-                throw new RestoreFailed(fk.table().display(), "foreign key " + fk.name() + ": " + PgErrors.describe(e));
-            }
+            orphans = removeOrphans(whole);
+            reattachForeignKeys(true);
+        } catch (OrphansInSnapshot e) {
+            // the snapshot itself held rows whose parent it lacked: look everywhere this time
+            sql.execute("ROLLBACK TO SAVEPOINT preserve_orphans");
+            orphans = removeOrphans(Set.of());
+            reattachForeignKeys(false);
         }
         try {
             return new RestoreCompletion(parentsTaken, orphans, PgSequences.advance(sql, filled, advanceSequences));
         } catch (Db.Failure e) {
             throw new RestoreFailed("moving sequences past the restored values: " + PgErrors.describe(e));
+        }
+    }
+
+    private Map<TableRef, List<TableOutcome.Skip>> removeOrphans(Set<TableRef> trusted) {
+        try {
+            return PgOrphans.remove(sql, detached.stream().map(Detached::key).toList(), filled, trusted);
+        } catch (Db.Failure e) {
+            throw new RestoreFailed("taking out rows whose parent is missing: " + PgErrors.describe(e));
+        }
+    }
+
+    /** A foreign key between two whole tables failed its validation: the snapshot had orphans of its own. */
+    private static final class OrphansInSnapshot extends RuntimeException {
+        OrphansInSnapshot() {
+            super(null, null, false, false);
+        }
+    }
+
+    private void reattachForeignKeys(boolean trustingWholeTables) {
+        for (Detached fk : detached) {
+            try {
+                sql.execute("ALTER TABLE " + Sql.table(fk.table()) + " ADD CONSTRAINT " + Sql.name(fk.name())
+                        + " " + fk.definition());
+            } catch (Db.Failure e) {
+                boolean trusted = whole.contains(fk.key().child()) && whole.contains(fk.key().parent());
+                if (trustingWholeTables && trusted && "23503".equals(e.sqlState())) throw new OrphansInSnapshot();
+                throw new RestoreFailed(fk.table().display(), "foreign key " + fk.name() + ": " + PgErrors.describe(e));
+            }
         }
     }
 
