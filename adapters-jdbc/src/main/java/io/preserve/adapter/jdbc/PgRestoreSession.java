@@ -58,7 +58,7 @@ final class PgRestoreSession implements RestoreSession {
     private final List<Detached> detached = new ArrayList<>();
     private final Set<TableRef> truncated = new TreeSet<>();
     private final Set<TableRef> filled = new TreeSet<>();
-    /** Tables emptied, then given every row of the snapshot's table by a straight COPY. */
+    /** Tables emptied, then given every row of the snapshot's table (straight, or through the stage). */
     private final Set<TableRef> whole = new TreeSet<>();
     private final List<String> indexRebuilds = new ArrayList<>();
     private StagedLoad.SnapshotRows snapshotRows = new StagedLoad.SnapshotRows(Set.of());
@@ -183,7 +183,14 @@ final class PgRestoreSession implements RestoreSession {
                 return new TableOutcome(plan.target(), rows, rows, 0, 0, List.of(), null, List.of());
             }
             filled.add(plan.target());
-            return new StagedLoad(sql, plan, liveTable(plan.target()), liveByName, snapshotRows, parents).run(this::copyIn, copyText);
+            TableOutcome outcome = new StagedLoad(sql, plan, liveTable(plan.target()), liveByName, snapshotRows, parents)
+                    .run(this::copyIn, copyText);
+            // an emptied table that took every snapshot row, none held back or given new values, is whole too
+            if (truncated.contains(plan.target()) && outcome.inserted() == outcome.inSnapshot() && plan.fills().isEmpty()
+                    && plan.filter() == null && plan.held() == TablePlan.Held.NONE) {
+                whole.add(plan.target());
+            }
+            return outcome;
         } catch (PreserveException e) {
             throw e;
         } catch (SQLException | Db.Failure e) {
