@@ -47,8 +47,9 @@ final class PlanPrinter implements ProgressListener {
             out.append(String.format(Locale.ROOT, "  %s (%,d rows, %s):%n", t.target().name(), t.rows(), t.mode().label()));
             t.notes().forEach(n -> out.append("      ").append(n).append('\n'));
         }
-        for (TableOutcome t : plan.excluded()) {
-            if (plan.exclusions().get(t.table()) == RestorePlan.Exclusion.NOT_SELECTED) continue;
+        for (RestorePlan.Left left : plan.leftOut()) {
+            if (left.why() == RestorePlan.Exclusion.NOT_SELECTED) continue;
+            TableOutcome t = left.outcome();
             out.append(String.format(Locale.ROOT, "  %s (%,d rows): not restored: %s%n", t.table().name(), t.inSnapshot(),
                     t.excludedBecause()));
         }

@@ -232,7 +232,7 @@ final class PgRestoreSession implements RestoreSession {
         }
         Map<TableRef, Long> parentsTaken;
         try {
-            parentsTaken = parents.pull(sql, detached.stream().map(Detached::key).toList(), filled);
+            parentsTaken = parents.pull(sql, foreignKeys(), filled);
         } catch (Db.Failure e) {
             throw new RestoreFailed("restoring the parent rows restored rows need (--with-parents): " + PgErrors.describe(e));
         }
@@ -254,9 +254,13 @@ final class PgRestoreSession implements RestoreSession {
         }
     }
 
+    private List<PgOrphans.Key> foreignKeys() {
+        return detached.stream().map(Detached::key).toList();
+    }
+
     private Map<TableRef, List<TableOutcome.Skip>> removeOrphans(Set<TableRef> trusted) {
         try {
-            return PgOrphans.remove(sql, detached.stream().map(Detached::key).toList(), filled, trusted);
+            return PgOrphans.remove(sql, foreignKeys(), filled, trusted);
         } catch (Db.Failure e) {
             throw new RestoreFailed("taking out rows whose parent is missing: " + PgErrors.describe(e));
         }

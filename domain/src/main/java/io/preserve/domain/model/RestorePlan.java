@@ -1,15 +1,13 @@
 package io.preserve.domain.model;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * What a restore will do, decided before anything is written: the tables it loads, in foreign-key order of the
  * live schema, and the snapshot tables it leaves out, each with the reason in words and in kind.
  */
-public record RestorePlan(List<TablePlan> tables, List<TableOutcome> excluded, Map<TableRef, Exclusion> exclusions,
-                          TableOrder order) {
+public record RestorePlan(List<TablePlan> tables, List<Left> leftOut, TableOrder order) {
 
     /** Why a snapshot table is left out. */
     public enum Exclusion {
@@ -21,21 +19,26 @@ public record RestorePlan(List<TablePlan> tables, List<TableOutcome> excluded, M
         NOT_IN_DATABASE
     }
 
+    /** A snapshot table left out: its outcome (the reason in words) and the kind of reason. */
+    public record Left(TableOutcome outcome, Exclusion why) {
+    }
+
     public RestorePlan {
         tables = List.copyOf(tables);
-        excluded = List.copyOf(excluded);
-        exclusions = Map.copyOf(exclusions);
-        for (TableOutcome t : excluded) {
-            if (!exclusions.containsKey(t.table())) throw new IllegalArgumentException("no kind of exclusion for " + t.table());
-        }
+        leftOut = List.copyOf(leftOut);
     }
 
     public Optional<TablePlan> forSource(TableRef source) {
         return tables.stream().filter(p -> p.source().equals(source)).findFirst();
     }
 
+    /** Every table left out, as the report shows it. */
+    public List<TableOutcome> excluded() {
+        return leftOut.stream().map(Left::outcome).toList();
+    }
+
     /** The tables left out for this reason. */
     public List<TableOutcome> excluded(Exclusion kind) {
-        return excluded.stream().filter(t -> exclusions.get(t.table()) == kind).toList();
+        return leftOut.stream().filter(l -> l.why() == kind).map(Left::outcome).toList();
     }
 }

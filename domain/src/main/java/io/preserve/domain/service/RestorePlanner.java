@@ -58,9 +58,8 @@ public final class RestorePlanner {
         Map<String, Optional<TableFilter>> selected = command.selection().filters(categories, namesNow);
         Set<String> inSnapshot = snapshot.tables().stream().map(e -> e.ref().name()).collect(Collectors.toSet());
         List<TablePlan> plans = new ArrayList<>();
-        List<TableOutcome> excluded = new ArrayList<>();
+        List<RestorePlan.Left> excluded = new ArrayList<>();
         Map<String, SnapshotManifest.Entry> unselected = new java.util.HashMap<>();
-        Map<io.preserve.domain.model.TableRef, RestorePlan.Exclusion> exclusions = new java.util.HashMap<>();
         for (SnapshotManifest.Entry entry : snapshot.tables()) {
             String name = entry.ref().name();
             String nameNow = rules.tableNow(name);
@@ -68,18 +67,18 @@ public final class RestorePlanner {
             long rows = entry.data().rows();
             if (!selected.containsKey(nameNow)) {
                 if (target != null && !MigrationHistory.isHistoryTable(name)) unselected.put(nameNow, entry);
-                excluded.add(TableOutcome.excluded(entry.ref(), rows, command.selection().whyNot(categories, namesNow, nameNow)));
-                exclusions.put(entry.ref(), RestorePlan.Exclusion.NOT_SELECTED);
+                excluded.add(new RestorePlan.Left(TableOutcome.excluded(entry.ref(), rows,
+                        command.selection().whyNot(categories, namesNow, nameNow)), RestorePlan.Exclusion.NOT_SELECTED));
             } else if (MigrationHistory.isHistoryTable(name) && !command.includeHistory().contains(name)) {
-                exclusions.put(entry.ref(), RestorePlan.Exclusion.MIGRATION_HISTORY);
-                excluded.add(TableOutcome.excluded(entry.ref(), rows,
-                        "migration history: describes the schema as it is now (name it in --include-history to restore it)"));
+                excluded.add(new RestorePlan.Left(TableOutcome.excluded(entry.ref(), rows,
+                        "migration history: describes the schema as it is now (name it in --include-history to restore it)"),
+                        RestorePlan.Exclusion.MIGRATION_HISTORY));
             } else if (target == null) {
-                exclusions.put(entry.ref(), RestorePlan.Exclusion.NOT_IN_DATABASE);
-                excluded.add(TableOutcome.excluded(entry.ref(), rows, (nameNow.equals(name)
+                excluded.add(new RestorePlan.Left(TableOutcome.excluded(entry.ref(), rows, (nameNow.equals(name)
                         ? "no table " + name + " in schema " + liveSchema + " (dropped since the snapshot?)"
                         : "renamed to " + nameNow + " in the configuration, but there is no table " + nameNow + " in schema "
-                        + liveSchema) + tableRenameHint(entry.schema(), live, inSnapshot, rules)));
+                        + liveSchema) + tableRenameHint(entry.schema(), live, inSnapshot, rules)),
+                        RestorePlan.Exclusion.NOT_IN_DATABASE));
             } else {
                 RestoreMode mode = command.mode().orElseGet(() -> categoryMode(categories, nameNow));
                 // A snapshot that holds only some rows of a table says which: replace must not empty the rest.
@@ -100,8 +99,7 @@ public final class RestorePlanner {
                 .filter(t -> plans.stream().anyMatch(p -> p.target().equals(t.ref()))).toList();
         var order = orderer.order(planned);
         plans.sort(Comparator.comparingInt(p -> order.tables().indexOf(p.target())));
-        exclusions.keySet().retainAll(excluded.stream().map(TableOutcome::table).toList());
-        return new RestorePlan(plans, excluded, exclusions, order);
+        return new RestorePlan(plans, excluded, order);
     }
 
     /**
@@ -109,7 +107,7 @@ public final class RestorePlanner {
      * out, are loaded too, holding their rows back: only those the restored rows reference go in. A restored table
      * with a row filter holds back the rows the filter leaves out in the same way.
      */
-    private static void addParents(List<TablePlan> plans, List<TableOutcome> excluded,
+    private static void addParents(List<TablePlan> plans, List<RestorePlan.Left> excluded,
                                    Map<String, SnapshotManifest.Entry> unselected, Map<String, TableSchema> liveByName,
                                    SnapshotManifest snapshot, RestoreCommand command) {
         java.util.Deque<String> todo = new java.util.ArrayDeque<>();
@@ -123,7 +121,7 @@ public final class RestorePlanner {
                 if (!parent.equals(child)) referenced.add(parent);
                 if (!seen.add(parent) || !unselected.containsKey(parent)) continue;
                 SnapshotManifest.Entry entry = unselected.get(parent);
-                excluded.removeIf(x -> x.table().equals(entry.ref()));
+                excluded.removeIf(x -> x.outcome().table().equals(entry.ref()));
                 plans.add(planTable(entry.schema(), liveByName.get(parent), RestoreMode.MERGE, entry.data().rows(),
                         command.defaults(), command.rules(), snapshot.header().filters().get(entry.ref().name()))
                         .holding(TablePlan.Held.ALL, "parents only (--with-parents): not selected, but the rows restored rows reference go in"));
