@@ -23,11 +23,8 @@ PGOPTIONS="-c preserve.scale=$scale" psql_db -f "$here/examples/blog-app/generat
 rows=$(psql_db -c "SELECT sum(n_live_tup) FROM pg_stat_user_tables")
 size=$(psql_db -c "SELECT pg_size_pretty(sum(pg_table_size(relid))) FROM pg_stat_user_tables")
 echo "  $rows rows, $size of tables"
-# One untimed backup, as a user's first run: the launcher then builds its class-data archive in the background;
-# wait for it, so that it neither competes with the timed runs nor is missing from them.
-"$here/preserve" backup --database-url "$url" --dir "$work/warm-up" --quiet
-for _ in $(seq 30); do [ -f "$here/app-cli/target/preserve.jsa" ] && break; sleep 1; done
-rm -rf "$work/warm-up"
+. "$here/bench/warm-up.sh"
+warm_up_launcher "$url" "$host" "$port" "$user" "$db"
 
 empty_tables() {
   psql_db -c "SELECT 'TRUNCATE ' || string_agg(format('%I.%I', schemaname, tablename), ', ') FROM pg_tables WHERE schemaname = 'public'" \

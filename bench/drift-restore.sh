@@ -21,8 +21,9 @@ psql_on postgres -c "DROP DATABASE IF EXISTS $v1" -c "DROP DATABASE IF EXISTS $v
 psql_on "$v1" -f "$here/examples/blog-app/schema.sql"
 PGOPTIONS="-c preserve.scale=$scale" psql_on "$v1" -f "$here/examples/blog-app/generate.sql"
 rows=$(psql_on "$v1" -c "SELECT sum(n_live_tup) FROM pg_stat_user_tables")
+. "$here/bench/warm-up.sh"
+warm_up_launcher "postgresql://$user@$host:$port/$v1" "$host" "$port" "$user" "$v1"
 "$here/preserve" backup --database-url "postgresql://$user@$host:$port/$v1" --dir "$work/backups" --quiet
-for _ in $(seq 30); do [ -f "$here/app-cli/target/preserve.jsa" ] && break; sleep 1; done   # see backup-restore.sh
 psql_on postgres -c "CREATE DATABASE $v2 TEMPLATE $v1"
 psql_on "$v2" -c '
   ALTER TABLE "R2Analytics" DROP COLUMN "userAgent";

@@ -56,8 +56,9 @@ final class Wiring implements AutoCloseable {
         return SnapshotStores.local(directory, clock);
     }
 
+    /** A command runs once and exits: each session connects directly, no pool (see {@link PgDatabase#direct}). */
     private PgDatabase open(ConnectionSpec spec) {
-        PgDatabase database = PgDatabase.of(spec);
+        PgDatabase database = PgDatabase.direct(spec);
         opened.add(database);
         return database;
     }

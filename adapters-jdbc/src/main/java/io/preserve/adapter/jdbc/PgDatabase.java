@@ -7,21 +7,38 @@ import io.preserve.domain.port.out.WriteDatabasePort;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Properties;
 
 /**
- * A PostgreSQL database reached through a small HikariCP pool, opened on first use. Every failure to connect
- * becomes a {@link io.preserve.domain.error.DatabaseUnreachable} naming host, port and database.
+ * A PostgreSQL database, reached in one of two ways:
+ * <ul>
+ *   <li>{@link #direct}: each backup or restore opens a connection of its own and closes it when done. For a
+ *       process that does one thing and exits (the command line): a pool would only add its warm-up connection,
+ *       its threads and its shutdown to every run.</li>
+ *   <li>{@link #pooled}: connections come from a small HikariCP pool, opened on first use and kept between
+ *       requests. For a long-running process (the HTTP API).</li>
+ * </ul>
+ * Either way every failure to connect becomes a {@link io.preserve.domain.error.DatabaseUnreachable} naming host,
+ * port and database, never the password.
  */
 public final class PgDatabase implements AutoCloseable {
     private final ConnectionSpec spec;
+    private final boolean pooled;
     private HikariDataSource pool;
 
-    private PgDatabase(ConnectionSpec spec) {
+    private PgDatabase(ConnectionSpec spec, boolean pooled) {
         this.spec = spec;
+        this.pooled = pooled;
     }
 
-    public static PgDatabase of(ConnectionSpec spec) {
-        return new PgDatabase(spec);
+    /** A new connection for every session, closed with it. */
+    public static PgDatabase direct(ConnectionSpec spec) {
+        return new PgDatabase(spec, false);
+    }
+
+    /** Sessions borrow from a pool, kept until {@link #close()}. */
+    public static PgDatabase pooled(ConnectionSpec spec) {
+        return new PgDatabase(spec, true);
     }
 
     public ConnectionSpec spec() {
@@ -38,10 +55,20 @@ public final class PgDatabase implements AutoCloseable {
 
     Connection connection() {
         try {
-            return pool().getConnection();
+            return pooled ? pool().getConnection() : open(spec);
         } catch (SQLException | RuntimeException e) {
             throw PgErrors.unreachable(spec, e);
         }
+    }
+
+    /** One connection straight from the driver, with the spec's schema first on the search path. */
+    static Connection open(ConnectionSpec spec) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", spec.user());
+        if (spec.password() != null) properties.setProperty("password", spec.password());
+        properties.setProperty("connectTimeout", "10");
+        properties.setProperty("options", searchPathOption(spec.schema()));
+        return new org.postgresql.Driver().connect(spec.jdbcUrl(), properties);
     }
 
     private synchronized HikariDataSource pool() {
@@ -56,7 +83,7 @@ public final class PgDatabase implements AutoCloseable {
             config.setConnectionTimeout(15_000);
             config.setInitializationFailTimeout(1);
             config.addDataSourceProperty("connectTimeout", "10");
-            config.addDataSourceProperty("options", "-c search_path=" + searchPathOption(spec.schema()));
+            config.addDataSourceProperty("options", searchPathOption(spec.schema()));
             pool = new HikariDataSource(config);
         }
         return pool;
@@ -65,7 +92,7 @@ public final class PgDatabase implements AutoCloseable {
     /** The schema as a search_path value inside the startup {@code options}: quoted, spaces escaped. */
     private static String searchPathOption(String schema) {
         String quoted = "\"" + schema.replace("\"", "\"\"") + "\"";
-        return quoted.replace("\\", "\\\\").replace(" ", "\\ ");
+        return "-c search_path=" + quoted.replace("\\", "\\\\").replace(" ", "\\ ");
     }
 
     @Override

@@ -36,16 +36,18 @@ final class PgIndexes {
         List<String> rebuild = new ArrayList<>();
         List<Index> indexes = db.query(INDEXES, r -> new Index(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
                 r.getString(5)), name);
+        List<String> drop = new ArrayList<>();
         for (Index index : indexes) {
             if (index.constraint() != null) {
-                db.execute("ALTER TABLE " + name + " DROP CONSTRAINT " + Sql.name(index.constraint()));
+                drop.add("ALTER TABLE " + name + " DROP CONSTRAINT " + Sql.name(index.constraint()));
                 rebuild.add("ALTER TABLE " + name + " ADD CONSTRAINT " + Sql.name(index.constraint()) + " "
                         + index.constraintDefinition());
             } else {
-                db.execute("DROP INDEX " + Sql.qualified(index.schema(), index.name()));
+                drop.add("DROP INDEX " + Sql.qualified(index.schema(), index.name()));
                 rebuild.add(index.indexDefinition());
             }
         }
+        if (!drop.isEmpty()) db.execute(String.join(";\n", drop));
         return rebuild;
     }
 }

@@ -28,9 +28,10 @@ import java.util.stream.Collectors;
  * <ol>
  *   <li>the planned tables are locked ACCESS EXCLUSIVE and every foreign key from or to them is dropped, to be
  *       re-added at the end, when PostgreSQL validates each once, set-based, instead of row by row;</li>
- *   <li>a table that is empty (or emptied by {@code replace}) is truncated in this transaction and loaded with
- *       {@code COPY … FREEZE} straight from the snapshot (through the staging table when its rows change shape);
- *       a large one has its indexes set aside and built again once, after the load;</li>
+ *   <li>a table that is empty (or emptied by {@code replace}) is loaded with {@code COPY} straight from the
+ *       snapshot (through the staging table when its rows change shape); a large one is truncated in this
+ *       transaction and loaded with {@code COPY … FREEZE}; from {@value #REBUILD_INDEXES_FROM_ROWS} rows its indexes
+ *       are set aside and built again once, after the load;</li>
  *   <li>a table that holds rows is loaded into a temporary staging table, then merged with one
  *       {@code INSERT … SELECT … ON CONFLICT DO NOTHING}; rows whose key is already there are kept and counted;</li>
  *   <li>with {@code --with-parents}, held-back rows that restored rows reference go in ({@link PgParents});</li>
@@ -47,7 +48,13 @@ final class PgRestoreSession implements RestoreSession {
      * Below this many rows a table keeps its indexes during the load: dropping and re-creating them costs more
      * than inserting into them (measured on the sample app: ~10-20 ms per index either way for small tables).
      */
-    static final long REBUILD_INDEXES_FROM_ROWS = 100_000;
+    static final long REBUILD_INDEXES_FROM_ROWS = 10_000;
+    /**
+     * From this many rows an empty table is truncated anyway, so that it can be loaded with {@code COPY … FREEZE}:
+     * its rows are written frozen and visible to all, and no vacuum has to come back to freeze them. Below it the
+     * TRUNCATE (a new file for the table and each of its indexes) costs more than it saves.
+     */
+    static final long FREEZE_FROM_ROWS = 100_000;
 
     private final Connection connection;
     private final Db sql;
@@ -56,6 +63,9 @@ final class PgRestoreSession implements RestoreSession {
     private final Map<String, TableSchema> liveByName;
     private final Set<String> partitioned;
     private final List<Detached> detached = new ArrayList<>();
+    /** Tables empty when the restore began (under its lock), or emptied by it. */
+    private final Set<TableRef> emptied = new TreeSet<>();
+    /** Emptied tables truncated in this transaction, which {@code COPY … FREEZE} needs. */
     private final Set<TableRef> truncated = new TreeSet<>();
     private final Set<TableRef> filled = new TreeSet<>();
     /** Tables emptied, then given every row of the snapshot's table (straight, or through the stage). */
@@ -115,15 +125,25 @@ final class PgRestoreSession implements RestoreSession {
             for (TablePlan plan : plans) if (plan.filter() != null) PgFilters.checkOnLive(sql, liveTable(plan.target()), plan.filter(), liveByName);
             sql.execute("LOCK TABLE " + list(targets) + " IN ACCESS EXCLUSIVE MODE");
             detachForeignKeys(targets);
-            for (TablePlan plan : plans) {
-                boolean empty = "f".equals(sql.text("SELECT EXISTS (SELECT 1 FROM " + Sql.table(plan.target()) + ")"));
-                if (empty || plan.mode() == RestoreMode.REPLACE && plan.filter() == null) truncated.add(plan.target());
+            List<Boolean> holdsRows = holdRows(plans);
+            Set<TableRef> toTruncate = new TreeSet<>();
+            for (int i = 0; i < plans.size(); i++) {
+                TablePlan plan = plans.get(i);
+                boolean replaced = plan.mode() == RestoreMode.REPLACE && plan.filter() == null;
+                if (!holdsRows.get(i) || replaced) emptied.add(plan.target());
+                // Emptying a table that holds rows takes a TRUNCATE; so does COPY … FREEZE, which pays for a large
+                // table (no later vacuum has to freeze its rows) but not for a small one already empty.
+                if (holdsRows.get(i) && replaced || plan.rows() >= FREEZE_FROM_ROWS && !partitioned.contains(plan.target().name())) {
+                    toTruncate.add(plan.target());
+                }
             }
-            if (!truncated.isEmpty()) sql.execute("TRUNCATE " + list(truncated));
+            toTruncate.retainAll(emptied);
+            if (!toTruncate.isEmpty()) sql.execute("TRUNCATE " + list(toTruncate));
+            truncated.addAll(toTruncate);
             // Replacing only some rows of a table: delete those, children first, while their parents are still there.
             for (int i = plans.size() - 1; i >= 0; i--) {
                 TablePlan plan = plans.get(i);
-                if (plan.mode() != RestoreMode.REPLACE || plan.filter() == null || truncated.contains(plan.target())) continue;
+                if (plan.mode() != RestoreMode.REPLACE || plan.filter() == null || emptied.contains(plan.target())) continue;
                 TableSchema table = liveTable(plan.target());
                 String alias = Sql.name(plan.target().name());
                 sql.update("DELETE FROM " + Sql.table(plan.target()) + " AS " + alias + " WHERE "
@@ -132,7 +152,7 @@ final class PgRestoreSession implements RestoreSession {
             for (TablePlan plan : plans) {
                 // An emptied table filled in bulk, straight or through the stage, gets its indexes built once
                 // afterwards (overwrite needs its key's index to find the rows it updates).
-                if (truncated.contains(plan.target()) && plan.mode() != RestoreMode.OVERWRITE
+                if (emptied.contains(plan.target()) && plan.mode() != RestoreMode.OVERWRITE
                         && plan.rows() >= REBUILD_INDEXES_FROM_ROWS
                         && !partitioned.contains(plan.target().name())) {
                     indexRebuilds.addAll(PgIndexes.detach(sql, plan.target()));
@@ -141,6 +161,13 @@ final class PgRestoreSession implements RestoreSession {
         } catch (Db.Failure e) {
             throw new RestoreFailed("preparing the tables: " + PgErrors.describe(e));
         }
+    }
+
+    /** Whether each planned table holds any row now (under the lock just taken), in one round trip. */
+    private List<Boolean> holdRows(List<TablePlan> plans) {
+        String probes = plans.stream().map(p -> "EXISTS (SELECT 1 FROM " + Sql.table(p.target()) + ")")
+                .collect(Collectors.joining(", "));
+        return sql.query("SELECT ARRAY[" + probes + "]", r -> List.of((Boolean[]) r.getArray(1).getArray())).get(0);
     }
 
     private void detachForeignKeys(Set<TableRef> targets) {
@@ -165,10 +192,11 @@ final class PgRestoreSession implements RestoreSession {
                 r -> new Detached(new PgOrphans.Key(new TableRef(r.getString(1), r.getString(2)), r.getString(3),
                         strings(r.getArray(8)), new TableRef(r.getString(5), r.getString(6)), strings(r.getArray(9)),
                         r.getBoolean(7)), r.getString(4)), names, names);
-        for (Detached fk : foreignKeys) {
-            sql.execute("ALTER TABLE " + Sql.table(fk.table()) + " DROP CONSTRAINT " + Sql.name(fk.name()));
-            detached.add(fk);
-        }
+        if (foreignKeys.isEmpty()) return;
+        sql.execute(foreignKeys.stream()
+                .map(fk -> "ALTER TABLE " + Sql.table(fk.table()) + " DROP CONSTRAINT " + Sql.name(fk.name()))
+                .collect(Collectors.joining(";\n")));
+        detached.addAll(foreignKeys);
     }
 
     @Override
@@ -177,7 +205,7 @@ final class PgRestoreSession implements RestoreSession {
             if (loadsDirectly(plan) && !filled.contains(plan.target())) {
                 filled.add(plan.target());
                 whole.add(plan.target());
-                String freeze = partitioned.contains(plan.target().name()) ? "" : " (FREEZE)";
+                String freeze = truncated.contains(plan.target()) && !partitioned.contains(plan.target().name()) ? " (FREEZE)" : "";
                 long rows = copyIn("COPY " + Sql.table(plan.target()) + " (" + Sql.names(targets(plan)) + ")"
                         + " FROM STDIN" + freeze, copyText);
                 return new TableOutcome(plan.target(), rows, rows, 0, 0, List.of(), null, List.of());
@@ -186,7 +214,7 @@ final class PgRestoreSession implements RestoreSession {
             TableOutcome outcome = new StagedLoad(sql, plan, liveTable(plan.target()), liveByName, snapshotRows, parents)
                     .run(this::copyIn, copyText);
             // an emptied table that took every snapshot row, none held back or given new values, is whole too
-            if (truncated.contains(plan.target()) && outcome.inserted() == outcome.inSnapshot() && plan.fills().isEmpty()
+            if (emptied.contains(plan.target()) && outcome.inserted() == outcome.inSnapshot() && plan.fills().isEmpty()
                     && plan.filter() == null && plan.held() == TablePlan.Held.NONE) {
                 whole.add(plan.target());
             }
@@ -205,9 +233,9 @@ final class PgRestoreSession implements RestoreSession {
                 .orElseThrow(() -> new RestoreFailed(ref.display(), "not in the database"));
     }
 
-    /** An empty table (emptied in this transaction) receiving the snapshot's columns as they are: straight COPY. */
+    /** An empty table (or one emptied in this transaction) receiving the snapshot's columns as they are: straight COPY. */
     private boolean loadsDirectly(TablePlan plan) {
-        return truncated.contains(plan.target()) && plan.sameShape();
+        return emptied.contains(plan.target()) && plan.sameShape();
     }
 
     long copyIn(String copy, InputStream data) throws SQLException, IOException {

@@ -17,37 +17,61 @@ final class PgSequences {
     }
 
     private static final String OWNED = """
-            SELECT sn.nspname, s.relname, a.attname, seq.seqincrement
+            SELECT tn.nspname, t.relname, sn.nspname, s.relname, a.attname, seq.seqincrement
             FROM pg_catalog.pg_depend d
             JOIN pg_catalog.pg_class s ON s.oid = d.objid AND s.relkind = 'S'
             JOIN pg_catalog.pg_namespace sn ON sn.oid = s.relnamespace
             JOIN pg_catalog.pg_sequence seq ON seq.seqrelid = s.oid
+            JOIN pg_catalog.pg_class t ON t.oid = d.refobjid
+            JOIN pg_catalog.pg_namespace tn ON tn.oid = t.relnamespace
             JOIN pg_catalog.pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
             WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.refclassid = 'pg_catalog.pg_class'::regclass
-              AND d.deptype IN ('a', 'i') AND d.refobjid = ?::regclass
-            ORDER BY a.attnum""";
+              AND d.deptype IN ('a', 'i') AND d.refobjid = ANY (?::regclass[]) AND seq.seqincrement > 0
+            ORDER BY tn.nspname, t.relname, a.attnum""";
 
-    private record Owned(String schema, String sequence, String column, long increment) {
+    private record Owned(TableRef table, String schema, String sequence, String column, long increment) {
+        String qualifiedSequence() {
+            return Sql.qualified(schema, sequence);
+        }
     }
 
+    /** Where a sequence stands against its column: the largest value there (null if none) and its next value. */
+    private record Position(Long highest, long next) {
+    }
+
+    /** Three round trips whatever the number of tables: the sequences, where each stands, and the moves. */
     static List<SequenceAdvance> advance(Db db, Set<TableRef> tables, boolean apply) {
+        if (tables.isEmpty()) return List.of();
+        List<Owned> owned = db.query(OWNED, r -> new Owned(new TableRef(r.getString(1), r.getString(2)), r.getString(3),
+                r.getString(4), r.getString(5), r.getLong(6)), (Object) tables.stream().map(Sql::table).toArray(String[]::new));
+        owned = owned.stream().filter(o -> tables.contains(o.table())).toList();
+        if (owned.isEmpty()) return List.of();
+        List<String> probes = new ArrayList<>();
+        for (Owned o : owned) {
+            probes.add("SELECT " + probes.size() + " AS i, (SELECT max(" + Sql.name(o.column()) + ")::bigint FROM "
+                    + Sql.table(o.table()) + "), last_value, is_called FROM " + o.qualifiedSequence());
+        }
+        List<Position> positions = new ArrayList<>();
+        for (var row : db.query(String.join(" UNION ALL ", probes) + " ORDER BY i",
+                r -> new Object[]{r.getObject(2) == null ? null : r.getLong(2), r.getLong(3), r.getBoolean(4)})) {
+            long increment = owned.get(positions.size()).increment();
+            long last = (Long) row[1];
+            positions.add(new Position((Long) row[0], (Boolean) row[2] ? last + increment : last));
+        }
         List<SequenceAdvance> moves = new ArrayList<>();
-        for (TableRef table : tables) {
-            String tableName = Sql.table(table);
-            List<Owned> owned = db.query(OWNED, r -> new Owned(r.getString(1), r.getString(2), r.getString(3), r.getLong(4)),
-                    tableName);
-            for (Owned o : owned) {
-                if (o.increment() <= 0) continue;
-                String sequence = Sql.qualified(o.schema(), o.sequence());
-                String max = db.text("SELECT max(" + Sql.name(o.column()) + ")::bigint FROM " + tableName);
-                if (max == null) continue;
-                long highest = Long.parseLong(max);
-                long next = db.query("SELECT last_value, is_called FROM " + sequence,
-                        r -> r.getBoolean(2) ? r.getLong(1) + o.increment() : r.getLong(1)).get(0);
-                if (highest < next) continue;
-                if (apply) db.text("SELECT pg_catalog.setval(?::regclass, ?, true)", sequence, highest);
-                moves.add(new SequenceAdvance(o.schema() + "." + o.sequence(), table, o.column(), next, highest + o.increment()));
-            }
+        List<Object> setvals = new ArrayList<>();
+        for (int i = 0; i < owned.size(); i++) {
+            Owned o = owned.get(i);
+            Position at = positions.get(i);
+            if (at.highest() == null || at.highest() < at.next()) continue;
+            setvals.add(o.qualifiedSequence());
+            setvals.add(at.highest());
+            moves.add(new SequenceAdvance(o.schema() + "." + o.sequence(), o.table(), o.column(), at.next(),
+                    at.highest() + o.increment()));
+        }
+        if (apply && !moves.isEmpty()) {
+            db.query("SELECT " + String.join(", ", java.util.Collections.nCopies(moves.size(), "pg_catalog.setval(?::regclass, ?, true)")),
+                    r -> null, setvals.toArray());
         }
         return moves;
     }

@@ -3,11 +3,9 @@ package io.preserve.adapter.jdbc;
 import io.preserve.domain.model.TableRef;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * Small administrative operations on a database, for the demo, the tests and the benchmark: run a script, count
@@ -56,12 +54,8 @@ public final class PgTools {
     }
 
     static Connection connect(ConnectionSpec spec) throws SQLException {
-        Properties props = new Properties();
-        props.setProperty("user", spec.user());
-        if (spec.password() != null) props.setProperty("password", spec.password());
-        props.setProperty("options", "-c search_path=\"" + spec.schema().replace("\"", "\"\"") + "\"");
         try {
-            return DriverManager.getConnection(spec.jdbcUrl(), props);
+            return PgDatabase.open(spec);
         } catch (SQLException e) {
             throw PgErrors.unreachable(spec, e);
         }

@@ -34,12 +34,19 @@ final class SessionSettings {
 
     /** Applies a snapshot's settings for the current transaction, ignoring any name this class does not know. */
     static void applyForRestore(Db sql, Map<String, String> recorded) {
+        Map<String, String> apply = new LinkedHashMap<>();
         for (var entry : recorded.entrySet()) {
-            if (FIXED.containsKey(entry.getKey()) || RECORDED.contains(entry.getKey())) set(sql, entry.getKey(), entry.getValue());
+            if (FIXED.containsKey(entry.getKey()) || RECORDED.contains(entry.getKey())) apply.put(entry.getKey(), entry.getValue());
         }
-        FIXED.forEach((name, value) -> {
-            if (!recorded.containsKey(name)) set(sql, name, value);
+        FIXED.forEach(apply::putIfAbsent);
+        // all in one round trip
+        List<Object> binds = new java.util.ArrayList<>();
+        apply.forEach((name, value) -> {
+            binds.add(name);
+            binds.add(value);
         });
+        sql.query("SELECT " + String.join(", ", java.util.Collections.nCopies(apply.size(), "pg_catalog.set_config(?, ?, true)")),
+                r -> null, binds.toArray());
     }
 
     private static void set(Db sql, String name, String value) {
