@@ -10,13 +10,9 @@ import io.preserve.domain.model.SnapshotManifest;
 import io.preserve.domain.model.TableSchema;
 import io.preserve.domain.port.out.SnapshotReader;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -39,6 +35,10 @@ final class SnapshotFileReader implements SnapshotReader {
     private final SnapshotManifest manifest;
     private final List<ManifestJson.TrailerEntry> trailer;
     private final ZstdDecompressCtx zstd = new ZstdDecompressCtx();
+    /** Buffers shared by the tables, read one after another: a restore allocates them once, not per table. */
+    private byte[] compressed = new byte[0];
+    private byte[] chunk = new byte[0];
+    private TableInput current;
     private int next;
 
     SnapshotFileReader(Path path) {
@@ -134,15 +134,13 @@ final class SnapshotFileReader implements SnapshotReader {
         int index = next++;
         ManifestJson.TrailerEntry entry = trailer.get(index);
         try {
-            channel.position(entry.offset());
-            var in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel), 1 << 20));
             String part = "data of table " + entry.table().display();
-            if (in.readByte() != SnapshotFormat.TABLE_BLOCK || in.readInt() != index) {
+            ByteBuffer head = readFully(ByteBuffer.allocate(5), entry.offset(), part).flip();
+            if (head.get() != SnapshotFormat.TABLE_BLOCK || head.getInt() != index) {
                 throw damaged(part, "no table block at offset " + entry.offset());
             }
-            return Optional.of(new TableStream(manifest.tables().get(index), new TableInput(in, entry, part)));
-        } catch (EOFException e) {
-            throw damaged("data of table " + entry.table().display(), "truncated");
+            current = new TableInput(entry.offset() + 5, entry, part);
+            return Optional.of(new TableStream(manifest.tables().get(index), current));
         } catch (IOException e) {
             throw new StorageFailure(path.toString(), SnapshotFileWriter.describe(e), e);
         }
@@ -159,11 +157,15 @@ final class SnapshotFileReader implements SnapshotReader {
     }
 
     private ByteBuffer readAt(long position, int length) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(length);
+        return readFully(ByteBuffer.allocate(length), position, "file").flip();
+    }
+
+    private ByteBuffer readFully(ByteBuffer buffer, long position, String part) throws IOException {
+        int start = buffer.position();
         while (buffer.hasRemaining()) {
-            if (channel.read(buffer, position + buffer.position()) < 0) throw damaged("file", "truncated");
+            if (channel.read(buffer, position + buffer.position() - start) < 0) throw damaged(part, "truncated");
         }
-        return buffer.flip();
+        return buffer;
     }
 
     private byte[] readBlock(long offset, byte kind, String part) throws IOException {
@@ -190,19 +192,19 @@ final class SnapshotFileReader implements SnapshotReader {
 
     /** One table's rows, decompressed chunk by chunk and checked as they pass. */
     private final class TableInput extends InputStream {
-        private final DataInputStream in;
         private final ManifestJson.TrailerEntry entry;
         private final String part;
         private final MessageDigest digest = Hex.sha256();
-        private byte[] compressed = new byte[0];
-        private byte[] chunk = new byte[0];
+        private final ByteBuffer sizes = ByteBuffer.allocate(8);
+        /** Where the next chunk starts in the file. */
+        private long at;
         private int position;
         private int limit;
         private long total;
         private boolean ended;
 
-        TableInput(DataInputStream in, ManifestJson.TrailerEntry entry, String part) {
-            this.in = in;
+        TableInput(long at, ManifestJson.TrailerEntry entry, String part) {
+            this.at = at;
             this.entry = entry;
             this.part = part;
         }
@@ -224,31 +226,29 @@ final class SnapshotFileReader implements SnapshotReader {
         }
 
         private boolean fill() throws IOException {
+            if (current != this) throw new IllegalStateException("the stream of " + entry.table().display() + " is read after the next table was opened");
             while (position == limit) {
                 if (ended) return false;
-                try {
-                    readChunk();
-                } catch (EOFException e) {
-                    throw damaged(part, "truncated");
-                }
+                readChunk();
             }
             return true;
         }
 
         private void readChunk() throws IOException {
-            int storedSize = in.readInt();
+            int storedSize = readFully(sizes.clear().limit(4), at, part).getInt(0);
             if (storedSize == 0) {
                 finish();
                 return;
             }
-            int rawSize = in.readInt();
+            int rawSize = readFully(sizes.clear().limit(4), at + 4, part).getInt(0);
             if (storedSize < 0 || storedSize > SnapshotFormat.MAX_CHUNK_BYTES || rawSize <= 0
                     || rawSize > SnapshotFormat.MAX_CHUNK_BYTES) {
                 throw damaged(part, "a chunk has an impossible size");
             }
             if (compressed.length < storedSize) compressed = new byte[storedSize];
             if (chunk.length < rawSize) chunk = new byte[rawSize];
-            in.readFully(compressed, 0, storedSize);
+            readFully(ByteBuffer.wrap(compressed, 0, storedSize), at + 8, part);
+            at += 8L + storedSize;
             int n;
             try {
                 n = zstd.decompressByteArray(chunk, 0, rawSize, compressed, 0, storedSize);

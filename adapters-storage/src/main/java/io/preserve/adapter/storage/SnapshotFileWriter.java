@@ -41,6 +41,9 @@ final class SnapshotFileWriter implements SnapshotWriter {
     private final List<ManifestJson.TrailerEntry> entries = new ArrayList<>();
     private final int tableCount;
     private TableOutput current;
+    /** Buffers shared by the tables, written one after another: allocated once per snapshot, not per table. */
+    private final byte[] chunk = new byte[SnapshotFormat.CHUNK_BYTES];
+    private final byte[] compressed = new byte[(int) Zstd.compressBound(SnapshotFormat.CHUNK_BYTES)];
     private boolean committed;
 
     SnapshotFileWriter(Path directory, SnapshotHeader header, int zstdLevel, Clock clock) {
@@ -150,8 +153,6 @@ final class SnapshotFileWriter implements SnapshotWriter {
         private final TableRef table;
         private final long offset;
         private final MessageDigest digest = Hex.sha256();
-        private final byte[] chunk = new byte[SnapshotFormat.CHUNK_BYTES];
-        private final byte[] compressed = new byte[(int) Zstd.compressBound(SnapshotFormat.CHUNK_BYTES)];
         private int filled;
         private long rawBytes;
 
@@ -162,12 +163,14 @@ final class SnapshotFileWriter implements SnapshotWriter {
 
         @Override
         public void write(int b) throws IOException {
+            open();
             if (filled == chunk.length) flushChunk();
             chunk[filled++] = (byte) b;
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
+            open();
             while (len > 0) {
                 if (filled == chunk.length) flushChunk();
                 int n = Math.min(len, chunk.length - filled);
@@ -176,6 +179,10 @@ final class SnapshotFileWriter implements SnapshotWriter {
                 off += n;
                 len -= n;
             }
+        }
+
+        private void open() {
+            if (current != this) throw new IllegalStateException("table " + table + " is written after it was ended");
         }
 
         void flushChunk() throws IOException {

@@ -206,4 +206,27 @@ class LocalSnapshotStoreTest {
                     .hasMessageContaining("data of table public.User");
         }
     }
+
+    @Test
+    void a_table_stream_cannot_be_read_once_the_next_table_is_opened() throws IOException {
+        byte[] users = rows(3 * (1 << 20));
+        write(NOW, users);
+        try (var reader = store().open(Optional.empty())) {
+            var first = reader.nextTable().orElseThrow();
+            byte[] start = first.data().readNBytes(10);
+            assertThat(start).isEqualTo(java.util.Arrays.copyOf(users, 10));
+            reader.nextTable().orElseThrow();
+            // the tables share the reader's buffers: reading on would return another table's bytes
+            assertThatThrownBy(() -> first.data().read()).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("public.User");
+        }
+        try (var writer = store().create(header(NOW.plusSeconds(1)))) {
+            var out = writer.beginTable(USERS);
+            out.write(users, 0, 10);
+            writer.endTable(1);
+            writer.beginTable(EVENTS);
+            assertThatThrownBy(() -> out.write(1)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("public.User");
+        }
+    }
 }
