@@ -21,6 +21,9 @@ psql_on postgres -c "DROP DATABASE IF EXISTS $v1" -c "DROP DATABASE IF EXISTS $v
 psql_on "$v1" -f "$here/examples/blog-app/schema.sql"
 PGOPTIONS="-c preserve.scale=$scale" psql_on "$v1" -f "$here/examples/blog-app/generate.sql"
 rows=$(psql_on "$v1" -c "SELECT sum(n_live_tup) FROM pg_stat_user_tables")
+# No autovacuum on the bench's tables (see backup-restore.sh); the migrated copy below inherits the setting.
+psql_on "$v1" -c "VACUUM ANALYZE"
+psql_on "$v1" -c "SELECT format('ALTER TABLE %I.%I SET (autovacuum_enabled = false, toast.autovacuum_enabled = false);', schemaname, tablename) FROM pg_tables WHERE schemaname = 'public'" | psql_on "$v1" >/dev/null
 . "$here/bench/warm-up.sh"
 warm_up_launcher "postgresql://$user@$host:$port/$v1" "$host" "$port" "$user" "$v1"
 "$here/preserve" backup --database-url "postgresql://$user@$host:$port/$v1" --dir "$work/backups" --quiet
