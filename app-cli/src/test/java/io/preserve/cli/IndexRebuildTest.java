@@ -10,7 +10,10 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A large table loaded into an emptied schema gets its indexes built after the load: all of them, as they were. */
+/**
+ * Tables of 10,000 rows or more loaded into an emptied schema get their indexes built after the load: all of them,
+ * as they were (here a large table and a smaller one with an awkward name, set aside together).
+ */
 class IndexRebuildTest {
     @TempDir
     Path work;
@@ -19,6 +22,14 @@ class IndexRebuildTest {
     static final String DEFINITIONS = "SELECT string_agg(indexdef, E'\\n' ORDER BY indexname) FROM pg_indexes WHERE schemaname = 'public'";
     static final String CONSTRAINTS = "SELECT string_agg(conname || ' ' || contype::text || ' ' || convalidated || ' '"
             + " || pg_get_constraintdef(oid), E'\\n' ORDER BY conname) FROM pg_constraint WHERE connamespace = 'public'::regnamespace";
+
+    /** Each index of the schema with its object id, as name=oid pairs. */
+    static final String INDEX_OIDS = "SELECT string_agg(indexname || '=' || (quote_ident(schemaname) || '.' || quote_ident(indexname))::regclass::oid, ',' ORDER BY indexname)"
+            + " FROM pg_indexes WHERE schemaname = 'public'";
+    /** The indexes whose object id is not the one in the given name=oid list: those that were dropped and built again. */
+    static final String REBUILT = "SELECT string_agg(name, ' ' ORDER BY name) FROM (SELECT split_part(p, '=', 1) AS name,"
+            + " split_part(p, '=', 2)::oid AS was FROM unnest(string_to_array('%s', ',')) p) b"
+            + " WHERE ('public.' || quote_ident(name))::regclass::oid <> was";
 
     @BeforeEach
     void create() {
@@ -35,13 +46,14 @@ class IndexRebuildTest {
                 CREATE INDEX big_created_idx ON big (created DESC) WITH (fillfactor = 80);
                 CREATE INDEX big_note_partial ON big (lower(note)) WHERE note IS NOT NULL;
                 CREATE UNIQUE INDEX big_owner_code ON big (owner, code) INCLUDE (created);
-                CREATE TABLE referrer (id int PRIMARY KEY, big bigint REFERENCES big ON DELETE CASCADE);
+                CREATE TABLE "Referring Rows" (id int PRIMARY KEY, big bigint REFERENCES big ON DELETE CASCADE);
+                CREATE INDEX "Referring Rows_big_idx" ON "Referring Rows" (big);
                 INSERT INTO owner SELECT generate_series(1, 100);
                 INSERT INTO big (code, owner, created, note)
                     SELECT 'c' || g, 1 + g % 100, '2024-01-01'::timestamptz + g * interval '1 minute',
                            CASE WHEN g % 3 = 0 THEN 'Note ' || g END
                     FROM generate_series(1, 120000) g;
-                INSERT INTO referrer SELECT g, g * 7 FROM generate_series(1, 1000) g;
+                INSERT INTO "Referring Rows" SELECT g, g * 7 FROM generate_series(1, 12000) g;
                 """);
     }
 
@@ -53,10 +65,11 @@ class IndexRebuildTest {
     @Test
     void indexes_and_constraints_of_a_large_table_come_back_exactly_as_defined() {
         String indexes = db.queryValue(DEFINITIONS);
+        String oids = db.queryValue(INDEX_OIDS);
         String constraints = db.queryValue(CONSTRAINTS);
         var before = db.fingerprints();
         assertThat(Cli.run(work, "backup", "--database-url", db.url()).code()).isZero();
-        db.execute("TRUNCATE owner, big, referrer");
+        db.execute("TRUNCATE owner, big, \"Referring Rows\"");
 
         var restore = Cli.run(work, "restore", "--database-url", db.url());
         assertThat(restore.code()).as(restore.all()).isZero();
@@ -64,6 +77,10 @@ class IndexRebuildTest {
         assertThat(db.queryValue(DEFINITIONS)).isEqualTo(indexes);
         assertThat(db.queryValue(CONSTRAINTS)).isEqualTo(constraints);
         assertThat(db.queryValue("SELECT count(*) FROM pg_index WHERE NOT indisvalid")).isEqualTo("0");
+        // built anew (new objects) for the two tables of 10,000 rows or more; the small table kept its own
+        assertThat(db.queryValue(INDEX_OIDS)).isNotEqualTo(oids);
+        assertThat(db.queryValue(REBUILT.formatted(oids))).isEqualTo("Referring Rows_big_idx Referring Rows_pkey big_code_key"
+                + " big_created_idx big_note_partial big_owner_code big_pkey");
         // the rebuilt unique index is enforced
         var duplicate = Cli.run(work, "restore", "--database-url", db.url(), "--mode", "replace");
         assertThat(duplicate.code()).as(duplicate.all()).isZero();

@@ -17,36 +17,43 @@ final class PgIndexes {
 
     private static final String INDEXES = """
             SELECT n.nspname, i.relname, con.conname, pg_catalog.pg_get_constraintdef(con.oid),
-                   pg_catalog.pg_get_indexdef(i.oid)
+                   pg_catalog.pg_get_indexdef(i.oid), tn.nspname, t.relname
             FROM pg_catalog.pg_index ix
             JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid
             JOIN pg_catalog.pg_namespace n ON n.oid = i.relnamespace
+            JOIN pg_catalog.pg_class t ON t.oid = ix.indrelid
+            JOIN pg_catalog.pg_namespace tn ON tn.oid = t.relnamespace
             LEFT JOIN pg_catalog.pg_constraint con
                    ON con.conindid = ix.indexrelid AND con.conrelid = ix.indrelid AND con.contype IN ('p', 'u', 'x')
-            WHERE ix.indrelid = ?::regclass AND ix.indisvalid AND NOT ix.indisreplident
-            ORDER BY con.contype NULLS LAST, i.relname""";
+            WHERE ix.indrelid = ANY (?::regclass[]) AND ix.indisvalid AND NOT ix.indisreplident
+            ORDER BY array_position(?::regclass[], ix.indrelid), con.contype NULLS LAST, i.relname""";
 
-    /** Drops the table's indexes and returns the statements that build them again, in order. */
     private record Index(String schema, String name, String constraint, String constraintDefinition,
                          String indexDefinition) {
     }
 
-    static List<String> detach(Db db, TableRef table) {
-        String name = Sql.table(table);
+    /**
+     * Drops the indexes of the tables, in one round trip for all of them, and returns the statements that build
+     * them again, table by table in the order given.
+     */
+    static List<String> detach(Db db, List<TableRef> tables) {
+        if (tables.isEmpty()) return List.of();
+        String[] names = tables.stream().map(Sql::table).toArray(String[]::new);
         List<String> rebuild = new ArrayList<>();
-        List<Index> indexes = db.query(INDEXES, r -> new Index(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-                r.getString(5)), name);
         List<String> drop = new ArrayList<>();
-        for (Index index : indexes) {
+        db.query(INDEXES, r -> {
+            var index = new Index(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5));
+            String table = Sql.qualified(r.getString(6), r.getString(7));
             if (index.constraint() != null) {
-                drop.add("ALTER TABLE " + name + " DROP CONSTRAINT " + Sql.name(index.constraint()));
-                rebuild.add("ALTER TABLE " + name + " ADD CONSTRAINT " + Sql.name(index.constraint()) + " "
+                drop.add("ALTER TABLE " + table + " DROP CONSTRAINT " + Sql.name(index.constraint()));
+                rebuild.add("ALTER TABLE " + table + " ADD CONSTRAINT " + Sql.name(index.constraint()) + " "
                         + index.constraintDefinition());
             } else {
                 drop.add("DROP INDEX " + Sql.qualified(index.schema(), index.name()));
                 rebuild.add(index.indexDefinition());
             }
-        }
+            return null;
+        }, names, names);
         if (!drop.isEmpty()) db.execute(String.join(";\n", drop));
         return rebuild;
     }

@@ -149,15 +149,12 @@ final class PgRestoreSession implements RestoreSession {
                 sql.update("DELETE FROM " + Sql.table(plan.target()) + " AS " + alias + " WHERE "
                         + PgFilters.condition(plan.filter(), table, c -> alias + "." + Sql.name(c), liveByName));
             }
-            for (TablePlan plan : plans) {
-                // An emptied table filled in bulk, straight or through the stage, gets its indexes built once
-                // afterwards (overwrite needs its key's index to find the rows it updates).
-                if (emptied.contains(plan.target()) && plan.mode() != RestoreMode.OVERWRITE
-                        && plan.rows() >= REBUILD_INDEXES_FROM_ROWS
-                        && !partitioned.contains(plan.target().name())) {
-                    indexRebuilds.addAll(PgIndexes.detach(sql, plan.target()));
-                }
-            }
+            // An emptied table filled in bulk, straight or through the stage, gets its indexes built once afterwards
+            // (overwrite needs its key's index to find the rows it updates).
+            indexRebuilds.addAll(PgIndexes.detach(sql, plans.stream()
+                    .filter(plan -> emptied.contains(plan.target()) && plan.mode() != RestoreMode.OVERWRITE
+                            && plan.rows() >= REBUILD_INDEXES_FROM_ROWS && !partitioned.contains(plan.target().name()))
+                    .map(TablePlan::target).toList()));
         } catch (Db.Failure e) {
             throw new RestoreFailed("preparing the tables: " + PgErrors.describe(e));
         }
