@@ -6,8 +6,10 @@ import io.preserve.domain.port.out.ProgressListener;
 import java.io.PrintWriter;
 
 /**
- * Progress on stderr, one line rewritten in place: tables done, rows and throughput. Only when a person is
- * watching (a console is attached); quiet otherwise, so logs and pipes stay clean.
+ * Progress on stderr, one line rewritten in place: tables done, rows and throughput. Only when stderr is a
+ * terminal, so logs and pipes stay clean. The JVM cannot tell that of stderr alone ({@link System#console()} speaks
+ * of stdin and stdout): the {@code preserve} launcher, which can, says so in {@value #STDERR_IS_TERMINAL}; without
+ * it, an attached console is taken as the sign.
  */
 final class TerminalProgress implements ProgressListener {
     private final String verb;
@@ -21,8 +23,15 @@ final class TerminalProgress implements ProgressListener {
         this.err = err;
     }
 
+    static final String STDERR_IS_TERMINAL = "preserve.stderr.terminal";
+
     static ProgressListener onStderr(String verb, PrintWriter err) {
-        return System.console() == null ? NONE : new TerminalProgress(verb, err);
+        return stderrIsTerminal() ? new TerminalProgress(verb, err) : NONE;
+    }
+
+    private static boolean stderrIsTerminal() {
+        String told = System.getProperty(STDERR_IS_TERMINAL);
+        return told != null ? Boolean.parseBoolean(told) : System.console() != null;
     }
 
     @Override
