@@ -70,6 +70,16 @@ final class Db {
         return values.isEmpty() ? null : values.get(0);
     }
 
+    /**
+     * Calls a function once per group of {@code arity} values, all in one round trip:
+     * {@code SELECT f(?, ?), f(?, ?), …} for {@code call} {@code "f(?, ?)"}.
+     */
+    void callEach(String call, int arity, List<Object> binds) {
+        if (binds.isEmpty()) return;
+        if (binds.size() % arity != 0) throw new IllegalArgumentException(binds.size() + " values for calls of " + arity);
+        query("SELECT " + String.join(", ", java.util.Collections.nCopies(binds.size() / arity, call)), r -> null, binds.toArray());
+    }
+
     long number(String sql, Object... binds) {
         return Long.parseLong(text(sql, binds));
     }

@@ -126,20 +126,18 @@ final class PgRestoreSession implements RestoreSession {
             sql.execute("LOCK TABLE " + list(targets) + " IN ACCESS EXCLUSIVE MODE");
             detachForeignKeys(targets);
             List<Boolean> holdsRows = holdRows(plans);
-            Set<TableRef> toTruncate = new TreeSet<>();
             for (int i = 0; i < plans.size(); i++) {
                 TablePlan plan = plans.get(i);
                 boolean replaced = plan.mode() == RestoreMode.REPLACE && plan.filter() == null;
-                if (!holdsRows.get(i) || replaced) emptied.add(plan.target());
+                if (holdsRows.get(i) && !replaced) continue;
+                emptied.add(plan.target());
                 // Emptying a table that holds rows takes a TRUNCATE; so does COPY … FREEZE, which pays for a large
                 // table (no later vacuum has to freeze its rows) but not for a small one already empty.
-                if (holdsRows.get(i) && replaced || plan.rows() >= FREEZE_FROM_ROWS && !partitioned.contains(plan.target().name())) {
-                    toTruncate.add(plan.target());
+                if (holdsRows.get(i) || plan.rows() >= FREEZE_FROM_ROWS && !partitioned.contains(plan.target().name())) {
+                    truncated.add(plan.target());
                 }
             }
-            toTruncate.retainAll(emptied);
-            if (!toTruncate.isEmpty()) sql.execute("TRUNCATE " + list(toTruncate));
-            truncated.addAll(toTruncate);
+            if (!truncated.isEmpty()) sql.execute("TRUNCATE " + list(truncated));
             // Replacing only some rows of a table: delete those, children first, while their parents are still there.
             for (int i = plans.size() - 1; i >= 0; i--) {
                 TablePlan plan = plans.get(i);

@@ -44,20 +44,17 @@ final class PgSequences {
         if (tables.isEmpty()) return List.of();
         List<Owned> owned = db.query(OWNED, r -> new Owned(new TableRef(r.getString(1), r.getString(2)), r.getString(3),
                 r.getString(4), r.getString(5), r.getLong(6)), (Object) tables.stream().map(Sql::table).toArray(String[]::new));
-        owned = owned.stream().filter(o -> tables.contains(o.table())).toList();
         if (owned.isEmpty()) return List.of();
         List<String> probes = new ArrayList<>();
         for (Owned o : owned) {
             probes.add("SELECT " + probes.size() + " AS i, (SELECT max(" + Sql.name(o.column()) + ")::bigint FROM "
                     + Sql.table(o.table()) + "), last_value, is_called FROM " + o.qualifiedSequence());
         }
-        List<Position> positions = new ArrayList<>();
-        for (var row : db.query(String.join(" UNION ALL ", probes) + " ORDER BY i",
-                r -> new Object[]{r.getObject(2) == null ? null : r.getLong(2), r.getLong(3), r.getBoolean(4)})) {
-            long increment = owned.get(positions.size()).increment();
-            long last = (Long) row[1];
-            positions.add(new Position((Long) row[0], (Boolean) row[2] ? last + increment : last));
-        }
+        List<Position> positions = db.query(String.join(" UNION ALL ", probes) + " ORDER BY i", r -> {
+            long last = r.getLong(3);
+            long next = r.getBoolean(4) ? last + owned.get(r.getInt(1)).increment() : last;
+            return new Position(r.getObject(2) == null ? null : r.getLong(2), next);
+        });
         List<SequenceAdvance> moves = new ArrayList<>();
         List<Object> setvals = new ArrayList<>();
         for (int i = 0; i < owned.size(); i++) {
@@ -69,10 +66,7 @@ final class PgSequences {
             moves.add(new SequenceAdvance(o.schema() + "." + o.sequence(), o.table(), o.column(), at.next(),
                     at.highest() + o.increment()));
         }
-        if (apply && !moves.isEmpty()) {
-            db.query("SELECT " + String.join(", ", java.util.Collections.nCopies(moves.size(), "pg_catalog.setval(?::regclass, ?, true)")),
-                    r -> null, setvals.toArray());
-        }
+        if (apply) db.callEach("pg_catalog.setval(?::regclass, ?, true)", 2, setvals);
         return moves;
     }
 }

@@ -1,5 +1,6 @@
 package io.preserve.adapter.jdbc;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ final class SessionSettings {
     /** Fixes the settings for the current transaction and returns them, with the recorded server ones. */
     static Map<String, String> fixForBackup(Db sql) {
         Map<String, String> all = new LinkedHashMap<>(FIXED);
-        FIXED.forEach((name, value) -> set(sql, name, value));
+        set(sql, FIXED);
         for (String name : RECORDED) {
             all.put(name, sql.text("SELECT pg_catalog.current_setting(?)", name));
         }
@@ -39,17 +40,16 @@ final class SessionSettings {
             if (FIXED.containsKey(entry.getKey()) || RECORDED.contains(entry.getKey())) apply.put(entry.getKey(), entry.getValue());
         }
         FIXED.forEach(apply::putIfAbsent);
-        // all in one round trip
-        List<Object> binds = new java.util.ArrayList<>();
-        apply.forEach((name, value) -> {
+        set(sql, apply);
+    }
+
+    /** Sets each for the current transaction, in one round trip. */
+    private static void set(Db sql, Map<String, String> settings) {
+        List<Object> binds = new ArrayList<>();
+        settings.forEach((name, value) -> {
             binds.add(name);
             binds.add(value);
         });
-        sql.query("SELECT " + String.join(", ", java.util.Collections.nCopies(apply.size(), "pg_catalog.set_config(?, ?, true)")),
-                r -> null, binds.toArray());
-    }
-
-    private static void set(Db sql, String name, String value) {
-        sql.text("SELECT pg_catalog.set_config(?, ?, true)", name, value);
+        sql.callEach("pg_catalog.set_config(?, ?, true)", 2, binds);
     }
 }
