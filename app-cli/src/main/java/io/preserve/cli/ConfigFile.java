@@ -42,8 +42,12 @@ import java.util.Set;
  * renames:                              # snapshot name: name now
  *   Post: BlogPost
  *   Post.body: BlogPost.content
- * defaults:                             # new columns the snapshot has no values for: SQL over the old row
- *   BlogPost.slug: "lower(title)"
+ * defaults:                             # new columns the snapshot has no values for (or NULLs refused now):
+ *   BlogPost.slug: "lower(title)"       #   SQL over the old row
+ * convert:                              # a column's value computed from the old row, instead of cast by type
+ *   User.isVerified: '"verifiedAt" IS NOT NULL'
+ * enums:                                # enum labels renamed since the snapshot: old label: new label
+ *   Status: {active: open, archived: closed}
  * conflicts:                            # a clash on another unique key: who wins (database by default)
  *   User: snapshot
  * </pre>
@@ -101,6 +105,8 @@ final class ConfigFile {
         Map<String, Line> renames = new LinkedHashMap<>();
         Map<String, Line> defaults = new LinkedHashMap<>();
         Map<String, Line> conflicts = new LinkedHashMap<>();
+        Map<String, Line> conversions = new LinkedHashMap<>();
+        Map<String, Map<String, String>> enums = new LinkedHashMap<>();
         JsonToken first = parser.nextToken();
         if (first == null) return new Project(new Categories(List.of(), Map.of(), file), RestoreRules.NONE);
         expect(first, JsonToken.START_OBJECT, "the file must be a mapping with 'categories' and 'groups'");
@@ -114,8 +120,10 @@ final class ConfigFile {
                 case "renames" -> readPairs(renames, "'renames'");
                 case "defaults" -> readPairs(defaults, "'defaults'");
                 case "conflicts" -> readPairs(conflicts, "'conflicts'");
+                case "convert" -> readPairs(conversions, "'convert'");
+                case "enums" -> readEnums(enums);
                 default -> throw error(line, "unknown key '" + key
-                        + "' (expected categories, groups, renames, defaults or conflicts)");
+                        + "' (expected categories, groups, renames, defaults, convert, enums or conflicts)");
             }
         }
         checkFilters(categories, categoryLines);
@@ -131,7 +139,30 @@ final class ConfigFile {
             }
         }
         for (String group : groups.keySet()) checkNoCycle(group, groups, new ArrayList<>(), groupLines);
-        return new Project(new Categories(categories, groups, file), rules(renames, defaults, conflicts));
+        RestoreRules rules = rules(renames, defaults, conflicts);
+        Map<String, String> converted = new LinkedHashMap<>();
+        conversions.forEach((column, expression) -> {
+            split(column, expression.line(), "convert: " + column);
+            converted.put(column, expression.value());
+        });
+        return new Project(new Categories(categories, groups, file), new RestoreRules(rules.tableRenames(),
+                rules.columnRenames(), rules.expressions(), rules.uniqueWinners(), converted, enums));
+    }
+
+    /** {@code enums:}: an enum type's name to its labels renamed since the snapshot, old label to new. */
+    private void readEnums(Map<String, Map<String, String>> into) throws IOException {
+        expect(parser.currentToken(), JsonToken.START_OBJECT, "'enums' must map enum types to {old label: new label}");
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String type = parser.currentName();
+            if (into.containsKey(type)) throw error(line(), "enums: " + type + " is given twice");
+            parser.nextToken();
+            Map<String, Line> labels = new LinkedHashMap<>();
+            readPairs(labels, "enums: " + type);
+            if (labels.isEmpty()) throw error(line(), "enums: " + type + " renames no label");
+            Map<String, String> renamed = new LinkedHashMap<>();
+            labels.forEach((from, to) -> renamed.put(from, to.value()));
+            into.put(type, renamed);
+        }
     }
 
     /** A value and the line it is on. */

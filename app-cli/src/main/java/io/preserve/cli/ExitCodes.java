@@ -41,7 +41,7 @@ final class ExitCodes {
         list.put(Integer.toString(BACKUP_FAILED), "The backup failed: no snapshot was written.");
         list.put(Integer.toString(STORAGE_FAILED), "The snapshot directory or file cannot be read or written.");
         list.put(Integer.toString(ROWS_SKIPPED), "Restored, but some rows were skipped: the report says which and why.");
-        list.put(Integer.toString(NOTHING_RESTORED), "Nothing was restored: every row to insert was skipped (see the report).");
+        list.put(Integer.toString(NOTHING_RESTORED), "Nothing was restored although the snapshot had rows to restore (see the report's last line).");
         return java.util.Collections.unmodifiableMap(list);
     }
 
@@ -51,7 +51,21 @@ final class ExitCodes {
     /** A restore that ran to the end: did every selected row go in, or stay as it was? */
     static int of(io.preserve.domain.model.RestoreReport report) {
         if (report.lost() == 0) return OK;
-        return report.inserted() + report.updated() == 0 ? NOTHING_RESTORED : ROWS_SKIPPED;
+        return report.nothingRestored() ? NOTHING_RESTORED : ROWS_SKIPPED;
+    }
+
+    /** A stable name for the kind of a failure, for programs reading {@code --json}. */
+    static String kind(PreserveException e) {
+        return switch (of(e)) {
+            case USAGE -> "usage";
+            case DATABASE_UNREACHABLE -> "database-unreachable";
+            case SNAPSHOT_NOT_FOUND -> "snapshot-not-found";
+            case SNAPSHOT_DAMAGED -> "snapshot-damaged";
+            case RESTORE_FAILED -> "restore-failed";
+            case BACKUP_FAILED -> "backup-failed";
+            case STORAGE_FAILED -> "storage-failed";
+            default -> "internal";
+        };
     }
 
     static int of(PreserveException e) {

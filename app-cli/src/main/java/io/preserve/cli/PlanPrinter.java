@@ -47,9 +47,8 @@ final class PlanPrinter implements ProgressListener {
             out.append(String.format(Locale.ROOT, "  %s (%,d rows, %s):%n", t.target().name(), t.rows(), t.mode().label()));
             t.notes().forEach(n -> out.append("      ").append(n).append('\n'));
         }
-        for (RestorePlan.Left left : plan.leftOut()) {
-            if (left.why() == RestorePlan.Exclusion.NOT_SELECTED) continue;
-            TableOutcome t = left.outcome();
+        for (TableOutcome t : plan.excluded()) {
+            if (t.excludedAs() == TableOutcome.Exclusion.NOT_SELECTED) continue;
             out.append(String.format(Locale.ROOT, "  %s (%,d rows): not restored: %s%n", t.table().name(), t.inSnapshot(),
                     t.excludedBecause()));
         }

@@ -38,10 +38,16 @@ final class PreserveCommand {
             PrintWriter err = line.getErr();
             boolean verbose = parsed.originalArgs().contains("--verbose") || parsed.originalArgs().contains("-v");
             if (ex instanceof PreserveException known) {
+                int code = ExitCodes.of(known);
                 err.println("preserve: " + known.getMessage());
                 if (verbose) ex.printStackTrace(err);
                 err.flush();
-                return ExitCodes.of(known);
+                // a program that asked for JSON gets a JSON document on stdout, failure or not
+                if (parsed.originalArgs().contains("--json")) {
+                    line.getOut().println(Reports.json(known, code));
+                    line.getOut().flush();
+                }
+                return code;
             }
             err.println("preserve: internal error: " + ex + (verbose ? "" : " (run with --verbose for the stack trace)"));
             if (verbose) ex.printStackTrace(err);

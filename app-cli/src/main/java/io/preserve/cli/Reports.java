@@ -42,17 +42,20 @@ final class Reports {
 
     static String text(RestoreReport report) {
         StringBuilder out = new StringBuilder();
+        boolean filtered = report.notSelected() > 0;
         if (report.dryRun()) out.append("DRY RUN: nothing was changed. This is what the restore would do:\n");
         out.append(String.format(Locale.ROOT, "%s %s (mode %s) in %.1f s%n", report.dryRun() ? "Would restore" : "Restored",
                 report.snapshot(), report.mode().label(), report.elapsed().toMillis() / 1000.0));
-        out.append(String.format(Locale.ROOT, "  %-34s %12s %12s %10s %10s %10s%n", "table", "in snapshot",
-                report.dryRun() ? "would insert" : "inserted", "updated", "kept", "skipped"));
+        out.append(String.format(Locale.ROOT, "  %-34s %12s %12s %10s %10s %10s%s%n", "table", "in snapshot",
+                report.dryRun() ? "would insert" : "inserted", "updated", "kept", "skipped", filtered ? "  not selected" : ""));
         for (TableOutcome t : report.tables()) {
             if (t.excluded()) continue;
-            out.append(String.format(Locale.ROOT, "  %-34s %,12d %,12d %,10d %,10d %,10d%n", t.table().name(), t.inSnapshot(),
-                    t.inserted(), t.updated(), t.kept(), t.skipped()));
+            out.append(String.format(Locale.ROOT, "  %-34s %,12d %,12d %,10d %,10d %,10d%s%n", t.table().name(), t.inSnapshot(),
+                    t.inserted(), t.updated(), t.kept(), t.skipped(),
+                    filtered ? String.format(Locale.ROOT, " %,13d", t.notSelected()) : ""));
             for (TableOutcome.Skip s : t.skips()) {
-                out.append(String.format(Locale.ROOT, "      %s: %,d rows skipped: %s%s%n", t.table().name(), s.rows(), s.reason(),
+                out.append(String.format(Locale.ROOT, "      %s: %,d rows %s: %s%s%n", t.table().name(), s.rows(),
+                        s.lost() ? "skipped" : "not selected", s.reason(),
                         s.examples().isEmpty() ? "" : " (e.g. " + String.join("; ", s.examples()) + ")"));
             }
             for (String note : t.notes()) out.append("      ").append(note).append('\n');
@@ -68,9 +71,21 @@ final class Reports {
             out.append(String.format(Locale.ROOT, "Sequence %s %s: next value %d -> %d%n", s.sequence(),
                     report.dryRun() ? "would move" : "moved", s.nextBefore(), s.nextAfter()));
         }
-        out.append(String.format(Locale.ROOT, "Total: %,d %s, %,d %s, %,d kept, %,d skipped%n", report.inserted(),
+        long inMissingTables = report.tables().stream().filter(t -> t.excludedAs() == TableOutcome.Exclusion.NOT_IN_DATABASE)
+                .mapToLong(TableOutcome::skipped).sum();
+        out.append(String.format(Locale.ROOT, "Total: %,d %s, %,d %s, %,d kept, %,d skipped%s%s%n", report.inserted(),
                 report.dryRun() ? "would be inserted" : "inserted", report.updated(),
-                report.dryRun() ? "would be updated" : "updated", report.kept(), report.skipped()));
+                report.dryRun() ? "would be updated" : "updated", report.kept(), report.skipped(),
+                inMissingTables == 0 ? "" : String.format(Locale.ROOT, " (%,d of them in tables the database no longer has)", inMissingTables),
+                filtered ? String.format(Locale.ROOT, ", %,d not selected", report.notSelected()) : ""));
+        List<String> hints = report.hints();
+        if (!hints.isEmpty()) {
+            out.append("To restore what was skipped:\n");
+            hints.forEach(h -> out.append("  - ").append(h).append('\n'));
+        }
+        if (report.nothingRestored()) {
+            out.append("Nothing was restored: ").append(report.whyNothingRestored()).append('\n');
+        }
         return out.toString();
     }
 
@@ -99,21 +114,28 @@ final class Reports {
         root.put("updated", report.updated());
         root.put("kept", report.kept());
         root.put("skipped", report.skipped());
+        root.put("notSelected", report.notSelected());
+        root.put("nothingRestored", report.nothingRestored());
+        if (report.nothingRestored()) root.put("whyNothingRestored", report.whyNothingRestored());
         root.put("elapsedMillis", report.elapsed().toMillis());
         ArrayNode tables = root.putArray("tables");
         for (TableOutcome t : report.tables()) {
             ObjectNode node = tables.addObject();
             node.put("schema", t.table().schema()).put("table", t.table().name()).put("inSnapshot", t.inSnapshot());
             if (t.excluded()) {
-                node.put("excluded", t.excludedBecause());
+                node.put("excluded", t.excludedBecause()).put("excludedAs", t.excludedAs().name().toLowerCase(Locale.ROOT))
+                        .put("skipped", t.skipped());
                 continue;
             }
-            node.put("inserted", t.inserted()).put("updated", t.updated()).put("kept", t.kept()).put("skipped", t.skipped());
+            node.put("inserted", t.inserted()).put("updated", t.updated()).put("kept", t.kept()).put("skipped", t.skipped())
+                    .put("notSelected", t.notSelected());
             ArrayNode skips = node.putArray("skips");
             for (TableOutcome.Skip s : t.skips()) {
-                ObjectNode skip = skips.addObject().put("rows", s.rows()).put("cause", s.cause().name().toLowerCase(Locale.ROOT))
+                ObjectNode skip = skips.addObject().put("rows", s.rows())
+                        .put("cause", s.lost() ? s.cause().name().toLowerCase(Locale.ROOT) : "not_selected")
                         .put("reason", s.reason());
                 s.examples().forEach(skip.putArray("examples")::add);
+                if (s.hint() != null) skip.put("hint", s.hint());
             }
             t.notes().forEach(node.putArray("notes")::add);
         }
@@ -121,6 +143,19 @@ final class Reports {
         for (SequenceAdvance s : report.sequences()) {
             sequences.addObject().put("sequence", s.sequence()).put("table", s.table().name()).put("column", s.column())
                     .put("nextBefore", s.nextBefore()).put("nextAfter", s.nextAfter());
+        }
+        report.hints().forEach(root.putArray("hints")::add);
+        return write(root);
+    }
+
+    /** A command that failed, for {@code --json}: the error's kind, its one-line message, and the exit code. */
+    static String json(io.preserve.domain.error.PreserveException error, int exitCode) {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        ObjectNode node = root.putObject("error");
+        node.put("kind", ExitCodes.kind(error)).put("message", error.getMessage()).put("exitCode", exitCode);
+        if (error instanceof io.preserve.domain.error.RestoreFailed failed) {
+            if (failed.table() != null) node.put("table", failed.table());
+            node.put("reason", failed.reason());
         }
         return write(root);
     }

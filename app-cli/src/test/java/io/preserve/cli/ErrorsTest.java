@@ -130,15 +130,27 @@ class ErrorsTest {
     }
 
     @Test
-    void a_failing_restore_rolls_back_and_says_which_table_and_why() throws IOException {
+    void a_strict_restore_that_would_lose_rows_rolls_back_and_says_which_table_and_why() throws IOException {
         backup();
         db.execute("TRUNCATE child, parent; ALTER TABLE child ADD CONSTRAINT small CHECK (id < 1500);");
-        var result = Cli.run(work, "restore", "--database-url", db.url());
+        var result = Cli.run(work, "restore", "--database-url", db.url(), "--strict");
         assertThat(result.code()).isEqualTo(ExitCodes.RESTORE_FAILED);
         assertThat(result.err()).contains("Restore failed at table public.child").contains("small")
                 .contains("Nothing was restored");
+        assertThat(result.err().lines().filter(l -> l.startsWith("preserve:"))).singleElement().asString()
+                .contains("501 rows would be lost: breaks CHECK (id < 1500) (small), added since the snapshot (e.g. id 1500; id 1501; id 1502)");
         assertThat(db.queryValue("SELECT count(*) FROM parent")).isEqualTo("0");
         assertThat(db.queryValue("SELECT count(*) FROM pg_constraint WHERE contype = 'f'")).isEqualTo("1");
+    }
+
+    @Test
+    void a_failed_restore_asked_for_json_still_prints_a_json_document() throws IOException {
+        backup();
+        db.execute("TRUNCATE child, parent; ALTER TABLE child ADD CONSTRAINT small CHECK (id < 1500);");
+        var result = Cli.run(work, "restore", "--database-url", db.url(), "--strict", "--json");
+        assertThat(result.code()).isEqualTo(ExitCodes.RESTORE_FAILED);
+        assertThat(result.out()).contains("\"kind\" : \"restore-failed\"").contains("\"table\" : \"public.child\"")
+                .contains("\"exitCode\" : 6").contains("small");
     }
 
     @Test

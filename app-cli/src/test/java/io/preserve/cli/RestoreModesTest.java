@@ -52,8 +52,8 @@ class RestoreModesTest {
         assertThat(restore.code()).as(restore.all()).isEqualTo(ExitCodes.ROWS_SKIPPED);
         assertThat(accounts()).isEqualTo("1:Ann (new) 2:Bob 4:Dee 30:Cy again");
         assertThat(restore.out()).contains("account: 1 rows skipped: the database has another row with the same email"
-                + " (the database's row is kept; conflicts: {account: snapshot} in preserve.yaml lets the snapshot's win)"
-                + " (e.g. email cy@a.io: id 3 in the snapshot, 30 in the database)");
+                + " (account_email_key; the database's row is kept) (e.g. email cy@a.io: id 3 in the snapshot, 30 in the database)")
+                .contains("To restore what was skipped:\n  - conflicts: {account: snapshot} in preserve.yaml lets the snapshot's rows win");
     }
 
     @Test

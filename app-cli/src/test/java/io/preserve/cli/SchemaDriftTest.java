@@ -65,8 +65,9 @@ class SchemaDriftTest {
                         + " (e.g. 'twelve': invalid input syntax for type integer: \"twelve\")")
                 .contains("account: 1 rows skipped: column email (character varying(50) in the snapshot) does not fit"
                         + " character varying(12) now (e.g. 'carol.longname@example.com': value too long for type character varying(12))")
-                .contains("orders: 3 rows skipped: column tenant is new, NOT NULL and without a default: give it a value"
-                        + " with --default orders.tenant=VALUE")
+                .contains("orders: 3 rows skipped: column tenant is new, NOT NULL and without a default")
+                .contains("To restore what was skipped:\n  - --default orders.tenant=VALUE (or an expression under defaults: in preserve.yaml) gives it a value")
+                .contains("Total: 2 inserted, 0 updated, 0 kept, 6 skipped (1 of them in tables the database no longer has)")
                 .contains("legacy (1 rows): no table legacy in schema public (dropped since the snapshot?)");
         assertThat(db.queryValue("SELECT string_agg(id || ':' || email || ':' || coalesce(age::text, '-') || ':' || plan"
                 + " || ':' || coalesce(bio, '-'), ' ' ORDER BY id) FROM account"))
@@ -104,7 +105,8 @@ class SchemaDriftTest {
     void a_default_for_a_column_that_is_not_new_is_refused() {
         var restore = Cli.run(work, "restore", "--database-url", db.url(), "--default", "account.email=x");
         assertThat(restore.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(restore.err()).contains("--default account.email: no restored table has a new column of that name");
+        assertThat(restore.err()).contains("--default account.email: the snapshot has values for this column, and it takes NULL as"
+                + " it did then").contains("use convert: in preserve.yaml");
         var malformed = Cli.run(work, "restore", "--database-url", db.url(), "--default", "tenant=7");
         assertThat(malformed.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(malformed.err()).contains("expected Table.column=VALUE");

@@ -68,7 +68,7 @@ class WithParentsTest {
                 .isEqualTo("0");
         assertThat(restore.out()).contains(owners + " rows went in as parents of restored rows (--with-parents)")
                 .contains("User: " + (Long.parseLong(users) - Long.parseLong(owners))
-                        + " rows skipped: not needed: no restored row references them (--with-parents)");
+                        + " rows not selected: not needed: no restored row references them (--with-parents)");
         assertThat(db.queryValue("SELECT count(*) FROM \"UserSettings\"")).isEqualTo("0");
         // the owners went in whole, as they were
         assertThat(db.queryValue("SELECT count(*) FROM \"User\" u WHERE u.email IS NULL OR u.\"createdAt\" IS NULL")).isEqualTo("0");

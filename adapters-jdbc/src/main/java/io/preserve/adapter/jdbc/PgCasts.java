@@ -57,18 +57,19 @@ final class PgCasts {
         };
     }
 
-    /** Takes out of {@code stage} the rows whose value of {@code column} does not fit its live type. */
-    static List<TableOutcome.Skip> removeUnfit(Db db, String stage, ColumnMapping column) {
-        String value = "s." + Sql.name(column.source().name());
-        String type = column.targetType();
-        if (column.source().enumLabels() == null && alwaysFits(column.source().type(), type)) return List.of();
+    /**
+     * Takes out of {@code stage} the rows whose value, read from {@code text} (SQL over the staged row {@code s}) as
+     * the live {@code type}, does not fit it, and reports them as {@code what} "does not fit TYPE now", with values
+     * and reasons.
+     */
+    static List<TableOutcome.Skip> removeUnfit(Db db, String stage, String text, String type, String what) {
         db.execute("SAVEPOINT preserve_cast");
         try {
             long misfits = shortens(type)
-                    ? db.number("SELECT count(*) FROM " + stage + " s WHERE " + value + " IS NOT NULL AND rtrim("
-                            + fromText(value, type) + "::text) IS DISTINCT FROM rtrim(" + value + ")")
-                    : db.number("SELECT count(*) - count(" + fromText(value, type) + ") - count(*) FILTER (WHERE "
-                            + value + " IS NULL) FROM " + stage + " s");
+                    ? db.number("SELECT count(*) FROM " + stage + " s WHERE " + text + " IS NOT NULL AND rtrim("
+                            + fromText(text, type) + "::text) IS DISTINCT FROM rtrim(" + text + ")")
+                    : db.number("SELECT count(*) - count(" + fromText(text, type) + ") - count(*) FILTER (WHERE "
+                            + text + " IS NULL) FROM " + stage + " s");
             db.execute("RELEASE SAVEPOINT preserve_cast");
             if (misfits == 0) return List.of();
         } catch (Db.Failure e) {
@@ -78,15 +79,61 @@ final class PgCasts {
         db.execute(FUNCTION);
         record Gone(long rows, List<String> values) {
         }
-        Gone gone = db.query("WITH gone AS (DELETE FROM " + stage + " s WHERE pg_temp.preserve_misfit(" + value
-                + ", ?) IS NOT NULL RETURNING " + value + " AS v) SELECT count(*), (array_agg(v ORDER BY v))[1:3] FROM gone",
-                r -> new Gone(r.getLong(1), r.getArray(2) == null ? List.of()
-                        : java.util.Arrays.stream((Object[]) r.getArray(2).getArray()).map(String::valueOf).toList()), type).get(0);
+        Gone gone = db.query("WITH gone AS (DELETE FROM " + stage + " s WHERE pg_temp.preserve_misfit(" + text
+                + ", ?) IS NOT NULL RETURNING " + text + " AS v) SELECT count(*), (array_agg(DISTINCT v ORDER BY v))[1:3] FROM gone",
+                r -> new Gone(r.getLong(1), strings(r.getArray(2))), type).get(0);
         if (gone.rows() == 0) return List.of();
         List<String> examples = gone.values().stream()
-                .map(v -> "'" + v + "': " + db.text("SELECT pg_temp.preserve_misfit(?, ?)", v, type)).toList();
-        return List.of(new TableOutcome.Skip(gone.rows(), "column " + column.source().name() + " ("
-                + column.source().type() + " in the snapshot) does not fit " + type + " now", examples,
+                .map(v -> quoted(v) + ": " + db.text("SELECT pg_temp.preserve_misfit(?, ?)", v, type)).toList();
+        return List.of(new TableOutcome.Skip(gone.rows(), what + " does not fit " + type + " now", examples,
                 TableOutcome.Cause.SCHEMA_CHANGE));
+    }
+
+    private static final String ROW_FUNCTION = """
+            CREATE OR REPLACE FUNCTION pg_temp.preserve_fails(r tid, q text) RETURNS text LANGUAGE plpgsql AS $f$
+            BEGIN
+                EXECUTE q USING r;
+                RETURN NULL;
+            EXCEPTION WHEN OTHERS THEN
+                RETURN SQLERRM;
+            END $f$""";
+
+    /**
+     * Takes out of {@code stage} the rows for which {@code value} (SQL over the staged row {@code s}: the project's
+     * expression, cast to the live type) fails, evaluating it row by row, and reports them as {@code what} with the
+     * database's reason. Called only once the expression failed over the whole stage.
+     */
+    static java.util.Optional<TableOutcome.Skip> removeFailing(Db db, String stage, String value, String key,
+                                                               String keyLabel, String what) {
+        db.execute(ROW_FUNCTION);
+        String query = "SELECT " + value + " FROM " + stage + " s WHERE s.ctid = $1";
+        record Gone(long rows, List<String> examples) {
+        }
+        Gone gone = db.query("WITH bad AS (SELECT s.ctid AS r, " + key + " AS k, pg_temp.preserve_fails(s.ctid, ?) AS why FROM "
+                + stage + " s), gone AS (DELETE FROM " + stage + " s USING bad WHERE bad.why IS NOT NULL AND s.ctid = bad.r"
+                + " RETURNING bad.k, bad.why) SELECT count(*), (array_agg(k || ': ' || why ORDER BY k))[1:3] FROM gone",
+                r -> new Gone(r.getLong(1), strings(r.getArray(2))), query).get(0);
+        if (gone.rows() == 0) return java.util.Optional.empty();
+        return java.util.Optional.of(new TableOutcome.Skip(gone.rows(), what + " fails for these rows",
+                gone.examples().stream().map(e -> keyLabel.isEmpty() ? e : keyLabel + " " + e).toList(),
+                TableOutcome.Cause.SCHEMA_CHANGE));
+    }
+
+    /** A value as examples show it: in quotes, with control characters escaped. */
+    static String quoted(String value) {
+        if (value == null) return "NULL";
+        StringBuilder out = new StringBuilder("'");
+        for (char c : value.toCharArray()) {
+            if (c == '\'') out.append("''");
+            else if (c < 0x20 || c == 0x7f) out.append(String.format("\\x%02x", (int) c));
+            else out.append(c);
+        }
+        String text = out.append('\'').toString();
+        return text.length() > 80 ? text.substring(0, 76) + "…'" : text;
+    }
+
+    static List<String> strings(java.sql.Array array) throws java.sql.SQLException {
+        if (array == null) return List.of();
+        return java.util.Arrays.stream((Object[]) array.getArray()).map(String::valueOf).toList();
     }
 }

@@ -1,6 +1,7 @@
 package io.preserve.adapter.jdbc;
 
 import io.preserve.domain.model.Column;
+import io.preserve.domain.model.Constraint;
 import io.preserve.domain.model.ForeignKey;
 import io.preserve.domain.model.TableRef;
 import io.preserve.domain.model.TableSchema;
@@ -29,7 +30,19 @@ final class PgCatalog {
             SELECT c.relname, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull,
                    a.attidentity, a.attgenerated, a.atthasdef,
                    CASE WHEN ty.typtype = 'e' THEN ARRAY(SELECT e.enumlabel::text FROM pg_catalog.pg_enum e
-                                                        WHERE e.enumtypid = ty.oid ORDER BY e.enumsortorder) END
+                                                        WHERE e.enumtypid = ty.oid ORDER BY e.enumsortorder) END,
+                   CASE WHEN ty.typtype = 'd' THEN ARRAY(
+                       WITH RECURSIVE d(oid, depth) AS (
+                           SELECT ty.oid, 0
+                           UNION ALL
+                           SELECT b.typbasetype, d.depth + 1 FROM d JOIN pg_catalog.pg_type b ON b.oid = d.oid
+                           WHERE b.typtype = 'd')
+                       SELECT rule FROM (
+                           SELECT DISTINCT pg_catalog.pg_get_constraintdef(dc.oid, true) AS rule
+                           FROM d JOIN pg_catalog.pg_constraint dc ON dc.contypid = d.oid
+                           UNION
+                           SELECT 'NOT NULL' FROM d JOIN pg_catalog.pg_type b ON b.oid = d.oid WHERE b.typnotnull) rules
+                       ORDER BY rule) END
             FROM pg_catalog.pg_attribute a
             JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid
             JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
@@ -66,6 +79,37 @@ final class PgCatalog {
               AND con.conparentid = 0
             ORDER BY c.relname, con.conname, k.ord""";
 
+    /**
+     * The rules each table applies to a row beyond column types, NOT NULL and foreign keys, printed by the database
+     * without their names, so that two tables' rules compare by what they demand: checks, unique indexes of every
+     * kind (their key columns or expressions, predicate and null treatment, from {@code pg_get_indexdef} after
+     * {@code USING}), exclusion constraints, and row triggers on insert or update (which run code).
+     */
+    private static final String CONSTRAINTS = """
+            SELECT c.relname, CASE con.contype WHEN 'c' THEN 'CHECK' ELSE 'EXCLUSION' END, con.conname,
+                   pg_catalog.pg_get_constraintdef(con.oid, true)
+            FROM pg_catalog.pg_constraint con
+            JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
+            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = ? AND con.contype IN ('c', 'x') AND con.conparentid = 0
+            UNION ALL
+            SELECT c.relname, 'UNIQUE', i.relname,
+                   CASE WHEN ix.indisprimary THEN 'PRIMARY KEY' ELSE 'UNIQUE' END
+                       || substring(pg_catalog.pg_get_indexdef(ix.indexrelid) FROM ' USING .*$')
+            FROM pg_catalog.pg_index ix
+            JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid
+            JOIN pg_catalog.pg_class c ON c.oid = ix.indrelid
+            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = ? AND ix.indisunique
+            UNION ALL
+            SELECT c.relname, 'TRIGGER', t.tgname, pg_catalog.pg_get_triggerdef(t.oid, true)
+            FROM pg_catalog.pg_trigger t
+            JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
+            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = ? AND NOT t.tgisinternal AND t.tgenabled <> 'D' AND t.tgparentid = 0
+              AND (t.tgtype & 1) = 1 AND (t.tgtype & (4 | 16)) <> 0
+            ORDER BY 1, 2, 3""";
+
     /** What {@link #tables} found, with which tables are partitioned (they are read through a query). */
     record Tables(List<TableSchema> tables, java.util.Set<String> partitioned) {
     }
@@ -89,7 +133,8 @@ final class PgCatalog {
             };
             if (!r.getString(6).isEmpty()) t.generated.add(r.getString(2));
             else t.columns.add(new Column(r.getString(2), r.getString(3), r.getBoolean(4), identity,
-                    identity != null || r.getBoolean(7), r.getArray(8) == null ? null : strings(r.getArray(8))));
+                    identity != null || r.getBoolean(7), r.getArray(8) == null ? null : strings(r.getArray(8)),
+                    r.getArray(9) == null ? List.of() : strings(r.getArray(9))));
             return null;
         }, schema);
         db.query(KEYS, r -> {
@@ -99,6 +144,12 @@ final class PgCatalog {
             else t.unique.computeIfAbsent(r.getString(2), k -> new ArrayList<>()).add(r.getString(5));
             return null;
         }, schema);
+        db.query(CONSTRAINTS, r -> {
+            Builder t = byName.get(r.getString(1));
+            if (t == null) return null;
+            t.constraints.add(new Constraint(Constraint.Kind.valueOf(r.getString(2)), r.getString(3), r.getString(4)));
+            return null;
+        }, schema, schema, schema);
         Map<String, FkBuilder> fks = new LinkedHashMap<>();
         db.query(FOREIGN_KEYS, r -> {
             String table = r.getString(1);
@@ -127,13 +178,15 @@ final class PgCatalog {
         final Map<String, List<String>> unique = new TreeMap<>();
         final List<ForeignKey> foreignKeys = new ArrayList<>();
         final List<String> generated = new ArrayList<>();
+        final List<Constraint> constraints = new ArrayList<>();
 
         Builder(TableRef ref) {
             this.ref = ref;
         }
 
         TableSchema build() {
-            return new TableSchema(ref, columns, primaryKey, new ArrayList<>(unique.values()), foreignKeys, generated);
+            return new TableSchema(ref, columns, primaryKey, new ArrayList<>(unique.values()), foreignKeys, generated,
+                    constraints);
         }
     }
 

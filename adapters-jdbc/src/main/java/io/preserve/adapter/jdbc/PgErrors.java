@@ -33,10 +33,21 @@ final class PgErrors {
         if (psql == null || psql.getServerErrorMessage() == null) return rootMessage(failure);
         ServerErrorMessage m = psql.getServerErrorMessage();
         StringBuilder text = new StringBuilder(m.getMessage());
-        if (m.getDetail() != null) text.append("; ").append(m.getDetail());
+        // "Failing row contains (…)" quotes the whole row, cut short by the server: the caller names the row itself
+        if (m.getDetail() != null && !m.getDetail().startsWith("Failing row contains")) {
+            String detail = firstLine(m.getDetail());
+            text.append("; ").append(detail.length() > 200 ? detail.substring(0, 197) + "..." : detail);
+        }
         if (m.getHint() != null) text.append("; hint: ").append(m.getHint());
         if (m.getWhere() != null) text.append(" [").append(firstLine(m.getWhere())).append(']');
         return text.toString();
+    }
+
+    /** The server's message alone, without the detail that quotes the row (for reports that name rows themselves). */
+    static String message(Throwable failure) {
+        PSQLException psql = find(failure, PSQLException.class);
+        if (psql == null || psql.getServerErrorMessage() == null) return rootMessage(failure);
+        return firstLine(psql.getServerErrorMessage().getMessage());
     }
 
     static String sqlState(Throwable failure) {

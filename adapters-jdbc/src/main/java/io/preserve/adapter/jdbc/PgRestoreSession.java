@@ -73,6 +73,8 @@ final class PgRestoreSession implements RestoreSession {
     private final List<String> indexRebuilds = new ArrayList<>();
     private StagedLoad.SnapshotRows snapshotRows = new StagedLoad.SnapshotRows(Set.of());
     private final PgParents parents = new PgParents();
+    /** The live rules of the tables loaded through the stage, read before their indexes are set aside. */
+    private Map<TableRef, PgRowRules.Rules> rules = Map.of();
     private boolean committed;
 
     /** A foreign key set aside for the load, with the definition that re-creates it. */
@@ -147,6 +149,7 @@ final class PgRestoreSession implements RestoreSession {
                 sql.update("DELETE FROM " + Sql.table(plan.target()) + " AS " + alias + " WHERE "
                         + PgFilters.condition(plan.filter(), table, c -> alias + "." + Sql.name(c), liveByName));
             }
+            rules = PgRowRules.read(sql, plans.stream().filter(p -> !loadsDirectly(p)).map(TablePlan::target).toList());
             // An emptied table filled in bulk, straight or through the stage, gets its indexes built once afterwards
             // (overwrite needs its key's index to find the rows it updates).
             indexRebuilds.addAll(PgIndexes.detach(sql, plans.stream()
@@ -175,7 +178,12 @@ final class PgRestoreSession implements RestoreSession {
                              ORDER BY k.ord)::text[],
                        ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
                              JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
-                             ORDER BY k.ord)::text[]
+                             ORDER BY k.ord)::text[],
+                       con.confdeltype::text,
+                       NOT EXISTS (SELECT 1 FROM unnest(con.conkey) k(attnum)
+                                   JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
+                                   WHERE a.attnotnull AND (con.confdeltype = 'n' OR NOT a.atthasdef))
+                           AND pg_catalog.pg_get_constraintdef(con.oid) !~ 'ON DELETE SET (NULL|DEFAULT) [(]'
                 FROM pg_catalog.pg_constraint con
                 JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
                 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -186,7 +194,7 @@ final class PgRestoreSession implements RestoreSession {
                 ORDER BY n.nspname, c.relname, con.conname""",
                 r -> new Detached(new PgOrphans.Key(new TableRef(r.getString(1), r.getString(2)), r.getString(3),
                         strings(r.getArray(8)), new TableRef(r.getString(5), r.getString(6)), strings(r.getArray(9)),
-                        r.getBoolean(7)), r.getString(4)), names, names);
+                        r.getBoolean(7), PgOrphans.OnOrphan.of(r.getString(10), r.getBoolean(11))), r.getString(4)), names, names);
         if (foreignKeys.isEmpty()) return;
         sql.execute(foreignKeys.stream()
                 .map(fk -> "ALTER TABLE " + Sql.table(fk.table()) + " DROP CONSTRAINT " + Sql.name(fk.name()))
@@ -203,10 +211,11 @@ final class PgRestoreSession implements RestoreSession {
                 String freeze = truncated.contains(plan.target()) && !partitioned.contains(plan.target().name()) ? " (FREEZE)" : "";
                 long rows = copyIn("COPY " + Sql.table(plan.target()) + " (" + Sql.names(targets(plan)) + ")"
                         + " FROM STDIN" + freeze, copyText);
-                return new TableOutcome(plan.target(), rows, rows, 0, 0, List.of(), null, List.of());
+                return new TableOutcome(plan.target(), rows, rows, 0, 0, List.of(), List.of());
             }
             filled.add(plan.target());
-            TableOutcome outcome = new StagedLoad(sql, plan, liveTable(plan.target()), liveByName, snapshotRows, parents)
+            TableOutcome outcome = new StagedLoad(sql, plan, liveTable(plan.target()), liveByName, snapshotRows, parents,
+                    rules.getOrDefault(plan.target(), PgRowRules.Rules.NONE), emptied.contains(plan.target()))
                     .run(this::copyIn, copyText);
             // an emptied table that took every snapshot row, none held back or given new values, is whole too
             if (emptied.contains(plan.target()) && outcome.inserted() == outcome.inSnapshot() && plan.fills().isEmpty()
@@ -228,9 +237,13 @@ final class PgRestoreSession implements RestoreSession {
                 .orElseThrow(() -> new RestoreFailed(ref.display(), "not in the database"));
     }
 
-    /** An empty table (or one emptied in this transaction) receiving the snapshot's columns as they are: straight COPY. */
+    /**
+     * An empty table (or one emptied in this transaction) that provably accepts the snapshot's rows as they are: the
+     * same columns and types, and no rule the snapshot's table did not have. Straight COPY; anything else is staged
+     * and checked before it is written.
+     */
     private boolean loadsDirectly(TablePlan plan) {
-        return emptied.contains(plan.target()) && plan.sameShape();
+        return emptied.contains(plan.target()) && plan.acceptsRowsAsTheyAre();
     }
 
     long copyIn(String copy, InputStream data) throws SQLException, IOException {
@@ -259,7 +272,7 @@ final class PgRestoreSession implements RestoreSession {
         } catch (Db.Failure e) {
             throw new RestoreFailed("restoring the parent rows restored rows need (--with-parents): " + PgErrors.describe(e));
         }
-        Map<TableRef, List<TableOutcome.Skip>> orphans;
+        PgOrphans.Outcome orphans;
         sql.execute("SAVEPOINT preserve_orphans");
         try {
             orphans = removeOrphans(whole);
@@ -271,7 +284,8 @@ final class PgRestoreSession implements RestoreSession {
             reattachForeignKeys(false);
         }
         try {
-            return new RestoreCompletion(parentsTaken, orphans, PgSequences.advance(sql, filled, advanceSequences));
+            return new RestoreCompletion(parentsTaken, orphans.removed(), orphans.cleared(),
+                    PgSequences.advance(sql, filled, advanceSequences));
         } catch (Db.Failure e) {
             throw new RestoreFailed("moving sequences past the restored values: " + PgErrors.describe(e));
         }
@@ -281,7 +295,7 @@ final class PgRestoreSession implements RestoreSession {
         return detached.stream().map(Detached::key).toList();
     }
 
-    private Map<TableRef, List<TableOutcome.Skip>> removeOrphans(Set<TableRef> trusted) {
+    private PgOrphans.Outcome removeOrphans(Set<TableRef> trusted) {
         try {
             return PgOrphans.remove(sql, foreignKeys(), filled, trusted);
         } catch (Db.Failure e) {

@@ -1,9 +1,7 @@
 package io.preserve.adapter.jdbc;
 
-import io.preserve.domain.model.ColumnFill;
 import io.preserve.domain.model.ColumnMapping;
 import io.preserve.domain.model.RestoreMode;
-import io.preserve.domain.model.RestoreRules;
 import io.preserve.domain.model.TableOutcome;
 import io.preserve.domain.model.TablePlan;
 import io.preserve.domain.model.TableSchema;
@@ -17,18 +15,22 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Loads one table that already holds rows, or whose rows change shape on the way: the snapshot's rows are copied
- * into a temporary table shaped like the snapshot (live types where the values fit, text where they do not), then
- * sorted out and merged into the live table, all set-based:
+ * Loads one table whose rows must be looked at before they go in: a table that holds rows, whose rows change shape
+ * on the way, or whose rules the snapshot's rows are not known to meet. The snapshot's rows are copied into a
+ * temporary table ({@link StagedRow}), then sorted out and written, all set-based:
  * <ol>
- *   <li>rows a category's row filter leaves out are taken out of the stage and counted;</li>
- *   <li>rows whose values no longer fit the live types are taken out and reported ({@link PgCasts});</li>
- *   <li>rows that clash with a live row on another unique key (the same email under a new id) are reported with
- *       both keys; the configuration says whether the live row or the snapshot's wins;</li>
+ *   <li>what the project computes is computed, and rows whose values no longer fit the live types are taken out and
+ *       reported ({@link PgCasts});</li>
+ *   <li>rows a category's row filter leaves out are taken out and counted as not selected;</li>
+ *   <li>rows that break a rule of the live table (NULL where refused now, a CHECK, a unique index two snapshot rows
+ *       share) are taken out and reported; so are rows that clash with a live row on another unique key (the same
+ *       email under a new id): the configuration says whether the live row or the snapshot's wins
+ *       ({@link RowChecks});</li>
  *   <li>with a key, {@code merge} keeps the rows whose key is there and inserts the rest; {@code overwrite}
- *       updates them to the snapshot's values (an identical row counts as kept) and inserts the rest;</li>
- *   <li>without a key, whole rows are compared as a multiset: a snapshot row goes in unless an identical row is
- *       already there, counting duplicates, so restoring the same snapshot twice never doubles a row.</li>
+ *       updates them to the snapshot's values (an identical row counts as kept) and inserts the rest; without a key,
+ *       whole rows are compared as a multiset: a snapshot row goes in unless an identical row is already there,
+ *       counting duplicates, so restoring the same snapshot twice never doubles a row;</li>
+ *   <li>a row the database still refuses while being written costs that row only ({@link SafeWrite}).</li>
  * </ol>
  */
 final class StagedLoad {
@@ -42,8 +44,11 @@ final class StagedLoad {
     private final Map<String, TableSchema> liveTables;
     private final SnapshotRows snapshotRows;
     private final PgParents parents;
+    private final PgRowRules.Rules rules;
+    private final boolean emptied;
     private final String target;
-    private final String stage;
+    private final String stage = StagedRow.STAGE;
+    private final StagedRow row;
 
     /**
      * The snapshot's rows of the tables that other tables' row filters reach through ({@code via}), kept for the
@@ -70,47 +75,52 @@ final class StagedLoad {
     }
 
     StagedLoad(Db sql, TablePlan plan, TableSchema live, Map<String, TableSchema> liveTables, SnapshotRows snapshotRows,
-               PgParents parents) {
+               PgParents parents, PgRowRules.Rules rules, boolean emptied) {
         this.parents = parents;
         this.sql = sql;
         this.plan = plan;
         this.live = live;
         this.liveTables = liveTables;
         this.snapshotRows = snapshotRows;
+        this.rules = rules;
+        this.emptied = emptied;
         this.target = Sql.table(plan.target());
-        this.stage = Sql.qualified("pg_temp", PgRestoreSession.stageName());
+        this.row = new StagedRow(sql, plan);
     }
 
     TableOutcome run(Copier copier, InputStream data) throws SQLException, IOException {
-        createStage();
-        long staged = copier.copyIn("COPY " + stage + " (" + Sql.names(sourceNames()) + ") FROM STDIN", data);
-        List<TableOutcome.Skip> skips = new ArrayList<>();
+        row.create(target);
+        long staged = copier.copyIn("COPY " + stage + " (" + Sql.names(row.sourceNames()) + ") FROM STDIN", data);
         // values that no longer fit go first: filters and keys read values through the live types
-        for (ColumnMapping c : mapped()) {
-            if (!c.identical()) skips.addAll(PgCasts.removeUnfit(sql, stage, c));
+        List<TableOutcome.Skip> skips = new ArrayList<>(row.compute());
+        for (ColumnMapping c : row.mapped()) {
+            String text = row.castFrom(c);
+            if (text != null) {
+                skips.addAll(PgCasts.removeUnfit(sql, stage, text, c.targetType(),
+                        "column " + c.source().name() + " (" + c.source().type() + " in the snapshot)"));
+            }
         }
         keepSnapshotRows();
         if (plan.filter() != null) {
-            String condition = PgFilters.condition(plan.filter(), live, this::stagedLiveColumn, liveTables, snapshotRows::rowsOf,
+            String condition = PgFilters.condition(plan.filter(), live, row::valueOfLive, liveTables, snapshotRows::rowsOf,
                     this::overLiveRow);
             if (plan.held() == TablePlan.Held.FILTERED_OUT && plan.missingValue() == null) {
                 hold("WHERE (" + condition + ") IS NOT TRUE");
             }
-            long left = sql.update("DELETE FROM " + stage + " s WHERE ("
-                    + condition
-                    + ") IS NOT TRUE");
-            if (left > 0) skips.add(new TableOutcome.Skip(left, "not selected: " + plan.filter().describe()
+            long left = sql.update("DELETE FROM " + stage + " s WHERE (" + condition + ") IS NOT TRUE");
+            if (left > 0) skips.add(new TableOutcome.Skip(left, plan.filter().describe()
                     + " (category " + plan.filter().category() + ")", List.of(), TableOutcome.Cause.FILTERED));
         }
-        long remaining = staged - skipped(skips);
+        long remaining = staged - rows(skips);
         if (plan.missingValue() != null) {
             sql.execute("DROP TABLE " + stage);
             if (remaining > 0) {
+                String key = plan.target().name() + "." + plan.missingValue();
                 skips.add(new TableOutcome.Skip(remaining, "column " + plan.missingValue() + " is new, NOT NULL and"
-                        + " without a default: give it a value with --default " + plan.target().name() + "."
-                        + plan.missingValue() + "=VALUE", List.of(), TableOutcome.Cause.SCHEMA_CHANGE));
+                        + " without a default", List.of(), TableOutcome.Cause.SCHEMA_CHANGE,
+                        "--default " + key + "=VALUE (or an expression under defaults: in preserve.yaml) gives it a value"));
             }
-            return new TableOutcome(plan.target(), staged, 0, 0, 0, skips, null, List.of());
+            return new TableOutcome(plan.target(), staged, 0, 0, 0, skips, List.of());
         }
         if (plan.held() == TablePlan.Held.ALL) {
             long held = hold("");
@@ -118,41 +128,21 @@ final class StagedLoad {
             if (held > 0) {
                 skips.add(new TableOutcome.Skip(held, "not needed: no restored row references them (--with-parents)", List.of(), TableOutcome.Cause.FILTERED));
             }
-            return new TableOutcome(plan.target(), staged, 0, 0, 0, skips, null, List.of());
+            return new TableOutcome(plan.target(), staged, 0, 0, 0, skips, List.of());
         }
+        RowChecks checks = new RowChecks(sql, plan, live, row, rules);
+        skips.addAll(checks.nullsAndChecks());
+        skips.addAll(checks.duplicates(emptied));
+        if (!emptied) skips.addAll(checks.clashes());
+        long fitting = staged - rows(skips);
         List<String> key = keyMappings();
-        if (!key.isEmpty()) {
-            for (List<String> unique : plan.otherKeys()) clashes(unique, key).ifPresent(skips::add);
-        }
-        long fitting = staged - skipped(skips);
-        Projection p = projection();
-        TableOutcome merged = key.isEmpty() ? mergeWholeRows(fitting, p.targets(), p.values(), p.binds())
-                : plan.mode() == RestoreMode.OVERWRITE ? overwrite(fitting, p.targets(), p.values(), p.binds())
-                : mergeByKey(fitting, p.targets(), p.values(), key, p.binds());
+        TableOutcome merged = key.isEmpty() ? mergeWholeRows(fitting)
+                : plan.mode() == RestoreMode.OVERWRITE ? overwrite(fitting)
+                : mergeByKey(fitting, key);
         sql.execute("DROP TABLE " + stage);
         skips.addAll(merged.skips());
-        return new TableOutcome(plan.target(), staged, merged.inserted(), merged.updated(), merged.kept(), skips, null,
+        return new TableOutcome(plan.target(), staged, merged.inserted(), merged.updated(), merged.kept(), skips,
                 merged.notes());
-    }
-
-    /** The live columns a staged row goes to, and the values it gives them (with the new columns' fills). */
-    private record Projection(List<String> targets, List<String> values, Object[] binds) {
-    }
-
-    private Projection projection() {
-        List<String> targets = new ArrayList<>(mapped().stream().map(ColumnMapping::target).toList());
-        List<String> values = new ArrayList<>(mapped().stream().map(this::valueOf).toList());
-        List<Object> binds = new ArrayList<>();
-        for (ColumnFill fill : plan.fills()) {
-            targets.add(fill.column());
-            if (fill.expression()) {
-                values.add("CAST((" + fill.value() + ") AS " + fill.type() + ")");
-            } else {
-                values.add("CAST(? AS " + fill.type() + ")");
-                binds.add(fill.value());
-            }
-        }
-        return new Projection(targets, values, binds.toArray());
     }
 
     /**
@@ -161,96 +151,62 @@ final class StagedLoad {
      * the schema as it is now.
      */
     private String overLiveRow(String where) {
-        return "(SELECT (" + where + ") FROM (SELECT " + mapped().stream().map(c -> valueOf(c) + " AS " + Sql.name(c.target()))
-                .collect(Collectors.joining(", ")) + ") AS " + Sql.name(plan.target().name()) + ")";
+        List<String> targets = row.targets();
+        List<String> values = row.values();
+        return "(SELECT (" + where + ") FROM (SELECT " + java.util.stream.IntStream.range(0, targets.size())
+                .mapToObj(i -> values.get(i) + " AS " + Sql.name(targets.get(i))).collect(Collectors.joining(", "))
+                + ") AS " + Sql.name(plan.target().name()) + ")";
     }
 
     /** Holds back staged rows, as they would be inserted, as parents that restored rows may need. */
     private long hold(String where) {
-        Projection p = projection();
-        PgParents.Held held = parents.tableFor(sql, plan.target(), p.targets());
-        return sql.update("INSERT INTO " + held.table() + " (" + Sql.names(p.targets()) + ") SELECT "
-                + String.join(", ", p.values()) + " FROM " + stage + " s " + where, p.binds());
+        PgParents.Held held = parents.tableFor(sql, plan.target(), row.targets());
+        return sql.update("INSERT INTO " + held.table() + " (" + Sql.names(row.targets()) + ") SELECT "
+                + String.join(", ", row.values()) + " FROM " + stage + " s " + where);
     }
 
     private void keepSnapshotRows() {
         String name = plan.target().name();
         if (!snapshotRows.wanted.contains(name) || snapshotRows.kept.containsKey(name)) return;
         String copy = "preserve_rows_" + snapshotRows.kept.size();
-        snapshotRows.kept.put(name, new SnapshotRows.Kept(copy, mapped().stream().map(ColumnMapping::target).toList()));
-        sql.execute("CREATE TEMPORARY TABLE " + Sql.name(copy) + " ON COMMIT DROP AS SELECT " + mapped().stream()
-                .map(c -> valueOf(c) + " AS " + Sql.name(c.target())).collect(Collectors.joining(", ")) + " FROM " + stage + " s");
+        snapshotRows.kept.put(name, new SnapshotRows.Kept(copy, row.mapped().stream().map(ColumnMapping::target).toList()));
+        sql.execute("CREATE TEMPORARY TABLE " + Sql.name(copy) + " ON COMMIT DROP AS SELECT " + row.mapped().stream()
+                .map(c -> row.valueOf(c) + " AS " + Sql.name(c.target())).collect(Collectors.joining(", ")) + " FROM " + stage + " s");
     }
 
-    private static long skipped(List<TableOutcome.Skip> skips) {
+    private static long rows(List<TableOutcome.Skip> skips) {
         return skips.stream().mapToLong(TableOutcome.Skip::rows).sum();
     }
 
-    private void createStage() {
-        List<String> select = new ArrayList<>();
-        for (ColumnMapping c : plan.columns()) {
-            String as = Sql.name(c.source().name());
-            select.add(c.identical() ? "t." + Sql.name(c.target()) + " AS " + as : "NULL::text AS " + as);
-        }
-        sql.execute("CREATE TEMPORARY TABLE " + Sql.name(PgRestoreSession.stageName()) + " ON COMMIT DROP AS SELECT "
-                + String.join(", ", select) + " FROM " + target + " t WITH NO DATA");
+    private String insert(String rows, String onConflict) {
+        return "INSERT INTO " + target + " AS t (" + Sql.names(row.targets()) + ") OVERRIDING SYSTEM VALUE SELECT "
+                + String.join(", ", row.values()) + " FROM " + stage + " s WHERE " + rows + " " + onConflict;
     }
 
-    /**
-     * Staged rows that share another unique key's values with a live row of a different key. The live row wins
-     * unless the configuration says the snapshot does: then the live row is deleted, and the snapshot's goes in.
-     */
-    private java.util.Optional<TableOutcome.Skip> clashes(List<String> unique, List<String> key) {
-        String same = unique.stream().map(c -> "t." + Sql.name(c) + " = " + stagedLiveColumn(c)).collect(Collectors.joining(" AND "));
-        String clash = same + " AND NOT (" + String.join(" AND ", key) + ")";
-        String stagedKey = keyText(keyColumns().stream().map(this::valueOf).toList());
-        String liveKey = keyText(plan.conflictKey().stream().map(c -> "t." + Sql.name(c)).toList());
-        String uniqueText = keyText(unique.stream().map(c -> "t." + Sql.name(c)).toList());
-        List<String> examples = sql.query("SELECT " + uniqueText + ", " + stagedKey + ", " + liveKey + " FROM " + stage
-                + " s JOIN " + target + " t ON " + clash + " ORDER BY 2 LIMIT 3",
-                r -> String.join(", ", unique) + " " + r.getString(1) + ": " + String.join(", ", plan.conflictKey())
-                        + " " + r.getString(2) + " in the snapshot, " + r.getString(3) + " in the database");
-        if (examples.isEmpty()) return java.util.Optional.empty();
-        if (plan.winner() == RestoreRules.ConflictWinner.SNAPSHOT) {
-            sql.update("DELETE FROM " + target + " t USING " + stage + " s WHERE " + clash);
-            return java.util.Optional.empty();
-        }
-        long rows = sql.update("DELETE FROM " + stage + " s WHERE EXISTS (SELECT 1 FROM " + target + " t WHERE " + clash + ")");
-        return java.util.Optional.of(new TableOutcome.Skip(rows, "the database has another row with the same "
-                + String.join(", ", unique) + " (the database's row is kept; conflicts: {" + plan.target().name()
-                + ": snapshot} in preserve.yaml lets the snapshot's win)", examples, TableOutcome.Cause.CONFLICT));
-    }
-
-    private static String keyText(List<String> values) {
-        return values.stream().map(v -> "coalesce(" + v + "::text, 'NULL')").collect(Collectors.joining(" || ', ' || "));
-    }
-
-    private TableOutcome mergeByKey(long staged, List<String> targets, List<String> values, List<String> key, Object[] binds) {
+    private TableOutcome mergeByKey(long staged, List<String> key) {
         String match = String.join(" AND ", key);
         long kept = sql.number("SELECT count(*) FROM " + stage + " s WHERE EXISTS (SELECT 1 FROM " + target
                 + " t WHERE " + match + ")");
-        long inserted = sql.update("INSERT INTO " + target + " (" + Sql.names(targets) + ") OVERRIDING SYSTEM VALUE SELECT "
-                + String.join(", ", values) + " FROM " + stage + " s ON CONFLICT DO NOTHING", binds);
-        long conflicting = staged - kept - inserted;
-        List<TableOutcome.Skip> skips = new ArrayList<>();
+        var written = SafeWrite.run(sql, stage, row, rows -> new long[] {sql.update(insert(rows, "ON CONFLICT DO NOTHING")), 0});
+        long conflicting = staged - kept - written.inserted() - written.refusedRows();
+        List<TableOutcome.Skip> skips = new ArrayList<>(written.refused());
         if (conflicting > 0) {
-            String keyText = keyText(keyColumns().stream().map(this::valueOf).toList());
-            List<String> examples = sql.query("SELECT " + keyText + " FROM " + stage + " s WHERE NOT EXISTS (SELECT 1 FROM "
+            List<String> examples = sql.query("SELECT " + row.keyText() + " FROM " + stage + " s WHERE NOT EXISTS (SELECT 1 FROM "
                     + target + " t WHERE " + match + ") LIMIT 3", r -> r.getString(1));
-            skips.add(new TableOutcome.Skip(conflicting, "conflicts with an existing row on another unique key", examples,
-                    TableOutcome.Cause.CONFLICT));
+            skips.add(new TableOutcome.Skip(conflicting, "conflicts with an existing row on another unique key",
+                    row.examples(examples), TableOutcome.Cause.CONFLICT));
         }
-        return new TableOutcome(plan.target(), staged, inserted, 0, kept, skips, null, List.of());
+        return new TableOutcome(plan.target(), staged, written.inserted(), 0, kept, skips, List.of());
     }
 
     /**
      * The snapshot wins: one {@code INSERT … ON CONFLICT (key) DO UPDATE} that changes only rows that differ, so
      * identical rows count as kept. Identity columns that are always generated are never updated.
      */
-    private TableOutcome overwrite(long staged, List<String> targets, List<String> values, Object[] binds) {
+    private TableOutcome overwrite(long staged) {
         List<TableOutcome.Skip> skips = keepRowsThatWouldBeOrphaned();
-        staged -= skipped(skips);
-        List<String> settable = targets.stream()
+        staged -= rows(skips);
+        List<String> settable = row.targets().stream()
                 .filter(c -> !plan.conflictKey().contains(c))
                 .filter(c -> live.column(c).map(col -> !"always".equals(col.identity())).orElse(true))
                 .toList();
@@ -258,12 +214,12 @@ final class StagedLoad {
         String action = settable.isEmpty() ? conflict + "NOTHING"
                 : conflict + "UPDATE SET (" + Sql.names(settable) + ") = ROW(" + Sql.qualified("EXCLUDED", settable) + ")"
                 + " WHERE ROW(" + Sql.qualified("t", settable) + ") IS DISTINCT FROM ROW(" + Sql.qualified("EXCLUDED", settable) + ")";
-        var counts = sql.query("WITH written AS (INSERT INTO " + target + " AS t (" + Sql.names(targets)
-                + ") OVERRIDING SYSTEM VALUE SELECT " + String.join(", ", values) + " FROM " + stage + " s " + action
+        var written = SafeWrite.run(sql, stage, row, rows -> sql.query("WITH written AS (" + insert(rows, action)
                 + " RETURNING (xmax = 0) AS inserted) SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted)"
-                + " FROM written", r -> new long[] {r.getLong(1), r.getLong(2)}, binds).get(0);
-        return new TableOutcome(plan.target(), staged, counts[0], counts[1], staged - counts[0] - counts[1], skips, null,
-                List.of());
+                + " FROM written", r -> new long[] {r.getLong(1), r.getLong(2)}).get(0));
+        skips.addAll(written.refused());
+        long kept = staged - written.inserted() - written.updated() - written.refusedRows();
+        return new TableOutcome(plan.target(), staged, written.inserted(), written.updated(), kept, skips, List.of());
     }
 
     /**
@@ -275,70 +231,48 @@ final class StagedLoad {
         List<TableOutcome.Skip> skips = new ArrayList<>();
         String existing = "EXISTS (SELECT 1 FROM " + target + " t WHERE " + String.join(" AND ", keyMappings()) + ")";
         for (var fk : live.foreignKeys()) {
-            if (fk.referenced().equals(live.ref()) || !fk.columns().stream().allMatch(c -> plan.mappingTo(c).isPresent())) continue;
-            List<String> child = fk.columns().stream().map(this::stagedLiveColumn).toList();
+            if (fk.referenced().equals(live.ref()) || !fk.columns().stream().allMatch(row::gives)) continue;
+            List<String> child = fk.columns().stream().map(row::valueOfLive).toList();
             String present = child.stream().map(c -> c + " IS NOT NULL").collect(Collectors.joining(" AND "));
             String match = java.util.stream.IntStream.range(0, child.size())
                     .mapToObj(i -> "p." + Sql.name(fk.referencedColumns().get(i)) + " = " + child.get(i))
                     .collect(Collectors.joining(" AND "));
+            String missing = child.stream().map(c -> "coalesce(" + c + "::text, 'NULL')").collect(Collectors.joining(" || ', ' || "));
             var gone = sql.query("WITH gone AS (DELETE FROM " + stage + " s WHERE " + existing + " AND " + present
                     + " AND NOT EXISTS (SELECT 1 FROM " + Sql.table(fk.referenced()) + " p WHERE " + match + ") RETURNING "
-                    + keyText(child) + " AS missing) SELECT count(*), (array_agg(DISTINCT missing ORDER BY missing))[1:3] FROM gone",
+                    + missing + " AS missing) SELECT count(*), (array_agg(DISTINCT missing ORDER BY missing))[1:3] FROM gone",
                     r -> new TableOutcome.Skip(r.getLong(1), fk.referenced().name() + " " + String.join(", ", fk.referencedColumns())
-                            + " not found (the database's row is kept as it was)",
-                            r.getArray(2) == null ? List.of() : List.of((String[]) r.getArray(2).getArray()),
+                            + " not found (the database's row is kept as it was)", PgCasts.strings(r.getArray(2)),
                             TableOutcome.Cause.ORPHAN)).get(0);
             if (gone.rows() > 0) skips.add(gone);
         }
         return skips;
     }
 
-    private TableOutcome mergeWholeRows(long staged, List<String> targets, List<String> values, Object[] binds) {
-        String stagedRow = "ROW(" + mapped().stream().map(this::valueOf).collect(Collectors.joining(", ")) + ")::text";
-        String liveRow = "ROW(" + Sql.qualified("t", mapped().stream().map(ColumnMapping::target).toList()) + ")::text";
-        long inserted = sql.update("INSERT INTO " + target + " (" + Sql.names(targets) + ") OVERRIDING SYSTEM VALUE SELECT "
-                + String.join(", ", values)
-                + " FROM (SELECT s.*, row_number() OVER (PARTITION BY " + stagedRow + ") AS preserve_copy FROM " + stage + " s) s"
-                + " LEFT JOIN (SELECT " + liveRow + " AS row_text, count(*) AS copies FROM " + target + " t GROUP BY 1) existing"
-                + " ON existing.row_text = " + stagedRow
-                + " WHERE s.preserve_copy > coalesce(existing.copies, 0) ON CONFLICT DO NOTHING", binds);
-        return new TableOutcome(plan.target(), staged, inserted, 0, staged - inserted, List.of(), null, List.of());
+    /**
+     * Without a key: a snapshot row goes in unless an identical row is there, counting copies, so restoring the same
+     * snapshot twice never doubles a row. The rows that are there are taken out of the stage first, as kept.
+     */
+    private TableOutcome mergeWholeRows(long staged) {
+        String stagedRow = "ROW(" + row.mapped().stream().map(row::valueOf).collect(Collectors.joining(", ")) + ")::text";
+        String liveRow = "ROW(" + Sql.qualified("t", row.mapped().stream().map(ColumnMapping::target).toList()) + ")::text";
+        long kept = sql.update("DELETE FROM " + stage + " s USING (SELECT x.preserve_row FROM (SELECT s.ctid AS preserve_row, "
+                + stagedRow + " AS row_text, row_number() OVER (PARTITION BY " + stagedRow + ") AS preserve_copy FROM " + stage
+                + " s) x JOIN (SELECT " + liveRow + " AS row_text, count(*) AS copies FROM " + target + " t GROUP BY 1) existing"
+                + " ON existing.row_text = x.row_text WHERE x.preserve_copy <= existing.copies) present WHERE s.ctid = present.preserve_row");
+        var written = SafeWrite.run(sql, stage, row, rows -> new long[] {sql.update(insert(rows, "ON CONFLICT DO NOTHING")), 0});
+        List<TableOutcome.Skip> skips = new ArrayList<>(written.refused());
+        long conflicting = staged - kept - written.inserted() - written.refusedRows();
+        if (conflicting > 0) {
+            skips.add(new TableOutcome.Skip(conflicting, "conflicts with an existing row on a unique key", List.of(),
+                    TableOutcome.Cause.CONFLICT));
+        }
+        return new TableOutcome(plan.target(), staged, written.inserted(), 0, kept, skips, List.of());
     }
 
     /** The key as equality terms between live {@code t} and staged {@code s}; empty if a key column is not restored. */
     private List<String> keyMappings() {
-        List<ColumnMapping> key = keyColumns();
-        if (key.size() != plan.conflictKey().size()) return List.of();
-        return key.stream().map(c -> "t." + Sql.name(c.target()) + " = " + valueOf(c)).toList();
-    }
-
-    private List<ColumnMapping> keyColumns() {
-        List<ColumnMapping> key = new ArrayList<>();
-        for (String column : plan.conflictKey()) plan.mappingTo(column).ifPresent(key::add);
-        return key;
-    }
-
-    /** A live column's value as staged (through the live type when the values changed type). */
-    private String stagedLiveColumn(String liveColumn) {
-        return plan.mappingTo(liveColumn).map(this::valueOf).orElseThrow(() -> new io.preserve.domain.error.RestoreFailed(
-                plan.target().display(), "column " + liveColumn + " is needed to select or match rows, and the snapshot has no values for it"));
-    }
-
-    /**
-     * A staged value as the live column takes it: as is when the values fit; else from its text, through the
-     * input function of the live type (what COPY would do), so that a value too long for its column is refused,
-     * not cut short ({@link PgCasts} has taken out beforehand the rows that would be refused).
-     */
-    private String valueOf(ColumnMapping c) {
-        String staged = "s." + Sql.name(c.source().name());
-        return c.identical() ? staged : PgCasts.fromText(staged, c.targetType());
-    }
-
-    private List<ColumnMapping> mapped() {
-        return plan.columns().stream().filter(ColumnMapping::restored).toList();
-    }
-
-    private List<String> sourceNames() {
-        return plan.columns().stream().map(c -> c.source().name()).toList();
+        if (plan.conflictKey().isEmpty() || !plan.conflictKey().stream().allMatch(row::gives)) return List.of();
+        return plan.conflictKey().stream().map(c -> "t." + Sql.name(c) + " = " + row.valueOfLive(c)).toList();
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import io.preserve.domain.model.Column;
+import io.preserve.domain.model.Constraint;
 import io.preserve.domain.model.DatabaseInfo;
 import io.preserve.domain.model.ForeignKey;
 import io.preserve.domain.model.SnapshotHeader;
@@ -140,6 +141,7 @@ final class ManifestJson {
             if (c.identity() != null) json.writeStringField("identity", c.identity());
             if (c.hasDefault()) json.writeBooleanField("hasDefault", true);
             if (c.enumLabels() != null) strings(json, "enumLabels", c.enumLabels());
+            if (c.domainChecks() != null && !c.domainChecks().isEmpty()) strings(json, "domainChecks", c.domainChecks());
             json.writeEndObject();
         }
         json.writeEndArray();
@@ -161,6 +163,17 @@ final class ManifestJson {
         }
         json.writeEndArray();
         strings(json, "generatedColumns", table.generatedColumns());
+        if (table.constraints() != null) {
+            json.writeArrayFieldStart("constraints");
+            for (Constraint c : table.constraints()) {
+                json.writeStartObject();
+                json.writeStringField("kind", c.kind().name().toLowerCase(java.util.Locale.ROOT));
+                json.writeStringField("name", c.name());
+                json.writeStringField("definition", c.definition());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        }
         json.writeEndObject();
     }
 
@@ -224,13 +237,29 @@ final class ManifestJson {
 
     private static TableSchema parseTable(Map<String, Object> t) {
         TableRef ref = new TableRef(text(t, "schema"), text(t, "name"));
+        // Snapshots of earlier versions did not record constraints: their rules are then unknown, not absent.
+        List<Constraint> constraints = null;
+        if (t.get("constraints") != null) {
+            constraints = new ArrayList<>();
+            for (Object item : list(t, "constraints")) {
+                Map<String, Object> c = object(item, "a constraint");
+                try {
+                    constraints.add(new Constraint(Constraint.Kind.valueOf(text(c, "kind").toUpperCase(java.util.Locale.ROOT)),
+                            text(c, "name"), text(c, "definition")));
+                } catch (IllegalArgumentException e) {
+                    throw new BadJson("a constraint: " + e.getMessage());
+                }
+            }
+        }
         List<Column> columns = new ArrayList<>();
         for (Object item : list(t, "columns")) {
             Map<String, Object> c = object(item, "a column");
             Object identity = c.get("identity");
+            List<String> domainChecks = c.get("domainChecks") != null ? strings(c.get("domainChecks"))
+                    : constraints == null ? null : List.of();
             columns.add(new Column(text(c, "name"), text(c, "type"), bool(c, "notNull"),
                     identity == null ? null : String.valueOf(identity), Boolean.TRUE.equals(c.get("hasDefault")),
-                    c.get("enumLabels") == null ? null : strings(c.get("enumLabels"))));
+                    c.get("enumLabels") == null ? null : strings(c.get("enumLabels")), domainChecks));
         }
         List<List<String>> unique = new ArrayList<>();
         for (Object k : list(t, "uniqueKeys")) unique.add(strings(k));
@@ -241,7 +270,8 @@ final class ManifestJson {
             fks.add(new ForeignKey(text(f, "name"), strings(field(f, "columns")),
                     new TableRef(text(refs, "schema"), text(refs, "name")), strings(field(f, "referencedColumns"))));
         }
-        return new TableSchema(ref, columns, strings(field(t, "primaryKey")), unique, fks, strings(field(t, "generatedColumns")));
+        return new TableSchema(ref, columns, strings(field(t, "primaryKey")), unique, fks, strings(field(t, "generatedColumns")),
+                constraints);
     }
 
     static List<TrailerEntry> parseTrailer(byte[] bytes) {

@@ -6,13 +6,15 @@ import java.util.Map;
 /**
  * What completing a restore did after the tables were loaded: rows held back as parents that went in because
  * restored rows reference them ({@code --with-parents}), rows taken out again because their parent row is neither
- * in the database nor among the rows restored (per live table), and sequences moved.
+ * in the database nor among the rows restored (per live table), restored rows whose reference to such a parent was
+ * set to NULL or its default because the foreign key says so ({@code ON DELETE SET NULL}), and sequences moved.
  */
 public record RestoreCompletion(Map<TableRef, Long> parentsTaken, Map<TableRef, List<TableOutcome.Skip>> orphans,
-                                List<SequenceAdvance> sequences) {
+                                Map<TableRef, List<String>> referencesCleared, List<SequenceAdvance> sequences) {
     public RestoreCompletion {
         parentsTaken = Map.copyOf(parentsTaken);
         orphans = Map.copyOf(orphans);
+        referencesCleared = Map.copyOf(referencesCleared);
         sequences = List.copyOf(sequences);
     }
 }

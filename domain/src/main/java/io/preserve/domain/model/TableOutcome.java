@@ -1,33 +1,58 @@
 package io.preserve.domain.model;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * What a restore did with one snapshot table. {@code inserted + updated + kept + skipped} equals
+ * What a restore did with one snapshot table. {@code inserted + updated + kept + skipped + notSelected} equals
  * {@code inSnapshot} for a restored table; an excluded table's rows are all accounted for by its
  * {@code excludedBecause}.
  *
  * @param updated         rows whose key was already in the database, overwritten with the snapshot's values
  * @param kept            rows whose key was already in the database, left as they were
- * @param skips           rows not restored, grouped by reason
+ * @param skips           rows not restored, grouped by reason: lost ones (skipped) and ones the selection left out
+ *                        (not selected)
  * @param excludedBecause why the whole table was not restored, or {@code null}
+ * @param excludedAs      the kind of that reason, or {@code null} when the table was restored
  * @param notes           what else a person should know (columns dropped, defaults used, ...)
  */
 public record TableOutcome(TableRef table, long inSnapshot, long inserted, long updated, long kept, List<Skip> skips,
-                           String excludedBecause, List<String> notes) {
+                           String excludedBecause, Exclusion excludedAs, List<String> notes) {
 
-    /** A number of rows not restored for one reason, with a few example keys or values. */
-    public record Skip(long rows, String reason, List<String> examples, Cause cause) {
+    /** Why a whole snapshot table is left out. */
+    public enum Exclusion {
+        /** {@code --only}/{@code --skip} left it out: asked for. */
+        NOT_SELECTED,
+        /** A migration tool's history table, restored only when named. */
+        MIGRATION_HISTORY,
+        /** The database has no such table now (dropped, or renamed without a word in the configuration): a loss. */
+        NOT_IN_DATABASE
+    }
+
+    /**
+     * A number of rows not restored for one reason, with a few example keys or values, and what the user can do about
+     * it ({@code null} when nothing).
+     */
+    public record Skip(long rows, String reason, List<String> examples, Cause cause, String hint) {
         public Skip {
             examples = List.copyOf(examples);
-            java.util.Objects.requireNonNull(cause, "cause");
+            Objects.requireNonNull(cause, "cause");
+        }
+
+        public Skip(long rows, String reason, List<String> examples, Cause cause) {
+            this(rows, reason, examples, cause, null);
+        }
+
+        /** Rows meant to be restored that were not: every skip but those the selection asked for. */
+        public boolean lost() {
+            return cause != Cause.FILTERED;
         }
     }
 
     /**
      * Why rows are skipped: they clash with rows there, their parent is missing, the schema changed under them, or
-     * a category's row filter leaves them out (asked for, so no loss).
+     * a category's row filter leaves them out (asked for, so no loss: "not selected").
      */
     public enum Cause { CONFLICT, ORPHAN, SCHEMA_CHANGE, FILTERED }
 
@@ -35,19 +60,35 @@ public record TableOutcome(TableRef table, long inSnapshot, long inserted, long 
         Objects.requireNonNull(table, "table");
         skips = List.copyOf(skips);
         notes = List.copyOf(notes);
+        if ((excludedBecause == null) != (excludedAs == null)) throw new IllegalArgumentException("an exclusion needs its kind");
     }
 
-    public static TableOutcome excluded(TableRef table, long inSnapshot, String because) {
-        return new TableOutcome(table, inSnapshot, 0, 0, 0, List.of(), because, List.of());
+    public TableOutcome(TableRef table, long inSnapshot, long inserted, long updated, long kept, List<Skip> skips,
+                        List<String> notes) {
+        this(table, inSnapshot, inserted, updated, kept, skips, null, null, notes);
     }
 
+    public static TableOutcome excluded(TableRef table, long inSnapshot, String because, Exclusion kind) {
+        return new TableOutcome(table, inSnapshot, 0, 0, 0, List.of(), because, kind, List.of());
+    }
+
+    /**
+     * Rows meant to be restored that were not: skipped for a reason (orphans, conflicts, the schema), or in a table
+     * the database no longer has. Rows the selection left out are not counted.
+     */
     public long skipped() {
-        return skips.stream().mapToLong(Skip::rows).sum();
+        if (excludedAs == Exclusion.NOT_IN_DATABASE) return inSnapshot;
+        return skips.stream().filter(Skip::lost).mapToLong(Skip::rows).sum();
     }
 
-    /** Skipped rows that were meant to be restored: every skip but those a row filter asked for. */
-    public long lost() {
-        return skips.stream().filter(s -> s.cause() != Cause.FILTERED).mapToLong(Skip::rows).sum();
+    /** Rows a category's row filter (or the holding of {@code --with-parents}) left out: asked for, no loss. */
+    public long notSelected() {
+        return skips.stream().filter(s -> !s.lost()).mapToLong(Skip::rows).sum();
+    }
+
+    /** Rows this outcome accounts for: every row of the snapshot's table when it was loaded. */
+    public long accountedFor() {
+        return inserted + updated + kept + skips.stream().mapToLong(Skip::rows).sum();
     }
 
     public boolean excluded() {
@@ -62,9 +103,9 @@ public record TableOutcome(TableRef table, long inSnapshot, long inserted, long 
     /** The same outcome with rows that were inserted and then taken out again as orphans. */
     public TableOutcome withOrphans(List<Skip> orphans) {
         long removed = orphans.stream().mapToLong(Skip::rows).sum();
-        var all = new java.util.ArrayList<>(skips);
+        var all = new ArrayList<>(skips);
         all.addAll(orphans);
-        return new TableOutcome(table, inSnapshot, inserted - removed, updated, kept, all, excludedBecause, notes);
+        return new TableOutcome(table, inSnapshot, inserted - removed, updated, kept, all, excludedBecause, excludedAs, notes);
     }
 
     /**
@@ -73,26 +114,26 @@ public record TableOutcome(TableRef table, long inSnapshot, long inserted, long 
      */
     public TableOutcome withParentsTaken(long taken) {
         if (taken == 0) return this;
-        var all = new java.util.ArrayList<Skip>();
+        var all = new ArrayList<Skip>();
         long left = taken;
         for (Skip s : skips) {
             if (left > 0 && s.cause() == Cause.FILTERED) {
                 long used = Math.min(left, s.rows());
                 left -= used;
-                if (s.rows() > used) all.add(new Skip(s.rows() - used, s.reason(), s.examples(), s.cause()));
+                if (s.rows() > used) all.add(new Skip(s.rows() - used, s.reason(), s.examples(), s.cause(), s.hint()));
             } else {
                 all.add(s);
             }
         }
         if (left > 0) throw new IllegalStateException(taken + " rows taken as parents from " + table + ", more than were held");
-        var more = new java.util.ArrayList<>(notes);
+        var more = new ArrayList<>(notes);
         more.add(taken + " rows went in as parents of restored rows (--with-parents)");
-        return new TableOutcome(table, inSnapshot, inserted + taken, updated, kept, all, excludedBecause, more);
+        return new TableOutcome(table, inSnapshot, inserted + taken, updated, kept, all, excludedBecause, excludedAs, more);
     }
 
     public TableOutcome withNotes(List<String> more) {
-        var all = new java.util.ArrayList<>(notes);
+        var all = new ArrayList<>(notes);
         all.addAll(more);
-        return new TableOutcome(table, inSnapshot, inserted, updated, kept, skips, excludedBecause, all);
+        return new TableOutcome(table, inSnapshot, inserted, updated, kept, skips, excludedBecause, excludedAs, all);
     }
 }

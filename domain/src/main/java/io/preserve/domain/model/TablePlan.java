@@ -23,11 +23,14 @@ import java.util.Objects;
  *                     delete first); {@code null} for all
  * @param held         which of the rows not restored are held back as parents that restored rows may need
  *                     ({@code --with-parents}): those go in after all, the others are left out
+ * @param toCheck      the live table's rules that the snapshot's rows are not known to meet (added since the
+ *                     snapshot, or a trigger): the rows are checked against them, and those that break one are
+ *                     skipped and named, before anything is written
  */
 public record TablePlan(TableRef source, TableRef target, List<ColumnMapping> columns, List<String> conflictKey,
                         RestoreMode mode, List<String> notes, long rows, List<ColumnFill> fills, String missingValue,
                         List<List<String>> otherKeys, RestoreRules.ConflictWinner winner, TableFilter filter,
-                        Held held) {
+                        Held held, List<Constraint> toCheck) {
 
     /** Rows held back as parents ({@code --with-parents}). */
     public enum Held {
@@ -50,6 +53,7 @@ public record TablePlan(TableRef source, TableRef target, List<ColumnMapping> co
         notes = List.copyOf(notes);
         fills = List.copyOf(fills);
         otherKeys = otherKeys.stream().map(List::copyOf).toList();
+        toCheck = List.copyOf(toCheck);
     }
 
     /** Every column goes to a live column of the same type, nothing is added, every row is taken. */
@@ -58,12 +62,20 @@ public record TablePlan(TableRef source, TableRef target, List<ColumnMapping> co
                 && filter == null && held == Held.NONE;
     }
 
+    /**
+     * The live table provably accepts every snapshot row as it is: the same shape, no column that refuses NULL where
+     * the snapshot's took it, and no rule the snapshot's table did not have. Only then may rows go in without a look.
+     */
+    public boolean acceptsRowsAsTheyAre() {
+        return sameShape() && toCheck.isEmpty() && columns.stream().noneMatch(ColumnMapping::tightened);
+    }
+
     /** The same plan, holding back rows as parents that restored rows may need. */
     public TablePlan holding(Held rows, String note) {
         var more = new java.util.ArrayList<>(notes);
         more.add(note);
         return new TablePlan(source, target, columns, conflictKey, mode, more, this.rows, fills, missingValue, otherKeys,
-                winner, filter, rows);
+                winner, filter, rows, toCheck);
     }
 
     /** The snapshot column whose values go to a live column, if any does. */

@@ -78,7 +78,8 @@ public final class RestoreService implements RestoreUseCase {
             List<TableOutcome> outcomes = new ArrayList<>();
             for (TablePlan p : plan.tables()) {
                 outcomes.add(loaded.get(p.source()).withParentsTaken(completion.parentsTaken().getOrDefault(p.target(), 0L))
-                        .withOrphans(completion.orphans().getOrDefault(p.target(), List.of())));
+                        .withOrphans(completion.orphans().getOrDefault(p.target(), List.of()))
+                        .withNotes(completion.referencesCleared().getOrDefault(p.target(), List.of())));
             }
             outcomes.addAll(plan.excluded());
             return new RestoreReport(manifest.id(), command.headlineMode(), command.dryRun(), outcomes, completion.sequences(),
@@ -91,7 +92,7 @@ public final class RestoreService implements RestoreUseCase {
      * behind, and no row lost to the schema.
      */
     private static void refuseLoss(RestorePlan plan) {
-        for (TableOutcome gone : plan.excluded(RestorePlan.Exclusion.NOT_IN_DATABASE)) {
+        for (TableOutcome gone : plan.excluded(TableOutcome.Exclusion.NOT_IN_DATABASE)) {
             if (gone.inSnapshot() > 0) throw new RestoreFailed(gone.table().display(), "--strict: its " + gone.inSnapshot() + " rows would not be restored ("
                     + gone.excludedBecause() + ")");
         }
@@ -128,7 +129,7 @@ public final class RestoreService implements RestoreUseCase {
     }
 
     private static void checkAccountedFor(SnapshotManifest manifest, SnapshotManifest.Entry entry, TableOutcome outcome) {
-        long seen = outcome.inserted() + outcome.updated() + outcome.kept() + outcome.skipped();
+        long seen = outcome.accountedFor();
         if (seen != entry.data().rows()) {
             throw new SnapshotDamaged(manifest.id().value(), "data of table " + entry.ref().display(),
                     "holds " + seen + " rows where the manifest says " + entry.data().rows());

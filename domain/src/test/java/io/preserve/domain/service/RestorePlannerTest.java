@@ -95,8 +95,8 @@ class RestorePlannerTest {
         var uniqueOnly = table("B", List.of(), List.of(List.of("maybe"), List.of("email")), col("maybe", "text", false),
                 col("email", "text", true));
         var none = table("C", List.of(), List.of(), col("x", "text", false));
-        assertThat(RestorePlanner.conflictKey(withPk)).containsExactly("id");
-        assertThat(RestorePlanner.conflictKey(uniqueOnly)).containsExactly("email");
-        assertThat(RestorePlanner.conflictKey(none)).isEmpty();
+        assertThat(TablePlanner.conflictKey(withPk)).containsExactly("id");
+        assertThat(TablePlanner.conflictKey(uniqueOnly)).containsExactly("email");
+        assertThat(TablePlanner.conflictKey(none)).isEmpty();
     }
 }
