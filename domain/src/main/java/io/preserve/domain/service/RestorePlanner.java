@@ -83,7 +83,7 @@ public final class RestorePlanner {
             }
         }
         if (command.withParents()) addParents(plans, excluded, unselected, liveByName, snapshot, command);
-        TablePlanner.checkUsed(plans, command.defaults(), rules);
+        TablePlanner.checkUsed(plans, command.defaults(), rules, live);
         List<TableSchema> planned = live.stream()
                 .filter(t -> plans.stream().anyMatch(p -> p.target().equals(t.ref()))).toList();
         var order = orderer.order(planned);

@@ -168,10 +168,10 @@ final class TablePlanner {
     /**
      * Every value given for a column must be used: {@code --default} and {@code defaults:} fill a new column or the
      * NULLs of a column that refuses them now, {@code convert:} computes a column's values; {@code enums:} names an
-     * enum type a restored column has. An entry for a planned table that fits none of these is refused (it would
+     * enum type a column of the database has. An entry for a planned table that fits none of these is refused (it would
      * be quietly ignored otherwise). Tables not restored are not judged: the configuration serves every snapshot.
      */
-    static void checkUsed(List<TablePlan> plans, Map<String, String> defaults, RestoreRules rules) {
+    static void checkUsed(List<TablePlan> plans, Map<String, String> defaults, RestoreRules rules, List<TableSchema> live) {
         for (String key : defaults.keySet()) {
             if (!filled(plans, key)) {
                 throw new InvalidRequest("--default " + key + ": " + whyUnused(plans, key, "--default"));
@@ -189,11 +189,9 @@ final class TablePlanner {
             if (!used) throw new InvalidRequest("convert: " + key + ": the table has no such column now");
         }
         for (String type : rules.enumLabels().keySet()) {
-            boolean used = plans.stream().flatMap(p -> p.columns().stream())
-                    .anyMatch(c -> c.restored() && c.source().enumLabels() != null && type.equals(RestoreRules.typeName(c.targetType())));
-            if (!used && !plans.isEmpty()) {
-                throw new InvalidRequest("enums: " + type + ": no restored column has an enum type of that name");
-            }
+            boolean known = live.stream().flatMap(t -> t.columns().stream())
+                    .anyMatch(c -> c.enumLabels() != null && type.equals(RestoreRules.typeName(c.type())));
+            if (!known) throw new InvalidRequest("enums: " + type + ": no column of the database has an enum type of that name");
         }
     }
 
