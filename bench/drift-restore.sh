@@ -2,8 +2,9 @@
 # A restore into a changed schema against a restore of the same snapshot into the unchanged one, same data, same run.
 #   bench/drift-restore.sh [SCALE]     (SCALE 1 ≈ 100 MB of rows; RUNS=3 by default)
 # The migration touches the two largest tables: R2Analytics loses a column, has one widened (integer -> bigint)
-# and one renamed, and gains a NOT NULL column with a default; BlogPost is renamed to Post and gains a NOT NULL
-# column filled from an expression over the old row. Needs what bench/backup-restore.sh needs.
+# and one renamed, gains a NOT NULL column with a default, a CHECK and a unique index, so that every row is checked
+# against both before it is written; BlogPost is renamed to Post and gains a NOT NULL column filled from an
+# expression over the old row. Needs what bench/backup-restore.sh needs.
 set -euo pipefail
 scale="${1:-1}"
 runs="${RUNS:-3}"
@@ -33,6 +34,8 @@ psql_on "$v2" -c '
   ALTER TABLE "R2Analytics" ALTER COLUMN "durationMs" TYPE bigint;
   ALTER TABLE "R2Analytics" RENAME COLUMN "country" TO "countryCode";
   ALTER TABLE "R2Analytics" ADD COLUMN "region" text NOT NULL DEFAULT '"'eu'"';
+  ALTER TABLE "R2Analytics" ADD CONSTRAINT "R2Analytics_bytes_check" CHECK ("bytes" >= 0 AND "statusCode" BETWEEN 100 AND 599);
+  CREATE UNIQUE INDEX "R2Analytics_r2Key_createdAt_id_key" ON "R2Analytics" ("r2Key", "createdAt", "id");
   ALTER TABLE "BlogPost" RENAME TO "Post";
   ALTER TABLE "Post" ADD COLUMN "readingMinutes" integer;
   UPDATE "Post" SET "readingMinutes" = 1;

@@ -231,4 +231,46 @@ class ChangedSchemaTest {
         assertThat(rows("SELECT id::text FROM post")).isEqualTo("10 11 13");
         assertThat(replace.out()).contains("product: 1 rows skipped: breaks CHECK (price > 0::numeric)");
     }
+
+    @Test
+    void a_large_table_goes_straight_in_and_its_new_unique_index_keeps_the_first_of_repeated_rows() throws IOException {
+        TestDatabase big = TestDatabase.create("changed_big");
+        try {
+            big.execute("""
+                    CREATE TABLE event (id int PRIMARY KEY, code text NOT NULL, payload text, amount int NOT NULL);
+                    CREATE TABLE mark (id int PRIMARY KEY, event int NOT NULL REFERENCES event);
+                    INSERT INTO event SELECT g, 'c' || CASE WHEN g IN (7001, 9001, 11001) THEN g - 1 ELSE g END, 'p' || g, g
+                        FROM generate_series(1, 12000) g;
+                    INSERT INTO mark VALUES (1, 7000), (2, 7001), (3, 5);
+                    """);
+            var backup = Cli.run(work, "backup", "--database-url", big.url(), "--dir", "big");
+            assertThat(backup.code()).as(backup.all()).isZero();
+            big.execute("""
+                    TRUNCATE mark, event;
+                    ALTER TABLE event DROP COLUMN payload;
+                    ALTER TABLE event ADD COLUMN region text NOT NULL DEFAULT 'eu';
+                    ALTER TABLE event ADD CONSTRAINT amount_positive CHECK (amount > 0);
+                    CREATE UNIQUE INDEX event_code_key ON event (code);
+                    """);
+            Files.delete(work.resolve("preserve.yaml"));
+            var restore = Cli.run(work, "restore", "--database-url", big.url(), "--dir", "big");
+            assertThat(restore.code()).as(restore.all()).isEqualTo(ExitCodes.ROWS_SKIPPED);
+            assertThat(restore.out())
+                    .contains("event: 3 rows skipped: another row of the snapshot has the same value of UNIQUE USING btree"
+                            + " (code) (event_code_key, added since the snapshot); the first of them in the snapshot goes in"
+                            + " (e.g. id 11001; id 7001; id 9001)")
+                    .contains("mark: 1 rows skipped: event id not found (e.g. 7001)");
+            assertThat(big.queryValue("SELECT count(*) || ' ' || count(DISTINCT code) || ' ' || min(region) FROM event"))
+                    .isEqualTo("11997 11997 eu");
+            assertThat(big.queryValue("SELECT string_agg(id::text, ' ' ORDER BY id) FROM mark")).isEqualTo("1 3");
+            assertThat(big.queryValue("SELECT count(*) FROM pg_indexes WHERE indexname = 'event_code_key'")).isEqualTo("1");
+
+            var strict = Cli.run(work, "restore", "--database-url", big.url(), "--dir", "big", "--strict", "--mode", "replace",
+                    "--skip", "mark");
+            assertThat(strict.code()).as(strict.all()).isEqualTo(ExitCodes.RESTORE_FAILED);
+            assertThat(big.queryValue("SELECT count(*) FROM event")).isEqualTo("11997");
+        } finally {
+            big.close();
+        }
+    }
 }

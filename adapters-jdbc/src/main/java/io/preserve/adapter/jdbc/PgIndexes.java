@@ -17,7 +17,7 @@ final class PgIndexes {
 
     private static final String INDEXES = """
             SELECT n.nspname, i.relname, con.conname, pg_catalog.pg_get_constraintdef(con.oid),
-                   pg_catalog.pg_get_indexdef(i.oid), tn.nspname, t.relname
+                   pg_catalog.pg_get_indexdef(i.oid), tn.nspname, t.relname, ix.indisunique
             FROM pg_catalog.pg_index ix
             JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid
             JOIN pg_catalog.pg_namespace n ON n.oid = i.relnamespace
@@ -32,25 +32,30 @@ final class PgIndexes {
                          String indexDefinition) {
     }
 
+    /** How to build a set-aside index again: {@code statement}, which checks uniqueness as it builds a unique one. */
+    record Rebuild(TableRef table, String index, boolean unique, String statement) {
+    }
+
     /**
      * Drops the indexes of the tables, in one round trip for all of them, and returns the statements that build
      * them again, table by table in the order given.
      */
-    static List<String> detach(Db db, List<TableRef> tables) {
+    static List<Rebuild> detach(Db db, List<TableRef> tables) {
         if (tables.isEmpty()) return List.of();
         String[] names = tables.stream().map(Sql::table).toArray(String[]::new);
-        List<String> rebuild = new ArrayList<>();
+        List<Rebuild> rebuild = new ArrayList<>();
         List<String> drop = new ArrayList<>();
         db.query(INDEXES, r -> {
             var index = new Index(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5));
-            String table = Sql.qualified(r.getString(6), r.getString(7));
+            TableRef ref = new TableRef(r.getString(6), r.getString(7));
+            String table = Sql.table(ref);
             if (index.constraint() != null) {
                 drop.add("ALTER TABLE " + table + " DROP CONSTRAINT " + Sql.name(index.constraint()));
-                rebuild.add("ALTER TABLE " + table + " ADD CONSTRAINT " + Sql.name(index.constraint()) + " "
-                        + index.constraintDefinition());
+                rebuild.add(new Rebuild(ref, index.name(), r.getBoolean(8), "ALTER TABLE " + table + " ADD CONSTRAINT "
+                        + Sql.name(index.constraint()) + " " + index.constraintDefinition()));
             } else {
                 drop.add("DROP INDEX " + Sql.qualified(index.schema(), index.name()));
-                rebuild.add(index.indexDefinition());
+                rebuild.add(new Rebuild(ref, index.name(), r.getBoolean(8), index.indexDefinition()));
             }
             return null;
         }, names, names);

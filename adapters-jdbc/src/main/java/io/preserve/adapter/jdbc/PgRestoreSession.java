@@ -19,7 +19,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -70,7 +72,12 @@ final class PgRestoreSession implements RestoreSession {
     private final Set<TableRef> filled = new TreeSet<>();
     /** Tables emptied, then given every row of the snapshot's table (straight, or through the stage). */
     private final Set<TableRef> whole = new TreeSet<>();
-    private final List<String> indexRebuilds = new ArrayList<>();
+    private final List<PgIndexes.Rebuild> indexRebuilds = new ArrayList<>();
+    /** Tables whose indexes are built again after the load: their unique indexes check the rows then. */
+    private final Set<TableRef> rebuilt = new TreeSet<>();
+    /** Rows taken out because a unique index being built again found them repeating an earlier row's value. */
+    private final Map<TableRef, List<TableOutcome.Skip>> repeated = new java.util.HashMap<>();
+    private final Map<TableRef, TablePlan> planned = new java.util.HashMap<>();
     private StagedLoad.SnapshotRows snapshotRows = new StagedLoad.SnapshotRows(Set.of());
     private final PgParents parents = new PgParents();
     /** The live rules of the tables loaded through the stage, read before their indexes are set aside. */
@@ -149,13 +156,17 @@ final class PgRestoreSession implements RestoreSession {
                 sql.update("DELETE FROM " + Sql.table(plan.target()) + " AS " + alias + " WHERE "
                         + PgFilters.condition(plan.filter(), table, c -> alias + "." + Sql.name(c), liveByName));
             }
-            rules = PgRowRules.read(sql, plans.stream().filter(p -> !loadsDirectly(p)).map(TablePlan::target).toList());
+            plans.forEach(p -> planned.put(p.target(), p));
             // An emptied table filled in bulk, straight or through the stage, gets its indexes built once afterwards
             // (overwrite needs its key's index to find the rows it updates).
-            indexRebuilds.addAll(PgIndexes.detach(sql, plans.stream()
-                    .filter(plan -> emptied.contains(plan.target()) && plan.mode() != RestoreMode.OVERWRITE
+            plans.stream().filter(plan -> emptied.contains(plan.target()) && plan.mode() != RestoreMode.OVERWRITE
                             && plan.rows() >= REBUILD_INDEXES_FROM_ROWS && !partitioned.contains(plan.target().name()))
-                    .map(TablePlan::target).toList()));
+                    .forEach(plan -> rebuilt.add(plan.target()));
+            // the rules of the tables checked through the stage, and of those whose unique indexes are built again
+            Set<TableRef> ruled = new TreeSet<>(rebuilt);
+            plans.stream().filter(p -> !loadsDirectly(p)).forEach(p -> ruled.add(p.target()));
+            rules = PgRowRules.read(sql, ruled);
+            indexRebuilds.addAll(PgIndexes.detach(sql, plans.stream().map(TablePlan::target).filter(rebuilt::contains).toList()));
         } catch (Db.Failure e) {
             throw new RestoreFailed("preparing the tables: " + PgErrors.describe(e));
         }
@@ -203,20 +214,27 @@ final class PgRestoreSession implements RestoreSession {
     }
 
     @Override
-    public TableOutcome load(TablePlan plan, InputStream copyText) {
+    public TableOutcome load(TablePlan plan, Supplier<InputStream> rows) {
         try {
-            if (loadsDirectly(plan) && !filled.contains(plan.target())) {
-                filled.add(plan.target());
+            boolean first = !filled.contains(plan.target());
+            filled.add(plan.target());
+            if (first && loadsDirectly(plan)) {
                 whole.add(plan.target());
                 String freeze = truncated.contains(plan.target()) && !partitioned.contains(plan.target().name()) ? " (FREEZE)" : "";
-                long rows = copyIn("COPY " + Sql.table(plan.target()) + " (" + Sql.names(targets(plan)) + ")"
-                        + " FROM STDIN" + freeze, copyText);
-                return new TableOutcome(plan.target(), rows, rows, 0, 0, List.of(), List.of());
+                long copied = copyIn("COPY " + Sql.table(plan.target()) + " (" + Sql.names(targets(plan)) + ")"
+                        + " FROM STDIN" + freeze, rows.get());
+                return new TableOutcome(plan.target(), copied, copied, 0, 0, List.of(), List.of());
             }
-            filled.add(plan.target());
+            InputStream data = rows.get();
+            if (first && copiesDirectly(plan)) {
+                Optional<TableOutcome> copied = tryCopy(plan, data);
+                if (copied.isPresent()) return copied.get();
+                data = rows.get();
+            }
             TableOutcome outcome = new StagedLoad(sql, plan, liveTable(plan.target()), liveByName, snapshotRows, parents,
-                    rules.getOrDefault(plan.target(), PgRowRules.Rules.NONE), emptied.contains(plan.target()))
-                    .run(this::copyIn, copyText);
+                    rules.getOrDefault(plan.target(), PgRowRules.Rules.NONE), emptied.contains(plan.target()),
+                    rebuilt.contains(plan.target()))
+                    .run(this::copyIn, data);
             // an emptied table that took every snapshot row, none held back or given new values, is whole too
             if (emptied.contains(plan.target()) && outcome.inserted() == outcome.inSnapshot() && plan.fills().isEmpty()
                     && plan.filter() == null && plan.held() == TablePlan.Held.NONE) {
@@ -229,6 +247,43 @@ final class PgRestoreSession implements RestoreSession {
             throw new RestoreFailed(plan.target().display(), PgErrors.describe(e));
         } catch (IOException e) {
             throw new RestoreFailed(plan.target().display(), "reading the snapshot: " + e.getMessage());
+        }
+    }
+
+    /**
+     * An emptied table whose rows need no conversion on the way: every restored column of the same type or a
+     * widening no value can fail; columns the table no longer has are left out of the stream, new ones take their
+     * default. Rows that a rule added since the snapshot might refuse are not looked at first: COPY applies every
+     * rule itself, and if it refuses a row the load starts over through the stage (see {@link #tryCopy}).
+     */
+    private boolean copiesDirectly(TablePlan plan) {
+        return emptied.contains(plan.target()) && plan.filter() == null && plan.held() == TablePlan.Held.NONE
+                && plan.fills().isEmpty() && plan.missingValue() == null
+                && plan.columns().stream().allMatch(c -> !c.restored() || c.convert() == null && c.relabel().isEmpty()
+                        && c.whenNull() == null && (c.fits() || c.source().enumLabels() == null
+                        && PgCasts.alwaysFits(c.source().type(), c.targetType())));
+    }
+
+    /**
+     * COPY straight into the emptied table, in a savepoint: every row goes in, or the database refuses one (a NULL
+     * where refused now, a CHECK, a unique value, a trigger) and nothing of the table is kept, to be loaded through
+     * the stage, where each refused row is found and named. Errors that are not about a row fail the restore.
+     */
+    private Optional<TableOutcome> tryCopy(TablePlan plan, InputStream data) throws SQLException, IOException {
+        boolean[] keep = new boolean[plan.columns().size()];
+        for (int i = 0; i < keep.length; i++) keep[i] = plan.columns().get(i).restored();
+        InputStream rows = targets(plan).size() == keep.length ? data : new ColumnFilter(data, keep);
+        sql.execute("SAVEPOINT preserve_copy");
+        try {
+            long copied = copyIn("COPY " + Sql.table(plan.target()) + " (" + Sql.names(targets(plan)) + ") FROM STDIN", rows);
+            sql.execute("RELEASE SAVEPOINT preserve_copy");
+            whole.add(plan.target());
+            return Optional.of(new TableOutcome(plan.target(), copied, copied, 0, 0, List.of(), List.of()));
+        } catch (SQLException e) {
+            sql.execute("ROLLBACK TO SAVEPOINT preserve_copy");
+            sql.execute("RELEASE SAVEPOINT preserve_copy");
+            if (!SafeWrite.rowLevel(e.getSQLState())) throw e;
+            return Optional.empty();
         }
     }
 
@@ -261,8 +316,7 @@ final class PgRestoreSession implements RestoreSession {
     @Override
     public RestoreCompletion finish(boolean advanceSequences) {
         try {
-            if (!indexRebuilds.isEmpty()) sql.execute("SET LOCAL maintenance_work_mem = '256MB'");
-            for (String rebuild : indexRebuilds) sql.execute(rebuild);
+            rebuildIndexes();
         } catch (Db.Failure e) {
             throw new RestoreFailed("rebuilding indexes after the load: " + PgErrors.describe(e));
         }
@@ -284,11 +338,64 @@ final class PgRestoreSession implements RestoreSession {
             reattachForeignKeys(false);
         }
         try {
-            return new RestoreCompletion(parentsTaken, orphans.removed(), orphans.cleared(),
+            Map<TableRef, List<TableOutcome.Skip>> removed = new java.util.HashMap<>(repeated);
+            orphans.removed().forEach((table, skips) -> removed.merge(table, skips, (a, b) -> {
+                List<TableOutcome.Skip> all = new ArrayList<>(a);
+                all.addAll(b);
+                return all;
+            }));
+            return new RestoreCompletion(parentsTaken, removed, orphans.cleared(),
                     PgSequences.advance(sql, filled, advanceSequences));
         } catch (Db.Failure e) {
             throw new RestoreFailed("moving sequences past the restored values: " + PgErrors.describe(e));
         }
+    }
+
+    /**
+     * Builds the set-aside indexes again. A unique index that finds two loaded rows with the same value (a unique
+     * index added since the snapshot, over values the snapshot holds twice) keeps the first row in the snapshot's
+     * order (the table was emptied, so its rows lie in the order they were loaded) and the others are taken out and
+     * named; the index is then built. This is the uniqueness check of an emptied table, for the cost of the build.
+     */
+    private void rebuildIndexes() {
+        if (!indexRebuilds.isEmpty()) sql.execute("SET LOCAL maintenance_work_mem = '256MB'");
+        for (PgIndexes.Rebuild rebuild : indexRebuilds) {
+            if (!rebuild.unique()) {
+                sql.execute(rebuild.statement());
+                continue;
+            }
+            sql.execute("SAVEPOINT preserve_index");
+            try {
+                sql.execute(rebuild.statement());
+                sql.execute("RELEASE SAVEPOINT preserve_index");
+            } catch (Db.Failure e) {
+                sql.execute("ROLLBACK TO SAVEPOINT preserve_index");
+                sql.execute("RELEASE SAVEPOINT preserve_index");
+                if (!"23505".equals(e.sqlState())) throw e;
+                removeRepeats(rebuild);
+                sql.execute(rebuild.statement());
+            }
+        }
+    }
+
+    private void removeRepeats(PgIndexes.Rebuild rebuild) {
+        TableRef table = rebuild.table();
+        PgRowRules.Unique unique = rules.getOrDefault(table, PgRowRules.Rules.NONE).uniques().stream()
+                .filter(u -> u.name().equals(rebuild.index())).findFirst()
+                .orElseThrow(() -> new RestoreFailed(table.display(), "unique index " + rebuild.index() + " found repeated values"));
+        TablePlan plan = planned.get(table);
+        String alias = Sql.name(table.name());
+        List<String> key = plan.conflictKey().isEmpty() ? List.of() : plan.conflictKey();
+        String keyText = key.isEmpty() ? "left(t::text, 60)"
+                : key.stream().map(c -> "coalesce(t." + Sql.name(c) + "::text, 'NULL')").collect(Collectors.joining(" || ', ' || "));
+        boolean fresh = plan.toCheck().stream().anyMatch(c -> c.definition().equals(unique.definition()));
+        var gone = sql.query("WITH gone AS (DELETE FROM " + Sql.table(table) + " t USING (" + unique.repeats(Sql.table(table)
+                + " AS " + alias, alias + ".ctid", alias + ".ctid", null) + ") d WHERE t.ctid = d.preserve_row RETURNING "
+                + keyText + " AS k) SELECT count(*), (array_agg(DISTINCT k ORDER BY k))[1:3] FROM gone",
+                r -> new TableOutcome.Skip(r.getLong(1), unique.whyRepeat(fresh), PgCasts.strings(r.getArray(2)).stream()
+                        .map(k -> key.isEmpty() ? k : String.join(", ", key) + " " + k).toList(), TableOutcome.Cause.SCHEMA_CHANGE)).get(0);
+        whole.remove(table);
+        repeated.computeIfAbsent(table, t -> new ArrayList<>()).add(gone);
     }
 
     private List<PgOrphans.Key> foreignKeys() {

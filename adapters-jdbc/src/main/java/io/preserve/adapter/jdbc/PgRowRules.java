@@ -28,6 +28,27 @@ final class PgRowRules {
      */
     record Unique(String name, String definition, List<String> keys, String predicate, boolean nullsNotDistinct,
                   List<String> columns, List<String> plainKey) {
+        /**
+         * The rows of {@code from} (an SQL from-item whose columns are the table's, by their names) that repeat an
+         * earlier row's value of this index, earlier by {@code order}, as {@code preserve_row} ({@code row} of each);
+         * only rows for which {@code condition} holds count.
+         */
+        String repeats(String from, String row, String order, String condition) {
+            List<String> where = new java.util.ArrayList<>();
+            if (predicate != null) where.add("(" + predicate + ")");
+            if (!nullsNotDistinct) keys.forEach(k -> where.add("(" + k + ") IS NOT NULL"));
+            if (condition != null) where.add(condition);
+            String partition = String.join(", ", keys.stream().map(k -> "(" + k + ")").toList());
+            return "SELECT preserve_row FROM (SELECT " + row + " AS preserve_row, row_number() OVER (PARTITION BY " + partition
+                    + " ORDER BY " + order + ") AS preserve_rank FROM " + from + (where.isEmpty() ? "" : " WHERE "
+                    + String.join(" AND ", where)) + ") ranked WHERE preserve_rank > 1";
+        }
+
+        /** Why a repeating row is skipped. */
+        String whyRepeat(boolean fresh) {
+            return "another row of the snapshot has the same value of " + definition + " (" + name
+                    + (fresh ? ", added since the snapshot" : "") + "); the first of them in the snapshot goes in";
+        }
     }
 
     record Rules(List<Check> checks, List<Unique> uniques) {

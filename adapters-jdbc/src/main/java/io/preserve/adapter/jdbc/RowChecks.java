@@ -119,17 +119,9 @@ final class RowChecks {
             if (!fresh && unique.columns().stream().noneMatch(changed::contains)) continue;
             if (!unique.columns().stream().allMatch(row::gives)) continue;
             String alias = Sql.name(live.ref().name());
-            List<String> where = new ArrayList<>();
-            if (unique.predicate() != null) where.add("(" + unique.predicate() + ")");
-            if (!unique.nullsNotDistinct()) unique.keys().forEach(k -> where.add("(" + k + ") IS NOT NULL"));
-            if (!emptied && plan.mode() == RestoreMode.MERGE) notInDatabase(alias).ifPresent(where::add);
-            String partition = String.join(", ", unique.keys().stream().map(k -> "(" + k + ")").toList());
-            String ranked = "SELECT preserve_row, row_number() OVER (PARTITION BY " + partition + " ORDER BY preserve_row) AS preserve_rank"
-                    + " FROM " + row.asLive() + " AS " + alias + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where));
-            remove("SELECT preserve_row FROM (" + ranked + ") ranked WHERE preserve_rank > 1",
-                    new Reason("another row of the snapshot has the same value of " + unique.definition() + " (" + unique.name()
-                            + (fresh ? ", added since the snapshot" : "") + "); the first of them in the snapshot goes in", null),
-                    List.of()).ifPresent(skips::add);
+            String kept = !emptied && plan.mode() == RestoreMode.MERGE ? notInDatabase(alias).orElse(null) : null;
+            remove(unique.repeats(row.asLive() + " AS " + alias, "preserve_row", "preserve_row", kept),
+                    new Reason(unique.whyRepeat(fresh), null), List.of()).ifPresent(skips::add);
         }
         return skips;
     }

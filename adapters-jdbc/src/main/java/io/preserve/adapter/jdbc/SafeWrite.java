@@ -67,7 +67,11 @@ final class SafeWrite {
     }
 
     static boolean rowLevel(Db.Failure e) {
-        String state = e.sqlState();
+        return rowLevel(e.sqlState());
+    }
+
+    /** Whether an SQLSTATE is about a row's data (classes 22, 23, 54, P0), not the connection or a privilege. */
+    static boolean rowLevel(String state) {
         return state != null && state.length() == 5 && ROW_LEVEL.contains(state.substring(0, 2));
     }
 

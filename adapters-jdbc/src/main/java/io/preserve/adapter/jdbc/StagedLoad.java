@@ -46,6 +46,8 @@ final class StagedLoad {
     private final PgParents parents;
     private final PgRowRules.Rules rules;
     private final boolean emptied;
+    /** The table's indexes are built again after the load: its unique indexes find repeated rows then. */
+    private final boolean indexesRebuilt;
     private final String target;
     private final String stage = StagedRow.STAGE;
     private final StagedRow row;
@@ -75,7 +77,7 @@ final class StagedLoad {
     }
 
     StagedLoad(Db sql, TablePlan plan, TableSchema live, Map<String, TableSchema> liveTables, SnapshotRows snapshotRows,
-               PgParents parents, PgRowRules.Rules rules, boolean emptied) {
+               PgParents parents, PgRowRules.Rules rules, boolean emptied, boolean indexesRebuilt) {
         this.parents = parents;
         this.sql = sql;
         this.plan = plan;
@@ -84,6 +86,7 @@ final class StagedLoad {
         this.snapshotRows = snapshotRows;
         this.rules = rules;
         this.emptied = emptied;
+        this.indexesRebuilt = indexesRebuilt;
         this.target = Sql.table(plan.target());
         this.row = new StagedRow(sql, plan);
     }
@@ -132,7 +135,7 @@ final class StagedLoad {
         }
         RowChecks checks = new RowChecks(sql, plan, live, row, rules);
         skips.addAll(checks.nullsAndChecks());
-        skips.addAll(checks.duplicates(emptied));
+        if (!indexesRebuilt) skips.addAll(checks.duplicates(emptied));
         if (!emptied) skips.addAll(checks.clashes());
         long fitting = staged - rows(skips);
         List<String> key = keyMappings();

@@ -147,6 +147,13 @@ final class SnapshotFileReader implements SnapshotReader {
     }
 
     @Override
+    public InputStream reread() {
+        if (current == null) throw new IllegalStateException("no table was opened to read again");
+        current = new TableInput(current.entry.offset() + 5, current.entry, current.part);
+        return current;
+    }
+
+    @Override
     public void close() {
         zstd.close();
         try {

@@ -100,11 +100,11 @@ public record TableOutcome(TableRef table, long inSnapshot, long inserted, long 
         return inserted + updated;
     }
 
-    /** The same outcome with rows that were inserted and then taken out again as orphans. */
-    public TableOutcome withOrphans(List<Skip> orphans) {
-        long removed = orphans.stream().mapToLong(Skip::rows).sum();
+    /** The same outcome with rows that were inserted and then taken out again (orphans, repeated unique values). */
+    public TableOutcome withRemoved(List<Skip> taken) {
+        long removed = taken.stream().mapToLong(Skip::rows).sum();
         var all = new ArrayList<>(skips);
-        all.addAll(orphans);
+        all.addAll(taken);
         return new TableOutcome(table, inSnapshot, inserted - removed, updated, kept, all, excludedBecause, excludedAs, notes);
     }
 

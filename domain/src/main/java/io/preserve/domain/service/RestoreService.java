@@ -67,18 +67,25 @@ public final class RestoreService implements RestoreUseCase {
                 var tablePlan = plan.forSource(entry.ref());
                 if (tablePlan.isEmpty()) continue;
                 command.progress().tableStarted(entry.ref(), index++, plan.tables().size());
-                TableOutcome outcome = session.load(tablePlan.get(), table.get().data());
+                var first = new java.util.concurrent.atomic.AtomicBoolean(true);
+                var data = table.get().data();
+                TableOutcome outcome = session.load(tablePlan.get(), () -> first.getAndSet(false) ? data : snapshot.reread());
                 if (command.strict()) refuseLoss(outcome);
                 checkAccountedFor(manifest, entry, outcome);
                 loaded.put(entry.ref(), outcome.withNotes(tablePlan.get().notes()));
                 command.progress().tableFinished(entry.ref(), entry.data().rows(), entry.data().bytes());
             }
             RestoreCompletion completion = session.finish(!command.dryRun());
+            if (command.strict()) {
+                for (var entry : completion.removed().entrySet()) {
+                    refuseLoss(new TableOutcome(entry.getKey(), 0, 0, 0, 0, entry.getValue(), List.of()));
+                }
+            }
             if (!command.dryRun()) session.commit();
             List<TableOutcome> outcomes = new ArrayList<>();
             for (TablePlan p : plan.tables()) {
                 outcomes.add(loaded.get(p.source()).withParentsTaken(completion.parentsTaken().getOrDefault(p.target(), 0L))
-                        .withOrphans(completion.orphans().getOrDefault(p.target(), List.of()))
+                        .withRemoved(completion.removed().getOrDefault(p.target(), List.of()))
                         .withNotes(completion.referencesCleared().getOrDefault(p.target(), List.of())));
             }
             outcomes.addAll(plan.excluded());

@@ -8,6 +8,7 @@ import io.preserve.domain.model.TableSchema;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * One restore, in one transaction: all or nothing. Closing a session that was not committed rolls it back,
@@ -26,8 +27,12 @@ public interface RestoreSession extends AutoCloseable {
      */
     void prepare(List<TablePlan> plans, Map<String, String> settings);
 
-    /** Loads one table's rows, given in COPY text form, as its plan says, and accounts for every row. */
-    TableOutcome load(TablePlan plan, InputStream copyText);
+    /**
+     * Loads one table's rows, in COPY text form, as its plan says, and accounts for every row. Each call of
+     * {@code rows} gives the rows from their start: a load that finds the database refusing a row on the fast path
+     * starts over on the careful one.
+     */
+    TableOutcome load(TablePlan plan, Supplier<InputStream> rows);
 
     /**
      * Completes the load: takes out again, and accounts for, the restored rows whose parent row is neither in the

@@ -18,6 +18,12 @@ public interface SnapshotReader extends AutoCloseable {
     /** The next table in the snapshot, or empty after the last. Moving on skips what was not read. */
     Optional<TableStream> nextTable();
 
+    /**
+     * The rows of the table {@link #nextTable()} gave last, again from their start (checked again as they are read):
+     * for a load that must start over in another way. The stream given before must not be read any more.
+     */
+    InputStream reread();
+
     @Override
     void close();
 
