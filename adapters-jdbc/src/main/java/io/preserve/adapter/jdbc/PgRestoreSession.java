@@ -258,7 +258,7 @@ final class PgRestoreSession implements RestoreSession {
      */
     private boolean copiesDirectly(TablePlan plan) {
         return emptied.contains(plan.target()) && plan.filter() == null && plan.held() == TablePlan.Held.NONE
-                && plan.fills().isEmpty() && plan.missingValue() == null
+                && plan.fills().isEmpty() && plan.missingValues().isEmpty()
                 && plan.columns().stream().allMatch(c -> !c.restored() || c.convert() == null && c.relabel().isEmpty()
                         && c.whenNull() == null && (c.fits() || c.source().enumLabels() == null
                         && PgCasts.alwaysFits(c.source().type(), c.targetType())));

@@ -107,7 +107,7 @@ final class StagedLoad {
         if (plan.filter() != null) {
             String condition = PgFilters.condition(plan.filter(), live, row::valueOfLive, liveTables, snapshotRows::rowsOf,
                     this::overLiveRow);
-            if (plan.held() == TablePlan.Held.FILTERED_OUT && plan.missingValue() == null) {
+            if (plan.held() == TablePlan.Held.FILTERED_OUT && plan.missingValues().isEmpty()) {
                 hold("WHERE (" + condition + ") IS NOT TRUE");
             }
             long left = sql.update("DELETE FROM " + stage + " s WHERE (" + condition + ") IS NOT TRUE");
@@ -115,13 +115,15 @@ final class StagedLoad {
                     + " (category " + plan.filter().category() + ")", List.of(), TableOutcome.Cause.FILTERED));
         }
         long remaining = staged - rows(skips);
-        if (plan.missingValue() != null) {
+        if (!plan.missingValues().isEmpty()) {
             sql.execute("DROP TABLE " + stage);
             if (remaining > 0) {
-                String key = plan.target().name() + "." + plan.missingValue();
-                skips.add(new TableOutcome.Skip(remaining, "column " + plan.missingValue() + " is new, NOT NULL and"
-                        + " without a default", List.of(), TableOutcome.Cause.SCHEMA_CHANGE,
-                        "--default " + key + "=VALUE (or an expression under defaults: in preserve.yaml) gives it a value"));
+                List<String> missing = plan.missingValues();
+                skips.add(new TableOutcome.Skip(remaining, (missing.size() == 1 ? "column " : "columns ")
+                        + String.join(", ", missing) + (missing.size() == 1 ? " is" : " are") + " new, NOT NULL and"
+                        + " without a default", List.of(), TableOutcome.Cause.SCHEMA_CHANGE, missing.stream()
+                        .map(c -> "--default " + plan.target().name() + "." + c + "=VALUE").collect(Collectors.joining(" "))
+                        + " (or an expression under defaults: in preserve.yaml) gives " + (missing.size() == 1 ? "it" : "them") + " a value"));
             }
             return new TableOutcome(plan.target(), staged, 0, 0, 0, skips, List.of());
         }

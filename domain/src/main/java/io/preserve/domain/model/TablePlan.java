@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param notes        what differs between the snapshot and the live table, in words
  * @param rows         how many rows the snapshot holds for the table
  * @param fills        new live columns filled with a given value or expression
- * @param missingValue a new live column that is NOT NULL without a default and without a given value: no row can
- *                     go in, and every row is skipped naming it; {@code null} when there is none
+ * @param missingValues the new live columns that are NOT NULL without a default and without a given value: no row
+ *                     can go in, and every row is skipped naming them; empty when there is none
  * @param otherKeys    the live table's other unique keys (live column names), on which a restored row may clash
  *                     with a live row that has another key
  * @param winner       who wins such a clash
@@ -28,7 +28,7 @@ import java.util.Objects;
  *                     skipped and named, before anything is written
  */
 public record TablePlan(TableRef source, TableRef target, List<ColumnMapping> columns, List<String> conflictKey,
-                        RestoreMode mode, List<String> notes, long rows, List<ColumnFill> fills, String missingValue,
+                        RestoreMode mode, List<String> notes, long rows, List<ColumnFill> fills, List<String> missingValues,
                         List<List<String>> otherKeys, RestoreRules.ConflictWinner winner, TableFilter filter,
                         Held held, List<Constraint> toCheck) {
 
@@ -54,11 +54,12 @@ public record TablePlan(TableRef source, TableRef target, List<ColumnMapping> co
         fills = List.copyOf(fills);
         otherKeys = otherKeys.stream().map(List::copyOf).toList();
         toCheck = List.copyOf(toCheck);
+        missingValues = List.copyOf(missingValues);
     }
 
     /** Every column goes to a live column of the same type, nothing is added, every row is taken. */
     public boolean sameShape() {
-        return columns.stream().allMatch(ColumnMapping::identical) && fills.isEmpty() && missingValue == null
+        return columns.stream().allMatch(ColumnMapping::identical) && fills.isEmpty() && missingValues.isEmpty()
                 && filter == null && held == Held.NONE;
     }
 
@@ -74,7 +75,7 @@ public record TablePlan(TableRef source, TableRef target, List<ColumnMapping> co
     public TablePlan holding(Held rows, String note) {
         var more = new java.util.ArrayList<>(notes);
         more.add(note);
-        return new TablePlan(source, target, columns, conflictKey, mode, more, this.rows, fills, missingValue, otherKeys,
+        return new TablePlan(source, target, columns, conflictKey, mode, more, this.rows, fills, missingValues, otherKeys,
                 winner, filter, rows, toCheck);
     }
 

@@ -110,11 +110,16 @@ public final class RestoreService implements RestoreUseCase {
                             + " would not be restored (" + c.note() + ")");
                 }
             }
-            if (p.missingValue() != null) {
-                throw new RestoreFailed(p.target().display(), "--strict: column " + p.missingValue()
-                        + " is new, NOT NULL and without a default; give it a value with --default");
+            if (!p.missingValues().isEmpty()) {
+                throw new RestoreFailed(p.target().display(), "--strict: " + columns(p.missingValues())
+                        + " new, NOT NULL and without a default; give a value with --default");
             }
         }
+    }
+
+    /** "column a is" or "columns a, b are". */
+    static String columns(List<String> names) {
+        return (names.size() == 1 ? "column " : "columns ") + String.join(", ", names) + (names.size() == 1 ? " is" : " are");
     }
 
     private static void refuseLoss(TableOutcome outcome) {

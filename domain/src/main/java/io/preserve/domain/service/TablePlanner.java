@@ -53,7 +53,7 @@ final class TablePlanner {
         }
         List<ColumnFill> fills = new ArrayList<>();
         List<Column> added = new ArrayList<>();
-        String missingValue = null;
+        List<String> missingValues = new ArrayList<>();
         for (Column column : target.columns()) {
             if (mappings.stream().anyMatch(m -> column.name().equals(m.target()))) continue;
             String key = targetName + "." + column.name();
@@ -69,7 +69,7 @@ final class TablePlanner {
                 notes.add("column " + column.name() + " is new: filled with " + expression
                         + (rules.conversions().containsKey(key) ? " (convert)" : " (defaults)"));
             } else if (column.notNull() && !column.hasDefault()) {
-                missingValue = column.name();
+                missingValues.add(column.name());
                 added.add(column);
                 notes.add("column " + column.name() + " is new, NOT NULL and without a default: no row can go in without a value ("
                         + (unique ? "it is unique, so a constant cannot work: give an expression that differs per row under"
@@ -98,7 +98,7 @@ final class TablePlanner {
         if (mode != RestoreMode.MERGE && key.isEmpty()) {
             notes.add("no primary or unique key: " + mode.label() + " cannot tell rows apart, so rows are compared whole");
         }
-        return new TablePlan(source.ref(), target.ref(), mappings, key, mode, notes, rows, fills, missingValue,
+        return new TablePlan(source.ref(), target.ref(), mappings, key, mode, notes, rows, fills, missingValues,
                 otherKeys, rules.winnerFor(targetName), filter, TablePlan.Held.NONE, toCheck);
     }
 

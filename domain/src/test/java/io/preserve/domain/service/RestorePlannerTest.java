@@ -99,4 +99,115 @@ class RestorePlannerTest {
         assertThat(TablePlanner.conflictKey(uniqueOnly)).containsExactly("email");
         assertThat(TablePlanner.conflictKey(none)).isEmpty();
     }
+
+    private static TableSchema withRules(TableSchema t, io.preserve.domain.model.Constraint... rules) {
+        return new TableSchema(t.ref(), t.columns(), t.primaryKey(), t.uniqueKeys(), t.foreignKeys(), t.generatedColumns(),
+                rules == null ? null : List.of(rules));
+    }
+
+    private static io.preserve.domain.model.Constraint rule(io.preserve.domain.model.Constraint.Kind kind, String name, String definition) {
+        return new io.preserve.domain.model.Constraint(kind, name, definition);
+    }
+
+    private io.preserve.domain.model.TablePlan planWith(TableSchema before, TableSchema now, Map<String, String> defaults,
+                                                       io.preserve.domain.model.RestoreRules rules) {
+        var command = new io.preserve.domain.port.in.RestoreCommand(java.util.Optional.empty(), java.util.Optional.of(RestoreMode.MERGE),
+                false, Set.of(), io.preserve.domain.model.Categories.NONE, io.preserve.domain.model.Selection.ALL, defaults, rules,
+                false, false, io.preserve.domain.port.out.ProgressListener.NONE);
+        return planner.plan(snapshot(before), "public", List.of(now), command).tables().get(0);
+    }
+
+    @Test
+    void only_rules_the_snapshot_did_not_have_are_checked_and_triggers_always_are() {
+        var check = rule(io.preserve.domain.model.Constraint.Kind.CHECK, "positive", "CHECK (price > 0)");
+        var unique = rule(io.preserve.domain.model.Constraint.Kind.UNIQUE, "sku_key", "UNIQUE USING btree (sku)");
+        var trigger = rule(io.preserve.domain.model.Constraint.Kind.TRIGGER, "audit", "CREATE TRIGGER audit …");
+        var base = table("Product", List.of("id"), List.of(), col("id", "integer", true), col("price", "numeric", true));
+        var renamedCheck = rule(io.preserve.domain.model.Constraint.Kind.CHECK, "price_check", "CHECK (price > 0)");
+
+        var same = planWith(withRules(base, check), withRules(base, renamedCheck), Map.of(), io.preserve.domain.model.RestoreRules.NONE);
+        assertThat(same.toCheck()).as("the same rule under another name").isEmpty();
+        assertThat(same.acceptsRowsAsTheyAre()).isTrue();
+
+        var added = planWith(withRules(base, check), withRules(base, check, unique, trigger), Map.of(), io.preserve.domain.model.RestoreRules.NONE);
+        assertThat(added.toCheck()).containsExactly(unique, trigger);
+        assertThat(added.acceptsRowsAsTheyAre()).isFalse();
+        assertThat(added.notes()).anySatisfy(n -> assertThat(n).startsWith("UNIQUE USING btree (sku) is new (sku_key)"))
+                .noneSatisfy(n -> assertThat(n).contains("audit"));
+
+        var unknown = planWith(withRules(base, (io.preserve.domain.model.Constraint[]) null), withRules(base, check),
+                Map.of(), io.preserve.domain.model.RestoreRules.NONE);
+        assertThat(unknown.toCheck()).as("an older snapshot did not record its rules").containsExactly(check);
+        assertThat(unknown.notes()).noneSatisfy(n -> assertThat(n).contains("is new"));
+    }
+
+    @Test
+    void a_column_that_refuses_null_now_takes_a_default_for_its_nulls_and_a_default_that_cannot_apply_is_refused() {
+        var before = table("User", List.of("id"), List.of(), col("id", "text", true), col("nickname", "text", false),
+                col("email", "text", false));
+        var now = table("User", List.of("id"), List.of(), col("id", "text", true), col("nickname", "text", true),
+                col("email", "text", false));
+        var plain = planWith(before, now, Map.of(), io.preserve.domain.model.RestoreRules.NONE);
+        assertThat(plain.columns().get(1).tightened()).isTrue();
+        assertThat(plain.columns().get(1).refusesNulls()).isTrue();
+        assertThat(plain.acceptsRowsAsTheyAre()).isFalse();
+        assertThat(plain.notes()).anySatisfy(n -> assertThat(n).contains("nickname is NOT NULL now and was not in the snapshot"));
+
+        var filled = planWith(before, now, Map.of("User.nickname", "anon"), io.preserve.domain.model.RestoreRules.NONE);
+        assertThat(filled.columns().get(1).whenNull().value()).isEqualTo("anon");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> planWith(before, now, Map.of("User.email", "x"),
+                        io.preserve.domain.model.RestoreRules.NONE))
+                .hasMessageContaining("--default User.email: the snapshot has values for this column").hasMessageContaining("convert:");
+        var rules = new io.preserve.domain.model.RestoreRules(Map.of(), Map.of(), Map.of("User.email", "'x'"), Map.of());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> planWith(before, now, Map.of(), rules))
+                .hasMessageContaining("defaults: User.email:");
+    }
+
+    @Test
+    void every_new_not_null_column_without_a_value_is_named_and_a_unique_one_is_told_a_constant_cannot_work() {
+        var before = table("Post", List.of("id"), List.of(), col("id", "text", true));
+        var now = table("Post", List.of("id"), List.of(List.of("slug")), col("id", "text", true), col("slug", "text", true),
+                col("tenant", "integer", true));
+        var plan = planWith(before, now, Map.of(), io.preserve.domain.model.RestoreRules.NONE);
+        assertThat(plan.missingValues()).containsExactly("slug", "tenant");
+        assertThat(plan.notes()).anySatisfy(n -> assertThat(n).contains("slug is new, NOT NULL and without a default")
+                .contains("it is unique, so a constant cannot work").contains("gen_random_uuid()"));
+    }
+
+    @Test
+    void a_table_rename_is_suggested_only_on_distinctive_columns() {
+        var gone = table("TeamMember", List.of("id"), List.of(), col("id", "text", true), col("createdAt", "timestamp", true),
+                col("updatedAt", "timestamp", true), col("role", "text", true), col("teamId", "text", true));
+        var unrelated = table("Envelope", List.of("id"), List.of(), col("id", "text", true), col("createdAt", "timestamp", true),
+                col("updatedAt", "timestamp", true), col("teamId", "text", true), col("title", "text", true));
+        var plan = planner.plan(snapshot(gone), "public", List.of(unrelated), RestoreMode.MERGE, Set.of());
+        assertThat(plan.excluded().get(0).excludedBecause()).doesNotContain("renamed");
+        var renamed = table("Membership", List.of("id"), List.of(), col("id", "text", true), col("role", "text", true),
+                col("teamId", "text", true));
+        var better = planner.plan(snapshot(gone), "public", List.of(unrelated, renamed), RestoreMode.MERGE, Set.of());
+        assertThat(better.excluded().get(0).excludedBecause())
+                .contains("Membership is new and has 2 of its 2 distinctive columns").contains("renames: {TeamMember: Membership}");
+    }
+
+    @Test
+    void enum_labels_renamed_in_the_configuration_must_exist_now() {
+        var before = table("Task", List.of("id"), List.of(), col("id", "text", true),
+                new Column("status", "\"Status\"", true, null, false, List.of("active", "archived")));
+        var now = table("Task", List.of("id"), List.of(), col("id", "text", true),
+                new Column("status", "\"Status\"", true, null, false, List.of("open", "closed")));
+        var rules = new io.preserve.domain.model.RestoreRules(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
+                Map.of("Status", Map.of("active", "open", "archived", "closed")));
+        var plan = planWith(before, now, Map.of(), rules);
+        assertThat(plan.columns().get(1).relabel()).containsEntry("active", "open");
+        assertThat(plan.notes()).noneSatisfy(n -> assertThat(n).contains("no longer has"));
+        var wrong = new io.preserve.domain.model.RestoreRules(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
+                Map.of("Status", Map.of("active", "opened")));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> planWith(before, now, Map.of(), wrong))
+                .hasMessageContaining("enums: Status: opened is not a label of \"Status\" now (it has open, closed)");
+        var unknownType = new io.preserve.domain.model.RestoreRules(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
+                Map.of("Stat", Map.of("active", "open")));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> planWith(before, now, Map.of(), unknownType))
+                .hasMessageContaining("enums: Stat: no column of the database has an enum type of that name");
+    }
 }
