@@ -122,7 +122,11 @@ final class StagedLoad {
                 skips.add(new TableOutcome.Skip(remaining, (missing.size() == 1 ? "column " : "columns ")
                         + String.join(", ", missing) + (missing.size() == 1 ? " is" : " are") + " new, NOT NULL and"
                         + " without a default", List.of(), TableOutcome.Cause.SCHEMA_CHANGE, missing.stream()
-                        .map(c -> "--default " + plan.target().name() + "." + c + "=VALUE").collect(Collectors.joining(" "))
+                        .map(c -> live.uniqueKeys().contains(List.of(c))
+                                ? "defaults: {" + plan.target().name() + "." + c + ": EXPRESSION} in preserve.yaml, an"
+                                        + " expression that differs per row (the column is unique), e.g. gen_random_uuid()::text"
+                                : "--default " + plan.target().name() + "." + c + "=VALUE")
+                        .collect(Collectors.joining("; "))
                         + " (or an expression under defaults: in preserve.yaml) gives " + (missing.size() == 1 ? "it" : "them") + " a value"));
             }
             return new TableOutcome(plan.target(), staged, 0, 0, 0, skips, List.of());
@@ -201,7 +205,27 @@ final class StagedLoad {
             skips.add(new TableOutcome.Skip(conflicting, "conflicts with an existing row on another unique key",
                     row.examples(examples), TableOutcome.Cause.CONFLICT));
         }
-        return new TableOutcome(plan.target(), staged, written.inserted(), 0, kept, skips, List.of());
+        return new TableOutcome(plan.target(), staged, written.inserted(), 0, kept, skips, kept > 0 ? differing(match) : List.of());
+    }
+
+    /**
+     * Rows kept because the database has a row of the same key, whose values differ from the snapshot's: often a row a
+     * seed or a migration created under a key the snapshot's row had (an id from a sequence). Said, because the rows
+     * restored under it now belong to the database's row.
+     */
+    private List<String> differing(String match) {
+        List<String> columns = row.targets();
+        // compared as text: some types (json, point, xml) have no equality operator
+        String differ = "ROW(" + Sql.qualified("t", columns) + ")::text IS DISTINCT FROM ROW(" + String.join(", ", row.values()) + ")::text";
+        var found = sql.query("SELECT count(*), (array_agg(k ORDER BY k))[1:3] FROM (SELECT " + row.keyText() + " AS k FROM "
+                + stage + " s JOIN " + target + " t ON " + match + " WHERE " + differ + ") d",
+                r -> new Object[] {r.getLong(1), PgCasts.strings(r.getArray(2))}).get(0);
+        long count = (Long) found[0];
+        if (count == 0) return List.of();
+        @SuppressWarnings("unchecked") List<String> keys = (List<String>) found[1];
+        return List.of(count + " rows kept as the database has them, which differ from the snapshot's (e.g. "
+                + String.join("; ", row.examples(keys)) + "): rows restored under them now belong to the database's rows;"
+                + " --mode overwrite puts the snapshot's values in");
     }
 
     /**
@@ -218,7 +242,7 @@ final class StagedLoad {
         String conflict = "ON CONFLICT (" + Sql.names(plan.conflictKey()) + ") DO ";
         String action = settable.isEmpty() ? conflict + "NOTHING"
                 : conflict + "UPDATE SET (" + Sql.names(settable) + ") = ROW(" + Sql.qualified("EXCLUDED", settable) + ")"
-                + " WHERE ROW(" + Sql.qualified("t", settable) + ") IS DISTINCT FROM ROW(" + Sql.qualified("EXCLUDED", settable) + ")";
+                + " WHERE ROW(" + Sql.qualified("t", settable) + ")::text IS DISTINCT FROM ROW(" + Sql.qualified("EXCLUDED", settable) + ")::text";
         var written = SafeWrite.run(sql, stage, row, rows -> sql.query("WITH written AS (" + insert(rows, action)
                 + " RETURNING (xmax = 0) AS inserted) SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted)"
                 + " FROM written", r -> new long[] {r.getLong(1), r.getLong(2)}).get(0));
