@@ -273,4 +273,49 @@ class ChangedSchemaTest {
             big.close();
         }
     }
+
+    @Test
+    void a_trigger_that_refuses_scattered_rows_costs_those_rows_only_and_set_default_keeps_the_row() throws IOException {
+        TestDatabase other = TestDatabase.create("changed_trigger");
+        try {
+            other.execute("""
+                    CREATE TABLE team (id int PRIMARY KEY);
+                    CREATE TABLE item (id int PRIMARY KEY, team int DEFAULT 0 REFERENCES team ON DELETE SET DEFAULT, note text);
+                    INSERT INTO team VALUES (0), (1), (2);
+                    INSERT INTO item SELECT g, 1 + g % 2, 'n' || g FROM generate_series(1, 5000) g;
+                    """);
+            var backup = Cli.run(work, "backup", "--database-url", other.url(), "--dir", "other");
+            assertThat(backup.code()).as(backup.all()).isZero();
+            other.execute("""
+                    TRUNCATE item, team;
+                    INSERT INTO team VALUES (0);
+                    CREATE FUNCTION picky() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                        IF NEW.id % 500 = 0 THEN RAISE EXCEPTION 'item % is refused', NEW.id; END IF;
+                        RETURN NEW;
+                    END $$;
+                    CREATE TRIGGER item_picky BEFORE INSERT ON item FOR EACH ROW EXECUTE FUNCTION picky();
+                    """);
+            Files.delete(work.resolve("preserve.yaml"));
+            var restore = Cli.run(work, "restore", "--database-url", other.url(), "--dir", "other", "--skip", "team");
+            assertThat(restore.code()).as(restore.all()).isEqualTo(ExitCodes.ROWS_SKIPPED);
+            assertThat(restore.out())
+                    .contains("item: 10 rows skipped: refused by the database: item … is refused (e.g. id 500: item 500 is"
+                            + " refused; id 1000: item 1000 is refused; id 1500: item 1500 is refused)")
+                    // the teams were left out: the key says ON DELETE SET DEFAULT, and the default team is there
+                    .contains("4990 rows kept with team set to DEFAULT: team id not found (the foreign key says ON DELETE SET DEFAULT)");
+            assertThat(other.queryValue("SELECT count(*) || ' ' || count(*) FILTER (WHERE team = 0) FROM item")).isEqualTo("4990 4990");
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
+    void a_wrong_schema_in_the_url_restores_nothing_and_says_why() {
+        db.execute("CREATE SCHEMA nope");
+        var restore = Cli.run(work, "restore", "--database-url", db.url() + "?schema=nope");
+        assertThat(restore.code()).as(restore.all()).isEqualTo(ExitCodes.NOTHING_RESTORED);
+        assertThat(restore.out()).contains("Nothing was restored: none of the snapshot's tables with rows to restore is in the"
+                + " database (4 missing, e.g. public.account): is the schema in the database URL right?");
+    }
 }

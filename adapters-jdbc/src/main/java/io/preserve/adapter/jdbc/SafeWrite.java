@@ -37,7 +37,11 @@ final class SafeWrite {
     private long updated;
     private final Map<String, Refused> refused = new LinkedHashMap<>();
 
-    private record Refused(long rows, List<String> examples) {
+    /** Rows refused with one message (numbers aside: a trigger's message often names the row). */
+    private record Refused(long rows, List<String> examples, List<String> messages) {
+        String reason() {
+            return messages.stream().distinct().count() == 1 ? messages.get(0) : messages.get(0).replaceAll("\\d+", "…");
+        }
     }
 
     private SafeWrite(Db sql, String stage, StagedRow row) {
@@ -61,8 +65,11 @@ final class SafeWrite {
         long rows = write.number();
         write.split(1, rows, statement);
         List<TableOutcome.Skip> skips = new ArrayList<>();
-        write.refused.forEach((message, r) -> skips.add(new TableOutcome.Skip(r.rows(), "refused by the database: " + message,
-                r.examples(), TableOutcome.Cause.SCHEMA_CHANGE)));
+        write.refused.values().forEach(r -> skips.add(new TableOutcome.Skip(r.rows(), "refused by the database: " + r.reason(),
+                r.messages().stream().distinct().count() == 1 ? r.examples()
+                        : java.util.stream.IntStream.range(0, r.examples().size())
+                                .mapToObj(i -> r.examples().get(i) + ": " + r.messages().get(i)).toList(),
+                TableOutcome.Cause.SCHEMA_CHANGE)));
         return new Result(write.inserted, write.updated, skips);
     }
 
@@ -112,10 +119,15 @@ final class SafeWrite {
             if (from != to) return false;
             String key = sql.text("SELECT " + row.keyText() + " FROM " + stage + " s WHERE s.preserve_n = ?", from);
             String message = PgErrors.message(e);
-            Refused before = refused.getOrDefault(message, new Refused(0, List.of()));
+            String group = e.sqlState() + " " + message.replaceAll("\\d+", "…");
+            Refused before = refused.getOrDefault(group, new Refused(0, List.of(), List.of()));
             List<String> examples = new ArrayList<>(before.examples());
-            if (examples.size() < 3) examples.addAll(row.examples(List.of(key)));
-            refused.put(message, new Refused(before.rows() + 1, examples));
+            List<String> messages = new ArrayList<>(before.messages());
+            if (examples.size() < 3) {
+                examples.addAll(row.examples(List.of(key)));
+                messages.add(message);
+            }
+            refused.put(group, new Refused(before.rows() + 1, examples, messages));
             return true;
         }
     }

@@ -188,6 +188,8 @@ final class TablePlanner {
                     .anyMatch(c -> c.convert() != null && key.equals(p.target().name() + "." + c.target())));
             if (!used) throw new InvalidRequest("convert: " + key + ": the table has no such column now");
         }
+        // with no table to restore into (a wrong schema, say), that is what the report will say
+        if (plans.isEmpty()) return;
         for (String type : rules.enumLabels().keySet()) {
             boolean known = live.stream().flatMap(t -> t.columns().stream())
                     .anyMatch(c -> c.enumLabels() != null && type.equals(RestoreRules.typeName(c.type())));

@@ -1,0 +1,53 @@
+package io.preserve.adapter.storage;
+
+import io.preserve.domain.model.Column;
+import io.preserve.domain.model.Constraint;
+import io.preserve.domain.model.DatabaseInfo;
+import io.preserve.domain.model.SnapshotHeader;
+import io.preserve.domain.model.SnapshotId;
+import io.preserve.domain.model.TableRef;
+import io.preserve.domain.model.TableSchema;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ManifestJsonTest {
+    private static SnapshotHeader header(TableSchema table) {
+        return new SnapshotHeader(SnapshotId.at(Instant.parse("2026-12-03T10:00:00Z")), "test", Instant.parse("2026-12-03T10:00:00Z"),
+                new DatabaseInfo("db", "15", "public", "UTF8", Map.of()), List.of(table));
+    }
+
+    @Test
+    void a_tables_rules_and_its_columns_domain_constraints_survive_the_round_trip() {
+        var email = new Column("email", "email_address", true, null, false, null, List.of("CHECK (VALUE ~~ '%@%'::text)"));
+        var table = new TableSchema(new TableRef("public", "User"), List.of(new Column("id", "text", true, null), email),
+                List.of("id"), List.of(), List.of(), List.of(), List.of(
+                new Constraint(Constraint.Kind.CHECK, "User_id_check", "CHECK (length(id) > 0)"),
+                new Constraint(Constraint.Kind.UNIQUE, "User_email_lower", "UNIQUE USING btree (lower(email))"),
+                new Constraint(Constraint.Kind.TRIGGER, "audit", "CREATE TRIGGER audit AFTER INSERT ON …")));
+        var read = ManifestJson.parseHeader(ManifestJson.header(header(table))).tables().get(0);
+        assertThat(read.constraints()).isEqualTo(table.constraints());
+        assertThat(read.column("email").orElseThrow().domainChecks()).containsExactly("CHECK (VALUE ~~ '%@%'::text)");
+        assertThat(read.column("id").orElseThrow().domainChecks()).as("recorded, and none").isEmpty();
+    }
+
+    @Test
+    void a_snapshot_written_before_rules_were_recorded_has_them_unknown_not_absent() {
+        var table = new TableSchema(new TableRef("public", "User"), List.of(new Column("id", "text", true, null)),
+                List.of("id"), List.of(), List.of(), List.of(), List.of());
+        String json = new String(ManifestJson.header(header(table)), StandardCharsets.UTF_8);
+        String older = json.replaceAll(",\\s*\"constraints\"\\s*:\\s*\\[\\s*\\]", "");
+        assertThat(older).doesNotContain("constraints");
+        var read = ManifestJson.parseHeader(older.getBytes(StandardCharsets.UTF_8)).tables().get(0);
+        assertThat(read.constraints()).isNull();
+        assertThat(read.column("id").orElseThrow().domainChecks()).isNull();
+        var live = new TableSchema(read.ref(), read.columns(), read.primaryKey(), read.uniqueKeys(), read.foreignKeys(),
+                read.generatedColumns(), List.of(new Constraint(Constraint.Kind.CHECK, "c", "CHECK (true)")));
+        assertThat(live.constraintsNotIn(read)).as("every live rule is checked").hasSize(1);
+    }
+}
