@@ -72,7 +72,7 @@ final class PgRestoreSession implements RestoreSession {
     private final Set<TableRef> filled = new TreeSet<>();
     /** Tables emptied, then given every row of the snapshot's table (straight, or through the stage). */
     private final Set<TableRef> whole = new TreeSet<>();
-    private final List<PgIndexes.Rebuild> indexRebuilds = new ArrayList<>();
+    private PgIndexes indexes = PgIndexes.NONE;
     /** Tables whose indexes are built again after the load: their unique indexes check the rows then. */
     private final Set<TableRef> rebuilt = new TreeSet<>();
     /** Rows taken out because a unique index being built again found them repeating an earlier row's value. */
@@ -166,7 +166,7 @@ final class PgRestoreSession implements RestoreSession {
             Set<TableRef> ruled = new TreeSet<>(rebuilt);
             plans.stream().filter(p -> !loadsDirectly(p)).forEach(p -> ruled.add(p.target()));
             rules = PgRowRules.read(sql, ruled);
-            indexRebuilds.addAll(PgIndexes.detach(sql, plans.stream().map(TablePlan::target).filter(rebuilt::contains).toList()));
+            indexes = PgIndexes.setAside(sql, plans.stream().map(TablePlan::target).filter(rebuilt::contains).toList());
         } catch (Db.Failure e) {
             throw new RestoreFailed("preparing the tables: " + PgErrors.describe(e));
         }
@@ -316,7 +316,8 @@ final class PgRestoreSession implements RestoreSession {
     @Override
     public RestoreCompletion finish(boolean advanceSequences) {
         try {
-            rebuildIndexes();
+            repeated.putAll(indexes.rebuild(sql, rules, planned));
+            repeated.keySet().forEach(whole::remove);
         } catch (Db.Failure e) {
             throw new RestoreFailed("rebuilding indexes after the load: " + PgErrors.describe(e));
         }
@@ -349,53 +350,6 @@ final class PgRestoreSession implements RestoreSession {
         } catch (Db.Failure e) {
             throw new RestoreFailed("moving sequences past the restored values: " + PgErrors.describe(e));
         }
-    }
-
-    /**
-     * Builds the set-aside indexes again. A unique index that finds two loaded rows with the same value (a unique
-     * index added since the snapshot, over values the snapshot holds twice) keeps the first row in the snapshot's
-     * order (the table was emptied, so its rows lie in the order they were loaded) and the others are taken out and
-     * named; the index is then built. This is the uniqueness check of an emptied table, for the cost of the build.
-     */
-    private void rebuildIndexes() {
-        if (!indexRebuilds.isEmpty()) sql.execute("SET LOCAL maintenance_work_mem = '256MB'");
-        for (PgIndexes.Rebuild rebuild : indexRebuilds) {
-            if (!rebuild.unique()) {
-                sql.execute(rebuild.statement());
-                continue;
-            }
-            sql.execute("SAVEPOINT preserve_index");
-            try {
-                sql.execute(rebuild.statement());
-                sql.execute("RELEASE SAVEPOINT preserve_index");
-            } catch (Db.Failure e) {
-                sql.execute("ROLLBACK TO SAVEPOINT preserve_index");
-                sql.execute("RELEASE SAVEPOINT preserve_index");
-                if (!"23505".equals(e.sqlState())) throw e;
-                removeRepeats(rebuild);
-                sql.execute(rebuild.statement());
-            }
-        }
-    }
-
-    private void removeRepeats(PgIndexes.Rebuild rebuild) {
-        TableRef table = rebuild.table();
-        PgRowRules.Unique unique = rules.getOrDefault(table, PgRowRules.Rules.NONE).uniques().stream()
-                .filter(u -> u.name().equals(rebuild.index())).findFirst()
-                .orElseThrow(() -> new RestoreFailed(table.display(), "unique index " + rebuild.index() + " found repeated values"));
-        TablePlan plan = planned.get(table);
-        String alias = Sql.name(table.name());
-        List<String> key = plan.conflictKey().isEmpty() ? List.of() : plan.conflictKey();
-        String keyText = key.isEmpty() ? "left(t::text, 60)"
-                : key.stream().map(c -> "coalesce(t." + Sql.name(c) + "::text, 'NULL')").collect(Collectors.joining(" || ', ' || "));
-        boolean fresh = plan.toCheck().stream().anyMatch(c -> c.definition().equals(unique.definition()));
-        var gone = sql.query("WITH gone AS (DELETE FROM " + Sql.table(table) + " t USING (" + unique.repeats(Sql.table(table)
-                + " AS " + alias, alias + ".ctid", alias + ".ctid", null) + ") d WHERE t.ctid = d.preserve_row RETURNING "
-                + keyText + " AS k) SELECT count(*), (array_agg(DISTINCT k ORDER BY k))[1:3] FROM gone",
-                r -> new TableOutcome.Skip(r.getLong(1), unique.whyRepeat(fresh), PgCasts.strings(r.getArray(2)).stream()
-                        .map(k -> key.isEmpty() ? k : String.join(", ", key) + " " + k).toList(), TableOutcome.Cause.SCHEMA_CHANGE)).get(0);
-        whole.remove(table);
-        repeated.computeIfAbsent(table, t -> new ArrayList<>()).add(gone);
     }
 
     private List<PgOrphans.Key> foreignKeys() {
