@@ -117,6 +117,29 @@ class ErrorsTest {
     }
 
     @Test
+    void damage_in_a_table_the_restore_leaves_out_is_found_all_the_same() throws IOException {
+        Path file = backup();
+        db.execute("TRUNCATE child, parent");
+        String text = Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1);
+        var child = java.util.regex.Pattern.compile("\"name\" : \"child\",[^}]*\"offset\" : (\\d+),\\s*\"storedBytes\" : (\\d+)")
+                .matcher(text);
+        assertThat(child.find()).as("the trailer names the child table's block").isTrue();
+        long at = Long.parseLong(child.group(1)) + Long.parseLong(child.group(2)) / 2;
+        try (var f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.seek(at);
+            int b = f.read();
+            f.seek(at);
+            f.write(b ^ 0xff);
+        }
+        for (String mode : new String[] {"--dry-run", "--quiet"}) {
+            var result = Cli.run(work, "restore", "--database-url", db.url(), "--only", "parent", mode);
+            assertThat(result.code()).as(result.all()).isEqualTo(ExitCodes.SNAPSHOT_DAMAGED);
+            assertThat(result.err()).contains("data of table public.child");
+        }
+        assertThat(db.queryValue("SELECT count(*) FROM parent")).isEqualTo("0");
+    }
+
+    @Test
     void a_truncated_snapshot_is_refused_before_anything_is_written() throws IOException {
         Path file = backup();
         db.execute("TRUNCATE child, parent");

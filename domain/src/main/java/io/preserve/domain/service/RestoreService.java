@@ -65,7 +65,12 @@ public final class RestoreService implements RestoreUseCase {
             for (var table = snapshot.nextTable(); table.isPresent(); table = snapshot.nextTable()) {
                 var entry = table.get().entry();
                 var tablePlan = plan.forSource(entry.ref());
-                if (tablePlan.isEmpty()) continue;
+                if (tablePlan.isEmpty()) {
+                    // not restored, but read to its end all the same: every byte of the snapshot is checked, so a
+                    // damaged part is found whatever the selection (and nothing is committed then)
+                    drain(manifest, table.get());
+                    continue;
+                }
                 command.progress().tableStarted(entry.ref(), index++, plan.tables().size());
                 var first = new java.util.concurrent.atomic.AtomicBoolean(true);
                 var data = table.get().data();
@@ -128,6 +133,15 @@ public final class RestoreService implements RestoreUseCase {
                 throw new RestoreFailed(outcome.table().display(), "--strict: " + skip.rows() + " rows would be lost: "
                         + skip.reason() + (skip.examples().isEmpty() ? "" : " (e.g. " + String.join("; ", skip.examples()) + ")"));
             }
+        }
+    }
+
+    private static void drain(SnapshotManifest manifest, SnapshotReader.TableStream table) {
+        try (var data = table.data()) {
+            data.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (java.io.IOException e) {
+            throw new SnapshotDamaged(manifest.id().value(), "data of table " + table.entry().ref().display(),
+                    "cannot be read: " + e.getMessage());
         }
     }
 
