@@ -40,8 +40,8 @@ final class BackupCmd implements Callable<Integer> {
         BackupReport report = root.wiring.backup(database, root.workingDirectory.resolve(store.directory.toString()))
                 .backup(new BackupCommand(categories, selection.selection(), progress));
         TerminalProgress.finish(progress);
-        if (output.json) out.println(Reports.json(report));
-        else if (!output.quiet) out.print(Reports.text(report));
+        if (output.json) out.println(Reports.json(report, database));
+        else if (!output.quiet) out.print(Reports.text(report, database));
         out.flush();
         return ExitCodes.OK;
     }

@@ -35,19 +35,20 @@ final class CategoriesCmd implements Callable<Integer> {
     @Override
     public Integer call() {
         var categories = ConfigFile.forProject(root.workingDirectory, config).categories();
-        var overview = root.wiring.categories(connection.resolve(root.environment, root.workingDirectory))
-                .describe(categories);
+        var database = connection.resolve(root.environment, root.workingDirectory);
+        var overview = root.wiring.categories(database).describe(categories);
         var out = spec.commandLine().getOut();
-        out.print(output.json ? Reports.json(overview) + "\n" : text(overview));
+        out.print(output.json ? Reports.json(overview, database) + "\n" : text(overview, database.target()));
         out.flush();
         return ExitCodes.OK;
     }
 
-    static String text(CategoryOverview overview) {
+    /** The overview; {@code target} names the database as {@code host:port/database}. */
+    static String text(CategoryOverview overview, String target) {
         StringBuilder out = new StringBuilder();
         out.append(overview.source() == null
-                ? "No preserve.yaml: every table of " + overview.database() + " (schema " + overview.schema() + ") is a category of its own.\n"
-                : "Categories of " + overview.source() + " in " + overview.database() + " (schema " + overview.schema() + "):\n");
+                ? "No preserve.yaml: every table of " + target + " (schema " + overview.schema() + ") is a category of its own.\n"
+                : "Categories of " + overview.source() + " in " + target + " (schema " + overview.schema() + "):\n");
         for (CategoryOverview.Entry e : overview.categories()) {
             var c = e.category();
             out.append(String.format(Locale.ROOT, "  %-22s %s%n", c.name(), e.tables().stream()

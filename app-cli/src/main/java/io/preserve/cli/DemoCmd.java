@@ -66,7 +66,7 @@ final class DemoCmd implements Callable<Integer> {
             out.println();
             out.println("$ preserve backup --dir " + backups);
             var backup = root.wiring.backup(blog, backups).backup(BackupCommand.all());
-            out.print(Reports.text(backup));
+            out.print(Reports.text(backup, blog));
 
             out.println();
             out.println("Wiping the database as `prisma migrate reset` does: drop everything, re-create the tables, re-seed the admin.");
@@ -76,7 +76,7 @@ final class DemoCmd implements Callable<Integer> {
             out.println();
             out.println("$ preserve restore --dir " + backups);
             RestoreReport report = root.wiring.restore(blog, backups).restore(RestoreCommand.latest());
-            out.print(Reports.text(report));
+            out.print(Reports.text(report, blog));
 
             Map<String, Long> after = PgTools.rowCounts(blog);
             Map<String, String> restored = PgTools.fingerprints(blog);

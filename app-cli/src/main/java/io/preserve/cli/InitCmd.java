@@ -50,14 +50,15 @@ final class InitCmd implements Callable<Integer> {
         if (!stdout && Files.exists(target) && !force) {
             throw new InvalidRequest(target + " already exists: edit it, or pass --force to replace it with a new draft");
         }
-        CategoryDraft draft = root.wiring.draft(connection.resolve(root.environment, root.workingDirectory)).draft();
+        var database = connection.resolve(root.environment, root.workingDirectory);
+        CategoryDraft draft = root.wiring.draft(database).draft();
         String yaml = ConfigWriter.yaml(draft);
         var out = spec.commandLine().getOut();
         if (stdout) {
             out.print(yaml);
         } else {
             write(target, yaml);
-            out.println(summary(draft, config.toString()));
+            out.println(summary(draft, config.toString(), database.target()));
         }
         out.flush();
         return ExitCodes.OK;
@@ -86,11 +87,11 @@ final class InitCmd implements Callable<Integer> {
         }
     }
 
-    static String summary(CategoryDraft draft, String file) {
+    static String summary(CategoryDraft draft, String file, String target) {
         Set<String> tables = new LinkedHashSet<>();
         draft.categories().forEach(e -> tables.addAll(e.category().tables()));
         StringBuilder s = new StringBuilder("Wrote " + file + ": " + draft.categories().size() + " categories over "
-                + tables.size() + " tables");
+                + tables.size() + " tables of " + target);
         if (!draft.groups().isEmpty()) s.append(", groups ").append(String.join(", ", draft.groups().keySet()));
         if (!draft.leftOut().isEmpty()) s.append("; left out ").append(String.join(", ", draft.leftOut().keySet()));
         s.append(".\nReview it, then run `preserve categories` to see it against the database.");

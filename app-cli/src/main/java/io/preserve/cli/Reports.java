@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.preserve.adapter.jdbc.ConnectionSpec;
 import io.preserve.domain.model.BackupReport;
 import io.preserve.domain.model.RestoreReport;
 import io.preserve.domain.model.SequenceAdvance;
@@ -25,11 +26,12 @@ final class Reports {
     private Reports() {
     }
 
-    static String text(BackupReport report) {
+    /** The backup's account; {@code database} is where it read from ({@code host:port/database}, never the password). */
+    static String text(BackupReport report, ConnectionSpec database) {
         var manifest = report.manifest();
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "Backed up %d tables, %,d rows of %s (schema %s) in %.1f s%n",
-                manifest.tables().size(), report.rows(), manifest.header().source().database(),
+                manifest.tables().size(), report.rows(), database.target(),
                 manifest.header().source().schema(), report.elapsed().toMillis() / 1000.0));
         out.append(String.format(Locale.ROOT, "  %-34s %12s %12s%n", "table", "rows", "data"));
         for (SnapshotManifest.Entry e : manifest.tables()) {
@@ -40,12 +42,14 @@ final class Reports {
         return out.toString();
     }
 
-    static String text(RestoreReport report) {
+    /** The restore's account; {@code database} is where it wrote ({@code host:port/database}, never the password). */
+    static String text(RestoreReport report, ConnectionSpec database) {
         StringBuilder out = new StringBuilder();
         boolean filtered = report.notSelected() > 0;
         if (report.dryRun()) out.append("DRY RUN: nothing was changed. This is what the restore would do:\n");
-        out.append(String.format(Locale.ROOT, "%s %s (mode %s) in %.1f s%n", report.dryRun() ? "Would restore" : "Restored",
-                report.snapshot(), report.mode().label(), report.elapsed().toMillis() / 1000.0));
+        out.append(String.format(Locale.ROOT, "%s %s into %s (schema %s, mode %s) in %.1f s%n",
+                report.dryRun() ? "Would restore" : "Restored", report.snapshot(), database.target(), database.schema(),
+                report.mode().label(), report.elapsed().toMillis() / 1000.0));
         out.append(String.format(Locale.ROOT, "  %-34s %12s %12s %10s %10s %10s%s%n", "table", "in snapshot",
                 report.dryRun() ? "would insert" : "inserted", "updated", "kept", "skipped", filtered ? "  not selected" : ""));
         for (TableOutcome t : report.tables()) {
@@ -89,9 +93,10 @@ final class Reports {
         return out.toString();
     }
 
-    static String json(BackupReport report) {
+    static String json(BackupReport report, ConnectionSpec database) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("snapshot", report.manifest().id().value());
+        database(root, database);
         root.put("location", report.location());
         root.put("fileBytes", report.fileBytes());
         root.put("dataBytes", report.dataBytes());
@@ -105,9 +110,10 @@ final class Reports {
         return write(root);
     }
 
-    static String json(RestoreReport report) {
+    static String json(RestoreReport report, ConnectionSpec database) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("snapshot", report.snapshot().value());
+        database(root, database);
         root.put("mode", report.mode().label());
         root.put("dryRun", report.dryRun());
         root.put("inserted", report.inserted());
@@ -169,9 +175,9 @@ final class Reports {
         return write(list);
     }
 
-    static String json(io.preserve.domain.model.CategoryOverview overview) {
+    static String json(io.preserve.domain.model.CategoryOverview overview, ConnectionSpec database) {
         ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("source", overview.source()).put("database", overview.database()).put("schema", overview.schema());
+        root.put("source", overview.source()).put("database", database.target()).put("schema", overview.schema());
         ArrayNode categories = root.putArray("categories");
         for (var e : overview.categories()) {
             ObjectNode c = categories.addObject().put("name", e.category().name()).put("description", e.category().description());
@@ -188,6 +194,11 @@ final class Reports {
         ArrayNode rest = root.putArray("uncategorized");
         overview.uncategorized().forEach(t -> rest.addObject().put("table", t.table()).put("rows", t.rows()));
         return write(root);
+    }
+
+    /** Where the data came from or went: {@code "database": "host:port/database"} and the schema; never the password. */
+    private static void database(ObjectNode root, ConnectionSpec database) {
+        root.put("database", database.target()).put("schema", database.schema());
     }
 
     static String bytes(long n) {

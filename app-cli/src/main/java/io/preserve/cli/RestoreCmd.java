@@ -98,8 +98,8 @@ final class RestoreCmd implements Callable<Integer> {
         RestoreReport report = root.wiring.restore(database, root.workingDirectory.resolve(store.directory.toString()))
                 .restore(command);
         TerminalProgress.finish(PlanPrinter.inner(progress));
-        if (output.json) out.println(Reports.json(report));
-        else if (!output.quiet) out.print(Reports.text(report));
+        if (output.json) out.println(Reports.json(report, database));
+        else if (!output.quiet) out.print(Reports.text(report, database));
         out.flush();
         return ExitCodes.of(report);
     }

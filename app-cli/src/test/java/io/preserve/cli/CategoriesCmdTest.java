@@ -34,7 +34,7 @@ class CategoriesCmdTest {
         Files.writeString(work.resolve("preserve.yaml"), SampleApp.config());
         var result = Cli.run(work, "categories", "--database-url", db.url());
         assertThat(result.code()).as(result.all()).isZero();
-        assertThat(result.out()).contains("Categories of preserve.yaml in " + db.spec().database())
+        assertThat(result.out()).contains("Categories of preserve.yaml in " + db.spec().target())
                 .containsPattern("users +User \\(40 rows\\), AdminPermission \\(10 rows\\)")
                 .containsPattern("r2-analytics +R2Analytics \\(12,000 rows\\)")
                 .contains("tags: analytics")

@@ -33,7 +33,7 @@ class InitCmdTest {
     void init_drafts_categories_by_ownership_and_name_with_row_counts_that_every_command_then_reads() throws IOException {
         var result = Cli.run(work, "init", "--database-url", db.url());
         assertThat(result.code()).as(result.all()).isZero();
-        assertThat(result.out()).contains("Wrote preserve.yaml: 11 categories over 13 tables, groups admin; left out _prisma_migrations.");
+        assertThat(result.out()).contains("Wrote preserve.yaml: 11 categories over 13 tables of " + db.spec().target() + ", groups admin; left out _prisma_migrations.");
         String yaml = Files.readString(work.resolve("preserve.yaml"));
         assertThat(yaml)
                 .contains("  admin-users:\n")
@@ -77,7 +77,7 @@ class InitCmdTest {
         try (TestDatabase empty = TestDatabase.create("init_empty")) {
             var result = Cli.run(work, "init", "--database-url", empty.url());
             assertThat(result.code()).as(result.all()).isZero();
-            assertThat(result.out()).contains("Wrote preserve.yaml: 0 categories over 0 tables.");
+            assertThat(result.out()).contains("Wrote preserve.yaml: 0 categories over 0 tables of " + empty.spec().target() + ".");
             var categories = Cli.run(work, "categories", "--database-url", empty.url());
             assertThat(categories.code()).as(categories.all()).isZero();
         }

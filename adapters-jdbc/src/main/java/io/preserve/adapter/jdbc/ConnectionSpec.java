@@ -2,19 +2,20 @@ package io.preserve.adapter.jdbc;
 
 import io.preserve.domain.error.InvalidRequest;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Where a PostgreSQL database is and how to log in, parsed from a Prisma-style URL
- * ({@code postgresql://user:pass@host:5432/db?schema=public}) or a JDBC one ({@code jdbc:postgresql://…}).
- * The {@code schema} parameter chooses the schema (default {@code public}). The password is kept out of every
- * string this class makes, {@link #toString()} included.
+ * ({@code postgresql://user:pass@host:5432/db?schema=public}) or a JDBC one ({@code jdbc:postgresql://…}) as libpq
+ * reads them (see {@link DatabaseUrl}). The {@code schema} parameter chooses the schema (default {@code public});
+ * libpq's parameter names become the driver's; every statement goes through the extended query protocol. The
+ * password is kept out of every string this class makes, {@link #toString()} included.
  */
 public final class ConnectionSpec {
     private final String host;
@@ -33,79 +34,106 @@ public final class ConnectionSpec {
         this.user = user;
         this.password = password;
         this.schema = schema;
-        this.parameters = Map.copyOf(parameters);
+        this.parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
     }
 
     public static ConnectionSpec parse(String url) {
         if (url == null || url.isBlank()) {
             throw new InvalidRequest("no database URL: pass --database-url, or set DATABASE_URL in the environment or in .env");
         }
-        String text = url.strip();
-        if (text.startsWith("jdbc:")) text = text.substring(5);
-        URI uri;
-        try {
-            uri = new URI(text);
-        } catch (URISyntaxException e) {
-            throw new InvalidRequest("cannot read the database URL (" + e.getReason() + "); expected postgresql://user:password@host:5432/database");
+        DatabaseUrl parsed = DatabaseUrl.parse(url);
+        if (parsed.database == null) {
+            throw DatabaseUrl.refuse("the database URL names no database (postgresql://host:5432/DATABASE)");
         }
-        if (!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme())) {
-            throw new InvalidRequest("the database URL must start with postgresql:// or jdbc:postgresql:// (got " + uri.getScheme() + ":)");
-        }
-        String host = uri.getHost() == null ? "localhost" : uri.getHost();
-        int port = uri.getPort() == -1 ? 5432 : uri.getPort();
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        String database = decode(path.startsWith("/") ? path.substring(1) : path);
-        Map<String, String> query = query(uri.getRawQuery());
-        String user = query.remove("user");
-        String password = query.remove("password");
-        if (uri.getRawUserInfo() != null) {
-            String[] parts = uri.getRawUserInfo().split(":", 2);
-            user = decode(parts[0]);
-            if (parts.length == 2) password = decode(parts[1]);
-        }
-        if (database.isEmpty()) throw new InvalidRequest("the database URL names no database (postgresql://host:5432/DATABASE)");
+        Map<String, String> query = new LinkedHashMap<>(parsed.parameters);
         String schema = query.remove("schema");
-        query.remove("currentSchema");
-        return new ConnectionSpec(host, port, database, user == null ? System.getProperty("user.name") : user,
-                password, schema == null || schema.isBlank() ? "public" : schema, query);
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) return out;
-        for (String pair : raw.split("&")) {
-            if (pair.isEmpty()) continue;
-            String[] kv = pair.split("=", 2);
-            out.put(decode(kv[0]), kv.length == 2 ? decode(kv[1]) : "");
+        String currentSchema = query.remove("currentSchema");
+        if (schema != null && currentSchema != null && !schema.equals(currentSchema)) {
+            throw DatabaseUrl.refuse("the URL parameters 'schema' (" + schema + ") and 'currentSchema' (" + currentSchema
+                    + ") disagree: give one");
         }
-        return out;
+        if (schema == null) schema = currentSchema;
+        if (schema != null && schema.isBlank()) throw DatabaseUrl.refuse("the URL parameter 'schema' is empty");
+        driverParameters(query, !"jdbc".equals(parsed.scheme));
+        return new ConnectionSpec(parsed.host == null ? "localhost" : parsed.host, parsed.port == null ? 5432 : parsed.port,
+                parsed.database, parsed.user == null ? System.getProperty("user.name") : parsed.user, parsed.password,
+                schema == null ? "public" : schema, query);
     }
 
-    private static String decode(String s) {
-        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    private static final Set<String> SSL_MODES = Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
+
+    /**
+     * Turns libpq's and Prisma's parameter names into the driver's, in place, and refuses what the driver would not
+     * honour as written: a parameter the user wrote is never silently dropped for a weaker default.
+     */
+    private static void driverParameters(Map<String, String> query, boolean libpqNames) {
+        String mode = query.get("preferQueryMode");
+        if (mode != null && !mode.equals("extended")) {
+            throw DatabaseUrl.refuse("the URL parameter 'preferQueryMode' must be 'extended' (or left out): preserve"
+                    + " sends every statement through the extended protocol, which runs one statement at a time");
+        }
+        query.put("preferQueryMode", "extended");
+        String sslMode = query.get("sslmode");
+        if (sslMode != null && !SSL_MODES.contains(sslMode)) {
+            throw DatabaseUrl.refuse("the URL parameter 'sslmode' is '" + sslMode + "'; expected one of disable, allow,"
+                    + " prefer, require, verify-ca, verify-full");
+        }
+        if (!libpqNames) return;
+        if ("true".equals(query.get("ssl")) && sslMode == null) {
+            query.remove("ssl");
+            query.put("sslmode", "require"); // libpq's reading of ssl=true (the driver's own would be verify-full)
+        }
+        rename(query, "application_name", "ApplicationName");
+        rename(query, "connect_timeout", "connectTimeout");
+        rename(query, "socket_timeout", "socketTimeout");
+        String accept = query.remove("sslaccept");
+        String verify = query.get("sslmode");
+        if ("strict".equals(accept) && !"verify-full".equals(verify) && !"verify-ca".equals(verify)) {
+            throw DatabaseUrl.refuse("the URL parameter 'sslaccept=strict' (Prisma's) is not read by preserve's driver:"
+                    + " write sslmode=verify-full, with sslrootcert=FILE for a private certificate authority");
+        }
+        if (query.containsKey("sslidentity")) {
+            throw DatabaseUrl.refuse("the URL parameter 'sslidentity' (Prisma's client certificate bundle) is not"
+                    + " supported: give the client certificate as sslcert=FILE and sslkey=FILE, as libpq takes them");
+        }
+        for (String key : List.of("connectTimeout", "socketTimeout")) {
+            String value = query.get(key);
+            if (value != null && !value.matches("[0-9]{1,6}")) {
+                throw DatabaseUrl.refuse("the URL parameter '" + key + "' is not a number of seconds");
+            }
+        }
     }
 
-    /** The JDBC URL, without user or password. Prisma-only parameters are dropped. */
+    private static void rename(Map<String, String> query, String from, String to) {
+        String value = query.remove(from);
+        if (value != null) query.putIfAbsent(to, value);
+    }
+
+    /** The JDBC URL, without user, password or server options. Prisma-only parameters are dropped. */
     String jdbcUrl() {
-        StringBuilder url = new StringBuilder("jdbc:postgresql://").append(host.contains(":") ? "[" + host + "]" : host)
-                .append(':').append(port).append('/').append(java.net.URLEncoder.encode(database, StandardCharsets.UTF_8));
+        StringBuilder url = new StringBuilder("jdbc:postgresql://").append(displayHost())
+                .append(':').append(port).append('/').append(URLEncoder.encode(database, StandardCharsets.UTF_8));
         Map<String, String> params = new LinkedHashMap<>();
         parameters.forEach((k, v) -> {
-            if (!PRISMA_ONLY.contains(k)) params.put(k, v);
+            if (!PRISMA_ONLY.contains(k) && !k.equals("options")) params.put(k, v);
         });
         params.putIfAbsent("ApplicationName", "preserve");
         String sep = "?";
         for (var e : params.entrySet()) {
-            url.append(sep).append(java.net.URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
-                    .append(java.net.URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
+            url.append(sep).append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
             sep = "&";
         }
         return url.toString();
     }
 
-    private static final java.util.Set<String> PRISMA_ONLY = java.util.Set.of(
-            "connection_limit", "pool_timeout", "pgbouncer", "statement_cache_size", "socket_timeout", "sslaccept",
-            "sslidentity", "sslpassword", "sslcert", "schema");
+    /** The server options the URL gave ({@code options=-c …}), to which the session adds its search path; or null. */
+    String serverOptions() {
+        return parameters.get("options");
+    }
+
+    /** Prisma's connection-pool settings: they mean nothing to a single connection. */
+    private static final Set<String> PRISMA_ONLY = Set.of("connection_limit", "pool_timeout", "pgbouncer", "statement_cache_size");
 
     public String host() {
         return host;
@@ -125,6 +153,21 @@ public final class ConnectionSpec {
 
     public String schema() {
         return schema;
+    }
+
+    /** Where the data is: {@code host:port/database}, an IPv6 host in brackets. Never the user or the password. */
+    public String target() {
+        return displayHost() + ":" + port + "/" + database;
+    }
+
+    /** The host as a URL writes it: an IPv6 address in brackets. */
+    public String displayHost() {
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    /** Whether the URL gave a password. */
+    public boolean hasPassword() {
+        return password != null;
     }
 
     String password() {
@@ -147,9 +190,14 @@ public final class ConnectionSpec {
         return new ConnectionSpec(host, port, database, otherUser, null, schema, parameters);
     }
 
+    /** The same, with a password found elsewhere (a password file) for a URL that gave none. */
+    public ConnectionSpec withPassword(String found) {
+        return new ConnectionSpec(host, port, database, user, found, schema, parameters);
+    }
+
     @Override
     public String toString() {
-        return "postgresql://" + user + "@" + host + ":" + port + "/" + database + "?schema=" + schema;
+        return "postgresql://" + user + "@" + target() + "?schema=" + schema;
     }
 
     @Override

@@ -67,7 +67,7 @@ public final class PgDatabase implements AutoCloseable {
         properties.setProperty("user", spec.user());
         if (spec.password() != null) properties.setProperty("password", spec.password());
         properties.setProperty("connectTimeout", "10");
-        properties.setProperty("options", searchPathOption(spec.schema()));
+        properties.setProperty("options", serverOptions(spec));
         return new org.postgresql.Driver().connect(spec.jdbcUrl(), properties);
     }
 
@@ -83,10 +83,17 @@ public final class PgDatabase implements AutoCloseable {
             config.setConnectionTimeout(15_000);
             config.setInitializationFailTimeout(1);
             config.addDataSourceProperty("connectTimeout", "10");
-            config.addDataSourceProperty("options", searchPathOption(spec.schema()));
+            config.addDataSourceProperty("options", serverOptions(spec));
             pool = new HikariDataSource(config);
         }
         return pool;
+    }
+
+    /** The URL's own server options, if any, then the schema's search path. */
+    private static String serverOptions(ConnectionSpec spec) {
+        String own = spec.serverOptions();
+        String searchPath = searchPathOption(spec.schema());
+        return own == null || own.isBlank() ? searchPath : own + " " + searchPath;
     }
 
     /** The schema as a search_path value inside the startup {@code options}: quoted, spaces escaped. */

@@ -57,4 +57,19 @@ class PgDatabaseTest {
             }
         }
     }
+
+    @Test
+    void server_options_in_the_url_are_kept_alongside_the_schema() {
+        ConnectionSpec spec = ConnectionSpec.parse(db.url() + "?schema=app%20data&options=-c%20work_mem%3D7MB");
+        for (var way : BOTH) {
+            try (PgDatabase database = way.apply(spec); var c = database.connection(); var s = c.createStatement();
+                 var r = s.executeQuery("SELECT current_setting('work_mem'), current_schema()")) {
+                r.next();
+                assertThat(r.getString(1)).isEqualTo("7MB");
+                assertThat(r.getString(2)).isEqualTo("app data");
+            } catch (java.sql.SQLException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
 }
