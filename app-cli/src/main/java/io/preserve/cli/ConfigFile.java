@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.preserve.adapter.jdbc.SqlExpression;
 import io.preserve.domain.error.InvalidRequest;
 import io.preserve.domain.model.Categories;
 import io.preserve.domain.model.Category;
@@ -193,7 +194,7 @@ final class ConfigFile {
         Map<String, String> expressions = new LinkedHashMap<>();
         defaults.forEach((column, expression) -> {
             split(column, expression.line(), "defaults: " + column);
-            expressions.put(column, expression.value());
+            expressions.put(column, oneExpression(expression.value(), expression.line(), "defaults: " + column));
         });
         Map<String, RestoreRules.ConflictWinner> winners = new LinkedHashMap<>();
         conflicts.forEach((table, winner) -> {
@@ -212,6 +213,18 @@ final class ConfigFile {
             throw error(line, what + ": expected Table.column");
         }
         return new String[] {qualified.substring(0, dot), qualified.substring(dot + 1)};
+    }
+
+    /**
+     * SQL from this file goes into a statement inside parentheses: it must be one expression that stays there, so
+     * anything else (a ';', a comment, an unbalanced parenthesis, an unterminated quote) is refused before the
+     * database is touched.
+     */
+    private String oneExpression(String sql, int line, String what) {
+        SqlExpression.problem(sql).ifPresent(problem -> {
+            throw error(line, what + " is not one SQL expression: " + problem);
+        });
+        return sql;
     }
 
     private void readPairs(Map<String, Line> into, String what) throws IOException {
@@ -298,7 +311,7 @@ final class ConfigFile {
             if (value == JsonToken.VALUE_NULL) continue;
             if (value == JsonToken.VALUE_STRING) {
                 if (parser.getText().isBlank()) throw error(line, what + ": an empty condition");
-                filters.put(table, RowFilter.where(parser.getText()));
+                filters.put(table, RowFilter.where(oneExpression(parser.getText(), line, what + ": the row filter")));
                 continue;
             }
             expect(value, JsonToken.START_OBJECT, what + ": expected a condition, or {where: CONDITION} or {via: TABLE}");
@@ -316,6 +329,7 @@ final class ConfigFile {
             }
             if ((where == null) == (via == null)) throw error(line, what + ": give either 'where' or 'via'");
             if (where != null && where.isBlank()) throw error(line, what + ": an empty condition");
+            if (where != null) oneExpression(where, line, what + ": the row filter");
             if (via != null && via.equals(table)) throw error(line, what + ": a table cannot be taken via itself");
             filters.put(table, where != null ? RowFilter.where(where) : RowFilter.via(via));
         }

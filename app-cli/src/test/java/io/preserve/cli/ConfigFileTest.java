@@ -143,4 +143,23 @@ class ConfigFileTest {
                 .isInstanceOf(InvalidRequest.class)
                 .hasMessage("preserve.yaml:3: category 'users' names table 'Users', which is not in the database");
     }
+
+    @Test
+    void a_row_filter_that_is_not_one_expression_is_refused_with_its_category_and_line() throws IOException {
+        refused("""
+                categories:
+                  admins:
+                    tables:
+                      User: {where: "role = 'ADMIN' -- the admins"}
+                """, "preserve.yaml:4: table User of category 'admins': the row filter is not one SQL expression:"
+                + " a comment ('--'), which would hide the rest of the statement");
+        refused("""
+                categories:
+                  admins:
+                    tables:
+                      Log: {via: User}
+                      User: "role = 'ADMIN'; DELETE FROM \\"User\\""
+                """, "preserve.yaml:5: table User of category 'admins': the row filter is not one SQL expression:"
+                + " a statement separator ';' outside quotes (a filter is one condition, not statements)");
+    }
 }

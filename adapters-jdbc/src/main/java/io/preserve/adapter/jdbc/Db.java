@@ -1,5 +1,8 @@
 package io.preserve.adapter.jdbc;
 
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.Parser;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,6 +14,12 @@ import java.util.List;
  * Plain JDBC on one connection, with checked {@link SQLException}s turned into {@link Failure}s that keep the
  * driver's exception as their cause (for {@link PgErrors#describe}). Values are always bound, never spliced;
  * a {@code String[]} is bound as a text array.
+ * <p>
+ * Every statement goes alone: the driver splits a text at each {@code ;} outside quotes and runs the pieces one
+ * after another, even in a prepared statement, so each text is first read with the driver's own parser and refused
+ * if it holds more than one statement. What the driver then sends as one statement goes through the extended query
+ * protocol ({@link ConnectionSpec} allows no other), where the server itself refuses a second statement. Only
+ * {@link #script} runs several, each checked to be one.
  */
 final class Db {
     private final Connection connection;
@@ -25,6 +34,7 @@ final class Db {
 
     /** Runs one statement without parameters; returns its update count (0 when it has none). */
     long execute(String sql) {
+        single(sql);
         try (var statement = connection.createStatement()) {
             statement.execute(sql);
             return Math.max(0, statement.getLargeUpdateCount());
@@ -35,6 +45,7 @@ final class Db {
 
     /** Runs one statement with bound values; returns its update count. */
     long update(String sql, Object... binds) {
+        single(sql);
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < binds.length; i++) statement.setObject(i + 1, binds[i]);
             return statement.executeLargeUpdate();
@@ -48,6 +59,7 @@ final class Db {
     }
 
     <T> List<T> query(String sql, Row<T> mapper, Object... binds) {
+        single(sql);
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < binds.length; i++) {
                 Object value = binds[i];
@@ -59,6 +71,34 @@ final class Db {
                 while (rows.next()) out.add(mapper.map(rows));
             }
             return out;
+        } catch (SQLException e) {
+            throw new Failure(e);
+        }
+    }
+
+    /** Runs statements the code made, each checked to be one statement, in one round trip. */
+    void script(List<String> statements) {
+        if (statements.isEmpty()) return;
+        statements.forEach(this::single);
+        try (var statement = connection.createStatement()) {
+            statement.execute(String.join(";\n", statements));
+        } catch (SQLException e) {
+            throw new Failure(e);
+        }
+    }
+
+    /**
+     * Refuses a text the driver would run as several statements (SQLSTATE 42601, syntax error), before a byte of it
+     * is sent; returns it otherwise.
+     */
+    String single(String sql) {
+        try {
+            boolean standardStrings = connection.unwrap(BaseConnection.class).getStandardConformingStrings();
+            if (Parser.parseJdbcSql(sql, standardStrings, true, true, false, false).size() > 1) {
+                throw new Failure(new SQLException("refused to send several statements where one was expected"
+                        + " (a ';' outside quotes)", "42601"));
+            }
+            return sql;
         } catch (SQLException e) {
             throw new Failure(e);
         }

@@ -96,7 +96,8 @@ final class PgConsistentRead implements ConsistentRead {
 
     private long copy(TableSchema table, String copy, OutputStream sink) {
         try {
-            return connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copy, sink);
+            // COPY goes through the simple query protocol, which would run a second statement: checked to be one
+            return connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql.single(copy), sink);
         } catch (PreserveException e) {
             throw e;
         } catch (SQLException e) {

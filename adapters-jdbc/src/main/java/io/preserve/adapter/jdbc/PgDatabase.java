@@ -89,11 +89,14 @@ public final class PgDatabase implements AutoCloseable {
         return pool;
     }
 
-    /** The URL's own server options, if any, then the schema's search path. */
+    /**
+     * The URL's own server options, if any, then the schema's search path and standard-conforming strings (a
+     * backslash in '…' is a backslash: how {@link SqlExpression} reads configuration SQL).
+     */
     private static String serverOptions(ConnectionSpec spec) {
         String own = spec.serverOptions();
-        String searchPath = searchPathOption(spec.schema());
-        return own == null || own.isBlank() ? searchPath : own + " " + searchPath;
+        String ours = searchPathOption(spec.schema()) + " -c standard_conforming_strings=on";
+        return own == null || own.isBlank() ? ours : own + " " + ours;
     }
 
     /** The schema as a search_path value inside the startup {@code options}: quoted, spaces escaped. */

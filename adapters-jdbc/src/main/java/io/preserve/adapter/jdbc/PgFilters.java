@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
 
 /**
  * A category's row filter as an SQL condition. A {@code where} condition is the project's own SQL (from its
- * configuration file, never from remote input), put in parentheses; a {@code via} filter becomes an
+ * configuration file, never from remote input), checked to be one expression ({@link SqlExpression}) and put in
+ * parentheses; a {@code via} filter becomes an
  * {@code EXISTS} over the parent table through every foreign key between the two, with the parent's own filter
  * inside. The complement ({@code --skip}) takes the rows for which the condition is not true, NULL included.
  */
@@ -82,7 +83,13 @@ final class PgFilters {
     private static String positive(TableFilter filter, TableSchema table, Function<String, String> column,
                                    Map<String, TableSchema> live, Function<TableSchema, String> rowsOf,
                                    Function<String, String> ownWhere, int depth) {
-        if (filter.where() != null) return depth == 0 ? ownWhere.apply(filter.where()) : asIs(filter.where());
+        if (filter.where() != null) {
+            SqlExpression.problem(filter.where()).ifPresent(problem -> {
+                throw new InvalidRequest("the row filter of category '" + filter.category() + "' on " + table.ref().name()
+                        + " is not one SQL condition: " + problem);
+            });
+            return depth == 0 ? ownWhere.apply(filter.where()) : asIs(filter.where());
+        }
         if (filter.anyOf() != null) {
             return filter.anyOf().stream().map(f -> condition(f, table, column, live, rowsOf, ownWhere, depth))
                     .collect(Collectors.joining(" OR ", "(", ")"));

@@ -72,7 +72,7 @@ final class PgIndexes {
             }
             return null;
         }, names, names);
-        if (!drop.isEmpty()) db.execute(String.join(";\n", drop));
+        db.script(drop);
         return new PgIndexes(rebuild);
     }
 

@@ -207,9 +207,8 @@ final class PgRestoreSession implements RestoreSession {
                         strings(r.getArray(8)), new TableRef(r.getString(5), r.getString(6)), strings(r.getArray(9)),
                         r.getBoolean(7), PgOrphans.OnOrphan.of(r.getString(10), r.getBoolean(11))), r.getString(4)), names, names);
         if (foreignKeys.isEmpty()) return;
-        sql.execute(foreignKeys.stream()
-                .map(fk -> "ALTER TABLE " + Sql.table(fk.table()) + " DROP CONSTRAINT " + Sql.name(fk.name()))
-                .collect(Collectors.joining(";\n")));
+        sql.script(foreignKeys.stream()
+                .map(fk -> "ALTER TABLE " + Sql.table(fk.table()) + " DROP CONSTRAINT " + Sql.name(fk.name())).toList());
         detached.addAll(foreignKeys);
     }
 
