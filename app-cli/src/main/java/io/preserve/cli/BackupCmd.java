@@ -37,8 +37,9 @@ final class BackupCmd implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         ProgressListener progress = output.quiet || output.json ? ProgressListener.NONE
                 : TerminalProgress.onStderr("Backing up", spec.commandLine().getErr());
-        BackupReport report = root.wiring.backup(database, root.workingDirectory.resolve(store.directory.toString()))
-                .backup(new BackupCommand(categories, selection.selection(), progress));
+        var backup = root.wiring.backup(database, root.workingDirectory.resolve(store.directory.toString()));
+        BackupReport report = Interruptions.during(Interruptions.Kind.BACKUP, root.wiring::stopAll,
+                () -> backup.backup(new BackupCommand(categories, selection.selection(), progress)));
         TerminalProgress.finish(progress);
         if (output.json) out.println(Reports.json(report, database));
         else if (!output.quiet) out.print(Reports.text(report, database));

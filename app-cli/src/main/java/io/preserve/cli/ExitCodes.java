@@ -25,6 +25,9 @@ final class ExitCodes {
     static final int STORAGE_FAILED = 8;
     static final int ROWS_SKIPPED = 9;
     static final int NOTHING_RESTORED = 10;
+    /** 128 + the signal's number, as shells report a process a signal ended. */
+    static final int INTERRUPTED_SIGINT = 130;
+    static final int INTERRUPTED_SIGTERM = 143;
 
     /** As picocli prints it under "Exit codes:" in every command's help. */
     static final java.util.Map<String, String> LIST = list();
@@ -42,6 +45,8 @@ final class ExitCodes {
         list.put(Integer.toString(STORAGE_FAILED), "The snapshot directory or file cannot be read or written.");
         list.put(Integer.toString(ROWS_SKIPPED), "Restored, but some rows were skipped: the report says which and why.");
         list.put(Integer.toString(NOTHING_RESTORED), "Nothing was restored although the snapshot had rows to restore (see the report's last line).");
+        list.put(INTERRUPTED_SIGINT + ", " + INTERRUPTED_SIGTERM, "Interrupted by Ctrl-C (SIGINT) or SIGTERM: a restore was"
+                + " rolled back, a backup left no snapshot (stderr says which).");
         return java.util.Collections.unmodifiableMap(list);
     }
 

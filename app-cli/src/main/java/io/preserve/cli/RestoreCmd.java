@@ -95,8 +95,8 @@ final class RestoreCmd implements Callable<Integer> {
         var command = new RestoreCommand(Optional.ofNullable(file), restoreMode, dryRun,
                 new LinkedHashSet<>(includeHistory), project.categories(), selection.selection(), defaults,
                 project.rules(), strict, withParents, progress);
-        RestoreReport report = root.wiring.restore(database, root.workingDirectory.resolve(store.directory.toString()))
-                .restore(command);
+        var restore = root.wiring.restore(database, root.workingDirectory.resolve(store.directory.toString()));
+        RestoreReport report = Interruptions.during(Interruptions.Kind.RESTORE, root.wiring::stopAll, () -> restore.restore(command));
         TerminalProgress.finish(PlanPrinter.inner(progress));
         if (output.json) out.println(Reports.json(report, database));
         else if (!output.quiet) out.print(Reports.text(report, database));

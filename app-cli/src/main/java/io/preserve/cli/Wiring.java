@@ -59,13 +59,32 @@ final class Wiring implements AutoCloseable {
     /** A command runs once and exits: each session connects directly, no pool (see {@link PgDatabase#direct}). */
     private PgDatabase open(ConnectionSpec spec) {
         PgDatabase database = PgDatabase.direct(spec);
-        opened.add(database);
+        synchronized (opened) {
+            opened.add(database);
+        }
         return database;
+    }
+
+    /**
+     * Stops, from another thread, every database session opened so far (see {@link PgDatabase#stopAll}).
+     *
+     * @return true if none had committed anything
+     */
+    boolean stopAll() {
+        List<PgDatabase> all;
+        synchronized (opened) {
+            all = new ArrayList<>(opened);
+        }
+        boolean nothingCommitted = true;
+        for (PgDatabase database : all) nothingCommitted &= database.stopAll();
+        return nothingCommitted;
     }
 
     @Override
     public void close() {
-        opened.forEach(PgDatabase::close);
-        opened.clear();
+        synchronized (opened) {
+            opened.forEach(PgDatabase::close);
+            opened.clear();
+        }
     }
 }

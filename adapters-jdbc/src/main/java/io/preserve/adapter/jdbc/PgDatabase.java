@@ -7,6 +7,8 @@ import io.preserve.domain.port.out.WriteDatabasePort;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -25,6 +27,8 @@ public final class PgDatabase implements AutoCloseable {
     private final ConnectionSpec spec;
     private final boolean pooled;
     private HikariDataSource pool;
+    /** The direct sessions' connections, to stop them on an interrupt (a handful per run: kept until exit). */
+    private final List<StoppableConnection> sessions = new ArrayList<>();
 
     private PgDatabase(ConnectionSpec spec, boolean pooled) {
         this.spec = spec;
@@ -55,10 +59,31 @@ public final class PgDatabase implements AutoCloseable {
 
     Connection connection() {
         try {
-            return pooled ? pool().getConnection() : open(spec);
+            if (pooled) return pool().getConnection();
+            StoppableConnection.Stoppable opened = StoppableConnection.wrap(open(spec));
+            synchronized (this) {
+                sessions.add(opened.handle());
+            }
+            return opened.connection();
         } catch (SQLException | RuntimeException e) {
             throw PgErrors.unreachable(spec, e);
         }
+    }
+
+    /**
+     * Stops every session this database opened directly, from any thread (a signal handler): their connections are
+     * closed at once and the server rolls back what they had not committed. A commit under way is let finish.
+     *
+     * @return true if none of them had committed anything: whatever they did is undone
+     */
+    public boolean stopAll() {
+        List<StoppableConnection> all;
+        synchronized (this) {
+            all = new ArrayList<>(sessions);
+        }
+        boolean nothingCommitted = true;
+        for (StoppableConnection session : all) nothingCommitted &= session.stop();
+        return nothingCommitted;
     }
 
     /** One connection straight from the driver, with the spec's schema first on the search path. */

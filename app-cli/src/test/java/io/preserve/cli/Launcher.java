@@ -1,0 +1,143 @@
+package io.preserve.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The real {@code ./preserve} launcher with the packaged jar, installed in a directory of its own (so its class-data
+ * files are its own), run as a separate process: for the fault suite, which signals and kills it. Needs the jar
+ * that {@code mvn package} made: run from failsafe (*IT), after the package phase.
+ */
+final class Launcher {
+    private static final Path MODULE = Path.of("").toAbsolutePath();
+    private final Path home;
+
+    private Launcher(Path home) {
+        this.home = home;
+    }
+
+    /** Copies the launcher into {@code home} and links the built jar beside it, as the launcher expects it. */
+    static Launcher installIn(Path home) {
+        try {
+            Path jar = MODULE.resolve("target/preserve.jar");
+            if (!Files.isRegularFile(jar)) throw new IllegalStateException("no " + jar + ": run the fault suite with mvn verify");
+            Files.copy(MODULE.resolveSibling("preserve"), home.resolve("preserve"));
+            Files.createDirectories(home.resolve("app-cli/target"));
+            Files.createSymbolicLink(home.resolve("app-cli/target/preserve.jar"), jar);
+            return new Launcher(home);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Path classData() {
+        return home.resolve("app-cli/target/cds");
+    }
+
+    /** A running launcher: after its exec, this process is the JVM. */
+    record Run(Process process, Path out, Path err) {
+        long pid() {
+            return process.pid();
+        }
+
+        int waitFor(Duration limit) {
+            try {
+                if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly();
+                    throw new AssertionError("the launcher did not finish within " + limit + "; stderr: " + err());
+                }
+                return process.exitValue();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+
+        String stdout() {
+            return read(out);
+        }
+
+        String stderr() {
+            return read(err);
+        }
+
+        /** The process's command line as other users see it ({@code ps}, {@code /proc/PID/cmdline}). */
+        String commandLine() {
+            try {
+                return new String(Files.readAllBytes(Path.of("/proc/" + pid() + "/cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
+            } catch (IOException e) {
+                return "";
+            }
+        }
+
+        void signal(String name) {
+            Launcher.run("kill", "-" + name, Long.toString(pid()));
+        }
+    }
+
+    Run start(Path workingDirectory, Map<String, String> environment, String... args) {
+        List<String> command = new ArrayList<>(List.of("bash", home.resolve("preserve").toString()));
+        command.addAll(List.of(args));
+        try {
+            Path logs = Files.createTempDirectory(home, "run");
+            var builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
+                    .redirectOutput(logs.resolve("out").toFile()).redirectError(logs.resolve("err").toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            builder.environment().remove("DATABASE_URL");
+            builder.environment().remove("PGPASSFILE");
+            builder.environment().putAll(environment);
+            return new Run(builder.start(), logs.resolve("out"), logs.resolve("err"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs to the end and returns the finished run. */
+    Run run(Path workingDirectory, Map<String, String> environment, String... args) {
+        Run run = start(workingDirectory, environment, args);
+        run.waitFor(Duration.ofSeconds(60));
+        return run;
+    }
+
+    static void waitUntil(String what, Duration limit, BooleanSupplier condition) {
+        long until = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > until) throw new AssertionError("timed out waiting for " + what);
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void run(String... command) {
+        try {
+            int code = new ProcessBuilder(command).inheritIO().start().waitFor();
+            if (code != 0) throw new AssertionError(String.join(" ", command) + " exited " + code);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
