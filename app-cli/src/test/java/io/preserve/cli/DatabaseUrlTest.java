@@ -51,7 +51,7 @@ class DatabaseUrlTest {
         // same database name and port as the local test database, on a Docker-Compose-style host that is not here:
         // this used to restore 50 rows into the local database and exit 0
         String elsewhere = "postgresql://" + db.spec().user() + ":Hunter2Secret@prod_db:" + db.spec().port() + "/" + db.spec().database();
-        var result = Cli.run(work, "restore", "--database-url", elsewhere);
+        var result = Cli.run(work, java.util.Map.of("DATABASE_URL", elsewhere), "restore");
         assertThat(result.code()).as(result.all()).isEqualTo(ExitCodes.DATABASE_UNREACHABLE);
         assertThat(result.err()).startsWith("preserve: cannot connect to database '" + db.spec().database() + "' at prod_db:"
                 + db.spec().port()).doesNotContain("Hunter2Secret");

@@ -42,7 +42,7 @@ class ErrorsTest {
 
     @Test
     void an_unreachable_database_names_host_port_and_database_but_never_the_password() {
-        var result = Cli.run(work, "backup", "--database-url", "postgresql://app:TopSecret99@127.0.0.1:1/blog");
+        var result = Cli.run(work, Map.of("DATABASE_URL", "postgresql://app:TopSecret99@127.0.0.1:1/blog"), "backup");
         assertThat(result.code()).isEqualTo(ExitCodes.DATABASE_UNREACHABLE);
         assertThat(result.err()).startsWith("preserve: cannot connect to database 'blog' at 127.0.0.1:1")
                 .doesNotContain("TopSecret99").doesNotContain("\tat ");

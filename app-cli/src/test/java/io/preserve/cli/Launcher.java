@@ -25,6 +25,20 @@ final class Launcher {
         this.home = home;
     }
 
+    /**
+     * As {@link #installIn(Path)}, without class-data sharing: no class lists recorded, no archive built in the
+     * background to compete for the CPU with the runs a test times or signals.
+     */
+    static Launcher installWithoutClassData(Path home) {
+        Launcher launcher = installIn(home);
+        try {
+            Files.writeString(launcher.classData(), "not a directory: the launcher then records nothing\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return launcher;
+    }
+
     /** Copies the launcher into {@code home} and links the built jar beside it, as the launcher expects it. */
     static Launcher installIn(Path home) {
         try {

@@ -32,7 +32,7 @@ class LauncherIT {
 
     @BeforeEach
     void install() throws IOException {
-        launcher = Launcher.installIn(home);
+        launcher = Launcher.installWithoutClassData(home);
         db = TestDatabase.create("launcher");
         db.execute("CREATE TABLE note (id int PRIMARY KEY, body text);"
                 + " INSERT INTO note SELECT g, repeat('x', 40) FROM generate_series(1, 20000) g;");
@@ -56,11 +56,12 @@ class LauncherIT {
     }
 
     @Test
-    void the_first_run_records_its_classes_as_the_jvm_itself_and_a_later_run_builds_the_archive() {
-        var first = launcher.start(work, env, "backup", "--config", "slow.yaml", "--only", "slow", "--quiet");
+    void the_first_run_records_its_classes_as_the_jvm_itself_and_a_later_run_builds_the_archive(@TempDir Path other) {
+        launcher = Launcher.installIn(other);
+        var first = launcher.start(work, env, "backup", "--quiet");
         Launcher.waitUntil("the JVM", Duration.ofSeconds(20), () -> first.commandLine().startsWith("java "));
         assertThat(first.commandLine()).contains("-XX:DumpLoadedClassList=").contains("-XX:-UsePerfData")
-                .contains("-jar " + home.resolve("app-cli/target/preserve.jar"));
+                .contains("-jar " + other.resolve("app-cli/target/preserve.jar"));
         assertThat(Path.of(System.getProperty("java.io.tmpdir"), "hsperfdata_" + System.getProperty("user.name"),
                 Long.toString(first.pid()))).doesNotExist();
         assertThat(first.waitFor(Duration.ofSeconds(60))).as(first.stderr()).isZero();
