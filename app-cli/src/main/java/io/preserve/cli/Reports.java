@@ -12,6 +12,7 @@ import io.preserve.domain.model.SequenceAdvance;
 import io.preserve.domain.model.SnapshotManifest;
 import io.preserve.domain.model.SnapshotSummary;
 import io.preserve.domain.model.TableOutcome;
+import io.preserve.domain.model.UnfinishedSnapshot;
 
 import java.util.List;
 import java.util.Locale;
@@ -39,6 +40,9 @@ final class Reports {
         }
         out.append(String.format(Locale.ROOT, "Snapshot: %s (%s, from %s of data)%n", report.location(),
                 bytes(report.fileBytes()), bytes(report.dataBytes())));
+        for (UnfinishedSnapshot u : report.removedUnfinished()) {
+            out.append(String.format(Locale.ROOT, "Removed %s (%s), left by an interrupted backup%n", u.location(), bytes(u.sizeBytes())));
+        }
         return out.toString();
     }
 
@@ -102,6 +106,8 @@ final class Reports {
         root.put("dataBytes", report.dataBytes());
         root.put("rows", report.rows());
         root.put("elapsedMillis", report.elapsed().toMillis());
+        ArrayNode removed = root.putArray("removedUnfinished");
+        report.removedUnfinished().forEach(u -> removed.addObject().put("location", u.location()).put("sizeBytes", u.sizeBytes()));
         ArrayNode tables = root.putArray("tables");
         for (SnapshotManifest.Entry e : report.manifest().tables()) {
             tables.addObject().put("schema", e.ref().schema()).put("table", e.ref().name()).put("rows", e.data().rows())

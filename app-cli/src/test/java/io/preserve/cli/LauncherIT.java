@@ -91,7 +91,7 @@ class LauncherIT {
             assertThat(code).as(backup.stderr()).isEqualTo(signal.equals("TERM") ? ExitCodes.INTERRUPTED_SIGTERM : ExitCodes.INTERRUPTED_SIGINT);
             assertThat(backup.stderr()).isEqualTo("preserve: interrupted (SIG" + signal + "): no snapshot was written"
                     + " (the unfinished file was removed)\n");
-            assertThat(files(work.resolve("backups"))).containsExactly(".gitignore");
+            assertThat(files(work.resolve("backups"))).containsExactly(".gitignore", ".lock");
         }
     }
 

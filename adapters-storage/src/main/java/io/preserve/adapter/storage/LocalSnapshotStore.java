@@ -7,13 +7,16 @@ import io.preserve.domain.error.StorageFailure;
 import io.preserve.domain.model.SnapshotHeader;
 import io.preserve.domain.model.SnapshotId;
 import io.preserve.domain.model.SnapshotSummary;
+import io.preserve.domain.model.UnfinishedSnapshot;
 import io.preserve.domain.port.out.SnapshotReader;
 import io.preserve.domain.port.out.SnapshotStorePort;
 import io.preserve.domain.port.out.SnapshotWriter;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
@@ -28,7 +31,9 @@ import java.util.stream.Stream;
 
 /**
  * Snapshots as files in one directory (by default {@code backups/}): created 0700, with a {@code .gitignore} that
- * ignores everything in it, each snapshot a file of mode 0600 named {@code backup-…Z.preserve}.
+ * ignores everything in it, each snapshot a file of mode 0600 named {@code backup-…Z.preserve}. The directory may be
+ * a link (the user's choice); nothing inside it is ever followed as a link: snapshots, {@code .gitignore},
+ * {@code .lock} and {@code .partial} files are files of their own or nothing.
  */
 final class LocalSnapshotStore implements SnapshotStorePort {
     static final FileAttribute<Set<PosixFilePermission>> FILE_MODE =
@@ -66,22 +71,41 @@ final class LocalSnapshotStore implements SnapshotStorePort {
     }
 
     @Override
+    public List<UnfinishedSnapshot> unfinished() {
+        try {
+            return UnfinishedFiles.list(directory);
+        } catch (IOException e) {
+            throw new StorageFailure(directory.toString(), SnapshotFileWriter.describe(e), e);
+        }
+    }
+
+    @Override
+    public List<UnfinishedSnapshot> removeStale() {
+        try {
+            return UnfinishedFiles.removeStale(directory);
+        } catch (IOException e) {
+            throw new StorageFailure(directory.toString(), SnapshotFileWriter.describe(e), e);
+        }
+    }
+
+    @Override
     public SnapshotReader open(Optional<String> nameOrPath) {
         if (nameOrPath.isEmpty()) {
             List<SnapshotSummary> all = list();
             if (all.isEmpty()) throw new NoSnapshots(directory.toString());
-            return new SnapshotFileReader(Path.of(all.get(0).location()));
+            return new SnapshotFileReader(Path.of(all.get(0).location()), false);
         }
-        return new SnapshotFileReader(resolve(nameOrPath.get()));
+        Path asGiven = Path.of(nameOrPath.get());
+        if (Files.isRegularFile(asGiven)) return new SnapshotFileReader(asGiven, true);
+        return new SnapshotFileReader(inDirectory(nameOrPath.get()), false);
     }
 
-    private Path resolve(String nameOrPath) {
-        Path asGiven = Path.of(nameOrPath);
-        if (Files.isRegularFile(asGiven)) return asGiven;
-        for (Path candidate : List.of(directory.resolve(nameOrPath), directory.resolve(nameOrPath + SnapshotFormat.EXTENSION))) {
-            if (asGiven.getParent() == null && Files.isRegularFile(candidate)) return candidate;
+    /** A snapshot named in the directory: a file there, never a link (a path given as such is the user's choice). */
+    private Path inDirectory(String name) {
+        for (Path candidate : List.of(directory.resolve(name), directory.resolve(name + SnapshotFormat.EXTENSION))) {
+            if (Path.of(name).getParent() == null && Files.isRegularFile(candidate, LinkOption.NOFOLLOW_LINKS)) return candidate;
         }
-        throw new SnapshotNotFound(nameOrPath, directory.toString());
+        throw new SnapshotNotFound(name, directory.toString());
     }
 
     private SnapshotSummary summary(Path file) {
@@ -96,7 +120,8 @@ final class LocalSnapshotStore implements SnapshotStorePort {
     private static boolean isSnapshotFile(Path file) {
         String name = file.getFileName().toString();
         return name.endsWith(SnapshotFormat.EXTENSION) && SnapshotId.prefixOf(name).isPresent()
-                && name.length() == SnapshotId.LENGTH + SnapshotFormat.EXTENSION.length() && Files.isRegularFile(file);
+                && name.length() == SnapshotId.LENGTH + SnapshotFormat.EXTENSION.length()
+                && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS);
     }
 
     private void ensureDirectory() {
@@ -104,9 +129,15 @@ final class LocalSnapshotStore implements SnapshotStorePort {
             if (!Files.isDirectory(directory)) {
                 Files.createDirectories(directory, DIRECTORY_MODE);
             }
+            // created new and never through a link: a dangling .gitignore link must not make a file elsewhere
             Path ignore = directory.resolve(".gitignore");
-            if (!Files.exists(ignore)) {
-                Files.writeString(ignore, "# Snapshots hold application data: never commit them.\n*\n");
+            if (!Files.exists(ignore, LinkOption.NOFOLLOW_LINKS)) {
+                try {
+                    Files.writeString(ignore, "# Snapshots hold application data: never commit them.\n*\n",
+                            StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+                } catch (FileAlreadyExistsException raced) {
+                    // another backup wrote it meanwhile
+                }
             }
         } catch (IOException e) {
             throw new StorageFailure(directory.toString(), SnapshotFileWriter.describe(e), e);

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -41,11 +42,13 @@ final class SnapshotFileReader implements SnapshotReader {
     private TableInput current;
     private int next;
 
-    SnapshotFileReader(Path path) {
+    /** @param followLinks whether {@code path} may be a link: for a path the user gave, not for a name in the directory */
+    SnapshotFileReader(Path path, boolean followLinks) {
         this.path = path;
         this.name = path.getFileName().toString();
         try {
-            channel = FileChannel.open(path, StandardOpenOption.READ);
+            channel = followLinks ? FileChannel.open(path, StandardOpenOption.READ)
+                    : FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
             zstd.close();
             throw new StorageFailure(path.toString(), SnapshotFileWriter.describe(e), e);

@@ -14,20 +14,22 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Writes one snapshot file front to back, never seeking: preamble, header, the tables' chunks, trailer, footer.
- * Everything goes to a {@code .partial} file (mode 0600) that is fsynced and renamed into place on commit, so a
- * killed backup never leaves a file that lists or restores as a snapshot.
+ * Everything goes to a {@code .partial} file (mode 0600, created new, never through a link) that is fsynced and
+ * renamed into place on commit, so a killed backup never leaves a file that lists or restores as a snapshot. The
+ * writer holds a lock on its {@code .partial} file until then (see {@link UnfinishedFiles}), so that a later
+ * backup removes only what interrupted ones left behind.
  */
 final class SnapshotFileWriter implements SnapshotWriter {
     private final Path partial;
@@ -54,8 +56,12 @@ final class SnapshotFileWriter implements SnapshotWriter {
         zstd.setLevel(zstdLevel);
         zstd.setChecksum(true);
         try {
-            Files.createFile(partial, LocalSnapshotStore.FILE_MODE);
-            channel = FileChannel.open(partial, Set.of(StandardOpenOption.WRITE));
+            channel = UnfinishedFiles.createLocked(partial);
+        } catch (IOException e) {
+            zstd.close();
+            throw new StorageFailure(partial.toString(), describe(e), e);
+        }
+        try {
             counted = new CountingOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 20));
             out = new DataOutputStream(counted);
             out.write(SnapshotFormat.MAGIC);
@@ -63,7 +69,7 @@ final class SnapshotFileWriter implements SnapshotWriter {
             out.writeInt(0);
             writeJsonBlock(SnapshotFormat.HEADER_BLOCK, ManifestJson.header(header));
         } catch (IOException e) {
-            zstd.close();
+            close();
             throw new StorageFailure(partial.toString(), describe(e), e);
         }
     }
@@ -114,10 +120,13 @@ final class SnapshotFileWriter implements SnapshotWriter {
             out.flush();
             long size = counted.count();
             channel.force(true);
-            channel.close();
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) throw new FileAlreadyExistsException(target.toString());
+            // renamed while still locked: a cleaner never sees this .partial file unlocked
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-            LocalSnapshotStore.syncDirectory(target.getParent());
             committed = true;
+            channel.close();
+            UnfinishedFiles.released(partial);
+            LocalSnapshotStore.syncDirectory(target.getParent());
             return new Committed(target.toString(), size, SnapshotFormat.VERSION);
         } catch (IOException e) {
             throw new StorageFailure(partial.toString(), describe(e), e);
@@ -129,10 +138,13 @@ final class SnapshotFileWriter implements SnapshotWriter {
         zstd.close();
         if (committed) return;
         try {
-            channel.close();
+            // removed while still locked, for the same reason
             Files.deleteIfExists(partial);
+            channel.close();
         } catch (IOException e) {
             throw new StorageFailure(partial.toString(), "cannot remove an unfinished snapshot: " + describe(e), e);
+        } finally {
+            UnfinishedFiles.released(partial);
         }
     }
 

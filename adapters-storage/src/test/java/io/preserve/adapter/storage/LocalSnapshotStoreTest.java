@@ -118,10 +118,10 @@ class LocalSnapshotStoreTest {
         try (var writer = store().create(header(NOW))) {
             writer.beginTable(USERS).write(rows(5000));
             assertThat(Files.list(dir()).map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder(".gitignore", "backup-2024-01-15T10-30-45-123Z.preserve.partial");
+                    .containsExactlyInAnyOrder(".gitignore", ".lock", "backup-2024-01-15T10-30-45-123Z.preserve.partial");
             assertThat(store().list()).isEmpty();
         }
-        assertThat(Files.list(dir()).map(p -> p.getFileName().toString())).containsExactly(".gitignore");
+        assertThat(Files.list(dir()).map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(".gitignore", ".lock");
         assertThatThrownBy(() -> store().open(Optional.empty())).isInstanceOf(NoSnapshots.class)
                 .hasMessageContaining("No backup files found");
     }

@@ -8,6 +8,7 @@ import io.preserve.domain.model.SnapshotManifest;
 import io.preserve.domain.model.TableData;
 import io.preserve.domain.model.TableFilter;
 import io.preserve.domain.model.TableSchema;
+import io.preserve.domain.model.UnfinishedSnapshot;
 import io.preserve.domain.port.in.BackupCommand;
 import io.preserve.domain.port.in.BackupUseCase;
 import io.preserve.domain.port.out.ConsistentRead;
@@ -55,6 +56,7 @@ public final class BackupService implements BackupUseCase {
             Map<String, TableFilter> filters = new LinkedHashMap<>();
             selection.forEach((table, filter) -> filter.ifPresent(f -> filters.put(table, f)));
             var header = new SnapshotHeader(SnapshotId.at(started), toolVersion, started, read.info(), tables, filters);
+            List<UnfinishedSnapshot> removed = store.removeStale();
             try (SnapshotWriter writer = store.create(header)) {
                 List<SnapshotManifest.Entry> entries = new ArrayList<>();
                 for (int i = 0; i < tables.size(); i++) {
@@ -70,7 +72,7 @@ public final class BackupService implements BackupUseCase {
                 SnapshotWriter.Committed committed = writer.commit();
                 var manifest = new SnapshotManifest(committed.formatVersion(), header, entries);
                 return new BackupReport(manifest, committed.location(), committed.sizeBytes(),
-                        Duration.between(started, clock.instant()));
+                        Duration.between(started, clock.instant()), removed);
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.preserve.domain.service;
 
 import io.preserve.domain.model.SnapshotSummary;
+import io.preserve.domain.model.UnfinishedSnapshot;
 import io.preserve.domain.port.in.ListSnapshotsUseCase;
 import io.preserve.domain.port.out.SnapshotStorePort;
 
@@ -17,5 +18,10 @@ public final class ListSnapshotsService implements ListSnapshotsUseCase {
     @Override
     public List<SnapshotSummary> list() {
         return store.list();
+    }
+
+    @Override
+    public List<UnfinishedSnapshot> unfinished() {
+        return store.unfinished();
     }
 }

@@ -2,6 +2,7 @@ package io.preserve.domain.port.out;
 
 import io.preserve.domain.model.SnapshotHeader;
 import io.preserve.domain.model.SnapshotSummary;
+import io.preserve.domain.model.UnfinishedSnapshot;
 
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +14,12 @@ public interface SnapshotStorePort {
 
     /** The snapshots kept, newest first. */
     List<SnapshotSummary> list();
+
+    /** The unfinished snapshot files: those being written now, and those interrupted backups left behind. */
+    List<UnfinishedSnapshot> unfinished();
+
+    /** Removes the unfinished files no backup is writing any more; returns what it removed. */
+    List<UnfinishedSnapshot> removeStale();
 
     /** Opens the snapshot named (a name or a path), or the newest when none is named. */
     SnapshotReader open(Optional<String> nameOrPath);
