@@ -89,7 +89,7 @@ final class ConnectionOptions {
             return lines.stream().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).findFirst()
                     .orElseThrow(() -> new InvalidRequest("--database-url-file: " + file + " holds no URL"));
         } catch (IOException e) {
-            throw new InvalidRequest("--database-url-file: cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+            throw new InvalidRequest("--database-url-file: cannot read " + file + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
         }
     }
 

@@ -11,6 +11,7 @@ import io.preserve.domain.error.SnapshotDamaged;
 import io.preserve.domain.error.SnapshotNotFound;
 import io.preserve.domain.error.StorageFailure;
 import io.preserve.domain.error.UnsupportedFormatVersion;
+import io.preserve.domain.error.UnsupportedSnapshotFeature;
 
 /** Every exit code of the {@code preserve} command, and the one mapping from domain errors to them. */
 final class ExitCodes {
@@ -39,7 +40,7 @@ final class ExitCodes {
         list.put(Integer.toString(USAGE), "Bad flags, option values or configuration.");
         list.put(Integer.toString(DATABASE_UNREACHABLE), "The database cannot be reached, or refused the login.");
         list.put(Integer.toString(SNAPSHOT_NOT_FOUND), "No backup directory, no snapshot in it, or no snapshot of the name given.");
-        list.put(Integer.toString(SNAPSHOT_DAMAGED), "The snapshot is damaged, truncated, not a snapshot, or of an unknown format version.");
+        list.put(Integer.toString(SNAPSHOT_DAMAGED), "The snapshot is damaged, truncated, not a snapshot, or of an unknown format version or feature.");
         list.put(Integer.toString(RESTORE_FAILED), "The restore failed and was rolled back: nothing was written.");
         list.put(Integer.toString(BACKUP_FAILED), "The backup failed: no snapshot was written.");
         list.put(Integer.toString(STORAGE_FAILED), "The snapshot directory or file cannot be read or written.");
@@ -79,7 +80,9 @@ final class ExitCodes {
         if (e instanceof BackupDirectoryNotFound || e instanceof NoSnapshots || e instanceof SnapshotNotFound) {
             return SNAPSHOT_NOT_FOUND;
         }
-        if (e instanceof SnapshotDamaged || e instanceof UnsupportedFormatVersion) return SNAPSHOT_DAMAGED;
+        if (e instanceof SnapshotDamaged || e instanceof UnsupportedFormatVersion || e instanceof UnsupportedSnapshotFeature) {
+            return SNAPSHOT_DAMAGED;
+        }
         if (e instanceof RestoreFailed) return RESTORE_FAILED;
         if (e instanceof BackupFailed) return BACKUP_FAILED;
         if (e instanceof StorageFailure) return STORAGE_FAILED;

@@ -27,10 +27,15 @@ final class PgErrors {
         return new DatabaseUnreachable(spec.host(), spec.port(), spec.database(), spec.redact(reason));
     }
 
-    /** The server's message with its detail, hint and where (e.g. "COPY User, line 3, column email"). */
+    /**
+     * The server's message with its detail, hint and where (e.g. "COPY User, line 3, column email"); for a session
+     * the server ended, who ended it as far as the server said; for a connection that was cut off, that it was.
+     */
     static String describe(Throwable failure) {
         PSQLException psql = find(failure, PSQLException.class);
-        if (psql == null || psql.getServerErrorMessage() == null) return rootMessage(failure);
+        if (psql == null || psql.getServerErrorMessage() == null) {
+            return closedConnection(failure) ? CLOSED : rootMessage(failure);
+        }
         ServerErrorMessage m = psql.getServerErrorMessage();
         StringBuilder text = new StringBuilder(m.getMessage());
         // "Failing row contains (…)" quotes the whole row, cut short by the server: the caller names the row itself
@@ -40,14 +45,40 @@ final class PgErrors {
         }
         if (m.getHint() != null) text.append("; hint: ").append(m.getHint());
         if (m.getWhere() != null) text.append(" [").append(firstLine(m.getWhere())).append(']');
+        String endedBy = ENDED_BY.get(m.getSQLState());
+        if (endedBy != null) text.append(" (SQLSTATE ").append(m.getSQLState()).append(": ").append(endedBy).append(')');
         return text.toString();
     }
 
     /** The server's message alone, without the detail that quotes the row (for reports that name rows themselves). */
     static String message(Throwable failure) {
         PSQLException psql = find(failure, PSQLException.class);
-        if (psql == null || psql.getServerErrorMessage() == null) return rootMessage(failure);
+        if (psql == null || psql.getServerErrorMessage() == null) {
+            return closedConnection(failure) ? CLOSED : rootMessage(failure);
+        }
         return firstLine(psql.getServerErrorMessage().getMessage());
+    }
+
+    /** Said of a connection that went away without the server saying why (the driver read the end of the stream). */
+    static final String CLOSED = "the connection to the database server was closed (by the server, or the network"
+            + " between: an administrator's pg_terminate_backend, a server restart or crash, a proxy's timeout; the"
+            + " server's log says which)";
+
+    /** The SQLSTATEs with which the server ends a session, and who does so. */
+    private static final java.util.Map<String, String> ENDED_BY = java.util.Map.of(
+            "57P01", "the server ended this session on an administrator's command: pg_terminate_backend or a shutdown",
+            "57P02", "the server ended this session because another server process crashed",
+            "57P03", "the server is starting up or shutting down",
+            "57P05", "the server ended this session after its idle_session_timeout",
+            "25P03", "the server ended this session after its idle_in_transaction_session_timeout");
+
+    /** Whether the failure is the connection going away: end of stream, a reset socket, SQLSTATE class 08. */
+    static boolean closedConnection(Throwable failure) {
+        if (find(failure, java.io.EOFException.class) != null || find(failure, java.net.SocketException.class) != null) {
+            return true;
+        }
+        String state = sqlState(failure);
+        return state != null && state.startsWith("08");
     }
 
     static String sqlState(Throwable failure) {
@@ -60,11 +91,22 @@ final class PgErrors {
         return sql.getMessage();
     }
 
+    /** The innermost message; never an exception's class name, which says nothing to a person. */
     private static String rootMessage(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-        String message = root.getMessage();
-        return message == null ? root.getClass().getSimpleName() : firstLine(message);
+        for (Throwable t = root; t != null; t = t == failure ? null : parentOf(failure, t)) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) return firstLine(t.getMessage());
+        }
+        return "the driver gave no reason";
+    }
+
+    /** The throwable whose cause is {@code child} in {@code failure}'s chain, or null. */
+    private static Throwable parentOf(Throwable failure, Throwable child) {
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t.getCause() == child) return t;
+        }
+        return null;
     }
 
     private static String firstLine(String text) {

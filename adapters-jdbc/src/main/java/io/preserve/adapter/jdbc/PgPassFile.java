@@ -39,7 +39,7 @@ public final class PgPassFile {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            warn.accept("cannot read password file " + file + " (" + e.getClass().getSimpleName() + ")");
+            warn.accept("cannot read password file " + file + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
             return Optional.empty();
         }
         String[] wanted = {spec.host(), Integer.toString(spec.port()), spec.database(), spec.user()};

@@ -5,6 +5,7 @@ import com.github.luben.zstd.ZstdException;
 import io.preserve.domain.error.SnapshotDamaged;
 import io.preserve.domain.error.StorageFailure;
 import io.preserve.domain.error.UnsupportedFormatVersion;
+import io.preserve.domain.error.UnsupportedSnapshotFeature;
 import io.preserve.domain.model.SnapshotHeader;
 import io.preserve.domain.model.SnapshotManifest;
 import io.preserve.domain.model.TableSchema;
@@ -62,6 +63,11 @@ final class SnapshotFileReader implements SnapshotReader {
             byte[] digest = new byte[32];
             footer.get(digest).get(endMagic);
             if (!Arrays.equals(endMagic, SnapshotFormat.END_MAGIC)) {
+                long end = endOfSnapshot(size);
+                if (end > 0) {
+                    throw damaged("footer", (size - end) + " bytes follow the end of the snapshot (appended to the file"
+                            + " after it was written?); the snapshot itself ends at byte " + end);
+                }
                 throw damaged("footer", "missing: the file is truncated (an interrupted copy or write?)");
             }
             if (trailerOffset < SnapshotFormat.PREAMBLE_BYTES || trailerOffset > size - SnapshotFormat.FOOTER_BYTES - 5) {
@@ -98,10 +104,48 @@ final class SnapshotFileReader implements SnapshotReader {
         if (!Arrays.equals(magic, SnapshotFormat.MAGIC)) throw damaged("file", "not a preserve snapshot (no PRESERVE magic)");
         int version = preamble.getInt();
         if (version != SnapshotFormat.VERSION) throw new UnsupportedFormatVersion(name, version, SnapshotFormat.VERSION);
+        int flags = preamble.getInt();
+        int unknown = flags & ~SnapshotFormat.KNOWN_FLAGS;
+        if (unknown != 0) {
+            throw new UnsupportedSnapshotFeature(name, String.format(java.util.Locale.ROOT, "preamble flag%s 0x%08x (bit%s %s)",
+                    Integer.bitCount(unknown) > 1 ? "s" : "", unknown, Integer.bitCount(unknown) > 1 ? "s" : "", bits(unknown)));
+        }
         if (size < SnapshotFormat.PREAMBLE_BYTES + SnapshotFormat.FOOTER_BYTES + 10) {
             throw damaged("footer", "missing: the file is truncated (" + size + " bytes)");
         }
     }
+
+    private static String bits(int flags) {
+        List<String> bits = new ArrayList<>();
+        for (int bit = 0; bit < 32; bit++) if ((flags & (1 << bit)) != 0) bits.add(Integer.toString(bit));
+        return String.join(", ", bits);
+    }
+
+    /**
+     * Where a complete snapshot ends inside a file that goes on past it (bytes appended): the end of the last valid
+     * footer in the file's final {@value #APPENDED_SCAN_BYTES} bytes, or -1 if there is none (the file is truncated).
+     * A footer is valid when its trailer offset points at a trailer block that ends where the footer begins.
+     */
+    private long endOfSnapshot(long size) throws IOException {
+        long from = Math.max(SnapshotFormat.PREAMBLE_BYTES, size - APPENDED_SCAN_BYTES);
+        byte[] tail = readAt(from, (int) (size - from)).array();
+        byte[] magic = SnapshotFormat.END_MAGIC;
+        for (int i = tail.length - magic.length; i >= SnapshotFormat.FOOTER_BYTES - magic.length; i--) {
+            if (!Arrays.equals(tail, i, i + magic.length, magic, 0, magic.length)) continue;
+            long footer = from + i + magic.length - SnapshotFormat.FOOTER_BYTES;
+            if (footer < SnapshotFormat.PREAMBLE_BYTES) break;
+            long trailerOffset = readAt(footer, 8).getLong();
+            if (trailerOffset < SnapshotFormat.PREAMBLE_BYTES || trailerOffset + 5 > footer) continue;
+            ByteBuffer head = readAt(trailerOffset, 5);
+            if (head.get() == SnapshotFormat.TRAILER_BLOCK && trailerOffset + 5 + head.getInt() == footer) {
+                return footer + SnapshotFormat.FOOTER_BYTES;
+            }
+        }
+        return -1;
+    }
+
+    /** How far back from the end {@link #endOfSnapshot} looks for the real end of a snapshot. */
+    private static final int APPENDED_SCAN_BYTES = 16 << 20;
 
     private List<SnapshotManifest.Entry> entries(SnapshotHeader header, List<ManifestJson.TrailerEntry> trailer,
                                                  long trailerOffset) {

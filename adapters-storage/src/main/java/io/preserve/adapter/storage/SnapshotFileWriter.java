@@ -155,9 +155,21 @@ final class SnapshotFileWriter implements SnapshotWriter {
         metadataDigest.update(json);
     }
 
+    /** A file-system failure in words (the operating system's reason where it gave one), never a class name. */
     static String describe(IOException e) {
-        String message = e.getMessage();
-        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        if (e instanceof java.nio.file.FileSystemException f) {
+            String file = f.getFile() == null ? "" : f.getFile();
+            String reason = f.getReason() != null ? f.getReason()
+                    : f instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
+                    : f instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : f instanceof FileAlreadyExistsException ? "already exists"
+                    : f instanceof java.nio.file.NotDirectoryException ? "not a directory"
+                    : f instanceof java.nio.file.DirectoryNotEmptyException ? "directory not empty"
+                    : "file-system error";
+            if (reason.startsWith("Too many levels of symbolic links")) reason = "is a symbolic link, which is never followed here";
+            return file.isEmpty() ? reason : file + ": " + reason;
+        }
+        return e.getMessage() == null || e.getMessage().isBlank() ? "input/output error" : e.getMessage();
     }
 
     /** One table's data: buffered into chunks, each compressed as one zstd frame with its own checksum. */

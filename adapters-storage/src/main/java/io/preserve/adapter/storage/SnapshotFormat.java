@@ -11,6 +11,8 @@ final class SnapshotFormat {
     static final byte[] MAGIC = "PRESERVE".getBytes(StandardCharsets.US_ASCII);
     static final byte[] END_MAGIC = "PRSVEND\n".getBytes(StandardCharsets.US_ASCII);
     static final int PREAMBLE_BYTES = 16;
+    /** The preamble flags this version reads: none yet. A reader refuses a file with any other flag set. */
+    static final int KNOWN_FLAGS = 0;
     static final int FOOTER_BYTES = 8 + 32 + 8;
 
     static final byte HEADER_BLOCK = 'H';

@@ -5,6 +5,7 @@ import io.preserve.domain.error.NoSnapshots;
 import io.preserve.domain.error.SnapshotDamaged;
 import io.preserve.domain.error.SnapshotNotFound;
 import io.preserve.domain.error.UnsupportedFormatVersion;
+import io.preserve.domain.error.UnsupportedSnapshotFeature;
 import io.preserve.domain.model.Column;
 import io.preserve.domain.model.DatabaseInfo;
 import io.preserve.domain.model.SnapshotHeader;
@@ -228,5 +229,38 @@ class LocalSnapshotStoreTest {
             assertThatThrownBy(() -> out.write(1)).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("public.User");
         }
+    }
+
+    @Test
+    void a_preamble_flag_this_version_does_not_know_is_refused_naming_it() throws IOException {
+        Path file = write(NOW, rows(100));
+        try (var f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.seek(12);
+            f.writeInt(0x5);
+        }
+        assertThatThrownBy(() -> store().open(Optional.empty())).isInstanceOf(UnsupportedSnapshotFeature.class)
+                .hasMessageContaining("preamble flags 0x00000005 (bits 0, 2)").hasMessageContaining("does not know");
+        try (var f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.seek(12);
+            f.writeInt(1 << 31);
+        }
+        assertThatThrownBy(() -> store().open(Optional.empty())).isInstanceOf(UnsupportedSnapshotFeature.class)
+                .hasMessageContaining("preamble flag 0x80000000 (bit 31)");
+    }
+
+    @Test
+    void bytes_appended_after_the_footer_are_reported_as_such_not_as_truncation() throws IOException {
+        Path file = write(NOW, rows(50_000));
+        long size = Files.size(file);
+        Files.write(file, "some other file's tail\n".repeat(100).getBytes(StandardCharsets.US_ASCII),
+                java.nio.file.StandardOpenOption.APPEND);
+        assertThatThrownBy(() -> store().open(Optional.empty())).isInstanceOf(SnapshotDamaged.class)
+                .hasMessageContaining("footer: 2300 bytes follow the end of the snapshot")
+                .hasMessageContaining("ends at byte " + size).hasMessageNotContaining("truncated");
+        try (var f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength(size - 1);
+        }
+        assertThatThrownBy(() -> store().open(Optional.empty())).isInstanceOf(SnapshotDamaged.class)
+                .hasMessageContaining("footer: missing: the file is truncated");
     }
 }
