@@ -47,23 +47,29 @@ final class CategoriesCmd implements Callable<Integer> {
     static String text(CategoryOverview overview, String target) {
         StringBuilder out = new StringBuilder();
         out.append(overview.source() == null
-                ? "No preserve.yaml: every table of " + target + " (schema " + overview.schema() + ") is a category of its own.\n"
-                : "Categories of " + overview.source() + " in " + target + " (schema " + overview.schema() + "):\n");
+                ? "No preserve.yaml: every table of " + Printable.text(target) + " (schema " + Printable.text(overview.schema())
+                        + ") is a category of its own.\n"
+                : "Categories of " + Printable.text(overview.source()) + " in " + Printable.text(target) + " (schema "
+                        + Printable.text(overview.schema()) + "):\n");
         for (CategoryOverview.Entry e : overview.categories()) {
             var c = e.category();
-            out.append(String.format(Locale.ROOT, "  %-22s %s%n", c.name(), e.tables().stream()
-                    .map(t -> String.format(Locale.ROOT, "%s (%,d rows%s)", t.table(), t.rows(),
-                            t.filter() == null ? "" : ": " + t.filter())).collect(Collectors.joining(", "))));
-            if (!c.tags().isEmpty()) out.append(String.format(Locale.ROOT, "  %-22s tags: %s%n", "", String.join(", ", c.tags())));
-            if (c.description() != null) out.append(String.format(Locale.ROOT, "  %-22s %s%n", "", c.description()));
+            out.append(String.format(Locale.ROOT, "  %-22s %s%n", Printable.text(c.name()), e.tables().stream()
+                    .map(t -> String.format(Locale.ROOT, "%s (%,d rows%s)", Printable.text(t.table()), t.rows(),
+                            t.filter() == null ? "" : ": " + Printable.text(t.filter()))).collect(Collectors.joining(", "))));
+            if (!c.tags().isEmpty()) {
+                out.append(String.format(Locale.ROOT, "  %-22s tags: %s%n", "", Printable.text(String.join(", ", c.tags()))));
+            }
+            if (c.description() != null) out.append(String.format(Locale.ROOT, "  %-22s %s%n", "", Printable.text(c.description())));
         }
         if (!overview.groups().isEmpty()) {
             out.append("Groups:\n");
-            overview.groups().forEach((g, members) -> out.append("  ").append(g).append(" = ").append(String.join(", ", members)).append('\n'));
+            overview.groups().forEach((g, members) -> out.append("  ").append(Printable.text(g)).append(" = ")
+                    .append(Printable.text(String.join(", ", members))).append('\n'));
         }
         if (!overview.uncategorized().isEmpty()) {
             out.append("In no category (restored in full runs, never by name): ").append(overview.uncategorized().stream()
-                    .map(t -> String.format(Locale.ROOT, "%s (%,d rows)", t.table(), t.rows())).collect(Collectors.joining(", "))).append('\n');
+                    .map(t -> String.format(Locale.ROOT, "%s (%,d rows)", Printable.text(t.table()), t.rows()))
+                    .collect(Collectors.joining(", "))).append('\n');
         }
         return out.toString();
     }

@@ -70,7 +70,7 @@ final class ConnectionOptions {
     private void warn(String message) {
         if (command == null) return;
         PrintWriter err = command.commandLine().getErr();
-        err.println("preserve: warning: " + message);
+        err.println("preserve: warning: " + Printable.text(message));
         err.flush();
     }
 

@@ -97,7 +97,7 @@ final class DemoCmd implements Callable<Integer> {
                     contents = "DIFFERENT";
                     differ.add(table);
                 }
-                out.printf(Locale.ROOT, "  %-22s %,10d %,12d %,14d  %s%n", table, before.get(table), wiped.getOrDefault(table, 0L),
+                out.printf(Locale.ROOT, "  %-22s %,10d %,12d %,14d  %s%n", Printable.text(table), before.get(table), wiped.getOrDefault(table, 0L),
                         after.getOrDefault(table, 0L), contents);
             }
             out.println();

@@ -90,10 +90,10 @@ final class InitCmd implements Callable<Integer> {
     static String summary(CategoryDraft draft, String file, String target) {
         Set<String> tables = new LinkedHashSet<>();
         draft.categories().forEach(e -> tables.addAll(e.category().tables()));
-        StringBuilder s = new StringBuilder("Wrote " + file + ": " + draft.categories().size() + " categories over "
-                + tables.size() + " tables of " + target);
-        if (!draft.groups().isEmpty()) s.append(", groups ").append(String.join(", ", draft.groups().keySet()));
-        if (!draft.leftOut().isEmpty()) s.append("; left out ").append(String.join(", ", draft.leftOut().keySet()));
+        StringBuilder s = new StringBuilder("Wrote " + Printable.text(file) + ": " + draft.categories().size()
+                + " categories over " + tables.size() + " tables of " + Printable.text(target));
+        if (!draft.groups().isEmpty()) s.append(", groups ").append(Printable.text(String.join(", ", draft.groups().keySet())));
+        if (!draft.leftOut().isEmpty()) s.append("; left out ").append(Printable.text(String.join(", ", draft.leftOut().keySet())));
         s.append(".\nReview it, then run `preserve categories` to see it against the database.");
         return s.toString();
     }

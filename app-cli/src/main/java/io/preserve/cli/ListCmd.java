@@ -31,11 +31,11 @@ final class ListCmd implements Callable<Integer> {
         List<SnapshotSummary> all = snapshots.list();
         var out = spec.commandLine().getOut();
         if (output.json) out.println(Reports.json(all));
-        else if (all.isEmpty()) out.println("No backup files found in " + store.directory);
-        else all.forEach(s -> out.printf("%s  %10s  %s%n", s.id(), Reports.bytes(s.sizeBytes()), s.location()));
+        else if (all.isEmpty()) out.println("No backup files found in " + Printable.text(store.directory));
+        else all.forEach(s -> out.printf("%s  %10s  %s%n", s.id(), Reports.bytes(s.sizeBytes()), Printable.text(s.location())));
         if (!output.json) {
             for (UnfinishedSnapshot u : snapshots.unfinished()) {
-                out.printf("Unfinished: %s (%s): %s%n", u.location(), Reports.bytes(u.sizeBytes()), u.inProgress()
+                out.printf("Unfinished: %s (%s): %s%n", Printable.text(u.location()), Reports.bytes(u.sizeBytes()), u.inProgress()
                         ? "a backup is writing it now" : "left by an interrupted backup; the next backup removes it");
             }
         }

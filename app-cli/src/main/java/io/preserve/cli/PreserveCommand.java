@@ -39,7 +39,7 @@ final class PreserveCommand {
             boolean verbose = parsed.originalArgs().contains("--verbose") || parsed.originalArgs().contains("-v");
             if (ex instanceof PreserveException known) {
                 int code = ExitCodes.of(known);
-                err.println("preserve: " + known.getMessage());
+                err.println("preserve: " + Printable.text(known.getMessage()));
                 if (verbose) ex.printStackTrace(err);
                 err.flush();
                 // a program that asked for JSON gets a JSON document on stdout, failure or not
@@ -49,7 +49,7 @@ final class PreserveCommand {
                 }
                 return code;
             }
-            err.println("preserve: internal error: " + ex + (verbose ? "" : " (run with --verbose for the stack trace)"));
+            err.println("preserve: internal error: " + Printable.text(ex) + (verbose ? "" : " (run with --verbose for the stack trace)"));
             if (verbose) ex.printStackTrace(err);
             err.flush();
             return ExitCodes.INTERNAL_ERROR;

@@ -32,16 +32,16 @@ final class Reports {
         var manifest = report.manifest();
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "Backed up %d tables, %,d rows of %s (schema %s) in %.1f s%n",
-                manifest.tables().size(), report.rows(), database.target(),
-                manifest.header().source().schema(), report.elapsed().toMillis() / 1000.0));
+                manifest.tables().size(), report.rows(), Printable.text(database.target()),
+                Printable.text(manifest.header().source().schema()), report.elapsed().toMillis() / 1000.0));
         out.append(String.format(Locale.ROOT, "  %-34s %12s %12s%n", "table", "rows", "data"));
         for (SnapshotManifest.Entry e : manifest.tables()) {
-            out.append(String.format(Locale.ROOT, "  %-34s %,12d %12s%n", e.ref().name(), e.data().rows(), bytes(e.data().bytes())));
+            out.append(String.format(Locale.ROOT, "  %-34s %,12d %12s%n", Printable.text(e.ref().name()), e.data().rows(), bytes(e.data().bytes())));
         }
-        out.append(String.format(Locale.ROOT, "Snapshot: %s (%s, from %s of data)%n", report.location(),
+        out.append(String.format(Locale.ROOT, "Snapshot: %s (%s, from %s of data)%n", Printable.text(report.location()),
                 bytes(report.fileBytes()), bytes(report.dataBytes())));
         for (UnfinishedSnapshot u : report.removedUnfinished()) {
-            out.append(String.format(Locale.ROOT, "Removed %s (%s), left by an interrupted backup%n", u.location(), bytes(u.sizeBytes())));
+            out.append(String.format(Locale.ROOT, "Removed %s (%s), left by an interrupted backup%n", Printable.text(u.location()), bytes(u.sizeBytes())));
         }
         return out.toString();
     }
@@ -52,31 +52,33 @@ final class Reports {
         boolean filtered = report.notSelected() > 0;
         if (report.dryRun()) out.append("DRY RUN: nothing was changed. This is what the restore would do:\n");
         out.append(String.format(Locale.ROOT, "%s %s into %s (schema %s, mode %s) in %.1f s%n",
-                report.dryRun() ? "Would restore" : "Restored", report.snapshot(), database.target(), database.schema(),
+                report.dryRun() ? "Would restore" : "Restored", report.snapshot(), Printable.text(database.target()),
+                Printable.text(database.schema()),
                 report.mode().label(), report.elapsed().toMillis() / 1000.0));
         out.append(String.format(Locale.ROOT, "  %-34s %12s %12s %10s %10s %10s%s%n", "table", "in snapshot",
                 report.dryRun() ? "would insert" : "inserted", "updated", "kept", "skipped", filtered ? "  not selected" : ""));
         for (TableOutcome t : report.tables()) {
             if (t.excluded()) continue;
-            out.append(String.format(Locale.ROOT, "  %-34s %,12d %,12d %,10d %,10d %,10d%s%n", t.table().name(), t.inSnapshot(),
+            out.append(String.format(Locale.ROOT, "  %-34s %,12d %,12d %,10d %,10d %,10d%s%n", Printable.text(t.table().name()), t.inSnapshot(),
                     t.inserted(), t.updated(), t.kept(), t.skipped(),
                     filtered ? String.format(Locale.ROOT, " %,13d", t.notSelected()) : ""));
             for (TableOutcome.Skip s : t.skips()) {
-                out.append(String.format(Locale.ROOT, "      %s: %,d rows %s: %s%s%n", t.table().name(), s.rows(),
-                        s.lost() ? "skipped" : "not selected", s.reason(),
-                        s.examples().isEmpty() ? "" : " (e.g. " + String.join("; ", s.examples()) + ")"));
+                out.append(String.format(Locale.ROOT, "      %s: %,d rows %s: %s%s%n", Printable.text(t.table().name()), s.rows(),
+                        s.lost() ? "skipped" : "not selected", Printable.text(s.reason()),
+                        s.examples().isEmpty() ? "" : " (e.g. " + Printable.text(String.join("; ", s.examples())) + ")"));
             }
-            for (String note : t.notes()) out.append("      ").append(note).append('\n');
+            for (String note : t.notes()) out.append("      ").append(Printable.text(note)).append('\n');
         }
         List<TableOutcome> excluded = report.tables().stream().filter(TableOutcome::excluded).toList();
         if (!excluded.isEmpty()) {
             out.append("Not restored:\n");
             for (TableOutcome t : excluded) {
-                out.append(String.format(Locale.ROOT, "  %s (%,d rows): %s%n", t.table().name(), t.inSnapshot(), t.excludedBecause()));
+                out.append(String.format(Locale.ROOT, "  %s (%,d rows): %s%n", Printable.text(t.table().name()), t.inSnapshot(),
+                        Printable.text(t.excludedBecause())));
             }
         }
         for (SequenceAdvance s : report.sequences()) {
-            out.append(String.format(Locale.ROOT, "Sequence %s %s: next value %d -> %d%n", s.sequence(),
+            out.append(String.format(Locale.ROOT, "Sequence %s %s: next value %d -> %d%n", Printable.text(s.sequence()),
                     report.dryRun() ? "would move" : "moved", s.nextBefore(), s.nextAfter()));
         }
         long inMissingTables = report.tables().stream().filter(t -> t.excludedAs() == TableOutcome.Exclusion.NOT_IN_DATABASE)
@@ -89,10 +91,10 @@ final class Reports {
         List<String> hints = report.hints();
         if (!hints.isEmpty()) {
             out.append("To restore what was skipped:\n");
-            hints.forEach(h -> out.append("  - ").append(h).append('\n'));
+            hints.forEach(h -> out.append("  - ").append(Printable.text(h)).append('\n'));
         }
         if (report.nothingRestored()) {
-            out.append("Nothing was restored: ").append(report.whyNothingRestored()).append('\n');
+            out.append("Nothing was restored: ").append(Printable.text(report.whyNothingRestored())).append('\n');
         }
         return out.toString();
     }

@@ -36,7 +36,7 @@ final class TerminalProgress implements ProgressListener {
 
     @Override
     public void tableStarted(TableRef table, int index, int count) {
-        line(String.format("%s %d/%d %s", verb, index + 1, count, table.name()));
+        line(String.format("%s %d/%d %s", verb, index + 1, count, Printable.text(table.name())));
     }
 
     @Override
