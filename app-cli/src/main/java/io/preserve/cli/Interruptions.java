@@ -13,8 +13,8 @@ import java.util.function.Supplier;
  * What SIGINT (Ctrl-C) and SIGTERM do to a command that is writing: its database sessions are stopped at once (the
  * server rolls back what they had not committed; a commit under way is let finish), the work unwinds (a backup
  * removes its unfinished file), and one line on stderr says what became of it; the exit code is 128 plus the
- * signal's number (130, 143). A second signal ends the process at once. Between such work, a signal ends the
- * process as it always would: nothing is half-done there. Installed by {@link Main} only: in-process tests run
+ * signal's number (130, 143). A second signal ends the process at once. Outside such work a signal ends the
+ * process at once, saying whether that was before anything was written or after the work completed. Installed by {@link Main} only: in-process tests run
  * without it.
  * <p>
  * {@code sun.misc.Signal} (module jdk.unsupported) rather than a shutdown hook: a hook cannot tell which signal
@@ -32,6 +32,8 @@ final class Interruptions {
     private final PrintStream err;
     private final AtomicBoolean handling = new AtomicBoolean();
     private volatile Work current;
+    /** The work that completed, if any: a signal after it interrupts only the report. */
+    private volatile Kind completed;
 
     private Interruptions(PrintStream err) {
         this.err = err;
@@ -74,6 +76,7 @@ final class Interruptions {
         try {
             T result = work.get();
             w.succeeded = true;
+            handler.completed = kind;
             return result;
         } catch (RuntimeException | Error e) {
             if (handler.handling.get()) {
@@ -92,7 +95,13 @@ final class Interruptions {
         int code = 128 + signal.getNumber();
         if (!handling.compareAndSet(false, true)) Runtime.getRuntime().halt(code);
         Work w = current;
-        if (w == null) System.exit(code);
+        if (w == null) {
+            Kind done = completed;
+            err.println("preserve: interrupted (SIG" + signal.getName() + ")" + (done == null ? ": nothing was written"
+                    : " after the " + done.name().toLowerCase(java.util.Locale.ROOT) + " completed"));
+            err.flush();
+            System.exit(code);
+        }
         boolean nothingCommitted = w.stop.getAsBoolean();
         boolean unwound;
         try {

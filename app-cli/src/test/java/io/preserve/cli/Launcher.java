@@ -93,8 +93,18 @@ final class Launcher {
             }
         }
 
-        void signal(String name) {
-            Launcher.run("kill", "-" + name, Long.toString(pid()));
+        /**
+         * Sends the signal (KILL, TERM, INT) if the process is still there; returns whether it was. TERM and KILL go
+         * through the process handle, which never signals a process id that was already reaped and reused.
+         */
+        boolean signal(String name) {
+            if (!process.isAlive()) return false;
+            switch (name) {
+                case "TERM" -> process.destroy();
+                case "KILL" -> process.destroyForcibly();
+                default -> Launcher.run("kill", "-" + name, Long.toString(pid()));
+            }
+            return true;
         }
     }
 
