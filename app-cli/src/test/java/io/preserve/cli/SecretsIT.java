@@ -76,4 +76,79 @@ class SecretsIT {
         assertThat(commandLineWhileRunning(Map.of("DATABASE_URL", db.url(), "PGPASSFILE", pgpass.toString()), backup))
                 .doesNotContain(PASSWORD);
     }
+
+    /** A password that needs percent-encoding: both its forms are looked for. */
+    private static final String ODD_PASSWORD = "Pw@Xq7/se%cret#93";
+    private static final String ODD_ENCODED = "Pw%40Xq7%2Fse%25cret%2393";
+
+    @Test
+    void a_full_run_with_a_password_leaves_it_in_no_output_log_snapshot_or_temporary_file(@TempDir Path cdsHome,
+                                                                                           @TempDir Path tmp) throws Exception {
+        Launcher withClassData = Launcher.installIn(cdsHome);
+        String url = "postgresql://" + db.spec().user() + ":" + ODD_ENCODED + "@" + db.spec().target();
+        Map<String, String> env = Map.of("DATABASE_URL", url,
+                "PRESERVE_JAVA_OPTS", "-Xmx128m -XX:+UseSerialGC -Djava.io.tmpdir=" + tmp);
+        StringBuilder printed = new StringBuilder();
+        java.util.List<Long> pids = new java.util.ArrayList<>();
+        java.util.function.BiConsumer<Integer, String[]> run = (expected, args) -> {
+            var r = withClassData.run(work, env, args);
+            pids.add(r.pid());
+            printed.append(r.stdout()).append(r.stderr());
+            assertThat(r.process().exitValue()).as(String.join(" ", args) + ": " + r.stderr()).isEqualTo(expected);
+        };
+        run.accept(0, new String[] {"init"});
+        run.accept(0, new String[] {"categories"});
+        run.accept(0, new String[] {"backup"});
+        run.accept(0, new String[] {"backup", "--json"});
+        run.accept(0, new String[] {"list"});
+        run.accept(0, new String[] {"restore", "--dry-run"});
+        db.execute("TRUNCATE note");
+        run.accept(0, new String[] {"restore", "--json"});
+        run.accept(0, new String[] {"restore", "--mode", "overwrite", "--verbose"});
+        // errors too: a damaged snapshot, a database that is not there, a bad URL, a hostile filter
+        Path damaged = Files.copy(newestSnapshot(), work.resolve("damaged.preserve"));
+        byte[] bytes = Files.readAllBytes(damaged);
+        bytes[bytes.length / 2] ^= 0x40;
+        Files.write(damaged, bytes);
+        run.accept(ExitCodes.SNAPSHOT_DAMAGED, new String[] {"restore", "--file", damaged.toString(), "--verbose"});
+        var elsewhere = withClassData.run(work, Map.of("DATABASE_URL", url.replace(":" + db.spec().port() + "/", ":1/")), "backup", "--verbose");
+        printed.append(elsewhere.stdout()).append(elsewhere.stderr());
+        assertThat(elsewhere.process().exitValue()).isEqualTo(ExitCodes.DATABASE_UNREACHABLE);
+        var badUrl = withClassData.run(work, Map.of("DATABASE_URL", url.replace("@", "@@")), "backup");
+        printed.append(badUrl.stdout()).append(badUrl.stderr());
+        assertThat(badUrl.process().exitValue()).isEqualTo(ExitCodes.USAGE);
+        Launcher.waitUntil("the class-data archive", Duration.ofSeconds(60), () -> Files.exists(withClassData.classData().resolve("preserve.jsa")));
+
+        assertThat(printed.toString()).contains("Restored").doesNotContain(ODD_PASSWORD).doesNotContain(ODD_ENCODED);
+        java.util.List<Path> scanned = new java.util.ArrayList<>();
+        for (Path root : java.util.List.of(work, tmp, withClassData.classData())) {
+            try (var files = Files.walk(root)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    String content = new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
+                    assertThat(content).as(f.toString()).doesNotContain(ODD_PASSWORD).doesNotContain(ODD_ENCODED);
+                    scanned.add(f);
+                }
+            }
+        }
+        // table data is compressed in a snapshot: read it back too
+        var store = io.preserve.adapter.storage.SnapshotStores.local(work.resolve("backups"), java.time.Clock.systemUTC());
+        for (var snapshot : store.list()) {
+            try (var reader = store.open(java.util.Optional.of(snapshot.location()))) {
+                for (var t = reader.nextTable(); t.isPresent(); t = reader.nextTable()) {
+                    assertThat(new String(t.get().data().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                            .doesNotContain(ODD_PASSWORD);
+                }
+            }
+        }
+        assertThat(scanned).anyMatch(f -> f.toString().endsWith(".preserve")).anyMatch(f -> f.toString().endsWith("preserve.yaml"))
+                .anyMatch(f -> f.toString().endsWith(".classes"));
+        Path perfData = Path.of("/tmp", "hsperfdata_" + System.getProperty("user.name"));
+        for (long pid : pids) assertThat(perfData.resolve(Long.toString(pid))).doesNotExist();
+    }
+
+    private Path newestSnapshot() throws IOException {
+        try (var files = Files.list(work.resolve("backups"))) {
+            return files.filter(p -> p.toString().endsWith(".preserve")).sorted().reduce((a, b) -> b).orElseThrow();
+        }
+    }
 }
