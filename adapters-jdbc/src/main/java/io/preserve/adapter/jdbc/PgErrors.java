@@ -24,7 +24,7 @@ final class PgErrors {
         } else {
             reason = rootMessage(failure);
         }
-        return new DatabaseUnreachable(spec.host(), spec.port(), spec.database(), spec.redact(reason));
+        return new DatabaseUnreachable(spec.displayHost(), spec.port(), spec.database(), spec.redact(reason));
     }
 
     /**

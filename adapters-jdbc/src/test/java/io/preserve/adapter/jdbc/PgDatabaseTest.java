@@ -72,4 +72,12 @@ class PgDatabaseTest {
             }
         }
     }
+
+    @Test
+    void an_ipv6_host_that_cannot_be_reached_is_named_in_brackets() {
+        try (PgDatabase database = PgDatabase.direct(ConnectionSpec.parse("postgresql://app:TopSecret99@[::1]:1/blog"))) {
+            assertThatThrownBy(() -> database.reader().openConsistentRead()).isInstanceOf(DatabaseUnreachable.class)
+                    .hasMessageStartingWith("cannot connect to database 'blog' at [::1]:1").hasMessageNotContaining("TopSecret99");
+        }
+    }
 }
