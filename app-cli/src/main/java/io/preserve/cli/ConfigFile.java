@@ -144,7 +144,7 @@ final class ConfigFile {
         Map<String, String> converted = new LinkedHashMap<>();
         conversions.forEach((column, expression) -> {
             split(column, expression.line(), "convert: " + column);
-            converted.put(column, expression.value());
+            converted.put(column, oneExpression(expression.value(), expression.line(), "convert: " + column));
         });
         return new Project(new Categories(categories, groups, file), new RestoreRules(rules.tableRenames(),
                 rules.columnRenames(), rules.expressions(), rules.uniqueWinners(), converted, enums));

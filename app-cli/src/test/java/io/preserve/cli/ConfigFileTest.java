@@ -162,4 +162,24 @@ class ConfigFileTest {
                 """, "preserve.yaml:5: table User of category 'admins': the row filter is not one SQL expression:"
                 + " a statement separator ';' outside quotes (a filter is one condition, not statements)");
     }
+
+    @Test
+    void convert_and_enums_are_read_and_a_convert_that_is_not_one_expression_is_refused() throws IOException {
+        Path file = write("""
+                convert:
+                  User.isVerified: '"verifiedAt" IS NOT NULL'
+                enums:
+                  Status: {active: open, archived: closed}
+                """);
+        var rules = ConfigFile.loadProject(file, true).rules();
+        org.assertj.core.api.Assertions.assertThat(rules.conversions()).containsEntry("User.isVerified", "\"verifiedAt\" IS NOT NULL");
+        org.assertj.core.api.Assertions.assertThat(rules.labelsRenamedIn("\"Status\"")).containsEntry("active", "open")
+                .containsEntry("archived", "closed");
+        Path hostile = write("convert:\n  User.isVerified: \"true); DROP TABLE x; --\"\n");
+        assertThatThrownBy(() -> ConfigFile.load(hostile, true)).isInstanceOf(InvalidRequest.class)
+                .hasMessageStartingWith("preserve.yaml:2: convert: User.isVerified").hasMessageContaining("not one SQL expression");
+        Path empty = write("enums:\n  Status: {}\n");
+        assertThatThrownBy(() -> ConfigFile.load(empty, true)).isInstanceOf(InvalidRequest.class)
+                .hasMessageContaining("enums: Status renames no label");
+    }
 }
