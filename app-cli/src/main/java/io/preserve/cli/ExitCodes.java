@@ -2,6 +2,7 @@ package io.preserve.cli;
 
 import io.preserve.domain.error.BackupDirectoryNotFound;
 import io.preserve.domain.error.BackupFailed;
+import io.preserve.domain.error.DatabaseBusy;
 import io.preserve.domain.error.DatabaseUnreachable;
 import io.preserve.domain.error.InvalidRequest;
 import io.preserve.domain.error.NoSnapshots;
@@ -26,6 +27,7 @@ final class ExitCodes {
     static final int STORAGE_FAILED = 8;
     static final int ROWS_SKIPPED = 9;
     static final int NOTHING_RESTORED = 10;
+    static final int DATABASE_BUSY = 11;
     /** 128 + the signal's number, as shells report a process a signal ended. */
     static final int INTERRUPTED_SIGINT = 130;
     static final int INTERRUPTED_SIGTERM = 143;
@@ -46,6 +48,8 @@ final class ExitCodes {
         list.put(Integer.toString(STORAGE_FAILED), "The snapshot directory or file cannot be read or written.");
         list.put(Integer.toString(ROWS_SKIPPED), "Restored, but some rows were skipped: the report says which and why.");
         list.put(Integer.toString(NOTHING_RESTORED), "Nothing was restored although the snapshot had rows to restore (see the report's last line).");
+        list.put(Integer.toString(DATABASE_BUSY), "The database is busy: another restore of the schema runs, or a session holds a"
+                + " table past --lock-wait. Nothing was written.");
         list.put(INTERRUPTED_SIGINT + ", " + INTERRUPTED_SIGTERM, "Interrupted by Ctrl-C (SIGINT) or SIGTERM: a restore was"
                 + " rolled back, a backup left no snapshot (stderr says which).");
         return java.util.Collections.unmodifiableMap(list);
@@ -70,6 +74,7 @@ final class ExitCodes {
             case RESTORE_FAILED -> "restore-failed";
             case BACKUP_FAILED -> "backup-failed";
             case STORAGE_FAILED -> "storage-failed";
+            case DATABASE_BUSY -> "database-busy";
             default -> "internal";
         };
     }
@@ -84,6 +89,7 @@ final class ExitCodes {
             return SNAPSHOT_DAMAGED;
         }
         if (e instanceof RestoreFailed) return RESTORE_FAILED;
+        if (e instanceof DatabaseBusy) return DATABASE_BUSY;
         if (e instanceof BackupFailed) return BACKUP_FAILED;
         if (e instanceof StorageFailure) return STORAGE_FAILED;
         return INTERNAL_ERROR;

@@ -72,6 +72,12 @@ final class RestoreCmd implements Callable<Integer> {
                     + " Only the rows needed go in, and only where the database lacks them.")
     boolean withParents;
 
+    @Option(names = "--lock-wait", paramLabel = "DURATION",
+            description = "How long to wait for a table another session (the application) holds, e.g. 30s, 2m, 500ms;"
+                    + " 0 waits not at all. Past it the restore gives up, writing nothing, and names who holds the table"
+                    + " (exit 11). A restore is meant for a database no one is writing to. Default: 30s.")
+    String lockWait;
+
     @Mixin
     SelectionOptions selection = new SelectionOptions();
 
@@ -92,12 +98,15 @@ final class RestoreCmd implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         ProgressListener progress = output.quiet || output.json ? ProgressListener.NONE
                 : PlanPrinter.around(TerminalProgress.onStderr(dryRun ? "Dry run" : "Restoring", err), err);
+        // who holds a table the restore waits for is said even with --json (on stderr), not with --quiet
+        if (!output.quiet) progress = LockWaitPrinter.around(progress, err);
         var command = new RestoreCommand(Optional.ofNullable(file), restoreMode, dryRun,
                 new LinkedHashSet<>(includeHistory), project.categories(), selection.selection(), defaults,
-                project.rules(), strict, withParents, progress);
+                project.rules(), strict, withParents, progress,
+                lockWait == null ? RestoreCommand.LOCK_WAIT : Durations.parse("--lock-wait", lockWait));
         var restore = root.wiring.restore(database, root.workingDirectory.resolve(store.directory.toString()));
         RestoreReport report = Interruptions.during(Interruptions.Kind.RESTORE, root.wiring::stopAll, () -> restore.restore(command));
-        TerminalProgress.finish(PlanPrinter.inner(progress));
+        TerminalProgress.finish(PlanPrinter.inner(LockWaitPrinter.inner(progress)));
         if (output.json) out.println(Reports.json(report, database));
         else if (!output.quiet) out.print(Reports.text(report, database));
         out.flush();

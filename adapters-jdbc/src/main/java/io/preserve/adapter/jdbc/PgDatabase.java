@@ -54,7 +54,7 @@ public final class PgDatabase implements AutoCloseable {
     }
 
     public WriteDatabasePort writer() {
-        return () -> new PgRestoreSession(connection(), spec.schema());
+        return lockWait -> new PgRestoreSession(connection(), spec.schema(), lockWait);
     }
 
     Connection connection() {

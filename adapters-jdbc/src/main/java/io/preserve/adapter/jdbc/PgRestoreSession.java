@@ -1,5 +1,6 @@
 package io.preserve.adapter.jdbc;
 
+import io.preserve.domain.error.DatabaseBusy;
 import io.preserve.domain.error.PreserveException;
 import io.preserve.domain.error.RestoreFailed;
 import io.preserve.domain.model.ColumnMapping;
@@ -9,6 +10,7 @@ import io.preserve.domain.model.TableOutcome;
 import io.preserve.domain.model.TablePlan;
 import io.preserve.domain.model.TableRef;
 import io.preserve.domain.model.TableSchema;
+import io.preserve.domain.port.out.ProgressListener;
 import io.preserve.domain.port.out.RestoreSession;
 import org.postgresql.PGConnection;
 
@@ -16,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -95,19 +98,26 @@ final class PgRestoreSession implements RestoreSession {
         }
     }
 
-    PgRestoreSession(Connection connection, String schema) {
+    PgRestoreSession(Connection connection, String schema, Duration lockWait) {
         this.connection = connection;
         this.sql = new Db(connection);
         this.schema = schema;
         try {
             connection.setAutoCommit(false);
-            var found = PgCatalog.tables(sql, schema);
+            // first: one restore at a time, and no waiting past lockWait for a table someone holds, from here on
+            // (reading the schema waits for a table locked ACCESS EXCLUSIVE: the database prints definitions under a lock)
+            PgLocks.limitWaits(sql, lockWait);
+            PgLocks.takeSchema(sql, schema);
+            var found = PgLocks.readingSchema(sql, schema, lockWait, () -> PgCatalog.tables(sql, schema));
             this.live = found.tables();
             this.liveByName = live.stream().collect(Collectors.toMap(t -> t.ref().name(), t -> t));
             this.partitioned = found.partitioned();
         } catch (SQLException | Db.Failure e) {
             close();
             throw new RestoreFailed("cannot read the schema " + schema + ": " + PgErrors.describe(e));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
         }
     }
 
@@ -122,9 +132,10 @@ final class PgRestoreSession implements RestoreSession {
     }
 
     @Override
-    public void prepare(List<TablePlan> plans, Map<String, String> settings) {
+    public void prepare(List<TablePlan> plans, Map<String, String> settings, Duration lockWait, ProgressListener progress) {
         try {
             SessionSettings.applyForRestore(sql, settings);
+            PgLocks.limitWaits(sql, lockWait);
             Set<TableRef> targets = plans.stream().map(TablePlan::target).collect(Collectors.toCollection(TreeSet::new));
             if (targets.isEmpty()) return;
             Set<String> viaParents = new TreeSet<>();
@@ -132,7 +143,7 @@ final class PgRestoreSession implements RestoreSession {
             snapshotRows = new StagedLoad.SnapshotRows(viaParents);
             // a filter is written against the schema as it is now: one PostgreSQL refuses stops the restore here
             for (TablePlan plan : plans) if (plan.filter() != null) PgFilters.checkOnLive(sql, liveTable(plan.target()), plan.filter(), liveByName);
-            sql.execute("LOCK TABLE " + list(targets) + " IN ACCESS EXCLUSIVE MODE");
+            PgLocks.lockTables(sql, targets, lockWait, progress);
             detachForeignKeys(targets);
             List<Boolean> holdsRows = holdRows(plans);
             for (int i = 0; i < plans.size(); i++) {
@@ -168,6 +179,11 @@ final class PgRestoreSession implements RestoreSession {
             rules = PgRowRules.read(sql, ruled);
             indexes = PgIndexes.setAside(sql, plans.stream().map(TablePlan::target).filter(rebuilt::contains).toList());
         } catch (Db.Failure e) {
+            // a table outside the restore that a foreign key needs (its parent) held past lock_timeout
+            if ("55P03".equals(e.sqlState()) || "40P01".equals(e.sqlState())) {
+                throw new DatabaseBusy("a session holds a table this restore needs (" + PgErrors.message(e)
+                        + "); stop the application, or wait longer with --lock-wait");
+            }
             throw new RestoreFailed("preparing the tables: " + PgErrors.describe(e));
         }
     }

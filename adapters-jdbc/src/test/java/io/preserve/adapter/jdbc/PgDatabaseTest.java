@@ -37,7 +37,7 @@ class PgDatabaseTest {
                     try (var read = database.reader().openConsistentRead()) {
                         assertThat(read.tables()).extracting(t -> t.ref().display()).containsExactly("app data.note");
                     }
-                    try (var restore = database.writer().openRestore()) {
+                    try (var restore = database.writer().openRestore(java.time.Duration.ofSeconds(5))) {
                         assertThat(restore.schema()).isEqualTo("app data");
                         assertThat(restore.tables()).extracting(t -> t.ref().name()).containsExactly("note");
                     }
@@ -51,7 +51,7 @@ class PgDatabaseTest {
         ConnectionSpec spec = ConnectionSpec.parse("postgresql://app:TopSecret99@127.0.0.1:1/blog");
         for (var way : BOTH) {
             try (PgDatabase database = way.apply(spec)) {
-                assertThatThrownBy(() -> database.writer().openRestore()).isInstanceOf(DatabaseUnreachable.class)
+                assertThatThrownBy(() -> database.writer().openRestore(java.time.Duration.ofSeconds(5))).isInstanceOf(DatabaseUnreachable.class)
                         .hasMessageStartingWith("cannot connect to database 'blog' at 127.0.0.1:1")
                         .hasMessageNotContaining("TopSecret99");
             }

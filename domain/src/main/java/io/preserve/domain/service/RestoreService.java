@@ -46,12 +46,17 @@ public final class RestoreService implements RestoreUseCase {
     public RestoreReport restore(RestoreCommand command) {
         Instant started = clock.instant();
         // Connecting and reading the snapshot's manifest each take a noticeable part of a second: do them at once.
-        CompletableFuture<RestoreSession> connecting = CompletableFuture.supplyAsync(database::openRestore);
+        CompletableFuture<RestoreSession> connecting = CompletableFuture.supplyAsync(() -> database.openRestore(command.lockWait()));
         SnapshotReader opened;
         try {
             opened = store.open(command.snapshot());
         } catch (RuntimeException e) {
-            connecting.thenAccept(RestoreSession::close);
+            // the session is closed before this restore ends, so that its hold on the schema ends with it
+            try {
+                joined(connecting).close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
             throw e;
         }
         try (SnapshotReader snapshot = opened; RestoreSession session = joined(connecting)) {
@@ -59,7 +64,7 @@ public final class RestoreService implements RestoreUseCase {
             RestorePlan plan = planner.plan(manifest, session.schema(), session.tables(), command);
             command.progress().planned(plan);
             if (command.strict()) refuseLoss(plan);
-            session.prepare(plan.tables(), manifest.header().source().settings());
+            session.prepare(plan.tables(), manifest.header().source().settings(), command.lockWait(), command.progress());
             Map<TableRef, TableOutcome> loaded = new HashMap<>();
             int index = 0;
             for (var table = snapshot.nextTable(); table.isPresent(); table = snapshot.nextTable()) {

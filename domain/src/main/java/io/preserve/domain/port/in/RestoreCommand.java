@@ -26,11 +26,23 @@ import java.util.Set;
  * @param strict         abort rather than lose anything to a schema change (a column gone, a row that no longer fits)
  * @param withParents    restore, from the snapshot, the parent rows that restored rows need and the selection left
  *                       out (instead of skipping those rows as orphans)
+ * @param lockWait       how long to wait for each table another session holds before giving up (writing nothing)
  */
 public record RestoreCommand(Optional<String> snapshot, Optional<RestoreMode> mode, boolean dryRun,
                              Set<String> includeHistory, Categories categories, Selection selection,
                              Map<String, String> defaults, RestoreRules rules, boolean strict,
-                             boolean withParents, ProgressListener progress) {
+                             boolean withParents, ProgressListener progress, java.time.Duration lockWait) {
+    /** How long a restore waits for a table another session holds, unless told otherwise. */
+    public static final java.time.Duration LOCK_WAIT = java.time.Duration.ofSeconds(30);
+
+    public RestoreCommand(Optional<String> snapshot, Optional<RestoreMode> mode, boolean dryRun,
+                          Set<String> includeHistory, Categories categories, Selection selection,
+                          Map<String, String> defaults, RestoreRules rules, boolean strict,
+                          boolean withParents, ProgressListener progress) {
+        this(snapshot, mode, dryRun, includeHistory, categories, selection, defaults, rules, strict, withParents, progress,
+                LOCK_WAIT);
+    }
+
     public RestoreCommand {
         Objects.requireNonNull(snapshot, "snapshot");
         Objects.requireNonNull(mode, "mode");
@@ -45,6 +57,8 @@ public record RestoreCommand(Optional<String> snapshot, Optional<RestoreMode> mo
             }
         }
         Objects.requireNonNull(progress, "progress");
+        Objects.requireNonNull(lockWait, "lockWait");
+        if (lockWait.isNegative()) throw new InvalidRequest("--lock-wait cannot be negative");
         includeHistory = Set.copyOf(includeHistory);
         if (snapshot.isPresent() && snapshot.get().isBlank()) {
             throw new InvalidRequest("--file needs a snapshot name or path");

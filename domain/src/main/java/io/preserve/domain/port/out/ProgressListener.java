@@ -14,6 +14,14 @@ public interface ProgressListener {
     default void tableStarted(TableRef table, int index, int count) {
     }
 
+    /**
+     * A restore waits for a table another session holds (at most as long as it was told to wait).
+     *
+     * @param holders who holds it, as the database says: process ids, applications, since when
+     */
+    default void waitingForLock(TableRef table, String holders, java.time.Duration atMost) {
+    }
+
     default void tableFinished(TableRef table, long rows, long bytes) {
     }
 }

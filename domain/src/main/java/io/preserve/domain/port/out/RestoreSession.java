@@ -22,10 +22,12 @@ public interface RestoreSession extends AutoCloseable {
     List<TableSchema> tables();
 
     /**
-     * Locks the planned tables against other writers, applies the session settings the snapshot's values were
-     * written under, and readies the tables for bulk loading (in {@code replace} mode, empties them).
+     * Makes sure no other restore of the schema runs, locks the planned tables against other sessions (waiting at most
+     * {@code lockWait} for each, telling {@code progress} who it waits for), applies the session settings the
+     * snapshot's values were written under, and readies the tables for bulk loading (in {@code replace} mode, empties
+     * them). Throws {@link io.preserve.domain.error.DatabaseBusy} when the schema or a table cannot be had.
      */
-    void prepare(List<TablePlan> plans, Map<String, String> settings);
+    void prepare(List<TablePlan> plans, Map<String, String> settings, java.time.Duration lockWait, ProgressListener progress);
 
     /**
      * Loads one table's rows, in COPY text form, as its plan says, and accounts for every row. Each call of
