@@ -110,7 +110,8 @@ class ErrorsTest {
         }
         var result = Cli.run(work, "restore", "--database-url", db.url());
         assertThat(result.code()).as(result.all()).isIn(ExitCodes.SNAPSHOT_DAMAGED);
-        assertThat(result.err()).contains("is damaged").contains("data of table public.");
+        assertThat(result.err()).contains("is damaged").contains("data of table public.")
+                .contains("Found while restoring: nothing was written (the restore was rolled back).");
         assertThat(db.queryValue("SELECT count(*) FROM parent")).isEqualTo("10");
         assertThat(db.queryValue("SELECT count(*) FROM child")).isEqualTo("10");
         assertThat(db.queryValue("SELECT count(*) FROM pg_constraint WHERE contype = 'f'")).isEqualTo("1");

@@ -9,7 +9,17 @@ public final class SnapshotDamaged extends PreserveException {
         this.part = part;
     }
 
+    private SnapshotDamaged(String message, String part) {
+        super(message);
+        this.part = part;
+    }
+
     public String part() {
         return part;
+    }
+
+    /** The same damage, found by a restore after it had begun writing: says that it wrote nothing all the same. */
+    public SnapshotDamaged foundWhileRestoring() {
+        return new SnapshotDamaged(getMessage() + ". Found while restoring: nothing was written (the restore was rolled back).", part);
     }
 }

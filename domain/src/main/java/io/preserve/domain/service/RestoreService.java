@@ -65,25 +65,11 @@ public final class RestoreService implements RestoreUseCase {
             command.progress().planned(plan);
             if (command.strict()) refuseLoss(plan);
             session.prepare(plan.tables(), manifest.header().source().settings(), command.lockWait(), command.progress());
-            Map<TableRef, TableOutcome> loaded = new HashMap<>();
-            int index = 0;
-            for (var table = snapshot.nextTable(); table.isPresent(); table = snapshot.nextTable()) {
-                var entry = table.get().entry();
-                var tablePlan = plan.forSource(entry.ref());
-                if (tablePlan.isEmpty()) {
-                    // not restored, but read to its end all the same: every byte of the snapshot is checked, so a
-                    // damaged part is found whatever the selection (and nothing is committed then)
-                    drain(manifest, table.get());
-                    continue;
-                }
-                command.progress().tableStarted(entry.ref(), index++, plan.tables().size());
-                var first = new java.util.concurrent.atomic.AtomicBoolean(true);
-                var data = table.get().data();
-                TableOutcome outcome = session.load(tablePlan.get(), () -> first.getAndSet(false) ? data : snapshot.reread());
-                if (command.strict()) refuseLoss(outcome);
-                checkAccountedFor(manifest, entry, outcome);
-                loaded.put(entry.ref(), outcome.withNotes(tablePlan.get().notes()));
-                command.progress().tableFinished(entry.ref(), entry.data().rows(), entry.data().bytes());
+            Map<TableRef, TableOutcome> loaded;
+            try {
+                loaded = loadTables(snapshot, session, plan, command);
+            } catch (SnapshotDamaged e) {
+                throw e.foundWhileRestoring();
             }
             RestoreCompletion completion = session.finish(!command.dryRun());
             if (command.strict()) {
@@ -102,6 +88,34 @@ public final class RestoreService implements RestoreUseCase {
             return new RestoreReport(manifest.id(), command.headlineMode(), command.dryRun(), outcomes, completion.sequences(),
                     Duration.between(started, clock.instant()));
         }
+    }
+
+    /**
+     * Loads the planned tables in the snapshot's order, and reads the others to their end all the same: every byte
+     * of the snapshot is checked, so a damaged part is found whatever the selection (and nothing is committed then).
+     */
+    private static Map<TableRef, TableOutcome> loadTables(SnapshotReader snapshot, RestoreSession session, RestorePlan plan,
+                                                          RestoreCommand command) {
+        SnapshotManifest manifest = snapshot.manifest();
+        Map<TableRef, TableOutcome> loaded = new HashMap<>();
+        int index = 0;
+        for (var table = snapshot.nextTable(); table.isPresent(); table = snapshot.nextTable()) {
+            var entry = table.get().entry();
+            var tablePlan = plan.forSource(entry.ref());
+            if (tablePlan.isEmpty()) {
+                drain(manifest, table.get());
+                continue;
+            }
+            command.progress().tableStarted(entry.ref(), index++, plan.tables().size());
+            var first = new java.util.concurrent.atomic.AtomicBoolean(true);
+            var data = table.get().data();
+            TableOutcome outcome = session.load(tablePlan.get(), () -> first.getAndSet(false) ? data : snapshot.reread());
+            if (command.strict()) refuseLoss(outcome);
+            checkAccountedFor(manifest, entry, outcome);
+            loaded.put(entry.ref(), outcome.withNotes(tablePlan.get().notes()));
+            command.progress().tableFinished(entry.ref(), entry.data().rows(), entry.data().bytes());
+        }
+        return loaded;
     }
 
     /**
