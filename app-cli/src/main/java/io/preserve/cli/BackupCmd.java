@@ -5,6 +5,7 @@ import io.preserve.domain.port.in.BackupCommand;
 import io.preserve.domain.port.out.ProgressListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,6 +31,11 @@ final class BackupCmd implements Callable<Integer> {
     @Mixin
     OutputOptions output = new OutputOptions();
 
+    @Option(names = "--exclusive",
+            description = "Refuse at once (exit 11) if a restore of the schema is running, naming it, and keep restores"
+                    + " out until this backup ends.")
+    boolean exclusive;
+
     @Override
     public Integer call() {
         var categories = selection.categories(root.workingDirectory);
@@ -39,7 +45,7 @@ final class BackupCmd implements Callable<Integer> {
                 : TerminalProgress.onStderr("Backing up", spec.commandLine().getErr());
         var backup = root.wiring.backup(database, root.workingDirectory.resolve(store.directory.toString()));
         BackupReport report = Interruptions.during(Interruptions.Kind.BACKUP, root.wiring::stopAll,
-                () -> backup.backup(new BackupCommand(categories, selection.selection(), progress)));
+                () -> backup.backup(new BackupCommand(categories, selection.selection(), progress, exclusive)));
         TerminalProgress.finish(progress);
         if (output.json) out.println(Reports.json(report, database));
         else if (!output.quiet) out.print(Reports.text(report, database));

@@ -80,11 +80,20 @@ class LiveDatabaseTest {
         var second = Cli.run(work, "restore", "--database-url", db.url());
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
         assertThat(second.code()).as(second.all()).isEqualTo(ExitCodes.DATABASE_BUSY);
-        assertThat(second.err()).contains("another restore of schema public is running in this database (pid ")
-                .contains("application 'preserve'").contains("Nothing was written");
+        assertThat(second.err()).contains("another restore of schema public (or a backup with --exclusive) is running in this"
+                + " database (pid ").contains("application 'preserve'").contains("Nothing was written");
+        // a backup that must not run beside a restore is refused the same way; one that may waits for the tables
+        var exclusive = Cli.run(work, "backup", "--database-url", db.url(), "--exclusive", "--dir", "later");
+        assertThat(exclusive.code()).as(exclusive.all()).isEqualTo(ExitCodes.DATABASE_BUSY);
+        assertThat(exclusive.err()).contains("another restore of schema public");
+        var beside = CompletableFuture.supplyAsync(() -> Cli.run(work, "backup", "--database-url", db.url(), "--dir", "later"));
         var done = first.join();
         assertThat(done.code()).as(done.all()).isZero();
         assertThat(db.queryValue("SELECT count(*) FROM child")).isEqualTo("2000");
+        var after = beside.join();
+        assertThat(after.code()).as(after.all()).isZero();
+        // it waited for the restore's locks before taking its snapshot: it holds the restored rows, not the emptied tables
+        assertThat(after.out()).as("the backup saw the restore's rows, all of them").contains("Backed up 2 tables, 4,000 rows");
     }
 
     @Test

@@ -114,6 +114,11 @@ final class PgCatalog {
     record Tables(List<TableSchema> tables, java.util.Set<String> partitioned) {
     }
 
+    /** The schema's tables by name, without reading their definitions (no lock is needed for that). */
+    static List<TableRef> tableNames(Db db, String schema) {
+        return db.query(TABLES, r -> new TableRef(schema, r.getString(1)), schema);
+    }
+
     static Tables tables(Db db, String schema) {
         Map<String, Builder> byName = new TreeMap<>();
         java.util.Set<String> partitioned = new java.util.HashSet<>();

@@ -5,6 +5,7 @@ import io.preserve.domain.error.PreserveException;
 import io.preserve.domain.error.StorageFailure;
 import io.preserve.domain.model.DatabaseInfo;
 import io.preserve.domain.model.TableFilter;
+import io.preserve.domain.model.TableRef;
 import io.preserve.domain.model.TableSchema;
 import io.preserve.domain.port.out.ConsistentRead;
 import org.postgresql.PGConnection;
@@ -22,6 +23,11 @@ import java.util.stream.Collectors;
  * A read-only REPEATABLE READ transaction: the catalog and every table are read as of its snapshot, as pg_dump
  * does. Tables are locked ACCESS SHARE, so they cannot be dropped or altered while they are read; writers go on.
  * Rows leave through {@code COPY … TO STDOUT}, streamed.
+ * <p>
+ * The locks are taken <em>before</em> the snapshot: its first statement is the {@code LOCK} (which takes none), so
+ * a session that held a table exclusively (a restore that truncated and filled it) has committed before the
+ * snapshot is taken, and its rows are seen. Taken after, as pg_dump does, a snapshot from before such a commit would
+ * see the truncated table empty ({@code TRUNCATE} is not MVCC-safe): a backup beside a restore would hold nothing.
  */
 final class PgConsistentRead implements ConsistentRead {
     private final Connection connection;
@@ -29,27 +35,45 @@ final class PgConsistentRead implements ConsistentRead {
     private final DatabaseInfo info;
     private final List<TableSchema> tables;
     private final Set<String> partitioned;
+    private final boolean exclusive;
 
-    PgConsistentRead(Connection connection, String schema) {
+    /** How long a backup waits for a table another session holds exclusively (a restore, a migration's DDL). */
+    static final java.time.Duration LOCK_WAIT = java.time.Duration.ofSeconds(30);
+
+    PgConsistentRead(Connection connection, String schema, boolean exclusive) {
         this.connection = connection;
         this.sql = new Db(connection);
+        this.exclusive = exclusive;
         try {
-            connection.setAutoCommit(false);
-            sql.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-            Map<String, String> settings = SessionSettings.fixForBackup(sql);
-            var found = PgCatalog.tables(sql, schema);
+            // outside the backup's transaction: its hold on the schema, and the tables to lock before its snapshot
+            if (exclusive) PgLocks.holdSchema(sql, schema);
+            Map<String, String> settings = null;
+            PgCatalog.Tables found = null;
+            for (int attempt = 0; found == null; attempt++) {
+                connection.setAutoCommit(true);
+                List<TableRef> names = PgCatalog.tableNames(sql, schema);
+                connection.setAutoCommit(false);
+                sql.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+                PgLocks.lockForReading(sql, names, LOCK_WAIT);
+                settings = SessionSettings.fixForBackup(sql);
+                PgCatalog.Tables read = PgCatalog.tables(sql, schema);
+                // a table created meanwhile is not locked: start again, with it (three tries, then read it as it is)
+                boolean allLocked = read.tables().stream().allMatch(t -> names.contains(t.ref()));
+                if (allLocked || attempt == 2) found = read;
+                else connection.rollback();
+            }
             this.tables = found.tables();
             this.partitioned = found.partitioned();
-            if (!tables.isEmpty()) {
-                sql.execute("LOCK TABLE " + tables.stream().map(t -> Sql.table(t.ref())).collect(Collectors.joining(", "))
-                        + " IN ACCESS SHARE MODE");
-            }
+            final Map<String, String> fixed = settings;
             this.info = sql.query("SELECT pg_catalog.current_database(), pg_catalog.current_setting('server_version'),"
                     + " pg_catalog.current_setting('server_encoding')",
-                    r -> new DatabaseInfo(r.getString(1), r.getString(2), schema, r.getString(3), settings)).get(0);
+                    r -> new DatabaseInfo(r.getString(1), r.getString(2), schema, r.getString(3), fixed)).get(0);
         } catch (SQLException | Db.Failure e) {
             close();
             throw new BackupFailed("cannot start a consistent read: " + PgErrors.describe(e));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
         }
     }
 
@@ -120,7 +144,8 @@ final class PgConsistentRead implements ConsistentRead {
     public void close() {
         try {
             if (!connection.isClosed()) {
-                connection.rollback();
+                if (!connection.getAutoCommit()) connection.rollback();
+                if (exclusive) sql.query("SELECT pg_catalog.pg_advisory_unlock_all()", r -> null);
                 connection.close();
             }
         } catch (SQLException ignored) {

@@ -50,7 +50,7 @@ public final class PgDatabase implements AutoCloseable {
     }
 
     public ReadDatabasePort reader() {
-        return () -> new PgConsistentRead(connection(), spec.schema());
+        return exclusive -> new PgConsistentRead(connection(), spec.schema(), exclusive);
     }
 
     public WriteDatabasePort writer() {

@@ -6,6 +6,7 @@ import io.preserve.domain.port.out.ProgressListener;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -36,17 +37,53 @@ final class PgLocks {
                    coalesce(a.state, 'state unknown'),
                    to_char(coalesce(a.xact_start, a.backend_start), 'YYYY-MM-DD HH24:MI:SS TZ'))""";
 
-    /** Refuses at once if another restore of {@code schema} runs in this database. */
+    /**
+     * Refuses at once if another restore of {@code schema} (or an exclusive backup) runs in this database; else holds
+     * the schema until the transaction ends.
+     */
     static void takeSchema(Db sql, String schema) {
         boolean taken = sql.query("SELECT pg_catalog.pg_try_advisory_xact_lock(" + KEY + ")", r -> r.getBoolean(1), schema).get(0);
-        if (taken) return;
+        if (!taken) throw busy(sql, schema);
+    }
+
+    /** As {@link #takeSchema}, for the session (a backup's, outside its transaction), until it unlocks or ends. */
+    static void holdSchema(Db sql, String schema) {
+        boolean taken = sql.query("SELECT pg_catalog.pg_try_advisory_lock(" + KEY + ")", r -> r.getBoolean(1), schema).get(0);
+        if (!taken) throw busy(sql, schema);
+    }
+
+    private static DatabaseBusy busy(Db sql, String schema) {
         String holder = sql.text("SELECT string_agg(" + WHO + ", '; ') FROM pg_catalog.pg_locks l"
                 + " JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid"
                 + " WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1"
                 + " AND l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = pg_catalog.current_database())"
                 + " AND ((l.classid::bigint << 32) | l.objid::bigint) = " + KEY, schema);
-        throw new DatabaseBusy("another restore of schema " + schema + " is running in this database ("
-                + (holder == null ? "it has just ended: try again" : holder) + "); one restore at a time");
+        return new DatabaseBusy("another restore of schema " + schema + " (or a backup with --exclusive) is running in this"
+                + " database (" + (holder == null ? "it has just ended: try again" : holder) + "); one at a time");
+    }
+
+    /**
+     * A backup's locks, taken as the first statement of its transaction, before its snapshot: ACCESS SHARE on every
+     * table, waiting at most {@code wait} for a session that holds one exclusively (a restore, a migration's DDL).
+     */
+    static void lockForReading(Db sql, List<TableRef> tables, Duration wait) {
+        if (tables.isEmpty()) return;
+        // SET takes no snapshot; set_config, a SELECT, would
+        sql.execute("SET LOCAL lock_timeout = '" + Math.max(1, wait.toMillis()) + "ms'");
+        try {
+            sql.execute("LOCK TABLE " + tables.stream().map(Sql::table).collect(Collectors.joining(", ")) + " IN ACCESS SHARE MODE");
+        } catch (Db.Failure e) {
+            if (!"55P03".equals(e.sqlState())) throw e;
+            sql.execute("ROLLBACK");
+            String holders = sql.text("SELECT string_agg(DISTINCT c.relname || ' by ' || " + WHO + ", '; ')"
+                    + " FROM pg_catalog.pg_locks l JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid"
+                    + " JOIN pg_catalog.pg_class c ON c.oid = l.relation"
+                    + " WHERE l.locktype = 'relation' AND l.granted AND l.mode = 'AccessExclusiveLock'"
+                    + " AND l.relation = ANY (?::regclass[]) AND l.pid <> pg_catalog.pg_backend_pid()",
+                    (Object) tables.stream().map(Sql::table).toArray(String[]::new));
+            throw new DatabaseBusy("a session holds tables for itself (" + (holders == null ? PgErrors.message(e) : "held: " + holders)
+                    + "), waited " + wait.toMillis() + " ms; try again when it is done");
+        }
     }
 
     /** No statement of this transaction waits longer than {@code wait} for a lock (0 would mean no limit: 1 ms). */

@@ -49,7 +49,7 @@ public final class BackupService implements BackupUseCase {
     @Override
     public BackupReport backup(BackupCommand command) {
         Instant started = clock.instant();
-        try (ConsistentRead read = database.openConsistentRead()) {
+        try (ConsistentRead read = database.openConsistentRead(command.exclusive())) {
             Map<String, Optional<TableFilter>> selection = selected(command, read.tables());
             List<TableSchema> tables = inForeignKeyOrder(read.tables().stream()
                     .filter(t -> selection.containsKey(t.ref().name())).toList());

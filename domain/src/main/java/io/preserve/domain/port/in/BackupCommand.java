@@ -7,7 +7,11 @@ import io.preserve.domain.port.out.ProgressListener;
 import java.util.Objects;
 
 /** A request for a snapshot of the schema's tables: all of them, or those {@code selection} names. */
-public record BackupCommand(Categories categories, Selection selection, ProgressListener progress) {
+public record BackupCommand(Categories categories, Selection selection, ProgressListener progress, boolean exclusive) {
+    public BackupCommand(Categories categories, Selection selection, ProgressListener progress) {
+        this(categories, selection, progress, false);
+    }
+
     public BackupCommand {
         Objects.requireNonNull(categories, "categories");
         Objects.requireNonNull(selection, "selection");
