@@ -2,9 +2,11 @@ package io.preserve.cli;
 
 import io.preserve.adapter.jdbc.ConnectionSpec;
 import io.preserve.adapter.jdbc.PgDatabase;
+import io.preserve.adapter.jdbc.migrations.Migrations;
 import io.preserve.adapter.storage.SnapshotStores;
 import io.preserve.domain.port.in.BackupUseCase;
 import io.preserve.domain.port.in.DescribeCategoriesUseCase;
+import io.preserve.domain.port.in.DescribeMigrationsUseCase;
 import io.preserve.domain.port.in.DraftCategoriesUseCase;
 import io.preserve.domain.port.in.ListSnapshotsUseCase;
 import io.preserve.domain.port.in.RestoreUseCase;
@@ -14,6 +16,7 @@ import io.preserve.domain.service.DescribeCategoriesService;
 import io.preserve.domain.service.DraftCategoriesService;
 import io.preserve.domain.service.ListSnapshotsService;
 import io.preserve.domain.service.RestoreService;
+import io.preserve.domain.service.migration.DescribeMigrationsService;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,6 +49,11 @@ final class Wiring implements AutoCloseable {
 
     DraftCategoriesUseCase draft(ConnectionSpec database) {
         return new DraftCategoriesService(open(database).reader());
+    }
+
+    DescribeMigrationsUseCase migrations(ConnectionSpec database, Path project) {
+        PgDatabase db = open(database);
+        return new DescribeMigrationsService(Migrations.reader(db, project), Migrations.measures(db));
     }
 
     ListSnapshotsUseCase list(Path directory) {

@@ -57,6 +57,14 @@ public final class PgDatabase implements AutoCloseable {
         return lockWait -> new PgRestoreSession(connection(), spec.schema(), lockWait);
     }
 
+    /**
+     * A connection of its own, for adapters in sibling packages (the migration readers); the caller closes it. A failure
+     * to connect is a {@link io.preserve.domain.error.DatabaseUnreachable}.
+     */
+    public Connection openConnection() {
+        return connection();
+    }
+
     Connection connection() {
         try {
             if (pooled) return pool().getConnection();

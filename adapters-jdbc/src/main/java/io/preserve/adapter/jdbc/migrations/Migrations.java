@@ -1,0 +1,23 @@
+package io.preserve.adapter.jdbc.migrations;
+
+import io.preserve.adapter.jdbc.PgDatabase;
+import io.preserve.domain.port.out.MeasureDataPort;
+import io.preserve.domain.port.out.ReadMigrationsPort;
+
+import java.nio.file.Path;
+
+/** The migration adapters: reading Prisma, Flyway and Liquibase folders and histories, and counting in the database. */
+public final class Migrations {
+    private Migrations() {
+    }
+
+    /** Reads the migrations of the project in {@code project} (the working directory) and of {@code database}. */
+    public static ReadMigrationsPort reader(PgDatabase database, Path project) {
+        return new MigrationReader(database, project);
+    }
+
+    /** Counts rows and what statements would touch, in {@code database}'s schema, changing nothing. */
+    public static MeasureDataPort measures(PgDatabase database) {
+        return new PgMeasures(database);
+    }
+}

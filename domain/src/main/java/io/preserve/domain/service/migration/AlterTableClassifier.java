@@ -1,0 +1,196 @@
+package io.preserve.domain.service.migration;
+
+import io.preserve.domain.model.migration.Measure;
+import io.preserve.domain.model.migration.StatementRisk.Risk;
+import io.preserve.domain.model.migration.TableName;
+import io.preserve.domain.service.migration.StatementClassifier.Risks;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The actions of one {@code ALTER TABLE}, each classified on its own. */
+final class AlterTableClassifier {
+    private static final Set<String> CONSTRAINT_START = Set.of("constraint", "unique", "primary", "foreign", "check", "exclude");
+    private static final Set<String> SAFE_ACTIONS = Set.of("enable", "disable", "owner", "set", "reset", "replica",
+            "cluster", "inherit", "no", "force", "validate", "of", "not", "attach", "detach", "alter");
+
+    private final Map<String, List<String>> enums;
+    private final Map<TableName, List<String>> added = new java.util.HashMap<>();
+
+    AlterTableClassifier(Map<String, List<String>> enums) {
+        this.enums = enums;
+    }
+
+    /** The columns added to a table since {@link #forget()}. */
+    List<String> added(TableName table) {
+        return added.getOrDefault(table, List.of());
+    }
+
+    void forget() {
+        added.clear();
+    }
+
+    void classify(TokenCursor c, Risks out) {
+        c.accept("if", "exists");
+        c.accept("only");
+        TableName t = c.table();
+        c.acceptSymbol("*");
+        if (t == null) {
+            out.add(Risk.UNCLASSIFIED, "an ALTER TABLE this reading cannot follow", null);
+            return;
+        }
+        if (c.accept("rename")) {
+            rename(c, t, out);
+            return;
+        }
+        if (c.accept("set", "schema")) {
+            out.add(Risk.BREAKS_READERS, "moves table " + t + " to schema " + c.name(), null);
+            return;
+        }
+        while (!c.done()) {
+            action(c, t, out);
+        }
+    }
+
+    private void rename(TokenCursor c, TableName t, Risks out) {
+        if (c.accept("constraint")) {
+            out.add(Risk.SAFE, "renames a constraint of " + t, null);
+        } else if (c.accept("to")) {
+            out.add(Risk.BREAKS_READERS, "renames table " + t + " to " + c.name() + ": its rows stay, code that reads "
+                    + t.name() + " fails", null);
+        } else {
+            c.accept("column");
+            String from = c.name();
+            c.accept("to");
+            out.add(Risk.BREAKS_READERS, "renames column " + t.name() + "." + from + " to " + c.name()
+                    + ": its values stay, code that reads " + from + " fails", null);
+        }
+    }
+
+    /** One action, up to the next top-level comma. */
+    private void action(TokenCursor c, TableName t, Risks out) {
+        if (c.accept("drop")) {
+            if (c.accept("constraint")) {
+                c.untilComma();
+                out.add(Risk.SAFE, "drops a constraint of " + t, null);
+                return;
+            }
+            c.accept("column");
+            c.accept("if", "exists");
+            String column = c.name();
+            c.untilComma();
+            out.add(Risk.DESTROYS, "drops column " + t.name() + "." + column + " and its values", new Measure.Values(t, column));
+        } else if (c.accept("add")) {
+            if (!c.done() && CONSTRAINT_START.contains(c.peek().value()) && c.peek().type() == SqlScanner.Type.WORD) {
+                constraint(c, t, out);
+                return;
+            }
+            c.accept("column");
+            c.accept("if", "not", "exists");
+            String column = c.name();
+            added.computeIfAbsent(t, k -> new java.util.ArrayList<>()).add(column);
+            String definition = c.untilComma().toLowerCase(java.util.Locale.ROOT);
+            boolean notNull = definition.contains("not null") || definition.contains("primary key");
+            boolean filled = definition.contains("default") || definition.contains("generated") || definition.matches(".*\\b(big|small)?serial\\d?\\b.*");
+            if (notNull && !filled) {
+                out.add(Risk.MAY_FAIL, "adds column " + t.name() + "." + column + " NOT NULL without a default: fails if the table has rows",
+                        new Measure.Rows(t));
+            } else {
+                out.add(Risk.SAFE, "adds column " + t.name() + "." + column, null);
+            }
+        } else if (c.accept("alter")) {
+            c.accept("column");
+            String column = c.name();
+            alterColumn(c, t, column, out);
+        } else if (!c.done() && SAFE_ACTIONS.contains(c.peek().value())) {
+            c.untilComma();
+            out.add(Risk.SAFE, "changes no rows of " + t, null);
+        } else {
+            out.add(Risk.UNCLASSIFIED, "an ALTER TABLE action this reading does not know: " + c.untilComma(), null);
+        }
+    }
+
+    private void alterColumn(TokenCursor c, TableName t, String column, Risks out) {
+        String where = t.name() + "." + column;
+        if (c.accept("set", "not", "null")) {
+            out.add(Risk.MAY_FAIL, "makes " + where + " NOT NULL: fails on rows holding NULL", new Measure.Nulls(t, column));
+        } else if (c.accept("type") || c.accept("set", "data", "type")) {
+            String type = c.textUntil("using", "collate");
+            if (c.accept("collate")) c.textUntil("using");
+            String using = c.accept("using") ? c.untilComma() : null;
+            if (using != null && !plainCast(using, column, type)) {
+                out.add(Risk.MAY_FAIL, "converts " + where + " to " + type + " USING " + using
+                        + " (not counted: the expression decides)", null);
+                return;
+            }
+            if (using == null && !c.done()) c.untilComma();
+            out.add(Risk.MAY_FAIL, "changes the type of " + where + " to " + type + ": fails on values that do not convert",
+                    new Measure.Unfit(t, column, type, enums.get(StatementClassifier.key(lastName(type)))));
+        } else {
+            c.untilComma();
+            out.add(Risk.SAFE, "changes no values of " + where, null);
+        }
+    }
+
+    private void constraint(TokenCursor c, TableName t, Risks out) {
+        if (c.accept("constraint")) c.name();
+        boolean notValid = c.aheadAtTopLevel("valid") && c.aheadAtTopLevel("not");
+        if (c.accept("unique") || c.accept("primary", "key")) {
+            c.accept("nulls", "not", "distinct");
+            List<String> columns = c.nameList();
+            c.untilComma();
+            if (columns == null) {
+                out.add(Risk.MAY_FAIL, "adds a unique constraint on " + t + " (not counted)", null);
+            } else {
+                out.add(Risk.MAY_FAIL, "adds a unique key on " + t + " (" + String.join(", ", columns) + ")", new Measure.Duplicates(t, columns));
+            }
+        } else if (c.accept("foreign", "key")) {
+            List<String> columns = c.nameList();
+            c.accept("references");
+            TableName parent = c.table();
+            List<String> parentColumns = c.nameList();
+            c.untilComma();
+            if (notValid) {
+                out.add(Risk.SAFE, "adds a foreign key NOT VALID (existing rows are not checked)", null);
+            } else if (columns == null || parent == null || parentColumns == null) {
+                out.add(Risk.MAY_FAIL, "adds a foreign key on " + t + " (orphans not counted)", null);
+            } else {
+                out.add(Risk.MAY_FAIL, "adds a foreign key " + t.name() + "(" + String.join(", ", columns) + ") -> " + parent.name()
+                        + ": fails on rows whose parent is missing", new Measure.Orphans(t, columns, parent, parentColumns));
+            }
+        } else if (c.accept("check")) {
+            String condition = c.group();
+            c.untilComma();
+            if (notValid) out.add(Risk.SAFE, "adds a CHECK NOT VALID (existing rows are not checked)", null);
+            else out.add(Risk.MAY_FAIL, "adds CHECK (" + condition + ") on " + t + ": fails on rows that break it",
+                    condition == null ? null : new Measure.RowsFailing(t, condition, true));
+        } else {
+            c.untilComma();
+            out.add(Risk.UNCLASSIFIED, "adds a constraint this reading does not know", null);
+        }
+    }
+
+    /** {@code "col"::text::"Type"}, with or without parentheses: a plain conversion, counted like one without USING. */
+    private static boolean plainCast(String using, String column, String type) {
+        String bare = using.replace("(", " ").replace(")", " ").replaceAll("\\s+", "");
+        String col = "\"" + column.replace("\"", "\"\"") + "\"";
+        String rest;
+        if (bare.startsWith(col)) rest = bare.substring(col.length());
+        else if (bare.toLowerCase(java.util.Locale.ROOT).startsWith(column.toLowerCase(java.util.Locale.ROOT))) rest = bare.substring(column.length());
+        else return false;
+        return rest.isEmpty() || rest.startsWith("::") && rest.endsWith("::" + type.replaceAll("\\s+", ""));
+    }
+
+    /** The last name of a possibly qualified, possibly quoted type, without a modifier or array brackets. */
+    static String lastName(String type) {
+        String t = type.strip();
+        int paren = t.indexOf('(');
+        if (paren > 0) t = t.substring(0, paren).strip();
+        int dot = t.lastIndexOf("\".\"");
+        if (dot >= 0) t = t.substring(dot + 2);
+        else if (!t.startsWith("\"") && t.contains(".")) t = t.substring(t.lastIndexOf('.') + 1);
+        t = t.replace("[]", "").strip();
+        return t.startsWith("\"") && t.endsWith("\"") && t.length() > 1 ? t.substring(1, t.length() - 1) : t;
+    }
+}

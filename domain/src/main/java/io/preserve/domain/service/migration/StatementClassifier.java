@@ -1,0 +1,212 @@
+package io.preserve.domain.service.migration;
+
+import io.preserve.domain.model.migration.Measure;
+import io.preserve.domain.model.migration.StatementRisk;
+import io.preserve.domain.model.migration.StatementRisk.Risk;
+import io.preserve.domain.model.migration.TableName;
+import io.preserve.domain.service.migration.SqlScanner.Statement;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Sorts the statements of pending migrations into the classes of {@link Risk}, each with what to count. Reads the
+ * statements in order across migrations, remembering the enums they create (a later column change to such an enum is
+ * counted against its labels). What it does not recognise it says so of, rather than guessing.
+ */
+public final class StatementClassifier {
+    private static final Set<String> SAFE_CREATE = Set.of("table", "index", "type", "sequence", "extension", "view",
+            "function", "procedure", "trigger", "schema", "domain", "materialized", "policy", "collation", "aggregate",
+            "operator", "rule", "temp", "temporary", "unlogged", "or", "cast", "publication", "statistics");
+    private static final Set<String> SAFE_START = Set.of("insert", "select", "comment", "grant", "revoke", "set", "reset",
+            "begin", "commit", "start", "end", "analyze", "analyse", "vacuum", "reindex", "refresh", "lock", "notify",
+            "savepoint", "release", "values", "with", "call", "cluster", "discard", "show");
+    private static final Set<String> SAFE_DROP = Set.of("index", "view", "function", "procedure", "trigger", "sequence",
+            "policy", "materialized", "aggregate", "operator", "rule", "cast", "publication", "statistics", "collation");
+
+    private final Map<String, List<String>> enums = new HashMap<>();
+    private final AlterTableClassifier alter = new AlterTableClassifier(enums);
+
+    private String migration;
+
+    /** The columns that the statements of this migration read so far add to {@code table}. */
+    public List<String> columnsAdded(TableName table) {
+        return alter.added(table);
+    }
+
+    public List<StatementRisk> classify(String migration, Statement statement) {
+        if (!migration.equals(this.migration)) {
+            alter.forget();
+            this.migration = migration;
+        }
+        TokenCursor c = new TokenCursor(statement.tokens());
+        Risks out = new Risks(migration, statement);
+        if (c.accept("drop")) drop(c, out);
+        else if (c.accept("truncate")) truncate(c, out);
+        else if (c.accept("delete")) delete(c, out);
+        else if (c.accept("update")) update(c, out);
+        else if (c.accept("alter", "table")) alter.classify(c, out);
+        else if (c.accept("alter", "type")) alterType(c, out);
+        else if (c.accept("create")) create(c, out);
+        else if (c.accept("do")) out.add(Risk.UNCLASSIFIED, "runs procedural code (DO): what it changes cannot be read from here", null);
+        else if (c.accept("alter") && (c.nextIs("sequence") || c.nextIs("index") || c.nextIs("view") || c.nextIs("function")
+                || c.nextIs("default") || c.nextIs("extension") || c.nextIs("schema") && !c.aheadAtTopLevel("rename"))) {
+            out.add(Risk.SAFE, "changes no data", null);
+        } else if (!c.done() && SAFE_START.contains(c.peek().value()) && c.peek().type() == SqlScanner.Type.WORD) {
+            out.add(Risk.SAFE, "changes no data that is there", null);
+        } else {
+            out.add(Risk.UNCLASSIFIED, "not a statement this reading knows", null);
+        }
+        return out.list;
+    }
+
+    private void drop(TokenCursor c, Risks out) {
+        if (c.accept("table")) {
+            c.accept("if", "exists");
+            do {
+                TableName t = c.table();
+                if (t == null) break;
+                out.add(Risk.DESTROYS, "drops table " + t + " and its rows", new Measure.Rows(t));
+            } while (c.acceptSymbol(","));
+        } else if (c.accept("schema")) {
+            c.accept("if", "exists");
+            String schema = c.name();
+            out.add(Risk.DESTROYS, "drops schema " + schema + " and every table in it", new Measure.RowsInSchema(schema));
+        } else if (c.accept("type")) {
+            boolean cascade = c.aheadAtTopLevel("cascade");
+            out.add(cascade ? Risk.DESTROYS : Risk.SAFE, cascade ? "drops a type and, CASCADE, every column of that type (not counted)"
+                    : "drops a type (fails while a column uses it)", null);
+        } else if (!c.done() && SAFE_DROP.contains(c.peek().value()) || c.nextIs("extension")) {
+            boolean cascade = c.aheadAtTopLevel("cascade");
+            out.add(cascade ? Risk.UNCLASSIFIED : Risk.SAFE, cascade ? "drops with CASCADE: what goes with it cannot be read from here"
+                    : "drops no rows", null);
+        } else {
+            out.add(Risk.UNCLASSIFIED, "not a statement this reading knows", null);
+        }
+    }
+
+    private void truncate(TokenCursor c, Risks out) {
+        c.accept("table");
+        do {
+            c.accept("only");
+            TableName t = c.table();
+            if (t == null) break;
+            out.add(Risk.DESTROYS, "empties table " + t, new Measure.Rows(t));
+            c.acceptSymbol("*");
+        } while (c.acceptSymbol(","));
+    }
+
+    private void delete(TokenCursor c, Risks out) {
+        c.accept("from");
+        c.accept("only");
+        TableName t = c.table();
+        if (t == null) {
+            out.add(Risk.UNCLASSIFIED, "a DELETE this reading cannot follow", null);
+            return;
+        }
+        c.textUntil("where", "using", "returning");
+        if (c.nextIs("using")) {
+            out.add(Risk.DESTROYS, "deletes rows of " + t + " (joined with USING: not counted)", null);
+        } else if (c.accept("where")) {
+            String condition = c.textUntil("returning");
+            out.add(Risk.DESTROYS, "deletes the rows of " + t + " where " + condition,
+                    condition.startsWith("current of") ? null : new Measure.RowsFailing(t, condition, false));
+        } else {
+            out.add(Risk.DESTROYS, "deletes every row of " + t, new Measure.Rows(t));
+        }
+    }
+
+    private void update(TokenCursor c, Risks out) {
+        c.accept("only");
+        TableName t = c.table();
+        if (t == null) {
+            out.add(Risk.UNCLASSIFIED, "an UPDATE this reading cannot follow", null);
+            return;
+        }
+        if (c.aheadAtTopLevel("where")) {
+            out.add(Risk.SAFE, "changes values in the rows of " + t + " its WHERE selects", null);
+        } else {
+            out.add(Risk.DESTROYS, "overwrites values in every row of " + t + " (" + c.textUntil("from", "returning")
+                    .replaceFirst("(?i)^\\S+\\s+set\\s+|^set\\s+", "") + ")", new Measure.Rows(t));
+        }
+    }
+
+    private void alterType(TokenCursor c, Risks out) {
+        c.table();
+        if (c.accept("rename", "value")) {
+            out.add(Risk.BREAKS_READERS, "renames an enum label: rows keep their value under the new label, code that"
+                    + " writes the old one fails", null);
+        } else {
+            out.add(Risk.SAFE, "changes no rows", null);
+        }
+    }
+
+    private void create(TokenCursor c, Risks out) {
+        boolean unique = c.accept("unique");
+        if (unique && c.accept("index")) {
+            c.accept("concurrently");
+            c.accept("if", "not", "exists");
+            if (!c.nextIs("on")) c.name();
+            c.accept("on");
+            c.accept("only");
+            TableName t = c.table();
+            if (c.accept("using")) c.name();
+            List<String> columns = c.nameList();
+            boolean partial = c.aheadAtTopLevel("where");
+            if (t == null || columns == null || partial) {
+                out.add(Risk.MAY_FAIL, "adds a unique index" + (t == null ? "" : " on " + t)
+                        + " over expressions or a predicate (duplicates not counted)", null);
+            } else {
+                out.add(Risk.MAY_FAIL, "adds a unique index on " + t + " (" + String.join(", ", columns) + ")",
+                        new Measure.Duplicates(t, columns));
+            }
+            return;
+        }
+        if (c.accept("type")) {
+            TableName type = c.table();
+            if (type != null && c.accept("as", "enum")) {
+                List<String> labels = new ArrayList<>();
+                String list = c.group();
+                if (list != null) {
+                    for (var token : SqlScanner.statements("SELECT " + list).get(0).tokens()) {
+                        if (token.type() == SqlScanner.Type.STRING) labels.add(token.value());
+                    }
+                }
+                enums.put(key(type.name()), labels);
+            }
+            out.add(Risk.SAFE, "creates a type", null);
+            return;
+        }
+        if (!c.done() && SAFE_CREATE.contains(c.peek().value())) out.add(Risk.SAFE, "creates something new", null);
+        else out.add(Risk.UNCLASSIFIED, "not a statement this reading knows", null);
+    }
+
+    static String key(String typeName) {
+        return typeName.toLowerCase(Locale.ROOT);
+    }
+
+    /** The risks of one statement, as they are found. */
+    static final class Risks {
+        private final String migration;
+        private final Statement statement;
+        final List<StatementRisk> list = new ArrayList<>();
+
+        Risks(String migration, Statement statement) {
+            this.migration = migration;
+            this.statement = statement;
+        }
+
+        void add(Risk risk, String effect, Measure measure) {
+            list.add(new StatementRisk(migration, statement.line(), shortened(statement.text()), risk, effect, measure, null));
+        }
+
+        private static String shortened(String text) {
+            String one = text.replaceAll("\\s+", " ").strip();
+            return one.length() > 160 ? one.substring(0, 157) + "..." : one;
+        }
+    }
+}
