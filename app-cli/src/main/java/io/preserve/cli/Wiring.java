@@ -3,12 +3,14 @@ package io.preserve.cli;
 import io.preserve.adapter.jdbc.ConnectionSpec;
 import io.preserve.adapter.jdbc.PgDatabase;
 import io.preserve.adapter.jdbc.migrations.Migrations;
+import io.preserve.adapter.storage.MigrationInfoFiles;
 import io.preserve.adapter.storage.SnapshotStores;
 import io.preserve.domain.port.in.BackupUseCase;
 import io.preserve.domain.port.in.DescribeCategoriesUseCase;
 import io.preserve.domain.port.in.DescribeMigrationsUseCase;
 import io.preserve.domain.port.in.DraftCategoriesUseCase;
 import io.preserve.domain.port.in.ListSnapshotsUseCase;
+import io.preserve.domain.port.in.PreMigrationUseCase;
 import io.preserve.domain.port.in.RestoreUseCase;
 import io.preserve.domain.port.out.SnapshotStorePort;
 import io.preserve.domain.service.BackupService;
@@ -17,6 +19,7 @@ import io.preserve.domain.service.DraftCategoriesService;
 import io.preserve.domain.service.ListSnapshotsService;
 import io.preserve.domain.service.RestoreService;
 import io.preserve.domain.service.migration.DescribeMigrationsService;
+import io.preserve.domain.service.migration.PreMigrationService;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -54,6 +57,11 @@ final class Wiring implements AutoCloseable {
     DescribeMigrationsUseCase migrations(ConnectionSpec database, Path project) {
         PgDatabase db = open(database);
         return new DescribeMigrationsService(Migrations.reader(db, project), Migrations.measures(db));
+    }
+
+    PreMigrationUseCase preMigration(ConnectionSpec database, Path project, Path directory) {
+        return new PreMigrationService(migrations(database, project), backup(database, directory),
+                MigrationInfoFiles.local(directory));
     }
 
     ListSnapshotsUseCase list(Path directory) {

@@ -11,6 +11,7 @@ import io.preserve.domain.model.Constraint;
 import io.preserve.domain.model.DatabaseInfo;
 import io.preserve.domain.model.ForeignKey;
 import io.preserve.domain.model.SnapshotHeader;
+import io.preserve.domain.model.SnapshotKind;
 import io.preserve.domain.model.SnapshotId;
 import io.preserve.domain.model.TableData;
 import io.preserve.domain.model.TableRef;
@@ -65,6 +66,7 @@ final class ManifestJson {
             json.writeStringField("id", header.id().value());
             json.writeStringField("toolVersion", header.toolVersion());
             json.writeStringField("createdAt", header.createdAt().toString());
+            json.writeStringField("kind", header.kind().label());
             DatabaseInfo info = header.source();
             json.writeObjectFieldStart("source");
             json.writeStringField("database", info.database());
@@ -221,10 +223,21 @@ final class ManifestJson {
             object(root, "rowFilters").forEach((table, f) -> filters.put(table, parseFilter(object(f, "a row filter"))));
         }
         try {
+            Object kind = root.get("kind");
             return new SnapshotHeader(new SnapshotId(text(root, "id")), text(root, "toolVersion"),
-                    Instant.parse(text(root, "createdAt")), source, tables, filters);
+                    Instant.parse(text(root, "createdAt")), source, tables, filters,
+                    kind(kind));
         } catch (RuntimeException e) {
             throw new BadJson(e.getMessage());
+        }
+    }
+
+    /** The header's kind; absent (older snapshots) or unknown to this reader (a newer writer's): a plain backup. */
+    private static SnapshotKind kind(Object label) {
+        try {
+            return SnapshotKind.parse(label == null ? null : String.valueOf(label));
+        } catch (IllegalArgumentException e) {
+            return SnapshotKind.BACKUP;
         }
     }
 

@@ -50,4 +50,24 @@ class ManifestJsonTest {
                 read.generatedColumns(), List.of(new Constraint(Constraint.Kind.CHECK, "c", "CHECK (true)")));
         assertThat(live.constraintsNotIn(read)).as("every live rule is checked").hasSize(1);
     }
+
+    @Test
+    void the_kind_survives_the_round_trip_and_a_header_without_one_or_with_an_unknown_one_is_a_backup() {
+        var table = new TableSchema(new TableRef("public", "User"), List.of(new Column("id", "text", true, null)),
+                List.of("id"), List.of(), List.of(), List.of(), List.of());
+        var plain = header(table);
+        var pre = new SnapshotHeader(plain.id(), plain.toolVersion(), plain.createdAt(), plain.source(), plain.tables(),
+                Map.of(), io.preserve.domain.model.SnapshotKind.PRE_MIGRATION);
+        String json = new String(ManifestJson.header(pre), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"kind\" : \"pre-migration\"");
+        assertThat(ManifestJson.parseHeader(json.getBytes(StandardCharsets.UTF_8)).kind())
+                .isEqualTo(io.preserve.domain.model.SnapshotKind.PRE_MIGRATION);
+        String older = json.replace("\"kind\" : \"pre-migration\",", "");
+        assertThat(older).doesNotContain("pre-migration");
+        assertThat(ManifestJson.parseHeader(older.getBytes(StandardCharsets.UTF_8)).kind())
+                .isEqualTo(io.preserve.domain.model.SnapshotKind.BACKUP);
+        String newer = json.replace("pre-migration", "nightly");
+        assertThat(ManifestJson.parseHeader(newer.getBytes(StandardCharsets.UTF_8)).kind())
+                .isEqualTo(io.preserve.domain.model.SnapshotKind.BACKUP);
+    }
 }

@@ -9,15 +9,22 @@ import java.util.Objects;
  * What is known of a snapshot before its data is written: where it came from and the tables, in write order.
  *
  * @param filters the tables of which only some rows were taken (a category's row filter), by table name
+ * @param kind    why it was taken
  */
 public record SnapshotHeader(SnapshotId id, String toolVersion, Instant createdAt, DatabaseInfo source,
-                             List<TableSchema> tables, Map<String, TableFilter> filters) {
+                             List<TableSchema> tables, Map<String, TableFilter> filters, SnapshotKind kind) {
     public SnapshotHeader {
         Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(source, "source");
         tables = List.copyOf(tables);
         filters = Map.copyOf(filters);
+    }
+
+    public SnapshotHeader(SnapshotId id, String toolVersion, Instant createdAt, DatabaseInfo source,
+                          List<TableSchema> tables, Map<String, TableFilter> filters) {
+        this(id, toolVersion, createdAt, source, tables, filters, SnapshotKind.BACKUP);
     }
 
     public SnapshotHeader(SnapshotId id, String toolVersion, Instant createdAt, DatabaseInfo source,

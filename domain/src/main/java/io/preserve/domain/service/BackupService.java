@@ -55,7 +55,8 @@ public final class BackupService implements BackupUseCase {
                     .filter(t -> selection.containsKey(t.ref().name())).toList());
             Map<String, TableFilter> filters = new LinkedHashMap<>();
             selection.forEach((table, filter) -> filter.ifPresent(f -> filters.put(table, f)));
-            var header = new SnapshotHeader(SnapshotId.at(started), toolVersion, started, read.info(), tables, filters);
+            var header = new SnapshotHeader(SnapshotId.at(started), toolVersion, started, read.info(), tables, filters,
+                    command.kind());
             List<UnfinishedSnapshot> removed = store.removeStale();
             try (SnapshotWriter writer = store.create(header)) {
                 List<SnapshotManifest.Entry> entries = new ArrayList<>();

@@ -2,20 +2,36 @@ package io.preserve.domain.port.in;
 
 import io.preserve.domain.model.Categories;
 import io.preserve.domain.model.Selection;
+import io.preserve.domain.model.SnapshotKind;
 import io.preserve.domain.port.out.ProgressListener;
 
 import java.util.Objects;
 
-/** A request for a snapshot of the schema's tables: all of them, or those {@code selection} names. */
-public record BackupCommand(Categories categories, Selection selection, ProgressListener progress, boolean exclusive) {
-    public BackupCommand(Categories categories, Selection selection, ProgressListener progress) {
-        this(categories, selection, progress, false);
-    }
-
+/**
+ * A request for a snapshot of the schema's tables: all of them, or those {@code selection} names.
+ *
+ * @param kind      what the snapshot is for (a plain backup, a pre-migration one), recorded in its header
+ * @param exclusive refused while a restore of the schema runs, and keeps restores out while it runs
+ */
+public record BackupCommand(Categories categories, Selection selection, ProgressListener progress, SnapshotKind kind,
+                            boolean exclusive) {
     public BackupCommand {
         Objects.requireNonNull(categories, "categories");
         Objects.requireNonNull(selection, "selection");
         Objects.requireNonNull(progress, "progress");
+        Objects.requireNonNull(kind, "kind");
+    }
+
+    public BackupCommand(Categories categories, Selection selection, ProgressListener progress, SnapshotKind kind) {
+        this(categories, selection, progress, kind, false);
+    }
+
+    public BackupCommand(Categories categories, Selection selection, ProgressListener progress, boolean exclusive) {
+        this(categories, selection, progress, SnapshotKind.BACKUP, exclusive);
+    }
+
+    public BackupCommand(Categories categories, Selection selection, ProgressListener progress) {
+        this(categories, selection, progress, SnapshotKind.BACKUP, false);
     }
 
     public BackupCommand(ProgressListener progress) {

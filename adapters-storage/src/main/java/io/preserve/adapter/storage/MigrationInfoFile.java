@@ -1,0 +1,41 @@
+package io.preserve.adapter.storage;
+
+import io.preserve.domain.error.StorageFailure;
+import io.preserve.domain.model.SnapshotId;
+import io.preserve.domain.model.migration.MigrationOverview;
+import io.preserve.domain.port.out.WriteMigrationInfoPort;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * {@code <dir>/backup-<timestamp>-migration-info.json}, the original guide's name for it, mode 0600, written under a
+ * temporary name and renamed: a file of that name is complete.
+ */
+final class MigrationInfoFile implements WriteMigrationInfoPort {
+    static final String SUFFIX = "-migration-info.json";
+
+    private final Path directory;
+
+    MigrationInfoFile(Path directory) {
+        this.directory = directory;
+    }
+
+    @Override
+    public String write(SnapshotId snapshot, MigrationOverview overview) {
+        Path file = directory.resolve(snapshot.value() + SUFFIX);
+        Path partial = directory.resolve(snapshot.value() + SUFFIX + ".partial");
+        try {
+            Files.deleteIfExists(partial);
+            Files.createFile(partial, LocalSnapshotStore.FILE_MODE);
+            Files.writeString(partial, MigrationInfoJson.render(snapshot.value(), overview) + "\n", StandardCharsets.UTF_8);
+            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return file.toString();
+        } catch (IOException e) {
+            throw new StorageFailure(file.toString(), SnapshotFileWriter.describe(e), e);
+        }
+    }
+}
