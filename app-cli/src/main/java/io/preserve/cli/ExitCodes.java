@@ -31,6 +31,8 @@ final class ExitCodes {
     /** 128 + the signal's number, as shells report a process a signal ended. */
     static final int INTERRUPTED_SIGINT = 130;
     static final int INTERRUPTED_SIGTERM = 143;
+    /** guard could not start its command (as a shell says of a command it cannot find). */
+    static final int COMMAND_NOT_STARTED = 127;
 
     /** As picocli prints it under "Exit codes:" in every command's help. */
     static final java.util.Map<String, String> LIST = list();
@@ -52,6 +54,7 @@ final class ExitCodes {
                 + " table past --lock-wait. Nothing was written.");
         list.put(INTERRUPTED_SIGINT + ", " + INTERRUPTED_SIGTERM, "Interrupted by Ctrl-C (SIGINT) or SIGTERM: a restore was"
                 + " rolled back, a backup left no snapshot (stderr says which).");
+        list.put(Integer.toString(COMMAND_NOT_STARTED), "guard could not start its command. (Other codes from guard are its command's own.)");
         return java.util.Collections.unmodifiableMap(list);
     }
 
@@ -75,6 +78,7 @@ final class ExitCodes {
             case BACKUP_FAILED -> "backup-failed";
             case STORAGE_FAILED -> "storage-failed";
             case DATABASE_BUSY -> "database-busy";
+            case COMMAND_NOT_STARTED -> "command-not-started";
             default -> "internal";
         };
     }
@@ -92,6 +96,7 @@ final class ExitCodes {
         if (e instanceof DatabaseBusy) return DATABASE_BUSY;
         if (e instanceof BackupFailed) return BACKUP_FAILED;
         if (e instanceof StorageFailure) return STORAGE_FAILED;
+        if (e instanceof io.preserve.domain.error.CommandNotStarted) return COMMAND_NOT_STARTED;
         return INTERNAL_ERROR;
     }
 }

@@ -9,6 +9,7 @@ import io.preserve.domain.port.in.BackupUseCase;
 import io.preserve.domain.port.in.DescribeCategoriesUseCase;
 import io.preserve.domain.port.in.DescribeMigrationsUseCase;
 import io.preserve.domain.port.in.DraftCategoriesUseCase;
+import io.preserve.domain.port.in.GuardUseCase;
 import io.preserve.domain.port.in.ListSnapshotsUseCase;
 import io.preserve.domain.port.in.PreMigrationUseCase;
 import io.preserve.domain.port.in.RestoreUseCase;
@@ -19,6 +20,7 @@ import io.preserve.domain.service.DraftCategoriesService;
 import io.preserve.domain.service.ListSnapshotsService;
 import io.preserve.domain.service.RestoreService;
 import io.preserve.domain.service.migration.DescribeMigrationsService;
+import io.preserve.domain.service.migration.GuardService;
 import io.preserve.domain.service.migration.PreMigrationService;
 
 import java.nio.file.Path;
@@ -62,6 +64,13 @@ final class Wiring implements AutoCloseable {
     PreMigrationUseCase preMigration(ConnectionSpec database, Path project, Path directory) {
         return new PreMigrationService(migrations(database, project), backup(database, directory),
                 MigrationInfoFiles.local(directory));
+    }
+
+    /** {@code announce}: where to say, before the command starts, that it starts (null: nowhere). */
+    GuardUseCase guard(ConnectionSpec database, Path project, Path directory, java.io.PrintWriter announce) {
+        PgDatabase db = open(database);
+        return new GuardService(preMigration(database, project, directory), new ProcessRunner(project, announce), Migrations.measures(db),
+                db.reader(), restore(database, directory));
     }
 
     ListSnapshotsUseCase list(Path directory) {

@@ -1,0 +1,27 @@
+package io.preserve.domain.model.migration;
+
+import io.preserve.domain.model.RestoreReport;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What {@code guard} did: the snapshot taken before, the command's exit code, what was lost, and the restore (none
+ * when nothing was lost, the command failed, or restoring was not wanted).
+ *
+ * @param handRestore the command line that restores the lost tables by hand
+ */
+public record GuardReport(PreMigrationReport before, int exitCode, List<TableLoss> losses, Optional<RestoreReport> restore,
+                          String handRestore) {
+    public GuardReport {
+        Objects.requireNonNull(before, "before");
+        losses = List.copyOf(losses);
+        Objects.requireNonNull(restore, "restore");
+        Objects.requireNonNull(handRestore, "handRestore");
+    }
+
+    public String snapshot() {
+        return before.backup().orElseThrow().manifest().id().value();
+    }
+}

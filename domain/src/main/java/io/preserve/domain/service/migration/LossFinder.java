@@ -1,0 +1,64 @@
+package io.preserve.domain.service.migration;
+
+import io.preserve.domain.model.RestoreRules;
+import io.preserve.domain.model.TableSchema;
+import io.preserve.domain.model.migration.TableCount;
+import io.preserve.domain.model.migration.TableLoss;
+import io.preserve.domain.model.migration.TableLoss.Reason;
+import io.preserve.domain.service.RenameSuggestions;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Compares the tables before and after a command: a table lost rows when it has fewer, when it was dropped and
+ * created again (its catalog id changed: everything in it now was written by the command), or when a column the
+ * project says was renamed (or, with {@code --accept-renames}, looks renamed) is gone with its values. Tables that were
+ * empty lost nothing; migration histories are the tool's and are left out.
+ */
+final class LossFinder {
+    record Result(List<TableLoss> losses, Map<String, String> acceptedRenames) {
+    }
+
+    private LossFinder() {
+    }
+
+    static Result find(List<TableCount> before, List<TableCount> after, List<TableSchema> snapshot, List<TableSchema> live,
+                       RestoreRules rules, boolean acceptRenames) {
+        Map<String, TableCount> afterByName = after.stream().collect(Collectors.toMap(TableCount::table, Function.identity()));
+        Map<String, TableSchema> then = snapshot.stream().collect(Collectors.toMap(t -> t.ref().name(), Function.identity()));
+        Map<String, TableSchema> now = live.stream().collect(Collectors.toMap(t -> t.ref().name(), Function.identity()));
+        List<TableLoss> losses = new ArrayList<>();
+        Map<String, String> accepted = new LinkedHashMap<>();
+        for (TableCount b : before) {
+            if (b.history() || b.rows() == 0) continue;
+            String nameNow = rules.tableNow(b.table());
+            TableCount a = afterByName.get(nameNow);
+            if (a == null) {
+                losses.add(new TableLoss(nameNow, b.rows(), -1, Reason.DROPPED, List.of()));
+                continue;
+            }
+            List<String> columns = new ArrayList<>();
+            TableSchema old = then.get(b.table());
+            TableSchema current = now.get(nameNow);
+            if (old != null && current != null) {
+                Map<String, String> suggested = acceptRenames ? RenameSuggestions.columns(old, current) : Map.of();
+                for (var column : old.columns()) {
+                    String key = b.table() + "." + column.name();
+                    String target = rules.columnNow(b.table(), column.name()).orElse(suggested.get(key));
+                    if (current.column(column.name()).isPresent() || target == null || current.column(target).isEmpty()) continue;
+                    columns.add(key + " -> " + target);
+                    if (rules.columnNow(b.table(), column.name()).isEmpty()) accepted.put(key, target);
+                }
+            }
+            if (!a.identity().equals(b.identity())) losses.add(new TableLoss(nameNow, b.rows(), a.rows(), Reason.RECREATED, columns));
+            else if (a.rows() < b.rows()) losses.add(new TableLoss(nameNow, b.rows(), a.rows(), Reason.FEWER_ROWS, columns));
+            else if (!columns.isEmpty()) losses.add(new TableLoss(nameNow, b.rows(), a.rows(), Reason.COLUMN_VALUES, columns));
+        }
+        return new Result(losses, accepted);
+    }
+}
