@@ -170,10 +170,15 @@ class GuardTest {
     }
 
     @Test
-    void merge_keeps_the_rows_the_command_wrote() {
+    void merge_keeps_the_rows_the_command_wrote() throws Exception {
         prismaWithData();
-        var result = guard(List.of("--mode", "merge"), "bash", prismaScript().toString(), "reset", db.url());
+        var result = guard(List.of("--mode", "merge", "--json"), "bash", prismaScript().toString(), "reset", db.url());
         assertThat(result.code()).as(result.all()).isEqualTo(ExitCodes.ROWS_SKIPPED);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(result.out());
+        assertThat(json.get("exitCode").asInt()).isZero();
+        assertThat(json.get("losses")).hasSize(3);
+        assertThat(json.get("restore").get("mode").asText()).isEqualTo("merge");
+        assertThat(json.get("migrations").get("tool").asText()).isEqualTo("prisma");
         // the re-seeded admin has a fresh id and the old one's email: the snapshot's admin clashes with it and is skipped
         assertThat(db.queryValue("SELECT count(*) FROM \"Organisation\"")).isEqualTo("2");
         assertThat(db.queryValue("SELECT count(*) FROM \"User\" WHERE email = 'admin@example.com' AND id <> 'admin-1'")).isEqualTo("1");
