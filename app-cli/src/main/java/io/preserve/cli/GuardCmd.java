@@ -86,17 +86,17 @@ final class GuardCmd implements Callable<Integer> {
                 project.categories(), selection.selection(), project.rules(), defaults, store.directory.toString(), progress));
         TerminalProgress.finish(progress);
         if (output.json) {
-            spec.commandLine().getOut().println(json(report));
+            spec.commandLine().getOut().println(json(report, database));
             spec.commandLine().getOut().flush();
         } else if (!output.quiet) {
-            err.print(text(report));
+            err.print(text(report, database));
         }
         err.flush();
         if (report.exitCode() != 0) return report.exitCode();
         return report.restore().map(ExitCodes::of).orElse(ExitCodes.OK);
     }
 
-    static String text(GuardReport report) {
+    static String text(GuardReport report, io.preserve.adapter.jdbc.ConnectionSpec database) {
         StringBuilder out = new StringBuilder();
         out.append("preserve guard: snapshot ").append(report.snapshot()).append(" taken before the command (")
                 .append(report.before().overview().pending().size()).append(" pending migrations then)\n");
@@ -117,11 +117,11 @@ final class GuardCmd implements Callable<Integer> {
             if (restorable) out.append("Nothing restored (--no-restore, or not selected). To restore: ").append(report.handRestore()).append('\n');
             return out.toString();
         }
-        out.append(Reports.text(report.restore().get()));
+        out.append(Reports.text(report.restore().get(), database));
         return out.toString();
     }
 
-    static String json(GuardReport report) {
+    static String json(GuardReport report, io.preserve.adapter.jdbc.ConnectionSpec database) {
         StringBuilder out = new StringBuilder("{\n  \"exitCode\" : ").append(report.exitCode())
                 .append(",\n  \"snapshot\" : \"").append(report.snapshot()).append("\",\n  \"losses\" : [");
         for (int i = 0; i < report.losses().size(); i++) {
@@ -132,7 +132,7 @@ final class GuardCmd implements Callable<Integer> {
         }
         out.append(report.losses().isEmpty() ? "]" : "\n  ]").append(",\n  \"handRestore\" : ").append(quote(report.handRestore()))
                 .append(",\n  \"migrations\" : ").append(MigrationInfoJson.render(report.before().overview()).replace("\n", "\n  "));
-        report.restore().ifPresent(r -> out.append(",\n  \"restore\" : ").append(Reports.json(r).replace("\n", "\n  ")));
+        report.restore().ifPresent(r -> out.append(",\n  \"restore\" : ").append(Reports.json(r, database).replace("\n", "\n  ")));
         return out.append("\n}").toString();
     }
 

@@ -55,13 +55,13 @@ final class PreMigrationCmd implements Callable<Integer> {
         if (output.json) {
             out.println(MigrationInfoJson.render(report.backup().map(b -> b.manifest().id().value()).orElse(null), report.overview()));
         } else if (!output.quiet) {
-            out.print(text(report));
+            out.print(text(report, database));
         }
         out.flush();
         return ExitCodes.OK;
     }
 
-    static String text(PreMigrationReport report) {
+    static String text(PreMigrationReport report, io.preserve.adapter.jdbc.ConnectionSpec database) {
         StringBuilder out = new StringBuilder(MigrationText.text(report.overview()));
         boolean pending = !report.overview().pending().isEmpty();
         if (report.backup().isEmpty()) {
@@ -69,7 +69,7 @@ final class PreMigrationCmd implements Callable<Integer> {
             return out.toString();
         }
         if (!pending) out.append("No pending migrations: backing up all the same.\n");
-        out.append(Reports.text(report.backup().get()));
+        out.append(Reports.text(report.backup().get(), database));
         out.append("Migration info: ").append(report.migrationInfo().orElseThrow()).append('\n');
         return out.toString();
     }
