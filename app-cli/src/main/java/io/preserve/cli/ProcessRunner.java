@@ -26,7 +26,7 @@ final class ProcessRunner implements RunCommandPort {
     @Override
     public int run(List<String> command) {
         if (announce != null) {
-            announce.println("preserve guard: snapshot taken; running " + String.join(" ", command));
+            announce.println("preserve guard: snapshot taken; running " + shown(command));
             announce.flush();
         }
         Process process;
@@ -35,7 +35,7 @@ final class ProcessRunner implements RunCommandPort {
         } catch (IOException e) {
             String reason = e.getMessage() != null && e.getMessage().contains("error=2") ? "not found (is it on the PATH?)"
                     : e.getMessage() != null && e.getMessage().contains("error=13") ? "permission denied" : "it cannot be started";
-            throw new CommandNotStarted(String.join(" ", command), reason);
+            throw new CommandNotStarted(shown(command), reason);
         }
         Object previous = ignoreInterrupts();
         try {
@@ -49,6 +49,11 @@ final class ProcessRunner implements RunCommandPort {
         } finally {
             restoreInterrupts(previous);
         }
+    }
+
+    /** The command line as shown: a password in a URL among its arguments ({@code scheme://user:secret@host}) masked. */
+    static String shown(List<String> command) {
+        return String.join(" ", command).replaceAll("(://[^/:@\\s]*:)[^@\\s]*@", "$1***@");
     }
 
     /** SIGINT ignored by this process, through sun.misc.Signal where the JVM has it; the handler it had, or null. */
