@@ -21,19 +21,19 @@ import java.util.List;
  * protocol ({@link ConnectionSpec} allows no other), where the server itself refuses a second statement. Only
  * {@link #script} runs several, each checked to be one.
  */
-final class Db {
+public final class Db {
     private final Connection connection;
 
-    Db(Connection connection) {
+    public Db(Connection connection) {
         this.connection = connection;
     }
 
-    Connection connection() {
+    public Connection connection() {
         return connection;
     }
 
     /** Runs one statement without parameters; returns its update count (0 when it has none). */
-    long execute(String sql) {
+    public long execute(String sql) {
         single(sql);
         try (var statement = connection.createStatement()) {
             statement.execute(sql);
@@ -44,7 +44,7 @@ final class Db {
     }
 
     /** Runs one statement with bound values; returns its update count. */
-    long update(String sql, Object... binds) {
+    public long update(String sql, Object... binds) {
         single(sql);
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < binds.length; i++) statement.setObject(i + 1, binds[i]);
@@ -54,11 +54,11 @@ final class Db {
         }
     }
 
-    interface Row<T> {
+    public interface Row<T> {
         T map(ResultSet row) throws SQLException;
     }
 
-    <T> List<T> query(String sql, Row<T> mapper, Object... binds) {
+    public <T> List<T> query(String sql, Row<T> mapper, Object... binds) {
         single(sql);
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < binds.length; i++) {
@@ -77,7 +77,7 @@ final class Db {
     }
 
     /** Runs statements the code made, each checked to be one statement, in one round trip. */
-    void script(List<String> statements) {
+    public void script(List<String> statements) {
         if (statements.isEmpty()) return;
         statements.forEach(this::single);
         try (var statement = connection.createStatement()) {
@@ -91,7 +91,7 @@ final class Db {
      * Refuses a text the driver would run as several statements (SQLSTATE 42601, syntax error), before a byte of it
      * is sent; returns it otherwise.
      */
-    String single(String sql) {
+    public String single(String sql) {
         try {
             boolean standardStrings = connection.unwrap(BaseConnection.class).getStandardConformingStrings();
             if (Parser.parseJdbcSql(sql, standardStrings, true, true, false, false).size() > 1) {
@@ -105,7 +105,7 @@ final class Db {
     }
 
     /** The first column of the first row as text, or null. */
-    String text(String sql, Object... binds) {
+    public String text(String sql, Object... binds) {
         List<String> values = query(sql, r -> r.getString(1), binds);
         return values.isEmpty() ? null : values.get(0);
     }
@@ -114,24 +114,24 @@ final class Db {
      * Calls a function once per group of {@code arity} values, all in one round trip:
      * {@code SELECT f(?, ?), f(?, ?), …} for {@code call} {@code "f(?, ?)"}.
      */
-    void callEach(String call, int arity, List<Object> binds) {
+    public void callEach(String call, int arity, List<Object> binds) {
         if (binds.isEmpty()) return;
         if (binds.size() % arity != 0) throw new IllegalArgumentException(binds.size() + " values for calls of " + arity);
         query("SELECT " + String.join(", ", java.util.Collections.nCopies(binds.size() / arity, call)), r -> null, binds.toArray());
     }
 
-    long number(String sql, Object... binds) {
+    public long number(String sql, Object... binds) {
         return Long.parseLong(text(sql, binds));
     }
 
     /** A database error, unchecked; its cause is the driver's exception. */
-    static final class Failure extends RuntimeException {
+    public static final class Failure extends RuntimeException {
         Failure(SQLException cause) {
             super(cause.getMessage(), cause);
         }
 
         /** The SQLSTATE the server gave, e.g. {@code 23503} for a foreign-key violation. */
-        String sqlState() {
+        public String sqlState() {
             return ((SQLException) getCause()).getSQLState();
         }
     }

@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * context is in (so a backup sees the catalog as of its snapshot). The queries are constant; the schema name is
  * a bind value. Types are printed by {@code format_type}, unqualified for types in the search path.
  */
-final class PgCatalog {
+public final class PgCatalog {
     private PgCatalog() {
     }
 
@@ -111,15 +111,15 @@ final class PgCatalog {
             ORDER BY 1, 2, 3""";
 
     /** What {@link #tables} found, with which tables are partitioned (they are read through a query). */
-    record Tables(List<TableSchema> tables, java.util.Set<String> partitioned) {
+    public record Tables(List<TableSchema> tables, java.util.Set<String> partitioned) {
     }
 
     /** The schema's tables by name, without reading their definitions (no lock is needed for that). */
-    static List<TableRef> tableNames(Db db, String schema) {
+    public static List<TableRef> tableNames(Db db, String schema) {
         return db.query(TABLES, r -> new TableRef(schema, r.getString(1)), schema);
     }
 
-    static Tables tables(Db db, String schema) {
+    public static Tables tables(Db db, String schema) {
         Map<String, Builder> byName = new TreeMap<>();
         java.util.Set<String> partitioned = new java.util.HashSet<>();
         db.query(TABLES, r -> {

@@ -54,7 +54,7 @@ public final class PgDatabase implements AutoCloseable {
     }
 
     public WriteDatabasePort writer() {
-        return lockWait -> new PgRestoreSession(connection(), spec.schema(), lockWait);
+        return lockWait -> io.preserve.adapter.jdbc.restore.PgRestoreSession.open(connection(), spec.schema(), lockWait);
     }
 
     /**

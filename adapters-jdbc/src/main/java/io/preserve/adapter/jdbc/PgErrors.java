@@ -7,11 +7,11 @@ import org.postgresql.util.ServerErrorMessage;
 import java.sql.SQLException;
 
 /** Turns driver and server errors into one-line, password-free explanations. */
-final class PgErrors {
+public final class PgErrors {
     private PgErrors() {
     }
 
-    static DatabaseUnreachable unreachable(ConnectionSpec spec, Throwable failure) {
+    public static DatabaseUnreachable unreachable(ConnectionSpec spec, Throwable failure) {
         SQLException sql = find(failure, SQLException.class);
         String state = sql == null ? null : sql.getSQLState();
         String reason;
@@ -31,7 +31,7 @@ final class PgErrors {
      * The server's message with its detail, hint and where (e.g. "COPY User, line 3, column email"); for a session
      * the server ended, who ended it as far as the server said; for a connection that was cut off, that it was.
      */
-    static String describe(Throwable failure) {
+    public static String describe(Throwable failure) {
         PSQLException psql = find(failure, PSQLException.class);
         if (psql == null || psql.getServerErrorMessage() == null) {
             return closedConnection(failure) ? CLOSED : rootMessage(failure);
@@ -51,7 +51,7 @@ final class PgErrors {
     }
 
     /** The server's message alone, without the detail that quotes the row (for reports that name rows themselves). */
-    static String message(Throwable failure) {
+    public static String message(Throwable failure) {
         PSQLException psql = find(failure, PSQLException.class);
         if (psql == null || psql.getServerErrorMessage() == null) {
             return closedConnection(failure) ? CLOSED : rootMessage(failure);
@@ -73,7 +73,7 @@ final class PgErrors {
             "25P03", "the server ended this session after its idle_in_transaction_session_timeout");
 
     /** Whether the failure is the connection going away: end of stream, a reset socket, SQLSTATE class 08. */
-    static boolean closedConnection(Throwable failure) {
+    public static boolean closedConnection(Throwable failure) {
         if (find(failure, java.io.EOFException.class) != null || find(failure, java.net.SocketException.class) != null) {
             return true;
         }
@@ -81,7 +81,7 @@ final class PgErrors {
         return state != null && state.startsWith("08");
     }
 
-    static String sqlState(Throwable failure) {
+    public static String sqlState(Throwable failure) {
         SQLException sql = find(failure, SQLException.class);
         return sql == null ? null : sql.getSQLState();
     }
@@ -114,7 +114,7 @@ final class PgErrors {
         return newline < 0 ? text : text.substring(0, newline);
     }
 
-    static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+    public static <T extends Throwable> T find(Throwable failure, Class<T> type) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (type.isInstance(t)) return type.cast(t);
         }

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * {@code EXISTS} over the parent table through every foreign key between the two, with the parent's own filter
  * inside. The complement ({@code --skip}) takes the rows for which the condition is not true, NULL included.
  */
-final class PgFilters {
+public final class PgFilters {
     private PgFilters() {
     }
 
@@ -27,7 +27,7 @@ final class PgFilters {
      * @param column how to read one of the table's columns (by its live name) in the query at hand
      * @param live   the live tables by name, for the parents of {@code via} filters
      */
-    static String condition(TableFilter filter, TableSchema table, Function<String, String> column,
+    public static String condition(TableFilter filter, TableSchema table, Function<String, String> column,
                             Map<String, TableSchema> live) {
         return condition(filter, table, column, live, t -> Sql.table(t.ref()), PgFilters::asIs, 0);
     }
@@ -37,7 +37,7 @@ final class PgFilters {
      * a savepoint: a filter PostgreSQL refuses (an unknown column, a syntax error) is reported with its category,
      * before any row is read or written.
      */
-    static void check(Db sql, String query, TableSchema table, TableFilter filter) {
+    public static void check(Db sql, String query, TableSchema table, TableFilter filter) {
         sql.execute("SAVEPOINT preserve_filter");
         try {
             sql.query("EXPLAIN " + query, r -> null);
@@ -50,7 +50,7 @@ final class PgFilters {
     }
 
     /** The rows of the live {@code table} that {@code filter} takes, as a query checked by the server first. */
-    static void checkOnLive(Db sql, TableSchema table, TableFilter filter, Map<String, TableSchema> live) {
+    public static void checkOnLive(Db sql, TableSchema table, TableFilter filter, Map<String, TableSchema> live) {
         String alias = Sql.name(table.ref().name());
         check(sql, "SELECT 1 FROM " + Sql.table(table.ref()) + " AS " + alias + " WHERE "
                 + condition(filter, table, c -> alias + "." + Sql.name(c), live), table, filter);
@@ -64,7 +64,7 @@ final class PgFilters {
      * As {@link #condition(TableFilter, TableSchema, Function, Map)}, reading parent rows from {@code rowsOf}: an
      * SQL from-item per parent table (a restore reads the parent's live rows together with the snapshot's).
      */
-    static String condition(TableFilter filter, TableSchema table, Function<String, String> column,
+    public static String condition(TableFilter filter, TableSchema table, Function<String, String> column,
                             Map<String, TableSchema> live, Function<TableSchema, String> rowsOf) {
         return condition(filter, table, column, live, rowsOf, PgFilters::asIs, 0);
     }
@@ -74,7 +74,7 @@ final class PgFilters {
      * evaluated by {@code ownWhere}: a restore evaluates it over the staged row as the live table would hold it
      * (live column names and types), whatever the snapshot called the columns.
      */
-    static String condition(TableFilter filter, TableSchema table, Function<String, String> column,
+    public static String condition(TableFilter filter, TableSchema table, Function<String, String> column,
                             Map<String, TableSchema> live, Function<TableSchema, String> rowsOf,
                             Function<String, String> ownWhere) {
         return condition(filter, table, column, live, rowsOf, ownWhere, 0);

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * </ol>
  * The locks are the transaction's: they go with its commit or rollback, and with the connection if it is lost.
  */
-final class PgLocks {
+public final class PgLocks {
     private PgLocks() {
     }
 
@@ -41,13 +41,13 @@ final class PgLocks {
      * Refuses at once if another restore of {@code schema} (or an exclusive backup) runs in this database; else holds
      * the schema until the transaction ends.
      */
-    static void takeSchema(Db sql, String schema) {
+    public static void takeSchema(Db sql, String schema) {
         boolean taken = sql.query("SELECT pg_catalog.pg_try_advisory_xact_lock(" + KEY + ")", r -> r.getBoolean(1), schema).get(0);
         if (!taken) throw busy(sql, schema);
     }
 
     /** As {@link #takeSchema}, for the session (a backup's, outside its transaction), until it unlocks or ends. */
-    static void holdSchema(Db sql, String schema) {
+    public static void holdSchema(Db sql, String schema) {
         boolean taken = sql.query("SELECT pg_catalog.pg_try_advisory_lock(" + KEY + ")", r -> r.getBoolean(1), schema).get(0);
         if (!taken) throw busy(sql, schema);
     }
@@ -66,7 +66,7 @@ final class PgLocks {
      * A backup's locks, taken as the first statement of its transaction, before its snapshot: ACCESS SHARE on every
      * table, waiting at most {@code wait} for a session that holds one exclusively (a restore, a migration's DDL).
      */
-    static void lockForReading(Db sql, List<TableRef> tables, Duration wait) {
+    public static void lockForReading(Db sql, List<TableRef> tables, Duration wait) {
         if (tables.isEmpty()) return;
         // SET takes no snapshot; set_config, a SELECT, would
         sql.execute("SET LOCAL lock_timeout = '" + Math.max(1, wait.toMillis()) + "ms'");
@@ -87,7 +87,7 @@ final class PgLocks {
     }
 
     /** No statement of this transaction waits longer than {@code wait} for a lock (0 would mean no limit: 1 ms). */
-    static void limitWaits(Db sql, Duration wait) {
+    public static void limitWaits(Db sql, Duration wait) {
         sql.query("SELECT pg_catalog.set_config('lock_timeout', ?, true)", r -> null, Math.max(1, wait.toMillis()) + "ms");
     }
 
@@ -95,7 +95,7 @@ final class PgLocks {
      * Reads the schema with {@code read}: the database prints a table's definitions under a share lock, so a session
      * holding a table exclusively (a migration running, another tool) makes the read wait, at most {@code wait}.
      */
-    static <T> T readingSchema(Db sql, String schema, Duration wait, java.util.function.Supplier<T> read) {
+    public static <T> T readingSchema(Db sql, String schema, Duration wait, java.util.function.Supplier<T> read) {
         try {
             return read.get();
         } catch (Db.Failure e) {
@@ -113,7 +113,7 @@ final class PgLocks {
     }
 
     /** Locks {@code tables} (in the order given) ACCESS EXCLUSIVE, waiting at most {@code wait} for each. */
-    static void lockTables(Db sql, Collection<TableRef> tables, Duration wait, ProgressListener progress) {
+    public static void lockTables(Db sql, Collection<TableRef> tables, Duration wait, ProgressListener progress) {
         if (tables.isEmpty()) return;
         if (lockNow(sql, tables.stream().map(Sql::table).collect(Collectors.joining(", ")))) return;
         for (TableRef table : tables) {

@@ -10,7 +10,7 @@ import java.util.Map;
  * (with the server's {@code lc_monetary}, which money values depend on); a restore applies the recorded ones, and
  * only these: a snapshot cannot set anything else.
  */
-final class SessionSettings {
+public final class SessionSettings {
     static final Map<String, String> FIXED = Map.of(
             "DateStyle", "ISO, YMD",
             "IntervalStyle", "postgres",
@@ -24,7 +24,7 @@ final class SessionSettings {
     }
 
     /** Fixes the settings for the current transaction and returns them, with the recorded server ones. */
-    static Map<String, String> fixForBackup(Db sql) {
+    public static Map<String, String> fixForBackup(Db sql) {
         Map<String, String> all = new LinkedHashMap<>(FIXED);
         set(sql, FIXED);
         for (String name : RECORDED) {
@@ -34,7 +34,7 @@ final class SessionSettings {
     }
 
     /** Applies a snapshot's settings for the current transaction, ignoring any name this class does not know. */
-    static void applyForRestore(Db sql, Map<String, String> recorded) {
+    public static void applyForRestore(Db sql, Map<String, String> recorded) {
         Map<String, String> apply = new LinkedHashMap<>();
         for (var entry : recorded.entrySet()) {
             if (FIXED.containsKey(entry.getKey()) || RECORDED.contains(entry.getKey())) apply.put(entry.getKey(), entry.getValue());

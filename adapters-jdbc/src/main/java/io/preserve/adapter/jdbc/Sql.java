@@ -10,28 +10,28 @@ import java.util.stream.Collectors;
  * quotes, with any double quote inside doubled. Catalog and snapshot names reach SQL only through here, never
  * spliced; values only as bind parameters.
  */
-final class Sql {
+public final class Sql {
     private Sql() {
     }
 
-    static String name(String identifier) {
+    public static String name(String identifier) {
         if (identifier.indexOf('\0') >= 0) throw new IllegalArgumentException("an identifier cannot contain NUL");
         return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
-    static String table(TableRef table) {
+    public static String table(TableRef table) {
         return name(table.schema()) + "." + name(table.name());
     }
 
-    static String qualified(String schema, String name) {
+    public static String qualified(String schema, String name) {
         return name(schema) + "." + name(name);
     }
 
-    static String names(Collection<String> names) {
+    public static String names(Collection<String> names) {
         return names.stream().map(Sql::name).collect(Collectors.joining(", "));
     }
 
-    static String qualified(String prefix, Collection<String> names) {
+    public static String qualified(String prefix, Collection<String> names) {
         return names.stream().map(n -> prefix + "." + name(n)).collect(Collectors.joining(", "));
     }
 }

@@ -1,15 +1,18 @@
 package io.preserve.adapter.jdbc.migrations;
 
+import io.preserve.adapter.jdbc.Db;
+import io.preserve.adapter.jdbc.PgErrors;
+import io.preserve.adapter.jdbc.Sql;
+
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Plain JDBC for the migration readers: values always bound, identifiers always quoted through {@link #name}.
- * (The restore engine's own helpers are package-private to it; this package keeps its few needs to itself.)
+ * The migration readers' JDBC, through the adapter's own {@link Db} (values always bound, one statement per text,
+ * never several) and {@link Sql} (identifiers always quoted), with the driver's checked exceptions these readers
+ * handle where they know what a failure means.
  */
 final class Jdbc {
     private Jdbc() {
@@ -20,17 +23,10 @@ final class Jdbc {
     }
 
     static <T> List<T> query(Connection connection, String sql, Row<T> mapper, Object... binds) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < binds.length; i++) {
-                Object value = binds[i];
-                if (value instanceof String[] array) statement.setArray(i + 1, connection.createArrayOf("text", array));
-                else statement.setObject(i + 1, value);
-            }
-            List<T> out = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) out.add(mapper.map(rows));
-            }
-            return out;
+        try {
+            return new Db(connection).query(sql, mapper::map, binds);
+        } catch (Db.Failure e) {
+            throw (SQLException) e.getCause();
         }
     }
 
@@ -40,27 +36,24 @@ final class Jdbc {
     }
 
     static void execute(Connection connection, String sql) throws SQLException {
-        try (var statement = connection.createStatement()) {
-            statement.execute(sql);
+        try {
+            new Db(connection).execute(sql);
+        } catch (Db.Failure e) {
+            throw (SQLException) e.getCause();
         }
     }
 
-    /** An identifier, quoted as PostgreSQL's {@code quote_ident} would force it. */
     static String name(String identifier) {
-        if (identifier.indexOf('\0') >= 0) throw new IllegalArgumentException("an identifier cannot contain NUL");
-        return '"' + identifier.replace("\"", "\"\"") + '"';
+        return Sql.name(identifier);
     }
 
     static String table(String schema, String name) {
-        return name(schema) + "." + name(name);
+        return Sql.qualified(schema, name);
     }
 
-    /** The server's one-line message, without the driver's decoration. */
+    /** The server's one-line message (or this exception's own, when it is not the server's), undecorated. */
     static String message(SQLException e) {
-        String text = e instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null
-                ? p.getServerErrorMessage().getMessage() : e.getMessage();
-        if (text == null) return "the database refused";
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
+        return e instanceof org.postgresql.util.PSQLException ? PgErrors.message(e)
+                : e.getMessage() == null ? "the database refused" : e.getMessage().lines().findFirst().orElse("");
     }
 }

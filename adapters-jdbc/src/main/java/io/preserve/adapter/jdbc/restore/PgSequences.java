@@ -1,4 +1,7 @@
-package io.preserve.adapter.jdbc;
+package io.preserve.adapter.jdbc.restore;
+
+import io.preserve.adapter.jdbc.Db;
+import io.preserve.adapter.jdbc.Sql;
 
 import io.preserve.domain.model.SequenceAdvance;
 import io.preserve.domain.model.TableRef;

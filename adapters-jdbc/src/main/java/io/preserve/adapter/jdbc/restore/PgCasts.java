@@ -1,4 +1,6 @@
-package io.preserve.adapter.jdbc;
+package io.preserve.adapter.jdbc.restore;
+
+import io.preserve.adapter.jdbc.Db;
 
 import io.preserve.domain.model.ColumnMapping;
 import io.preserve.domain.model.TableOutcome;

@@ -1,4 +1,5 @@
-package io.preserve.adapter.jdbc;
+package io.preserve.adapter.jdbc.restore;
+
 
 import org.junit.jupiter.api.Test;
 

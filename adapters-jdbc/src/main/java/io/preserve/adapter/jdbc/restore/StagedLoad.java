@@ -1,4 +1,8 @@
-package io.preserve.adapter.jdbc;
+package io.preserve.adapter.jdbc.restore;
+
+import io.preserve.adapter.jdbc.Db;
+import io.preserve.adapter.jdbc.Sql;
+import io.preserve.adapter.jdbc.PgFilters;
 
 import io.preserve.domain.model.ColumnMapping;
 import io.preserve.domain.model.RestoreMode;

@@ -1,4 +1,5 @@
-package io.preserve.adapter.jdbc;
+package io.preserve.adapter.jdbc.restore;
+
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,12 @@
-package io.preserve.adapter.jdbc;
+package io.preserve.adapter.jdbc.restore;
+
+import io.preserve.adapter.jdbc.Db;
+import io.preserve.adapter.jdbc.Sql;
+import io.preserve.adapter.jdbc.PgErrors;
+import io.preserve.adapter.jdbc.PgCatalog;
+import io.preserve.adapter.jdbc.SessionSettings;
+import io.preserve.adapter.jdbc.PgFilters;
+import io.preserve.adapter.jdbc.PgLocks;
 
 import io.preserve.domain.error.DatabaseBusy;
 import io.preserve.domain.error.PreserveException;
@@ -47,7 +55,7 @@ import java.util.stream.Collectors;
  * </ol>
  * Nothing is visible to others before {@link #commit()}; {@link #close()} rolls back otherwise.
  */
-final class PgRestoreSession implements RestoreSession {
+public final class PgRestoreSession implements RestoreSession {
     private static final String STAGE = "preserve_stage";
     /**
      * Below this many rows a table keeps its indexes during the load: dropping and re-creating them costs more
@@ -98,7 +106,12 @@ final class PgRestoreSession implements RestoreSession {
         }
     }
 
-    PgRestoreSession(Connection connection, String schema, Duration lockWait) {
+    /** A restore on {@code connection} (the session's from then on, closed with it), into {@code schema}. */
+    public static RestoreSession open(Connection connection, String schema, Duration lockWait) {
+        return new PgRestoreSession(connection, schema, lockWait);
+    }
+
+    private PgRestoreSession(Connection connection, String schema, Duration lockWait) {
         this.connection = connection;
         this.sql = new Db(connection);
         this.schema = schema;
