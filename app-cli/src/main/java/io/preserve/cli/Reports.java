@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.preserve.adapter.jdbc.ConnectionSpec;
 import io.preserve.domain.model.BackupReport;
+import io.preserve.domain.model.ReportDocuments;
 import io.preserve.domain.model.RestoreReport;
 import io.preserve.domain.model.SequenceAdvance;
 import io.preserve.domain.model.SnapshotManifest;
@@ -100,87 +101,26 @@ final class Reports {
     }
 
     static String json(BackupReport report, ConnectionSpec database) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("snapshot", report.manifest().id().value());
-        database(root, database);
-        root.put("location", report.location());
-        root.put("fileBytes", report.fileBytes());
-        root.put("dataBytes", report.dataBytes());
-        root.put("rows", report.rows());
-        root.put("elapsedMillis", report.elapsed().toMillis());
-        ArrayNode removed = root.putArray("removedUnfinished");
-        report.removedUnfinished().forEach(u -> removed.addObject().put("location", u.location()).put("sizeBytes", u.sizeBytes()));
-        ArrayNode tables = root.putArray("tables");
-        for (SnapshotManifest.Entry e : report.manifest().tables()) {
-            tables.addObject().put("schema", e.ref().schema()).put("table", e.ref().name()).put("rows", e.data().rows())
-                    .put("bytes", e.data().bytes()).put("sha256", e.data().sha256());
-        }
-        return write(root);
+        return write(ReportDocuments.backup(report, database.target(), database.schema()));
     }
 
     static String json(RestoreReport report, ConnectionSpec database) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("snapshot", report.snapshot().value());
-        database(root, database);
-        root.put("mode", report.mode().label());
-        root.put("dryRun", report.dryRun());
-        root.put("inserted", report.inserted());
-        root.put("updated", report.updated());
-        root.put("kept", report.kept());
-        root.put("skipped", report.skipped());
-        root.put("notSelected", report.notSelected());
-        root.put("nothingRestored", report.nothingRestored());
-        if (report.nothingRestored()) root.put("whyNothingRestored", report.whyNothingRestored());
-        root.put("elapsedMillis", report.elapsed().toMillis());
-        ArrayNode tables = root.putArray("tables");
-        for (TableOutcome t : report.tables()) {
-            ObjectNode node = tables.addObject();
-            node.put("schema", t.table().schema()).put("table", t.table().name()).put("inSnapshot", t.inSnapshot());
-            if (t.excluded()) {
-                node.put("excluded", t.excludedBecause()).put("excludedAs", t.excludedAs().name().toLowerCase(Locale.ROOT))
-                        .put("skipped", t.skipped());
-                continue;
-            }
-            node.put("inserted", t.inserted()).put("updated", t.updated()).put("kept", t.kept()).put("skipped", t.skipped())
-                    .put("notSelected", t.notSelected());
-            ArrayNode skips = node.putArray("skips");
-            for (TableOutcome.Skip s : t.skips()) {
-                ObjectNode skip = skips.addObject().put("rows", s.rows())
-                        .put("cause", s.lost() ? s.cause().name().toLowerCase(Locale.ROOT) : "not_selected")
-                        .put("reason", s.reason());
-                s.examples().forEach(skip.putArray("examples")::add);
-                if (s.hint() != null) skip.put("hint", s.hint());
-            }
-            t.notes().forEach(node.putArray("notes")::add);
-        }
-        ArrayNode sequences = root.putArray("sequences");
-        for (SequenceAdvance s : report.sequences()) {
-            sequences.addObject().put("sequence", s.sequence()).put("table", s.table().name()).put("column", s.column())
-                    .put("nextBefore", s.nextBefore()).put("nextAfter", s.nextAfter());
-        }
-        report.hints().forEach(root.putArray("hints")::add);
-        return write(root);
+        return write(ReportDocuments.restore(report, database.target(), database.schema()));
     }
 
     /** A command that failed, for {@code --json}: the error's kind, its one-line message, and the exit code. */
     static String json(io.preserve.domain.error.PreserveException error, int exitCode) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        ObjectNode node = root.putObject("error");
-        node.put("kind", ExitCodes.kind(error)).put("message", error.getMessage()).put("exitCode", exitCode);
-        if (error instanceof io.preserve.domain.error.RestoreFailed failed) {
-            if (failed.table() != null) node.put("table", failed.table());
-            node.put("reason", failed.reason());
-        }
-        return write(root);
+        var described = ReportDocuments.error(ExitCodes.kind(error), error);
+        var node = new java.util.LinkedHashMap<String, Object>();
+        node.put("kind", described.remove("kind"));
+        node.put("message", described.remove("message"));
+        node.put("exitCode", exitCode);
+        node.putAll(described);
+        return write(java.util.Map.of("error", node));
     }
 
     static String json(List<SnapshotSummary> snapshots) {
-        ArrayNode list = Json.MAPPER.createArrayNode();
-        for (SnapshotSummary s : snapshots) {
-            list.addObject().put("snapshot", s.id().value()).put("createdAt", s.id().createdAt().toString())
-                    .put("location", s.location()).put("sizeBytes", s.sizeBytes());
-        }
-        return write(list);
+        return write(ReportDocuments.snapshots(snapshots));
     }
 
     static String json(io.preserve.domain.model.CategoryOverview overview, ConnectionSpec database) {

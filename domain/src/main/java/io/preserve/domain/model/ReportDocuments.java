@@ -1,0 +1,122 @@
+package io.preserve.domain.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The accounts of backups and restores as plain data (maps in a fixed field order, lists, strings, numbers,
+ * booleans): the one shape every front end prints, the command line's {@code --json} and the HTTP API alike.
+ */
+public final class ReportDocuments {
+    private ReportDocuments() {
+    }
+
+    /** A backup's account; {@code database} is where it read from ({@code host:port/database}, never a password). */
+    public static Map<String, Object> backup(BackupReport report, String database, String schema) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("snapshot", report.manifest().id().value());
+        root.put("database", database);
+        root.put("schema", schema);
+        root.put("location", report.location());
+        root.put("fileBytes", report.fileBytes());
+        root.put("dataBytes", report.dataBytes());
+        root.put("rows", report.rows());
+        root.put("elapsedMillis", report.elapsed().toMillis());
+        List<Object> removed = new ArrayList<>();
+        for (UnfinishedSnapshot u : report.removedUnfinished()) {
+            removed.add(object("location", u.location(), "sizeBytes", u.sizeBytes()));
+        }
+        root.put("removedUnfinished", removed);
+        List<Object> tables = new ArrayList<>();
+        for (SnapshotManifest.Entry e : report.manifest().tables()) {
+            tables.add(object("schema", e.ref().schema(), "table", e.ref().name(), "rows", e.data().rows(),
+                    "bytes", e.data().bytes(), "sha256", e.data().sha256()));
+        }
+        root.put("tables", tables);
+        return root;
+    }
+
+    /** A restore's account, table by table; {@code database} is where it wrote. */
+    public static Map<String, Object> restore(RestoreReport report, String database, String schema) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("snapshot", report.snapshot().value());
+        root.put("database", database);
+        root.put("schema", schema);
+        root.put("mode", report.mode().label());
+        root.put("dryRun", report.dryRun());
+        root.put("inserted", report.inserted());
+        root.put("updated", report.updated());
+        root.put("kept", report.kept());
+        root.put("skipped", report.skipped());
+        root.put("notSelected", report.notSelected());
+        root.put("nothingRestored", report.nothingRestored());
+        if (report.nothingRestored()) root.put("whyNothingRestored", report.whyNothingRestored());
+        root.put("elapsedMillis", report.elapsed().toMillis());
+        List<Object> tables = new ArrayList<>();
+        for (TableOutcome t : report.tables()) tables.add(table(t));
+        root.put("tables", tables);
+        List<Object> sequences = new ArrayList<>();
+        for (SequenceAdvance s : report.sequences()) {
+            sequences.add(object("sequence", s.sequence(), "table", s.table().name(), "column", s.column(),
+                    "nextBefore", s.nextBefore(), "nextAfter", s.nextAfter()));
+        }
+        root.put("sequences", sequences);
+        root.put("hints", report.hints());
+        return root;
+    }
+
+    private static Map<String, Object> table(TableOutcome t) {
+        Map<String, Object> node = object("schema", t.table().schema(), "table", t.table().name(), "inSnapshot", t.inSnapshot());
+        if (t.excluded()) {
+            node.put("excluded", t.excludedBecause());
+            node.put("excludedAs", t.excludedAs().name().toLowerCase(Locale.ROOT));
+            node.put("skipped", t.skipped());
+            return node;
+        }
+        node.put("inserted", t.inserted());
+        node.put("updated", t.updated());
+        node.put("kept", t.kept());
+        node.put("skipped", t.skipped());
+        node.put("notSelected", t.notSelected());
+        List<Object> skips = new ArrayList<>();
+        for (TableOutcome.Skip s : t.skips()) {
+            Map<String, Object> skip = object("rows", s.rows(),
+                    "cause", s.lost() ? s.cause().name().toLowerCase(Locale.ROOT) : "not_selected", "reason", s.reason());
+            skip.put("examples", s.examples());
+            if (s.hint() != null) skip.put("hint", s.hint());
+            skips.add(skip);
+        }
+        node.put("skips", skips);
+        node.put("notes", t.notes());
+        return node;
+    }
+
+    /** The snapshots of a store, newest first. */
+    public static List<Object> snapshots(List<SnapshotSummary> snapshots) {
+        List<Object> list = new ArrayList<>();
+        for (SnapshotSummary s : snapshots) {
+            list.add(object("snapshot", s.id().value(), "createdAt", s.id().createdAt().toString(), "location", s.location(),
+                    "sizeBytes", s.sizeBytes()));
+        }
+        return list;
+    }
+
+    /** A failure: its kind (a stable name), its one-line message and, for a restore, the table and the reason. */
+    public static Map<String, Object> error(String kind, io.preserve.domain.error.PreserveException error) {
+        Map<String, Object> node = object("kind", kind, "message", error.getMessage());
+        if (error instanceof io.preserve.domain.error.RestoreFailed failed) {
+            if (failed.table() != null) node.put("table", failed.table());
+            node.put("reason", failed.reason());
+        }
+        return node;
+    }
+
+    private static Map<String, Object> object(Object... pairs) {
+        Map<String, Object> node = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) node.put((String) pairs[i], pairs[i + 1]);
+        return node;
+    }
+}
