@@ -34,10 +34,17 @@ import java.util.List;
  */
 final class Wiring implements AutoCloseable {
     private final Clock clock;
+    private final boolean pooled;
     private final List<PgDatabase> opened = new ArrayList<>();
 
     Wiring(Clock clock) {
+        this(clock, false);
+    }
+
+    /** {@code pooled}: for a process that serves many requests (the HTTP API), connections come from a pool. */
+    Wiring(Clock clock, boolean pooled) {
         this.clock = clock;
+        this.pooled = pooled;
     }
 
     BackupUseCase backup(ConnectionSpec database, Path directory) {
@@ -81,9 +88,35 @@ final class Wiring implements AutoCloseable {
         return SnapshotStores.local(directory, clock);
     }
 
-    /** A command runs once and exits: each session connects directly, no pool (see {@link PgDatabase#direct}). */
+    /**
+     * Whether the database answers and the store takes files, each as {@code ok} and, when not, a {@code detail}:
+     * the server's health.
+     */
+    java.util.Map<String, java.util.Map<String, Object>> health(ConnectionSpec database, Path directory) {
+        String down = open(database).ping();
+        boolean writable = java.nio.file.Files.isDirectory(directory) ? java.nio.file.Files.isWritable(directory)
+                : directory.toAbsolutePath().getParent() != null && java.nio.file.Files.isWritable(directory.toAbsolutePath().getParent());
+        var db = new java.util.LinkedHashMap<String, Object>();
+        db.put("ok", down == null);
+        db.put("target", database.target());
+        if (down != null) db.put("detail", down);
+        var store = new java.util.LinkedHashMap<String, Object>();
+        store.put("ok", writable);
+        if (!writable) store.put("detail", "the snapshot directory cannot be written");
+        return java.util.Map.of("database", db, "store", store);
+    }
+
+    /**
+     * A command runs once and exits: each session connects directly, no pool (see {@link PgDatabase#direct}); a
+     * server keeps one pool per database.
+     */
     private PgDatabase open(ConnectionSpec spec) {
-        PgDatabase database = PgDatabase.direct(spec);
+        if (pooled) {
+            synchronized (opened) {
+                for (PgDatabase d : opened) if (d.spec().equals(spec)) return d;
+            }
+        }
+        PgDatabase database = pooled ? PgDatabase.pooled(spec) : PgDatabase.direct(spec);
         synchronized (opened) {
             opened.add(database);
         }

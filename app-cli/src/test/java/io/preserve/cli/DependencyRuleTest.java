@@ -43,8 +43,8 @@ class DependencyRuleTest {
     }
 
     @Test
-    void the_cli_does_not_depend_on_the_http_app() {
-        noClasses().that().resideInAPackage("io.preserve.cli..")
+    void only_the_serve_command_hands_the_use_cases_to_the_http_app() {
+        noClasses().that().resideInAPackage("io.preserve.cli..").and().doNotHaveSimpleName("ServeCmd")
                 .should().dependOnClassesThat().resideInAPackage("io.preserve.http..")
                 .check(preserve);
     }

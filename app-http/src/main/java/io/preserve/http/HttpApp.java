@@ -1,18 +1,108 @@
 package io.preserve.http;
 
 import io.javalin.Javalin;
+import io.preserve.domain.model.Categories;
+import io.preserve.domain.model.RestoreRules;
+import io.preserve.domain.port.in.BackupUseCase;
 import io.preserve.domain.port.in.ListSnapshotsUseCase;
+import io.preserve.domain.port.in.RestoreUseCase;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /**
- * The HTTP API over the domain's use cases. It receives them from a composition root and wires nothing itself.
- * This first cut serves the snapshot listing; backup and restore routes come with their own issue.
+ * The HTTP API over the domain's use cases. It receives them from a composition root and wires nothing itself: it
+ * parses, authorises, runs long work as jobs and maps results and failures; no SQL and no file handling here.
+ * <pre>
+ *   GET  /health              database reachable, store writable            (reader)
+ *   GET  /metrics             Prometheus text                               (reader)
+ *   GET  /openapi.json        this API, described                           (anyone)
+ *   GET  /v1/snapshots        the store's snapshots, newest first           (reader)
+ *   POST /v1/snapshots        a backup, as a job                            (operator)
+ *   POST /v1/restores         a restore, as a job                           (operator for a dry run, else admin)
+ *   GET  /v1/jobs/{id}        a job: state, progress, its account           (reader)
+ * </pre>
  */
 public final class HttpApp {
     private HttpApp() {
     }
 
-    public static Javalin create(ListSnapshotsUseCase listSnapshots) {
-        var routes = new SnapshotRoutes(listSnapshots);
-        return Javalin.create(config -> config.routes.get("/snapshots", routes::list));
+    /** What the API drives, as the composition root built it for one database, one schema and one store. */
+    public record Services(BackupUseCase backup, RestoreUseCase restore, ListSnapshotsUseCase snapshots,
+                           Categories categories, RestoreRules rules, HealthProbe health, String database, String schema) {
+    }
+
+    /** Whether the database answers and the store takes files: {@code {"database": {...}, "store": {...}}}. */
+    public interface HealthProbe {
+        /** Each part with {@code "ok": true|false} and, when not, {@code "detail"} in words. */
+        Map<String, Map<String, Object>> check();
+    }
+
+    /** A running API and what it must let end when it stops. */
+    public static final class Server implements AutoCloseable {
+        private final Javalin javalin;
+        private final Jobs jobs;
+        private final List<String> routes;
+
+        private Server(Javalin javalin, Jobs jobs, List<String> routes) {
+            this.javalin = javalin;
+            this.jobs = jobs;
+            this.routes = routes;
+        }
+
+        public int port() {
+            return javalin.port();
+        }
+
+        /** The routes it serves, as {@code METHOD /path} (what /openapi.json must describe, neither more nor less). */
+        public List<String> routes() {
+            return routes;
+        }
+
+        /** Stops taking requests, lets running jobs end (within {@code bound}), then stops. */
+        public void stop(Duration bound) {
+            jobs.drain(bound);
+            javalin.stop();
+        }
+
+        @Override
+        public void close() {
+            stop(Duration.ofMinutes(5));
+        }
+    }
+
+    /** Starts the API on {@code host:port} (port 0: any free one). */
+    public static Server start(Services services, Tokens tokens, Clock clock, String host, int port) {
+        Jobs jobs = new Jobs(clock);
+        var access = new Access(tokens);
+        var snapshots = new SnapshotRoutes(services, jobs, access);
+        var restores = new RestoreRoutes(services, jobs, access);
+        var status = new StatusRoutes(services, jobs, access, clock);
+        List<Route> routes = List.of(
+                new Route("GET", "/health", status::health),
+                new Route("GET", "/metrics", status::metrics),
+                new Route("GET", "/openapi.json", status::openApi),
+                new Route("GET", "/v1/snapshots", snapshots::list),
+                new Route("POST", "/v1/snapshots", snapshots::create),
+                new Route("POST", "/v1/restores", restores::create),
+                new Route("GET", "/v1/jobs/{id}", status::job));
+        Javalin app = Javalin.create(config -> {
+            config.jetty.host = host;
+            config.jetty.port = port;
+            config.http.maxRequestSize = 64 * 1024;
+            config.startup.showJavalinBanner = false;
+            for (Route r : routes) {
+                if (r.method().equals("GET")) config.routes.get(r.path(), r.handler());
+                else config.routes.post(r.path(), r.handler());
+            }
+            Responses.register(config.routes);
+        });
+        app.start();
+        return new Server(app, jobs, routes.stream().map(r -> r.method() + " " + r.path()).toList());
+    }
+
+    private record Route(String method, String path, io.javalin.http.Handler handler) {
     }
 }

@@ -1,24 +1,56 @@
 package io.preserve.http;
 
 import io.javalin.http.Context;
-import io.preserve.domain.port.in.ListSnapshotsUseCase;
+import io.preserve.domain.model.ReportDocuments;
+import io.preserve.domain.model.Selection;
+import io.preserve.domain.model.SnapshotKind;
+import io.preserve.domain.port.in.BackupCommand;
 
 import java.util.List;
-import java.util.Map;
 
-/** Handlers for {@code /snapshots}. */
+/** {@code /v1/snapshots}: the store's snapshots, and backups taken as jobs. */
 final class SnapshotRoutes {
-    private final ListSnapshotsUseCase listSnapshots;
+    /** A backup asked for: category (or table) names to take or leave out, and what it is for. */
+    record BackupRequest(List<String> only, List<String> skip, String kind, Boolean exclusive) {
+    }
 
-    SnapshotRoutes(ListSnapshotsUseCase listSnapshots) {
-        this.listSnapshots = listSnapshots;
+    private final HttpApp.Services services;
+    private final Jobs jobs;
+    private final Access access;
+
+    SnapshotRoutes(HttpApp.Services services, Jobs jobs, Access access) {
+        this.services = services;
+        this.jobs = jobs;
+        this.access = access;
     }
 
     void list(Context ctx) {
-        List<Map<String, Object>> body = listSnapshots.list().stream()
-                .map(s -> Map.<String, Object>of("snapshot", s.id().value(), "createdAt", s.id().createdAt().toString(),
-                        "sizeBytes", s.sizeBytes()))
-                .toList();
-        ctx.json(body);
+        access.require(ctx, Role.READER);
+        Responses.json(ctx, 200, ReportDocuments.snapshots(services.snapshots().list()));
+    }
+
+    void create(Context ctx) {
+        access.require(ctx, Role.OPERATOR);
+        BackupRequest request = Responses.body(ctx, BackupRequest.class);
+        SnapshotKind kind;
+        try {
+            kind = request.kind() == null ? SnapshotKind.BACKUP : SnapshotKind.parse(request.kind());
+        } catch (IllegalArgumentException e) {
+            throw Problem.raise(400, "invalid-body", "The body is not valid", "field 'kind': " + e.getMessage());
+        }
+        Selection selection = new Selection(names(request.only()), names(request.skip()));
+        boolean exclusive = Boolean.TRUE.equals(request.exclusive());
+        Jobs.Job job = jobs.start("backup", progress -> ReportDocuments.backup(services.backup().backup(
+                new BackupCommand(services.categories(), selection, progress, kind, exclusive)), services.database(), services.schema()));
+        accepted(ctx, job);
+    }
+
+    static List<String> names(List<String> names) {
+        return names == null ? List.of() : names;
+    }
+
+    static void accepted(Context ctx, Jobs.Job job) {
+        ctx.header("Location", "/v1/jobs/" + job.id);
+        Responses.json(ctx, 202, job.document());
     }
 }

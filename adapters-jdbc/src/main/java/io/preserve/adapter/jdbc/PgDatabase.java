@@ -84,6 +84,16 @@ public final class PgDatabase implements AutoCloseable {
      *
      * @return true if none of them had committed anything: whatever they did is undone
      */
+    /** Whether the database answers: {@code null} when it does, else why not in one line (never the password). */
+    public String ping() {
+        try (Connection c = connection(); var s = c.createStatement()) {
+            s.execute("SELECT 1");
+            return null;
+        } catch (SQLException | RuntimeException e) {
+            return e instanceof io.preserve.domain.error.PreserveException p ? p.getMessage() : PgErrors.describe(e);
+        }
+    }
+
     public boolean stopAll() {
         List<StoppableConnection> all;
         synchronized (this) {

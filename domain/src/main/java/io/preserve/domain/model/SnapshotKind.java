@@ -2,9 +2,9 @@ package io.preserve.domain.model;
 
 import java.util.Locale;
 
-/** Why a snapshot was taken: asked for ({@code backup}), or before a migration ({@code pre-migration}, by pre-migration and guard). */
+/** Why a snapshot was taken: asked for ({@code backup}), before a migration ({@code pre-migration}, by pre-migration and guard), or on a schedule ({@code scheduled}, by the server). */
 public enum SnapshotKind {
-    BACKUP, PRE_MIGRATION;
+    BACKUP, PRE_MIGRATION, SCHEDULED;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

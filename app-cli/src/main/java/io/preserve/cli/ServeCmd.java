@@ -1,0 +1,136 @@
+package io.preserve.cli;
+
+import io.preserve.domain.error.InvalidRequest;
+import io.preserve.http.HttpApp;
+import io.preserve.http.Tokens;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code preserve serve}: the HTTP API over the same use cases as the command line, for deploy tools. This class is
+ * the composition root's HTTP half: it builds the services through {@link Wiring} (pooled connections) and hands them
+ * to app-http, which wires nothing itself.
+ */
+@Command(name = "serve", sortOptions = false, mixinStandardHelpOptions = true,
+        header = "Serve the HTTP API (backups, restores, jobs, health, metrics) for deploy tools.",
+        description = {"Runs until stopped (Ctrl-C, SIGTERM): running jobs are let finish or roll back first."
+                + " Tokens come from PRESERVE_API_TOKENS or --tokens-file, as token:role pairs (roles reader, operator,"
+                + " admin); without tokens the server only binds to the loopback address. The API is described at"
+                + " /openapi.json."})
+final class ServeCmd implements Callable<Integer> {
+    @ParentCommand
+    PreserveCommand root;
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    ConnectionOptions connection = new ConnectionOptions();
+    @Mixin
+    StoreOptions store = new StoreOptions();
+
+    @Option(names = "--port", paramLabel = "PORT", description = "The port to listen on (0: any free one). Default: 8080.")
+    int port = 8080;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", description = "The address to listen on. Default: 127.0.0.1."
+            + " Any other than a loopback address needs tokens.")
+    String bind = "127.0.0.1";
+
+    @Option(names = "--tokens-file", paramLabel = "FILE",
+            description = "Tokens, one token:role per line (blank lines and # comments skipped), instead of PRESERVE_API_TOKENS.")
+    Path tokensFile;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "The categories and rules (default: preserve.yaml here, if any).")
+    Path config;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (port < 0 || port > 65535) throw new InvalidRequest("--port: " + port + " is not a port (0 to 65535)");
+        Tokens tokens = tokens();
+        if (tokens.isEmpty() && !loopback(bind)) {
+            throw new InvalidRequest("--bind " + Printable.text(bind) + " is not a loopback address: give tokens"
+                    + " (PRESERVE_API_TOKENS or --tokens-file), so that not everyone who reaches it may restore");
+        }
+        var project = ConfigFile.forProject(root.workingDirectory, config);
+        var database = connection.resolve(root.environment, root.workingDirectory);
+        Path directory = root.workingDirectory.resolve(store.directory.toString());
+        Clock clock = Clock.systemUTC();
+        Wiring wiring = new Wiring(clock, true);
+        HttpApp.Server server;
+        try {
+            server = start(wiring, database, directory, project, tokens, bind, port, clock);
+        } catch (RuntimeException e) {
+            wiring.close();
+            throw new InvalidRequest("cannot listen on " + Printable.text(bind) + ":" + port + " (" + rootMessage(e) + ")");
+        }
+        var err = spec.commandLine().getErr();
+        err.println("preserve: serving http://" + bind + ":" + server.port() + " (database " + database.target()
+                + ", schema " + database.schema() + ", snapshots in " + directory + ")" + (tokens.isEmpty() ? "; no tokens: loopback only" : ""));
+        err.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop(Duration.ofSeconds(60));
+            wiring.close();
+            stopped.countDown();
+        }, "preserve-serve-stop"));
+        stopped.await();
+        return ExitCodes.OK;
+    }
+
+    /** The API over {@code wiring}'s use cases for one database, one store and the project's configuration. */
+    static HttpApp.Server start(Wiring wiring, io.preserve.adapter.jdbc.ConnectionSpec database, Path directory,
+                                ConfigFile.Project project, Tokens tokens, String bind, int port, Clock clock) {
+        var services = new HttpApp.Services(wiring.backup(database, directory), wiring.restore(database, directory),
+                wiring.list(directory), project.categories(), project.rules(), () -> wiring.health(database, directory),
+                database.target(), database.schema());
+        return HttpApp.start(services, tokens, clock, bind, port);
+    }
+
+    private Tokens tokens() {
+        String text;
+        String from;
+        if (tokensFile != null) {
+            Path file = root.workingDirectory.resolve(tokensFile.toString());
+            try {
+                text = Files.readString(file);
+            } catch (IOException e) {
+                throw new InvalidRequest("--tokens-file " + Printable.text(file.toString()) + " cannot be read");
+            }
+            from = "--tokens-file";
+        } else {
+            text = root.environment.getOrDefault("PRESERVE_API_TOKENS", "");
+            from = "PRESERVE_API_TOKENS";
+        }
+        try {
+            return Tokens.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequest(from + ": " + e.getMessage());
+        }
+    }
+
+    private static boolean loopback(String address) {
+        try {
+            return InetAddress.getByName(address).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new InvalidRequest("--bind " + Printable.text(address) + " is not an address this machine has");
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) t = t.getCause();
+        return t.getMessage() == null ? "refused" : t.getMessage();
+    }
+}

@@ -1,0 +1,233 @@
+package io.preserve.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.preserve.adapter.jdbc.TestDatabase;
+import io.preserve.http.HttpApp;
+import io.preserve.http.Tokens;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The HTTP API over real HTTP, with the same use cases as the command line, against the real PostgreSQL: jobs, roles,
+ * problems, one restore at a time, health, metrics, and an OpenAPI document that describes exactly the routes.
+ */
+class ServeTest {
+    static final String READER = "reader-token-0123456789";
+    static final String OPERATOR = "operator-token-0123456789";
+    static final String ADMIN = "admin-token-0123456789";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path work;
+    TestDatabase db;
+    Wiring wiring;
+    HttpApp.Server server;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void serve() {
+        db = TestDatabase.create("serve");
+        db.execute("CREATE TABLE parent (id int PRIMARY KEY); CREATE TABLE child (id int PRIMARY KEY, parent int REFERENCES parent);"
+                + "INSERT INTO parent SELECT generate_series(1, 500); INSERT INTO child SELECT g, g FROM generate_series(1, 500) g;");
+        wiring = new Wiring(Clock.systemUTC(), true);
+        var database = io.preserve.adapter.jdbc.ConnectionSpec.parse(db.url());
+        server = ServeCmd.start(wiring, database, work.resolve("backups"), ConfigFile.Project.NONE,
+                Tokens.parse(READER + ":reader," + OPERATOR + ":operator," + ADMIN + ":admin"), "127.0.0.1", 0, Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(Duration.ofSeconds(30));
+        wiring.close();
+        db.close();
+    }
+
+    record Answer(int status, String contentType, JsonNode body, HttpResponse<String> raw) {
+    }
+
+    private Answer call(String method, String path, String token, String body) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (token != null) request.header("Authorization", "Bearer " + token);
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        String type = response.headers().firstValue("Content-Type").orElse("");
+        JsonNode json = type.contains("json") ? JSON.readTree(response.body()) : null;
+        return new Answer(response.statusCode(), type, json, response);
+    }
+
+    /** Follows a job to its end. */
+    private JsonNode finished(Answer accepted, String token) throws Exception {
+        assertThat(accepted.status()).as(accepted.raw().body()).isEqualTo(202);
+        String location = accepted.raw().headers().firstValue("Location").orElseThrow();
+        assertThat(location).isEqualTo("/v1/jobs/" + accepted.body().get("id").asText());
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < until) {
+            JsonNode job = call("GET", location, token, null).body();
+            String state = job.get("state").asText();
+            if (state.equals("succeeded") || state.equals("failed")) return job;
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the job did not end");
+    }
+
+    @Test
+    void a_backup_and_a_restore_are_jobs_whose_accounts_have_the_command_lines_shape() throws Exception {
+        JsonNode backup = finished(call("POST", "/v1/snapshots", OPERATOR, "{}"), READER);
+        assertThat(backup.get("state").asText()).isEqualTo("succeeded");
+        assertThat(backup.get("result").get("rows").asLong()).isEqualTo(1000);
+        assertThat(backup.get("progress").get("tablesDone").asLong()).isEqualTo(2);
+        var list = call("GET", "/v1/snapshots", READER, null);
+        assertThat(list.body()).hasSize(1);
+        assertThat(list.body().get(0).get("snapshot").asText()).isEqualTo(backup.get("result").get("snapshot").asText());
+
+        db.execute("DELETE FROM child WHERE id > 250");
+        JsonNode dry = finished(call("POST", "/v1/restores", OPERATOR, "{\"dryRun\": true}"), READER);
+        assertThat(dry.get("result").get("dryRun").asBoolean()).isTrue();
+        assertThat(db.queryValue("SELECT count(*) FROM child")).isEqualTo("250");
+
+        JsonNode real = finished(call("POST", "/v1/restores", ADMIN, "{\"mode\": \"merge\"}"), READER);
+        assertThat(real.get("state").asText()).as(real.toString()).isEqualTo("succeeded");
+        assertThat(db.queryValue("SELECT count(*) FROM child")).isEqualTo("500");
+        // the same fields, in the same order, as `preserve restore --json`
+        db.execute("DELETE FROM child WHERE id > 250");
+        var cli = Cli.run(work, "restore", "--database-url", db.url(), "--json");
+        JsonNode cliReport = JSON.readTree(cli.out());
+        assertThat(fields(real.get("result"))).isEqualTo(fields(cliReport));
+        assertThat(fields(real.get("result").get("tables").get(0))).isEqualTo(fields(cliReport.get("tables").get(0)));
+    }
+
+    private static java.util.List<String> fields(JsonNode node) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
+    void roles_decide_who_may_do_what_and_a_token_is_needed() throws Exception {
+        var none = call("GET", "/v1/snapshots", null, null);
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(none.contentType()).startsWith("application/problem+json");
+        assertThat(none.raw().headers().firstValue("WWW-Authenticate")).contains("Bearer");
+        assertThat(call("GET", "/v1/snapshots", "not-a-known-token-at-all", null).status()).isEqualTo(401);
+        var reader = call("POST", "/v1/snapshots", READER, "{}");
+        assertThat(reader.status()).isEqualTo(403);
+        assertThat(reader.body().get("type").asText()).isEqualTo("urn:preserve:problem:forbidden");
+        assertThat(reader.body().get("detail").asText()).isEqualTo("this needs the operator role; the token has reader");
+        finished(call("POST", "/v1/snapshots", OPERATOR, "{}"), READER);
+        assertThat(call("POST", "/v1/restores", OPERATOR, "{}").status()).as("a real restore needs an admin").isEqualTo(403);
+        assertThat(call("POST", "/v1/restores", OPERATOR, "{\"dryRun\": true}").status()).isEqualTo(202);
+        assertThat(call("GET", "/health", READER, null).status()).isEqualTo(200);
+        assertThat(call("GET", "/openapi.json", null, null).status()).as("the description is public").isEqualTo(200);
+    }
+
+    @Test
+    void bad_input_gets_a_problem_that_says_what_is_wrong() throws Exception {
+        var malformed = call("POST", "/v1/restores", ADMIN, "{\"dryRun\": tru");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.body().get("type").asText()).isEqualTo("urn:preserve:problem:invalid-body");
+        assertThat(malformed.body().get("detail").asText()).startsWith("not valid JSON (line 1");
+        var unknown = call("POST", "/v1/restores", ADMIN, "{\"filter\": \"1=1; DROP TABLE parent\"}");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body().get("detail").asText()).startsWith("unknown field 'filter' (known: ");
+        var wrongType = call("POST", "/v1/restores", ADMIN, "{\"dryRun\": \"yes\"}");
+        assertThat(wrongType.body().get("detail").asText()).isEqualTo("field 'dryRun' has the wrong type (expected true or false)");
+        var traversal = call("POST", "/v1/restores", ADMIN, "{\"snapshot\": \"../../etc/passwd\"}");
+        assertThat(traversal.status()).isEqualTo(400);
+        assertThat(traversal.body().get("detail").asText()).contains("never a path");
+        var badDefault = call("POST", "/v1/restores", ADMIN, "{\"defaults\": {\"tenant\": \"7\"}}");
+        assertThat(badDefault.status()).isEqualTo(400);
+        assertThat(badDefault.body().get("detail").asText()).contains("expected Table.column=VALUE");
+        var job = call("GET", "/v1/jobs/nope", READER, null);
+        assertThat(job.status()).isEqualTo(404);
+        assertThat(job.body().get("type").asText()).isEqualTo("urn:preserve:problem:job-not-found");
+        var route = call("GET", "/v1/nothing-here", READER, null);
+        assertThat(route.status()).isEqualTo(404);
+        assertThat(route.contentType()).startsWith("application/problem+json");
+        var large = call("POST", "/v1/restores", ADMIN, "{\"only\": [\"" + "x".repeat(70_000) + "\"]}");
+        assertThat(large.status()).isEqualTo(413);
+        // a job whose snapshot does not exist fails with the domain's problem
+        JsonNode missing = finished(call("POST", "/v1/restores", ADMIN, "{\"snapshot\": \"backup-2000-01-01T00-00-00-000Z\"}"), READER);
+        assertThat(missing.get("state").asText()).isEqualTo("failed");
+        assertThat(missing.get("problem").get("status").asInt()).isEqualTo(404);
+    }
+
+    @Test
+    void one_restore_at_a_time_the_second_is_refused_naming_the_first() throws Exception {
+        finished(call("POST", "/v1/snapshots", OPERATOR, "{}"), READER);
+        db.execute("TRUNCATE child, parent; CREATE FUNCTION slow() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                + " PERFORM pg_sleep(0.002); RETURN NEW; END $$; CREATE TRIGGER slow BEFORE INSERT ON child FOR EACH ROW EXECUTE FUNCTION slow();");
+        var first = call("POST", "/v1/restores", ADMIN, "{}");
+        assertThat(first.status()).isEqualTo(202);
+        var second = call("POST", "/v1/restores", ADMIN, "{}");
+        assertThat(second.status()).isEqualTo(409);
+        assertThat(second.body().get("type").asText()).isEqualTo("urn:preserve:problem:database-busy");
+        assertThat(second.body().get("job").asText()).isEqualTo("/v1/jobs/" + first.body().get("id").asText());
+        assertThat(finished(first, READER).get("state").asText()).isEqualTo("succeeded");
+        assertThat(db.queryValue("SELECT count(*) FROM child")).isEqualTo("500");
+    }
+
+    @Test
+    void health_and_metrics_say_how_things_are() throws Exception {
+        var health = call("GET", "/health", READER, null);
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.body().get("status").asText()).isEqualTo("ok");
+        assertThat(health.body().get("database").get("ok").asBoolean()).isTrue();
+        finished(call("POST", "/v1/snapshots", OPERATOR, "{}"), READER);
+        var metrics = call("GET", "/metrics", READER, null);
+        assertThat(metrics.contentType()).startsWith("text/plain; version=0.0.4");
+        String text = metrics.raw().body();
+        assertThat(text).contains("preserve_snapshots 1\n").containsPattern("preserve_last_backup_age_seconds \\d+\n")
+                .contains("preserve_jobs{kind=\"backup\",state=\"succeeded\"} 1\n").contains("preserve_last_job_rows{kind=\"backup\"} 1000\n");
+
+        // no new connection, and the pool's go: the database is gone for the server
+        io.preserve.adapter.jdbc.PgTools.execute(TestDatabase.SERVER, "ALTER DATABASE \"" + db.spec().database()
+                + "\" WITH ALLOW_CONNECTIONS false; SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+                + db.spec().database() + "'");
+        try {
+            var down = call("GET", "/health", READER, null);
+            assertThat(down.status()).isEqualTo(503);
+            assertThat(down.body().get("database").get("ok").asBoolean()).isFalse();
+        } finally {
+            io.preserve.adapter.jdbc.PgTools.execute(TestDatabase.SERVER, "ALTER DATABASE \"" + db.spec().database()
+                    + "\" WITH ALLOW_CONNECTIONS true");
+        }
+    }
+
+    @Test
+    void the_openapi_document_describes_exactly_the_routes_served() throws Exception {
+        JsonNode paths = call("GET", "/openapi.json", null, null).body().get("paths");
+        var documented = new TreeSet<String>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
+            var path = it.next();
+            path.getValue().fieldNames().forEachRemaining(method -> documented.add(method.toUpperCase() + " " + path.getKey()));
+        }
+        assertThat(documented).isEqualTo(new TreeSet<>(server.routes()));
+    }
+
+    @Test
+    void a_server_without_tokens_listens_only_on_the_loopback_address() {
+        var refused = Cli.run(work, "serve", "--database-url", db.url(), "--bind", "0.0.0.0");
+        assertThat(refused.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(refused.err()).contains("--bind 0.0.0.0 is not a loopback address: give tokens");
+        var shortToken = Cli.run(work, Map.of("PRESERVE_API_TOKENS", "abc:admin"), "serve", "--database-url", db.url());
+        assertThat(shortToken.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(shortToken.err()).contains("PRESERVE_API_TOKENS: token 1 is shorter than 16 characters").doesNotContain("abc:");
+    }
+}
