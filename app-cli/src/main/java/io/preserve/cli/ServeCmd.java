@@ -70,7 +70,7 @@ final class ServeCmd implements Callable<Integer> {
         Wiring wiring = new Wiring(clock, true);
         HttpApp.Server server;
         try {
-            server = start(wiring, database, directory, project, tokens, bind, port, clock);
+            server = start(wiring, database, directory, root.workingDirectory, project, tokens, bind, port, clock);
         } catch (RuntimeException e) {
             wiring.close();
             throw new InvalidRequest("cannot listen on " + Printable.text(bind) + ":" + port + " (" + rootMessage(e) + ")");
@@ -91,10 +91,12 @@ final class ServeCmd implements Callable<Integer> {
 
     /** The API over {@code wiring}'s use cases for one database, one store and the project's configuration. */
     static HttpApp.Server start(Wiring wiring, io.preserve.adapter.jdbc.ConnectionSpec database, Path directory,
-                                ConfigFile.Project project, Tokens tokens, String bind, int port, Clock clock) {
+                                Path workingDirectory, ConfigFile.Project project, Tokens tokens, String bind, int port, Clock clock) {
         var services = new HttpApp.Services(wiring.backup(database, directory), wiring.restore(database, directory),
                 wiring.list(directory), project.categories(), project.rules(), () -> wiring.health(database, directory),
-                database.target(), database.schema());
+                database.target(), database.schema(), () -> io.preserve.adapter.storage.MigrationInfoJson.render(
+                        wiring.migrations(database, workingDirectory).describe(new io.preserve.domain.port.in.DescribeMigrationsCommand(
+                                new io.preserve.domain.model.migration.MigrationQuery(java.util.Optional.empty(), java.util.Optional.empty()), true))));
         return HttpApp.start(services, tokens, clock, bind, port);
     }
 

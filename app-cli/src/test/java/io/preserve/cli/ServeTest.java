@@ -47,7 +47,7 @@ class ServeTest {
                 + "INSERT INTO parent SELECT generate_series(1, 500); INSERT INTO child SELECT g, g FROM generate_series(1, 500) g;");
         wiring = new Wiring(Clock.systemUTC(), true);
         var database = io.preserve.adapter.jdbc.ConnectionSpec.parse(db.url());
-        server = ServeCmd.start(wiring, database, work.resolve("backups"), ConfigFile.Project.NONE,
+        server = ServeCmd.start(wiring, database, work.resolve("backups"), work, ConfigFile.Project.NONE,
                 Tokens.parse(READER + ":reader," + OPERATOR + ":operator," + ADMIN + ":admin"), "127.0.0.1", 0, Clock.systemUTC());
     }
 
@@ -229,5 +229,20 @@ class ServeTest {
         var shortToken = Cli.run(work, Map.of("PRESERVE_API_TOKENS", "abc:admin"), "serve", "--database-url", db.url());
         assertThat(shortToken.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(shortToken.err()).contains("PRESERVE_API_TOKENS: token 1 is shorter than 16 characters").doesNotContain("abc:");
+    }
+
+    @Test
+    void the_migrations_state_is_the_document_preserve_migrations_prints() throws Exception {
+        var none = call("GET", "/v1/migrations", READER, null);
+        assertThat(none.status()).as(none.raw().body()).isEqualTo(400);
+        assertThat(none.body().get("type").asText()).isEqualTo("urn:preserve:problem:invalid-request");
+        var project = new PrismaProject(work).migration("20240101000000_init", MigrationsCmdTest.INIT)
+                .migration("20240201000000_next", "DROP TABLE parent CASCADE;");
+        project.apply(db, "20240101000000_init");
+        var state = call("GET", "/v1/migrations", READER, null);
+        assertThat(state.status()).as(state.raw().body()).isEqualTo(200);
+        var cli = Cli.run(work, "migrations", "--database-url", db.url(), "--json");
+        assertThat(state.body()).isEqualTo(JSON.readTree(cli.out()));
+        assertThat(state.raw().body()).contains("20240201000000_next");
     }
 }

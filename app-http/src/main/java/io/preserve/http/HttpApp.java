@@ -23,6 +23,7 @@ import java.util.Map;
  *   POST /v1/snapshots        a backup, as a job                            (operator)
  *   POST /v1/restores         a restore, as a job                           (operator for a dry run, else admin)
  *   GET  /v1/jobs/{id}        a job: state, progress, its account           (reader)
+ *   GET  /v1/migrations       the migration tool's state, what pending ones destroy (reader)
  * </pre>
  */
 public final class HttpApp {
@@ -31,7 +32,16 @@ public final class HttpApp {
 
     /** What the API drives, as the composition root built it for one database, one schema and one store. */
     public record Services(BackupUseCase backup, RestoreUseCase restore, ListSnapshotsUseCase snapshots,
-                           Categories categories, RestoreRules rules, HealthProbe health, String database, String schema) {
+                           Categories categories, RestoreRules rules, HealthProbe health, String database, String schema,
+                           Migrations migrations) {
+    }
+
+    /**
+     * The project's migrations as {@code preserve migrations --json} prints them (rendered by the composition root,
+     * which has the project's folder and the renderer), counted live.
+     */
+    public interface Migrations {
+        String json();
     }
 
     /** Whether the database answers and the store takes files: {@code {"database": {...}, "store": {...}}}. */
@@ -87,7 +97,8 @@ public final class HttpApp {
                 new Route("GET", "/v1/snapshots", snapshots::list),
                 new Route("POST", "/v1/snapshots", snapshots::create),
                 new Route("POST", "/v1/restores", restores::create),
-                new Route("GET", "/v1/jobs/{id}", status::job));
+                new Route("GET", "/v1/jobs/{id}", status::job),
+                new Route("GET", "/v1/migrations", status::migrations));
         Javalin app = Javalin.create(config -> {
             config.jetty.host = host;
             config.jetty.port = port;

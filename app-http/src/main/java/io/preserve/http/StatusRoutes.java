@@ -79,6 +79,11 @@ final class StatusRoutes {
                 .append(name).append(' ').append(value).append('\n');
     }
 
+    void migrations(Context ctx) {
+        access.require(ctx, Role.READER);
+        ctx.status(200).contentType("application/json").result(services.migrations().json());
+    }
+
     void openApi(Context ctx) {
         ctx.status(200).contentType("application/json").result(OPEN_API);
     }
