@@ -55,6 +55,11 @@ final class ServeCmd implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "The categories and rules (default: preserve.yaml here, if any).")
     Path config;
 
+    @Option(names = "--schedule", paramLabel = "CRON",
+            description = "Also take a backup (kind scheduled) at these times: a crontab line's five fields, in UTC, e.g."
+                    + " \"0 2 * * *\" for 02:00 every day. Missed times while the server was down are made up for once.")
+    String schedule;
+
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65535) throw new InvalidRequest("--port: " + port + " is not a port (0 to 65535)");
@@ -70,14 +75,18 @@ final class ServeCmd implements Callable<Integer> {
         Wiring wiring = new Wiring(clock, true);
         HttpApp.Server server;
         try {
-            server = start(wiring, database, directory, root.workingDirectory, project, tokens, bind, port, clock);
+            server = start(wiring, database, directory, root.workingDirectory, project, tokens, bind, port, clock, schedule);
+        } catch (InvalidRequest e) {
+            wiring.close();
+            throw e;
         } catch (RuntimeException e) {
             wiring.close();
             throw new InvalidRequest("cannot listen on " + Printable.text(bind) + ":" + port + " (" + rootMessage(e) + ")");
         }
         var err = spec.commandLine().getErr();
         err.println("preserve: serving http://" + bind + ":" + server.port() + " (database " + database.target()
-                + ", schema " + database.schema() + ", snapshots in " + directory + ")" + (tokens.isEmpty() ? "; no tokens: loopback only" : ""));
+                + ", schema " + database.schema() + ", snapshots in " + directory + ")" + (tokens.isEmpty() ? "; no tokens: loopback only" : "")
+                + server.schedule().map(s -> "; backups at " + s + " (UTC), next " + s.next(clock.instant()).map(Object::toString).orElse("never")).orElse(""));
         err.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -91,13 +100,18 @@ final class ServeCmd implements Callable<Integer> {
 
     /** The API over {@code wiring}'s use cases for one database, one store and the project's configuration. */
     static HttpApp.Server start(Wiring wiring, io.preserve.adapter.jdbc.ConnectionSpec database, Path directory,
-                                Path workingDirectory, ConfigFile.Project project, Tokens tokens, String bind, int port, Clock clock) {
+                                Path workingDirectory, ConfigFile.Project project, Tokens tokens, String bind, int port, Clock clock,
+                                String schedule) {
         var services = new HttpApp.Services(wiring.backup(database, directory), wiring.restore(database, directory),
                 wiring.list(directory), project.categories(), project.rules(), () -> wiring.health(database, directory),
                 database.target(), database.schema(), () -> io.preserve.adapter.storage.MigrationInfoJson.render(
                         wiring.migrations(database, workingDirectory).describe(new io.preserve.domain.port.in.DescribeMigrationsCommand(
                                 new io.preserve.domain.model.migration.MigrationQuery(java.util.Optional.empty(), java.util.Optional.empty()), true))));
-        return HttpApp.start(services, tokens, clock, bind, port);
+        try {
+            return HttpApp.start(services, tokens, clock, bind, port, schedule);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequest("--schedule: " + e.getMessage());
+        }
     }
 
     private Tokens tokens() {

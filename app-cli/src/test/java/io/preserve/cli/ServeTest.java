@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeSet;
@@ -48,7 +49,7 @@ class ServeTest {
         wiring = new Wiring(Clock.systemUTC(), true);
         var database = io.preserve.adapter.jdbc.ConnectionSpec.parse(db.url());
         server = ServeCmd.start(wiring, database, work.resolve("backups"), work, ConfigFile.Project.NONE,
-                Tokens.parse(READER + ":reader," + OPERATOR + ":operator," + ADMIN + ":admin"), "127.0.0.1", 0, Clock.systemUTC());
+                Tokens.parse(READER + ":reader," + OPERATOR + ":operator," + ADMIN + ":admin"), "127.0.0.1", 0, Clock.systemUTC(), null);
     }
 
     @AfterEach
@@ -244,5 +245,25 @@ class ServeTest {
         var cli = Cli.run(work, "migrations", "--database-url", db.url(), "--json");
         assertThat(state.body()).isEqualTo(JSON.readTree(cli.out()));
         assertThat(state.raw().body()).contains("20240201000000_next");
+    }
+
+    @Test
+    void the_schedule_takes_a_scheduled_backup_when_its_time_has_come() throws Exception {
+        server.stop(Duration.ofSeconds(30));
+        var database = io.preserve.adapter.jdbc.ConnectionSpec.parse(db.url());
+        Instant start = Instant.parse("2026-12-01T01:00:00Z");
+        server = ServeCmd.start(wiring, database, work.resolve("backups"), work, ConfigFile.Project.NONE, Tokens.NONE,
+                "127.0.0.1", 0, Clock.fixed(start, java.time.ZoneOffset.UTC), "0 2 * * *");
+        var schedule = server.schedule().orElseThrow();
+        assertThat(schedule.runDue(start.plusSeconds(1800))).isFalse();
+        assertThat(schedule.runDue(start.plusSeconds(3700))).isTrue();
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (call("GET", "/v1/snapshots", null, null).body().size() == 0 && System.nanoTime() < until) Thread.sleep(50);
+        assertThat(call("GET", "/v1/snapshots", null, null).body()).hasSize(1);
+        String metrics = call("GET", "/metrics", null, null).raw().body();
+        assertThat(metrics).contains("preserve_jobs{kind=\"backup\",state=\"succeeded\"} 1");
+        var badCron = Cli.run(work, "serve", "--database-url", db.url(), "--schedule", "every night");
+        assertThat(badCron.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badCron.err()).contains("--schedule: 'every night' is not a crontab schedule");
     }
 }

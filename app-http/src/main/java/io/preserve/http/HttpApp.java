@@ -55,11 +55,18 @@ public final class HttpApp {
         private final Javalin javalin;
         private final Jobs jobs;
         private final List<String> routes;
+        private final Schedule schedule;
 
-        private Server(Javalin javalin, Jobs jobs, List<String> routes) {
+        private Server(Javalin javalin, Jobs jobs, List<String> routes, Schedule schedule) {
             this.javalin = javalin;
             this.jobs = jobs;
             this.routes = routes;
+            this.schedule = schedule;
+        }
+
+        /** The schedule of backups, if the server has one. */
+        public java.util.Optional<Schedule> schedule() {
+            return java.util.Optional.ofNullable(schedule);
         }
 
         public int port() {
@@ -73,6 +80,7 @@ public final class HttpApp {
 
         /** Stops taking requests, lets running jobs end (within {@code bound}), then stops. */
         public void stop(Duration bound) {
+            if (schedule != null) schedule.close();
             jobs.drain(bound);
             javalin.stop();
         }
@@ -85,7 +93,22 @@ public final class HttpApp {
 
     /** Starts the API on {@code host:port} (port 0: any free one). */
     public static Server start(Services services, Tokens tokens, Clock clock, String host, int port) {
+        return start(services, tokens, clock, host, port, null);
+    }
+
+    /**
+     * As {@link #start(Services, Tokens, Clock, String, int)}, taking a backup of kind {@code scheduled} as a job at the
+     * times of {@code cron} (a crontab line's five fields, UTC) when it is not null. Downtime is made up for once: the
+     * newest snapshot of the store counts as the last run.
+     */
+    public static Server start(Services services, Tokens tokens, Clock clock, String host, int port, String cron) {
         Jobs jobs = new Jobs(clock);
+        Schedule schedule = null;
+        if (cron != null) {
+            java.time.Instant last = SnapshotRoutes.listed(services).stream().map(s -> s.id().createdAt())
+                    .max(java.util.Comparator.naturalOrder()).orElse(null);
+            schedule = new Schedule(cron, clock, last, () -> SnapshotRoutes.scheduled(services, jobs));
+        }
         var access = new Access(tokens);
         var snapshots = new SnapshotRoutes(services, jobs, access);
         var restores = new RestoreRoutes(services, jobs, access);
@@ -111,7 +134,8 @@ public final class HttpApp {
             Responses.register(config.routes);
         });
         app.start();
-        return new Server(app, jobs, routes.stream().map(r -> r.method() + " " + r.path()).toList());
+        if (schedule != null) schedule.start();
+        return new Server(app, jobs, routes.stream().map(r -> r.method() + " " + r.path()).toList(), schedule);
     }
 
     private record Route(String method, String path, io.javalin.http.Handler handler) {

@@ -26,7 +26,16 @@ final class SnapshotRoutes {
 
     void list(Context ctx) {
         access.require(ctx, Role.READER);
-        Responses.json(ctx, 200, ReportDocuments.snapshots(services.snapshots().list()));
+        Responses.json(ctx, 200, ReportDocuments.snapshots(listed(services)));
+    }
+
+    /** The store's snapshots; none when the store has no directory yet (a listing of nothing is empty, not an error). */
+    static List<io.preserve.domain.model.SnapshotSummary> listed(HttpApp.Services services) {
+        try {
+            return services.snapshots().list();
+        } catch (io.preserve.domain.error.BackupDirectoryNotFound | io.preserve.domain.error.NoSnapshots e) {
+            return List.of();
+        }
     }
 
     void create(Context ctx) {
@@ -43,6 +52,13 @@ final class SnapshotRoutes {
         Jobs.Job job = jobs.start("backup", progress -> ReportDocuments.backup(services.backup().backup(
                 new BackupCommand(services.categories(), selection, progress, kind, exclusive)), services.database(), services.schema()));
         accepted(ctx, job);
+    }
+
+    /** A backup of kind {@code scheduled}, of everything, as a job: what the server's schedule runs. */
+    static Jobs.Job scheduled(HttpApp.Services services, Jobs jobs) {
+        return jobs.start("backup", progress -> ReportDocuments.backup(services.backup().backup(
+                new BackupCommand(services.categories(), Selection.ALL, progress, SnapshotKind.SCHEDULED, false)),
+                services.database(), services.schema()));
     }
 
     static List<String> names(List<String> names) {

@@ -48,7 +48,7 @@ final class StatusRoutes {
     /** Prometheus text format: the store's snapshots, the age of the newest, and the jobs by kind and state. */
     void metrics(Context ctx) {
         access.require(ctx, Role.READER);
-        List<SnapshotSummary> snapshots = services.snapshots().list();
+        List<SnapshotSummary> snapshots = SnapshotRoutes.listed(services);
         StringBuilder out = new StringBuilder();
         gauge(out, "preserve_snapshots", "Snapshots in the store.", snapshots.size());
         gauge(out, "preserve_snapshot_bytes", "Bytes the store's snapshots take.", snapshots.stream().mapToLong(SnapshotSummary::sizeBytes).sum());
