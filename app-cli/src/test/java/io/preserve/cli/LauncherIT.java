@@ -106,7 +106,8 @@ class LauncherIT {
             holder.createStatement().execute("LOCK TABLE note IN ACCESS EXCLUSIVE MODE");
             var restore = launcher.start(work, env, "restore");
             Launcher.waitUntil("the restore to wait for its lock", Duration.ofSeconds(30), () -> "1".equals(db.queryValue(
-                    "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'preserve' AND wait_event_type = 'Lock'")));
+                    "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'preserve' AND wait_event_type = 'Lock'"
+                            + " AND datname = current_database()")));
             restore.signal("TERM");
             assertThat(restore.waitFor(Duration.ofSeconds(30))).isEqualTo(ExitCodes.INTERRUPTED_SIGTERM);
             assertThat(restore.stderr()).endsWith("preserve: interrupted (SIGTERM): nothing was written (the restore was rolled back)\n");
@@ -114,7 +115,8 @@ class LauncherIT {
         }
         // the server notices the closed connection once the lock it waited for is granted, and rolls back
         Launcher.waitUntil("the restore's session to end", Duration.ofSeconds(30), () -> "0".equals(db.queryValue(
-                "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'preserve' AND pid <> pg_backend_pid()")));
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'preserve' AND pid <> pg_backend_pid()"
+                        + " AND datname = current_database()")));
         assertThat(db.queryValue("SELECT count(*) FROM note")).isEqualTo("0");
     }
 }

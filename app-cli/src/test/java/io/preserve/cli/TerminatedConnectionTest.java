@@ -36,7 +36,7 @@ class TerminatedConnectionTest {
 
     /** Ends preserve's session once it is doing what {@code condition} (over pg_stat_activity) says. */
     private void terminateWhen(String condition) throws InterruptedException {
-        String preserve = "application_name = 'preserve' AND pid <> pg_backend_pid() AND " + condition;
+        String preserve = "application_name = 'preserve' AND pid <> pg_backend_pid() AND datname = current_database() AND " + condition;
         for (int i = 0; i < 300 && !"1".equals(db.queryValue("SELECT count(*) FROM pg_stat_activity WHERE " + preserve)); i++) {
             Thread.sleep(20);
         }
