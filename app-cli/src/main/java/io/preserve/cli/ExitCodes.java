@@ -61,6 +61,24 @@ final class ExitCodes {
     private ExitCodes() {
     }
 
+    /** The codes a command can end with, as its help lists them: every one but for the commands that do less. */
+    static java.util.Map<String, String> listFor(String command) {
+        return switch (command) {
+            case "demo" -> only(OK, INTERNAL_ERROR, USAGE);
+            case "list" -> only(OK, INTERNAL_ERROR, USAGE, SNAPSHOT_NOT_FOUND, STORAGE_FAILED);
+            case "install" -> only(OK, INTERNAL_ERROR, USAGE, STORAGE_FAILED);
+            case "completion", "help" -> only(OK, INTERNAL_ERROR, USAGE);
+            case "categories", "init", "migrations" -> only(OK, INTERNAL_ERROR, USAGE, DATABASE_UNREACHABLE, STORAGE_FAILED);
+            default -> LIST;
+        };
+    }
+
+    private static java.util.Map<String, String> only(int... codes) {
+        var list = new java.util.LinkedHashMap<String, String>();
+        for (int code : codes) list.put(Integer.toString(code), LIST.get(Integer.toString(code)));
+        return java.util.Collections.unmodifiableMap(list);
+    }
+
     /** A restore that ran to the end: did every selected row go in, or stay as it was? */
     static int of(io.preserve.domain.model.RestoreReport report) {
         if (report.lost() == 0) return OK;

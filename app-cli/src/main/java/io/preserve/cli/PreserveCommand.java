@@ -16,8 +16,9 @@ import java.util.Map;
         header = "Snapshots application data before a migration and puts it back after.",
         description = {"Backs up a PostgreSQL schema at one point in time and restores it into the database as it is"
                 + " now: in foreign-key order, merging with what is there, all or nothing."},
-        subcommands = {BackupCmd.class, RestoreCmd.class, ListCmd.class, CategoriesCmd.class, InitCmd.class, MigrationsCmd.class, PreMigrationCmd.class, GuardCmd.class, ServeCmd.class, DemoCmd.class, CommandLine.HelpCommand.class},
-        footer = {"%nDocumentation: README.md and docs/snapshot-format.md in the preserve repository."})
+        subcommands = {BackupCmd.class, RestoreCmd.class, ListCmd.class, CategoriesCmd.class, InitCmd.class, MigrationsCmd.class, PreMigrationCmd.class, GuardCmd.class, ServeCmd.class, DemoCmd.class, InstallCmd.class, CompletionCmd.class, CommandLine.HelpCommand.class},
+        footer = {"%nRun it from your application's folder: it reads DATABASE_URL (or ./.env), ./preserve.yaml and ./backups there.",
+                "Documentation: README.md (installed beside the jar) and docs/snapshot-format.md in the preserve repository."})
 final class PreserveCommand {
     final Wiring wiring;
     final Map<String, String> environment;
@@ -36,6 +37,7 @@ final class PreserveCommand {
         setExitCodeList(cli);
         // everything after guard's first positional argument is the guarded command's, its options included
         cli.getSubcommands().get("guard").setStopAtPositional(true);
+        cli.setParameterExceptionHandler(PreserveCommand::usageError);
         cli.setExecutionExceptionHandler((ex, line, parsed) -> {
             PrintWriter err = line.getErr();
             boolean verbose = parsed.originalArgs().contains("--verbose") || parsed.originalArgs().contains("-v");
@@ -51,7 +53,14 @@ final class PreserveCommand {
                 }
                 return code;
             }
-            err.println("preserve: internal error: " + Printable.text(ex) + (verbose ? "" : " (run with --verbose for the stack trace)"));
+            if (ex instanceof java.io.IOException io) {
+                // a file the command needed and could not use, outside the adapters' own reporting
+                err.println("preserve: " + Printable.text(FileErrors.describe(io)));
+                if (verbose) ex.printStackTrace(err);
+                err.flush();
+                return ExitCodes.STORAGE_FAILED;
+            }
+            err.println("preserve: internal error: " + Printable.text(ex.getMessage() == null ? "(no message)" : ex.getMessage()) + (verbose ? "" : " (run with --verbose for the stack trace)"));
             if (verbose) ex.printStackTrace(err);
             err.flush();
             return ExitCodes.INTERNAL_ERROR;
@@ -60,8 +69,36 @@ final class PreserveCommand {
     }
 
     private static void setExitCodeList(CommandLine line) {
-        line.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.LIST);
+        line.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(ExitCodes.listFor(line.getCommandName()));
         line.getSubcommands().values().forEach(PreserveCommand::setExitCodeList);
+    }
+
+    /**
+     * A flag or value picocli cannot read: one line naming it, the command's usage line, where to read more; exit
+     * code 2. (Not the whole help: the mistake would scroll away.)
+     */
+    private static int usageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine line = ex.getCommandLine();
+        PrintWriter err = line.getErr();
+        String message = ex.getMessage() == null ? "cannot read the command line" : ex.getMessage()
+                .replace("option option '", "option '");
+        boolean subcommands = !line.getSubcommands().isEmpty();
+        if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()
+                && !unmatched.getUnmatched().get(0).startsWith("-")) {
+            message = (subcommands ? "unknown command '" : "unexpected argument '") + unmatched.getUnmatched().get(0) + "'";
+        } else if (message.equals("Missing required subcommand")) {
+            message = "give a command: " + String.join(", ", line.getSubcommands().keySet());
+        }
+        err.println("preserve: " + Printable.text(message));
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+        String name = line.getCommandSpec().qualifiedName();
+        boolean positional = !line.getCommandSpec().positionalParameters().isEmpty();
+        err.println("Usage: " + name + (subcommands ? " COMMAND" : "") + " [OPTIONS]" + (positional ? " "
+                + String.join(" ", line.getCommandSpec().positionalParameters().stream().map(p -> p.paramLabel()).toList()) : ""));
+        err.println("Run '" + name + " --help' for " + (subcommands ? "the commands." : "its options."));
+        err.flush();
+        return ExitCodes.USAGE;
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {
