@@ -35,8 +35,8 @@ final class ConfigWriter {
             out.append("  ").append(key(category.name())).append(":\n");
             if (category.description() != null) out.append("    description: ").append(quoted(category.description())).append('\n');
             for (CategoryDraft.Member m : entry.members()) {
-                out.append(String.format(Locale.ROOT, "    # %s: %,d rows%s%n", m.table(), m.rows(),
-                        m.reason() == null ? "" : ", " + m.reason()));
+                out.append(String.format(Locale.ROOT, "    # %s: %s%s%n", oneLine(m.table()), Reports.rows(m.rows()),
+                        m.reason() == null ? "" : ", " + oneLine(m.reason())));
             }
             if (category.filters().isEmpty()) {
                 out.append("    tables: [").append(category.tables().stream().map(ConfigWriter::key)
@@ -59,8 +59,13 @@ final class ConfigWriter {
         if (!draft.groups().isEmpty()) {
             out.append("\n# A group names categories (or other groups): --admin-only restores the group 'admin'.\n");
             out.append("groups:\n");
-            draft.groups().forEach((name, members) -> out.append("  ").append(key(name)).append(": [")
-                    .append(members.stream().map(ConfigWriter::key).collect(Collectors.joining(", "))).append("]\n"));
+            draft.groups().forEach((name, members) -> {
+                out.append("  ").append(key(name)).append(":\n");
+                for (String member : members) {
+                    String why = draft.groupReasons().get(member);
+                    out.append("    - ").append(key(member)).append(why == null ? "" : "   # " + oneLine(why)).append('\n');
+                }
+            });
         }
         out.append("""
 
@@ -97,6 +102,10 @@ final class ConfigWriter {
             }
         }
         return out.append('"').toString();
+    }
+
+    private static String oneLine(String text) {
+        return text.replaceAll("[\\p{Cntrl}]", " ");
     }
 
     private static void wrap(StringBuilder out, String text) {

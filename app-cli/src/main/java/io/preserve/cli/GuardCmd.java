@@ -79,11 +79,12 @@ final class GuardCmd implements Callable<Integer> {
         var project = selection.project(root.workingDirectory);
         var database = connection.resolve(root.environment, root.workingDirectory);
         PrintWriter err = spec.commandLine().getErr();
+        var categories = selection.resolve(project.categories(), () -> root.wiring.draft(database), output.quiet ? null : err);
         ProgressListener progress = output.quiet || output.json ? ProgressListener.NONE : TerminalProgress.onStderr("Working", err);
         var guard = root.wiring.guard(database, root.workingDirectory, root.workingDirectory.resolve(store.directory.toString()),
                 output.quiet || output.json ? null : err);
         GuardReport report = guard.guard(new GuardCommand(command, migrations.query(), !noRestore, merge, acceptRenames,
-                project.categories(), selection.selection(), project.rules(), defaults, store.directory.toString(), progress));
+                categories, selection.selection(), project.rules(), defaults, store.directory.toString(), progress));
         TerminalProgress.finish(progress);
         if (output.json) {
             spec.commandLine().getOut().println(json(report, database));

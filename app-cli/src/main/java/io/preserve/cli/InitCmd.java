@@ -51,7 +51,7 @@ final class InitCmd implements Callable<Integer> {
             throw new InvalidRequest(target + " already exists: edit it, or pass --force to replace it with a new draft");
         }
         var database = connection.resolve(root.environment, root.workingDirectory);
-        CategoryDraft draft = root.wiring.draft(database).draft();
+        CategoryDraft draft = root.wiring.draft(database).draft(io.preserve.domain.port.in.DraftCategoriesCommand.WITH_COUNTS);
         String yaml = ConfigWriter.yaml(draft);
         var out = spec.commandLine().getOut();
         if (stdout) {

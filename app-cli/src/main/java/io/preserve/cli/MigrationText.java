@@ -22,7 +22,7 @@ final class MigrationText {
         out.append("Migrations: ").append(state.tool().label())
                 .append(state.folder() == null ? ", no folder" : ", folder " + state.folder() + " (" + state.scripts().size() + ")")
                 .append(state.historyTable() == null ? ", no history table yet" : ", history " + state.historyTable()
-                        + " (" + state.history().size() + " rows)").append('\n');
+                        + " (" + Reports.rows(state.history().size()) + ")").append('\n');
         List<MigrationStatus> applied = o.inState(MigrationStatus.State.APPLIED);
         out.append(String.format(Locale.ROOT, "Applied: %d%n", applied.size()));
         int from = Math.max(0, applied.size() - APPLIED_SHOWN);

@@ -44,13 +44,13 @@ final class PlanPrinter implements ProgressListener {
         StringBuilder out = new StringBuilder();
         for (TablePlan t : plan.tables()) {
             if (t.notes().isEmpty()) continue;
-            out.append(String.format(Locale.ROOT, "  %s (%,d rows, %s):%n", Printable.text(t.target().name()), t.rows(), t.mode().label()));
+            out.append(String.format(Locale.ROOT, "  %s (%s, %s):%n", Printable.text(t.target().name()), Reports.rows(t.rows()), t.mode().label()));
             t.notes().forEach(n -> out.append("      ").append(Printable.text(n)).append('\n'));
         }
         for (TableOutcome t : plan.excluded()) {
             if (t.excludedAs() == TableOutcome.Exclusion.NOT_SELECTED) continue;
-            out.append(String.format(Locale.ROOT, "  %s (%,d rows): not restored: %s%n", Printable.text(t.table().name()),
-                    t.inSnapshot(), Printable.text(t.excludedBecause())));
+            out.append(String.format(Locale.ROOT, "  %s (%s): not restored: %s%n", Printable.text(t.table().name()),
+                    Reports.rows(t.inSnapshot()), Printable.text(t.excludedBecause())));
         }
         return out.isEmpty() ? "" : "Plan (nothing written yet):\n" + out;
     }

@@ -43,8 +43,9 @@ final class PreMigrationCmd implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var categories = selection.categories(root.workingDirectory);
+        var configured = selection.categories(root.workingDirectory);
         var database = connection.resolve(root.environment, root.workingDirectory);
+        var categories = selection.resolve(configured, () -> root.wiring.draft(database), output.quiet ? null : spec.commandLine().getErr());
         var out = spec.commandLine().getOut();
         ProgressListener progress = output.quiet || output.json ? ProgressListener.NONE
                 : TerminalProgress.onStderr("Backing up", spec.commandLine().getErr());

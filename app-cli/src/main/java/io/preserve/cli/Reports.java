@@ -32,8 +32,8 @@ final class Reports {
     static String text(BackupReport report, ConnectionSpec database) {
         var manifest = report.manifest();
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "Backed up %d tables, %,d rows of %s (schema %s) in %.1f s%n",
-                manifest.tables().size(), report.rows(), Printable.text(database.target()),
+        out.append(String.format(Locale.ROOT, "Backed up %s, %s of %s (schema %s) in %.1f s%n",
+                count(manifest.tables().size(), "table", "tables"), rows(report.rows()), Printable.text(database.target()),
                 Printable.text(manifest.header().source().schema()), report.elapsed().toMillis() / 1000.0));
         out.append(String.format(Locale.ROOT, "  %-34s %12s %12s%n", "table", "rows", "data"));
         for (SnapshotManifest.Entry e : manifest.tables()) {
@@ -56,15 +56,16 @@ final class Reports {
                 report.dryRun() ? "Would restore" : "Restored", report.snapshot(), Printable.text(database.target()),
                 Printable.text(database.schema()),
                 report.mode().label(), report.elapsed().toMillis() / 1000.0));
-        out.append(String.format(Locale.ROOT, "  %-34s %12s %12s %10s %10s %10s%s%n", "table", "in snapshot",
-                report.dryRun() ? "would insert" : "inserted", "updated", "kept", "skipped", filtered ? "  not selected" : ""));
+        out.append(String.format(Locale.ROOT, "  %-34s %12s  %12s  %10s  %10s  %10s%s%n", "table", "in snapshot",
+                report.dryRun() ? "would insert" : "inserted", report.dryRun() ? "would update" : "updated", "kept", "skipped",
+                filtered ? "  not selected" : ""));
         for (TableOutcome t : report.tables()) {
             if (t.excluded()) continue;
-            out.append(String.format(Locale.ROOT, "  %-34s %,12d %,12d %,10d %,10d %,10d%s%n", Printable.text(t.table().name()), t.inSnapshot(),
+            out.append(String.format(Locale.ROOT, "  %-34s %,12d  %,12d  %,10d  %,10d  %,10d%s%n", Printable.text(t.table().name()), t.inSnapshot(),
                     t.inserted(), t.updated(), t.kept(), t.skipped(),
-                    filtered ? String.format(Locale.ROOT, " %,13d", t.notSelected()) : ""));
+                    filtered ? String.format(Locale.ROOT, "  %,12d", t.notSelected()) : ""));
             for (TableOutcome.Skip s : t.skips()) {
-                out.append(String.format(Locale.ROOT, "      %s: %,d rows %s: %s%s%n", Printable.text(t.table().name()), s.rows(),
+                out.append(String.format(Locale.ROOT, "      %s: %s %s: %s%s%n", Printable.text(t.table().name()), rows(s.rows()),
                         s.lost() ? "skipped" : "not selected", Printable.text(s.reason()),
                         s.examples().isEmpty() ? "" : " (e.g. " + Printable.text(String.join("; ", s.examples())) + ")"));
             }
@@ -74,7 +75,7 @@ final class Reports {
         if (!excluded.isEmpty()) {
             out.append("Not restored:\n");
             for (TableOutcome t : excluded) {
-                out.append(String.format(Locale.ROOT, "  %s (%,d rows): %s%n", Printable.text(t.table().name()), t.inSnapshot(),
+                out.append(String.format(Locale.ROOT, "  %s (%s): %s%n", Printable.text(t.table().name()), rows(t.inSnapshot()),
                         Printable.text(t.excludedBecause())));
             }
         }
@@ -147,6 +148,16 @@ final class Reports {
     /** Where the data came from or went: {@code "database": "host:port/database"} and the schema; never the password. */
     private static void database(ObjectNode root, ConnectionSpec database) {
         root.put("database", database.target()).put("schema", database.schema());
+    }
+
+    /** "1 row", "1,234 rows". */
+    static String rows(long n) {
+        return count(n, "row", "rows");
+    }
+
+    /** {@code n} and the noun, singular for 1. */
+    static String count(long n, String one, String many) {
+        return String.format(Locale.ROOT, "%,d %s", n, n == 1 ? one : many);
     }
 
     static String bytes(long n) {

@@ -96,12 +96,13 @@ final class RestoreCmd implements Callable<Integer> {
         var database = connection.resolve(root.environment, root.workingDirectory);
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
+        var categories = selection.resolve(project.categories(), () -> root.wiring.draft(database), output.quiet ? null : err);
         ProgressListener progress = output.quiet || output.json ? ProgressListener.NONE
                 : PlanPrinter.around(TerminalProgress.onStderr(dryRun ? "Dry run" : "Restoring", err), err);
         // who holds a table the restore waits for is said even with --json (on stderr), not with --quiet
         if (!output.quiet) progress = LockWaitPrinter.around(progress, err);
         var command = new RestoreCommand(Optional.ofNullable(file), restoreMode, dryRun,
-                new LinkedHashSet<>(includeHistory), project.categories(), selection.selection(), defaults,
+                new LinkedHashSet<>(includeHistory), categories, selection.selection(), defaults,
                 project.rules(), strict, withParents, progress,
                 lockWait == null ? RestoreCommand.LOCK_WAIT : Durations.parse("--lock-wait", lockWait));
         var restore = root.wiring.restore(database, root.workingDirectory.resolve(store.directory.toString()));

@@ -19,7 +19,7 @@ final class SelectionOptions {
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "The categories file. Default: preserve.yaml in the working directory, if there is one;"
-                    + " without one, every table is a category of its own.")
+                    + " without one, names are read through the categories `preserve init` would draft.")
     Path config;
 
     @Option(names = "--only", paramLabel = "NAME", split = ",",
@@ -31,7 +31,8 @@ final class SelectionOptions {
     List<String> skip = new ArrayList<>();
 
     @Option(names = "--admin-only", description = "Same as --only " + ADMIN + ": the group or category named '" + ADMIN
-            + "' in preserve.yaml (in the sample app: users, their permissions and the system prompts).")
+            + "' in preserve.yaml (without one, as `preserve init` drafts it: the admin users with their permissions,"
+            + " and the system prompts and configuration).")
     boolean adminOnly;
 
     @Option(names = "--skip-images", description = "Same as --skip " + IMAGES + ": what preserve.yaml names or tags '"
@@ -44,6 +45,18 @@ final class SelectionOptions {
 
     Categories categories(Path workingDirectory) {
         return project(workingDirectory).categories();
+    }
+
+    /**
+     * The categories names resolve through: the configuration's, else (no configuration file at all, and a name
+     * given) those {@code preserve init} drafts, said on {@code note} (null: not said).
+     */
+    Categories resolve(Categories configured, java.util.function.Supplier<io.preserve.domain.port.in.DraftCategoriesUseCase> drafter,
+                       java.io.PrintWriter note) {
+        Selection selection = selection();
+        List<String> names = new ArrayList<>(selection.only());
+        names.addAll(selection.skip());
+        return DraftedCategories.orDraft(configured, names, drafter, note);
     }
 
     ConfigFile.Project project(Path workingDirectory) {

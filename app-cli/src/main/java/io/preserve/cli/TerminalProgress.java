@@ -44,7 +44,7 @@ final class TerminalProgress implements ProgressListener {
         rows += tableRows;
         bytes += tableBytes;
         double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
-        line(String.format("%s: %,d rows, %s (%s/s)", verb, rows, Reports.bytes(bytes), Reports.bytes((long) (bytes / seconds))));
+        line(String.format(java.util.Locale.ROOT, "%s: %s, %s (%s/s)", verb, Reports.rows(rows), Reports.bytes(bytes), Reports.bytes((long) (bytes / seconds))));
     }
 
     /** Clears the progress line, so that what follows starts on a clean one. */

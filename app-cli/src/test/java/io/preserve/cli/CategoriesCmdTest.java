@@ -40,7 +40,8 @@ class CategoriesCmdTest {
                 .contains("tags: analytics")
                 .contains("admin = admin-users, system-prompts")
                 .contains("User (2 rows: role IN ('ADMIN', 'SUPER_ADMIN')), AdminPermission (10 rows: references User rows where role IN ('ADMIN', 'SUPER_ADMIN'))")
-                .contains("In no category (restored in full runs, never by name): _prisma_migrations (1 rows)");
+                .contains("Migration history (in every snapshot; restored only when named with --include-history): _prisma_migrations (1 row)")
+                .doesNotContain("restored in full runs");
     }
 
     @Test

@@ -122,27 +122,27 @@ class ChangedSchemaTest {
         assertThat(restore.code()).as(restore.all()).isEqualTo(ExitCodes.ROWS_SKIPPED);
         assertThat(restore.out())
                 // nullable → NOT NULL: the row holding NULL, with the way to fill it
-                .contains("account: 1 rows skipped: column nickname is NOT NULL now and NULL in the snapshot (e.g. id 2)")
+                .contains("account: 1 row skipped: column nickname is NOT NULL now and NULL in the snapshot (e.g. id 2)")
                 .contains("--default account.nickname=VALUE (or defaults: in preserve.yaml) fills these NULLs")
                 // text → domain with a check
-                .contains("account: 1 rows skipped: column email (text in the snapshot) does not fit email_address now"
+                .contains("account: 1 row skipped: column email (text in the snapshot) does not fit email_address now"
                         + " (e.g. 'not-an-email': value for domain email_address violates check constraint")
                 // a unique expression index the snapshot's rows share a value of: the first goes in
-                .contains("account: 1 rows skipped: another row of the snapshot has the same value of UNIQUE USING btree"
+                .contains("account: 1 row skipped: another row of the snapshot has the same value of UNIQUE USING btree"
                         + " (lower((email)::text)) (account_email_lower, added since the snapshot); the first of them in the snapshot"
                         + " goes in (e.g. id 3)")
                 // a CHECK added
-                .contains("product: 1 rows skipped: breaks CHECK (price > 0::numeric) (price_positive), added since the"
+                .contains("product: 1 row skipped: breaks CHECK (price > 0::numeric) (price_positive), added since the"
                         + " snapshot (e.g. id 2)")
                 // text → enum
-                .contains("product: 1 rows skipped: column status (text in the snapshot) does not fit \"Status\" now"
+                .contains("product: 1 row skipped: column status (text in the snapshot) does not fit \"Status\" now"
                         + " (e.g. 'archived': invalid input value for enum \"Status\": \"archived\")")
                 // a partial unique index
-                .contains("post: 1 rows skipped: another row of the snapshot has the same value of UNIQUE USING btree (slug)"
+                .contains("post: 1 row skipped: another row of the snapshot has the same value of UNIQUE USING btree (slug)"
                         + " WHERE published (post_slug_published, added since the snapshot); the first of them in the"
                         + " snapshot goes in (e.g. id 12)")
                 // a trigger that raises: that row only
-                .contains("post: 1 rows skipped: refused by the database: spam is not allowed (e.g. id 14)")
+                .contains("post: 1 row skipped: refused by the database: spam is not allowed (e.g. id 14)")
                 // ON DELETE SET NULL: the post of the skipped account stays, without its author
                 .contains("1 rows kept with author set to NULL: account id not found (the foreign key says ON DELETE SET NULL) (e.g. 2)")
                 // NOT NULL reference: the notes of the skipped accounts go with them
@@ -212,7 +212,7 @@ class ChangedSchemaTest {
                         + " (account_email_lower; the database's row is kept) (e.g. lower(email::text) ann@a.io: id 3 in the"
                         + " snapshot, 1 in the database; lower(email::text) eve@a.io: id 5 in the snapshot, 7 in the database)")
                 .contains("account                                       5            0          0          1          4")
-                .contains("post: 1 rows skipped: the database has another row with the same slug (post_slug_published;"
+                .contains("post: 1 row skipped: the database has another row with the same slug (post_slug_published;"
                         + " the database's row is kept) (e.g. slug b: id 11 in the snapshot, 50 in the database)");
         assertThat(rows("SELECT id || ':' || nickname FROM account")).isEqualTo("1:seeded 7:eve again");
     }
@@ -223,13 +223,13 @@ class ChangedSchemaTest {
         var overwrite = Cli.run(work, "restore", "--database-url", db.url(), "--mode", "overwrite");
         assertThat(overwrite.code()).as(overwrite.all()).isEqualTo(ExitCodes.ROWS_SKIPPED);
         assertThat(rows("SELECT id || ':' || nickname || ':' || verified FROM account")).isEqualTo("1:annie:true 5:e:false");
-        assertThat(overwrite.out()).contains("post: 1 rows skipped: refused by the database: spam is not allowed (e.g. id 14)");
+        assertThat(overwrite.out()).contains("post: 1 row skipped: refused by the database: spam is not allowed (e.g. id 14)");
 
         var replace = Cli.run(work, "restore", "--database-url", db.url(), "--mode", "replace");
         assertThat(replace.code()).as(replace.all()).isEqualTo(ExitCodes.ROWS_SKIPPED);
         assertThat(rows("SELECT id || ':' || nickname FROM account")).isEqualTo("1:annie 5:e");
         assertThat(rows("SELECT id::text FROM post")).isEqualTo("10 11 13");
-        assertThat(replace.out()).contains("product: 1 rows skipped: breaks CHECK (price > 0::numeric)");
+        assertThat(replace.out()).contains("product: 1 row skipped: breaks CHECK (price > 0::numeric)");
     }
 
     @Test
@@ -259,7 +259,7 @@ class ChangedSchemaTest {
                     .contains("event: 3 rows skipped: another row of the snapshot has the same value of UNIQUE USING btree"
                             + " (code) (event_code_key, added since the snapshot); the first of them in the snapshot goes in"
                             + " (e.g. id 11001; id 7001; id 9001)")
-                    .contains("mark: 1 rows skipped: event id not found (e.g. 7001)");
+                    .contains("mark: 1 row skipped: event id not found (e.g. 7001)");
             assertThat(big.queryValue("SELECT count(*) || ' ' || count(DISTINCT code) || ' ' || min(region) FROM event"))
                     .isEqualTo("11997 11997 eu");
             assertThat(big.queryValue("SELECT string_agg(id::text, ' ' ORDER BY id) FROM mark")).isEqualTo("1 3");

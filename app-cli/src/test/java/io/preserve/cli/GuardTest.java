@@ -158,7 +158,7 @@ class GuardTest {
 
         var result = guard(List.of(), "bash", prismaScript().toString(), "reset", db.url());
         assertThat(result.code()).as(result.all()).isZero();
-        assertThat(result.err()).contains("Organisation: dropped and created again (1 rows before, 1 after, written by the command)")
+        assertThat(result.err()).contains("Organisation: dropped and created again (1 row before, 1 after, written by the command)")
                 .contains("User: dropped and created again (151 rows before, 1 after")
                 .contains("Post: dropped and created again (400 rows before, 0 after");
         assertThat(applicationData()).isEqualTo(before);

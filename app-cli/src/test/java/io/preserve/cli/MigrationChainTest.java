@@ -101,7 +101,7 @@ class MigrationChainTest {
 
         var restore = Cli.run(work, "restore", "--database-url", db.url());
         assertThat(restore.code()).as(restore.all()).isEqualTo(ExitCodes.ROWS_SKIPPED);
-        assertThat(restore.out()).contains("article: 1 rows skipped: column status (status in the snapshot) does not fit"
+        assertThat(restore.out()).contains("article: 1 row skipped: column status (status in the snapshot) does not fit"
                 + " status now (e.g. 'archived': invalid input value for enum status: \"archived\")");
         assertThat(db.queryValue("SELECT string_agg(id || ':' || name || ':' || handle || ':' || coalesce(team::text, '-'),"
                 + " ' ' ORDER BY id) FROM writer")).isEqualTo("1:Ann Lee:ann:- 2:Bob Ray:bob:-");
@@ -135,9 +135,9 @@ class MigrationChainTest {
         assertThat(restore.code()).as(restore.all()).isEqualTo(ExitCodes.ROWS_SKIPPED);
         assertThat(db.queryValue("SELECT string_agg(id || ':' || name, ' ' ORDER BY id) FROM writer")).isEqualTo("1:Ann Lee");
         assertThat(db.queryValue("SELECT string_agg(id::text, ' ' ORDER BY id) FROM article")).isEqualTo("10");
-        assertThat(restore.out()).contains("writer: 1 rows not selected: name LIKE 'Ann%' AND writer.handle = 'ann' (category ann)")
-                .contains("article: 1 rows not selected")
-                .contains("article: 1 rows skipped: column status");
+        assertThat(restore.out()).contains("writer: 1 row not selected: name LIKE 'Ann%' AND writer.handle = 'ann' (category ann)")
+                .contains("article: 1 row not selected")
+                .contains("article: 1 row skipped: column status");
     }
 
     @Test

@@ -211,7 +211,7 @@ class MigrationsCmdTest {
                 INSERT INTO item SELECT g, 'l' || g FROM generate_series(1, 9) g;
                 """);
         var result = migrations();
-        assertThat(result.out()).as(result.all()).contains("Migrations: liquibase, folder db/changelog (2), history public.databasechangelog (1 rows)")
+        assertThat(result.out()).as(result.all()).contains("Migrations: liquibase, folder db/changelog (2), history public.databasechangelog (1 row)")
                 .contains("Applied: 1\n  ann:1\n").contains("Pending: 1\n  ann:2\n")
                 .contains("ann:2 line 8: drops column item.label and its values: 9 values")
                 .contains("liquibase update will apply 1 migration");

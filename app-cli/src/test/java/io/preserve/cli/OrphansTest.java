@@ -40,7 +40,7 @@ class OrphansTest {
         var restore = Cli.run(work, "restore", "--database-url", db.url());
         assertThat(restore.code()).as(restore.all()).isEqualTo(ExitCodes.ROWS_SKIPPED);
         assertThat(restore.out())
-                .contains("User: 1 rows skipped: the database has another row with the same email")
+                .contains("User: 1 row skipped: the database has another row with the same email")
                 .contains("email admin@example.com: id cadmin0000000000000000001 in the snapshot, cnewadmin0000000000000001 in the database")
                 .contains("AdminPermission: 5 rows skipped: User id not found (e.g. cadmin0000000000000000001)")
                 .containsPattern("Comment: \\d+ rows skipped: BlogPost id not found")
@@ -95,7 +95,7 @@ class OrphansTest {
                     + "TRUNCATE child, parent");
             var restore = Cli.run(work, "restore", "--database-url", own.url(), "--dir", "own");
             assertThat(restore.code()).as(restore.all()).isEqualTo(ExitCodes.ROWS_SKIPPED);
-            assertThat(restore.out()).contains("child: 1 rows skipped: parent id not found (e.g. 99)");
+            assertThat(restore.out()).contains("child: 1 row skipped: parent id not found (e.g. 99)");
             assertThat(own.queryValue("SELECT string_agg(id::text, ' ' ORDER BY id) FROM child")).isEqualTo("10 12");
             assertThat(own.queryValue("SELECT convalidated FROM pg_constraint WHERE conname = 'child_parent_fkey'")).isEqualTo("t");
         }

@@ -51,7 +51,7 @@ class RestoreModesTest {
         var restore = Cli.run(work, "restore", "--database-url", db.url());
         assertThat(restore.code()).as(restore.all()).isEqualTo(ExitCodes.ROWS_SKIPPED);
         assertThat(accounts()).isEqualTo("1:Ann (new) 2:Bob 4:Dee 30:Cy again");
-        assertThat(restore.out()).contains("account: 1 rows skipped: the database has another row with the same email"
+        assertThat(restore.out()).contains("account: 1 row skipped: the database has another row with the same email"
                 + " (account_email_key; the database's row is kept) (e.g. email cy@a.io: id 3 in the snapshot, 30 in the database)")
                 .contains("To restore what was skipped:\n  - conflicts: {account: snapshot} in preserve.yaml lets the snapshot's rows win")
                 // the seed's row under the snapshot's key is not the snapshot's row: said, with what it means

@@ -106,7 +106,7 @@ class SampleAppRoundTripTest {
         SampleApp.resetLikeMigrationTool(db.spec());
         db.execute("UPDATE \"_prisma_migrations\" SET \"logs\" = 'applied by the reset'");
         var restore = Cli.run(work, "restore", "--database-url", db.url());
-        assertThat(restore.out()).contains("_prisma_migrations (1 rows): migration history");
+        assertThat(restore.out()).contains("_prisma_migrations (1 row): migration history");
         assertThat(db.queryValue("SELECT \"logs\" FROM \"_prisma_migrations\"")).isEqualTo("applied by the reset");
 
         db.execute("TRUNCATE \"_prisma_migrations\"");

@@ -61,14 +61,14 @@ class SchemaDriftTest {
                 .contains("column age: text in the snapshot, integer now; values are cast")
                 .contains("column bio is new: filled by NULL")
                 .contains("column plan is new: filled by its default")
-                .contains("account: 1 rows skipped: column age (text in the snapshot) does not fit integer now"
+                .contains("account: 1 row skipped: column age (text in the snapshot) does not fit integer now"
                         + " (e.g. 'twelve': invalid input syntax for type integer: \"twelve\")")
-                .contains("account: 1 rows skipped: column email (character varying(50) in the snapshot) does not fit"
+                .contains("account: 1 row skipped: column email (character varying(50) in the snapshot) does not fit"
                         + " character varying(12) now (e.g. 'carol.longname@example.com': value too long for type character varying(12))")
                 .contains("orders: 3 rows skipped: column tenant is new, NOT NULL and without a default")
                 .contains("To restore what was skipped:\n  - --default orders.tenant=VALUE (or an expression under defaults: in preserve.yaml) gives it a value")
                 .contains("Total: 2 inserted, 0 updated, 0 kept, 6 skipped (1 of them in tables the database no longer has)")
-                .contains("legacy (1 rows): no table legacy in schema public (dropped since the snapshot?)");
+                .contains("legacy (1 row): no table legacy in schema public (dropped since the snapshot?)");
         assertThat(db.queryValue("SELECT string_agg(id || ':' || email || ':' || coalesce(age::text, '-') || ':' || plan"
                 + " || ':' || coalesce(bio, '-'), ' ' ORDER BY id) FROM account"))
                 .isEqualTo("1:ann@a.io:31:free:- 4:dan@b.io:40:free:-");
@@ -82,7 +82,7 @@ class SchemaDriftTest {
         assertThat(restore.code()).as(restore.all()).isEqualTo(ExitCodes.ROWS_SKIPPED);
         assertThat(restore.out()).contains("column tenant is new: filled with '7' (--default)")
                 .contains("column total: numeric(8,2) in the snapshot, numeric(12,2) now; values are cast")
-                .contains("orders: 1 rows skipped: account id not found (e.g. 2)");
+                .contains("orders: 1 row skipped: account id not found (e.g. 2)");
         assertThat(db.queryValue("SELECT string_agg(id || ':' || tenant || ':' || total, ' ' ORDER BY id) FROM orders"))
                 .as("a widened column takes every value as it was").isEqualTo("10:7:9.99 12:7:0.50");
     }

@@ -37,7 +37,9 @@ import java.util.stream.Collectors;
  *       {@code images} or {@code analytics}, which {@code --skip-images} and {@code --skip-analytics} take;</li>
  *   <li>an enum column with an admin label (or a boolean {@code isAdmin}) gives an {@code admin-…} category holding
  *       the admin rows, with the rows of admin-named tables that reference them, and the group {@code admin} that
- *       {@code --admin-only} takes;</li>
+ *       {@code --admin-only} takes; as in the original guide, that group holds the system's prompts and
+ *       configuration too: categories named like a prompt, a configuration or a setting whose rows no user owns
+ *       (no NOT NULL foreign key to the users, no user-like name), each with the reason in the draft;</li>
  *   <li>migration-history tables are left out: they describe the schema as it is now.</li>
  * </ul>
  */
@@ -49,6 +51,9 @@ final class CategoryDrafter {
     private static final Set<String> ANALYTICS_WORDS = Set.of("analytic", "analytics", "metric", "log", "audit", "tracking",
             "telemetry", "pageview", "stat", "statistic", "impression", "click");
     private static final Set<String> ADMIN_WORDS = Set.of("admin", "permission", "role", "privilege", "grant");
+    /** Names of what the original guide's {@code --admin-only} restores beside the admins: "system prompts and configurations". */
+    private static final Set<String> SYSTEM_WORDS = Set.of("prompt", "config", "configuration", "setting");
+    private static final Set<String> PERSONAL_WORDS = Set.of("user", "account", "profile", "member", "customer", "personal");
     private static final Set<String> ADMIN_FLAGS = Set.of("isadmin", "is_admin", "admin", "issuperuser", "is_superuser",
             "is_staff", "isstaff");
 
@@ -100,15 +105,30 @@ final class CategoryDrafter {
         entries.sort(Comparator.comparing(e -> e.category().name()));
 
         Map<String, List<String>> groups = new LinkedHashMap<>();
+        Map<String, String> groupReasons = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
         adminCategory(candidates, names).ifPresent(admin -> {
             entries.add(0, admin);
             List<String> group = new ArrayList<>(List.of(admin.category().name()));
+            String users = admin.category().tables().get(0);
+            groupReasons.put(admin.category().name(), admin.category().description());
             entries.stream().filter(x -> x != admin && x.category().tables().stream().anyMatch(t -> mentions(t, Set.of("admin"))))
                     .filter(x -> x.category().tables().stream().noneMatch(admin.category().tables()::contains))
-                    .forEach(x -> group.add(x.category().name()));
+                    .forEach(x -> {
+                        group.add(x.category().name());
+                        groupReasons.put(x.category().name(), "named like admin data");
+                    });
+            for (CategoryDraft.Entry x : entries) {
+                String first = x.category().tables().get(0);
+                if (group.contains(x.category().name()) || !mentions(first, SYSTEM_WORDS)) continue;
+                if (ownedByAUser(first, users).isPresent()) continue;
+                group.add(x.category().name());
+                groupReasons.put(x.category().name(), first + " is named like a system " + systemWord(first)
+                        + " and no user owns its rows: --admin-only restores the system's prompts and configuration with the admins");
+            }
             if (!names.contains("admin")) groups.put("admin", group);
         });
+        if (groups.isEmpty()) groupReasons.clear();
         if (!hubs.isEmpty()) {
             notes.add(hubs.stream().map(h -> h + " (referenced by " + referencedBy.get(h).size() + " tables)")
                     .collect(Collectors.joining(", ")) + (hubs.size() == 1 ? " is a hub" : " are hubs")
@@ -119,7 +139,27 @@ final class CategoryDrafter {
             notes.add("No admin rows found (an enum column with an ADMIN label, or a boolean isAdmin): add a group"
                     + " 'admin' for --admin-only to take.");
         }
-        return new CategoryDraft(database, schemaName, entries, groups, leftOut, notes);
+        return new CategoryDraft(database, schemaName, entries, groups, leftOut, notes, groupReasons);
+    }
+
+    /**
+     * Whether a user owns the table's rows: a NOT NULL foreign key to the users' table, or a name like a user's
+     * (UserSettings). Returns what says so.
+     */
+    private Optional<String> ownedByAUser(String table, String users) {
+        TableSchema schema = tables.get(table);
+        for (ForeignKey fk : schema.foreignKeys()) {
+            if (fk.referenced().name().equals(users)
+                    && fk.columns().stream().allMatch(c -> schema.column(c).map(Column::notNull).orElse(false))) {
+                return Optional.of(String.join(", ", fk.columns()) + " NOT NULL");
+            }
+        }
+        return words(table).stream().map(CategoryDrafter::singular).filter(PERSONAL_WORDS::contains).findFirst();
+    }
+
+    private static String systemWord(String table) {
+        return words(table).stream().map(CategoryDrafter::singular).filter(SYSTEM_WORDS::contains).findFirst()
+                .map(w -> w.equals("config") ? "configuration" : w).orElse("configuration");
     }
 
     /** Who a table belongs to, and in words why. */

@@ -1,6 +1,7 @@
 package io.preserve.domain.service;
 
 import io.preserve.domain.model.CategoryDraft;
+import io.preserve.domain.port.in.DraftCategoriesCommand;
 import io.preserve.domain.port.in.DraftCategoriesUseCase;
 import io.preserve.domain.port.out.ConsistentRead;
 import io.preserve.domain.port.out.ReadDatabasePort;
@@ -17,10 +18,10 @@ public final class DraftCategoriesService implements DraftCategoriesUseCase {
     }
 
     @Override
-    public CategoryDraft draft() {
+    public CategoryDraft draft(DraftCategoriesCommand command) {
         try (ConsistentRead read = database.openConsistentRead()) {
-            var drafter = new CategoryDrafter(read.tables(),
-                    (table, filter) -> filter == null ? read.countRows(table) : read.countRows(table, filter));
+            var drafter = new CategoryDrafter(read.tables(), (table, filter) -> !command.countRows() ? 0L
+                    : filter == null ? read.countRows(table) : read.countRows(table, filter));
             return drafter.draft(read.info().database(), read.info().schema());
         }
     }

@@ -33,10 +33,14 @@ public record TableLoss(String table, long before, long after, Reason reason, Li
 
     public String describe() {
         return switch (reason) {
-            case FEWER_ROWS -> table + ": " + before + " rows before, " + after + " after";
-            case RECREATED -> table + ": dropped and created again (" + before + " rows before, " + after + " after, written by the command)";
-            case DROPPED -> table + ": dropped (" + before + " rows before); its rows stay in the snapshot";
+            case FEWER_ROWS -> table + ": " + rows(before) + " before, " + after + " after";
+            case RECREATED -> table + ": dropped and created again (" + rows(before) + " before, " + after + " after, written by the command)";
+            case DROPPED -> table + ": dropped (" + rows(before) + " before); its rows stay in the snapshot";
             case COLUMN_VALUES -> table + ": values of " + String.join(", ", columns) + " dropped with the old column";
         };
+    }
+
+    private static String rows(long n) {
+        return n + (n == 1 ? " row" : " rows");
     }
 }
