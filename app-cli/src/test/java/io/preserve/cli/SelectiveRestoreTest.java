@@ -137,7 +137,8 @@ class SelectiveRestoreTest {
         var restore = Cli.run(work, "restore", "--database-url", db.url(), "--only", "admins");
         assertThat(restore.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(restore.err()).contains("unknown category, group, tag or table 'admins' in preserve.yaml")
-                .contains("known: admin, admin-users, analytics, blog-posts");
+                .contains("; categories: admin-users, blog-posts, contact-messages, generated-carousels, generated-images,"
+                        + " personal-events, r2-analytics, system-prompts, user-settings, users; groups: admin; tags: analytics, images");
         assertThat(db.queryValue("SELECT count(*) FROM \"BlogPost\"")).isEqualTo("0");
     }
 

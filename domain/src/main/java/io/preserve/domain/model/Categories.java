@@ -42,18 +42,21 @@ public record Categories(List<Category> categories, Map<String, List<String>> gr
         } else {
             throw new InvalidRequest("unknown category, group, tag or table '" + name + "'"
                     + (configured() ? " in " + source : " (no preserve.yaml: every table is its own category)")
-                    + "; known: " + String.join(", ", known(tables)));
+                    + "; " + known(tables));
         }
         return found;
     }
 
-    private Set<String> known(Collection<String> tables) {
-        Set<String> names = new TreeSet<>();
-        categories.forEach(c -> names.add(c.name()));
-        names.addAll(groups.keySet());
-        categories.forEach(c -> names.addAll(c.tags()));
-        if (names.isEmpty()) names.addAll(tables);
-        return names;
+    /** What names there are: "categories: a, b; groups: admin; tags: images", or the tables when there is nothing else. */
+    private String known(Collection<String> tables) {
+        Set<String> tags = new TreeSet<>();
+        categories.forEach(c -> tags.addAll(c.tags()));
+        List<String> parts = new ArrayList<>();
+        if (!categories.isEmpty()) parts.add("categories: " + String.join(", ", new TreeSet<>(byName().keySet())));
+        if (!groups.isEmpty()) parts.add("groups: " + String.join(", ", new TreeSet<>(groups.keySet())));
+        if (!tags.isEmpty()) parts.add("tags: " + String.join(", ", tags));
+        if (parts.isEmpty()) parts.add("tables: " + String.join(", ", new TreeSet<>(tables)));
+        return String.join("; ", parts);
     }
 
     /** The categories a name stands for (a category, a group, a tag); none for a table name or an unknown name. */
