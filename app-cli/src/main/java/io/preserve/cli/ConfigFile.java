@@ -94,7 +94,7 @@ final class ConfigFile {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
             throw new InvalidRequest(name + ":" + line + ": not valid YAML: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new InvalidRequest("cannot read " + path + ": " + e.getMessage());
+            throw new InvalidRequest("cannot read " + FileErrors.describe(e));
         }
     }
 

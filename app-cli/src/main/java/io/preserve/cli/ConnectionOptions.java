@@ -57,9 +57,14 @@ final class ConnectionOptions {
             if (fromEnv != null && !fromEnv.isBlank()) {
                 spec = ConnectionSpec.parse(fromEnv);
             } else {
-                spec = fromDotEnv(workingDirectory.resolve(".env")).map(ConnectionSpec::parse).orElseThrow(() -> new InvalidRequest(
+                var fromFile = fromDotEnv(workingDirectory.resolve(".env"), environment).orElseThrow(() -> new InvalidRequest(
                         "no database given: pass --database-url or --database-url-file, or set DATABASE_URL in the"
                                 + " environment or in ./.env"));
+                try {
+                    spec = ConnectionSpec.parse(fromFile.value());
+                } catch (InvalidRequest e) {
+                    throw new InvalidRequest(".env line " + fromFile.line() + ": DATABASE_URL: " + e.getMessage());
+                }
             }
         }
         if (spec.hasPassword()) return spec;
@@ -89,32 +94,17 @@ final class ConnectionOptions {
             return lines.stream().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).findFirst()
                     .orElseThrow(() -> new InvalidRequest("--database-url-file: " + file + " holds no URL"));
         } catch (IOException e) {
-            throw new InvalidRequest("--database-url-file: cannot read " + file + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
+            throw new InvalidRequest("--database-url-file: cannot read " + FileErrors.describe(e));
         }
     }
 
-    static Optional<String> fromDotEnv(Path file) {
+    /** DATABASE_URL from a {@code .env} file, read as dotenv reads it (see {@link DotEnv}), with its line. */
+    static Optional<DotEnv.Value> fromDotEnv(Path file, Map<String, String> environment) {
         if (!Files.isRegularFile(file)) return Optional.empty();
         try {
-            for (String line : Files.readAllLines(file)) {
-                String text = line.strip();
-                if (text.startsWith("export ")) text = text.substring(7).strip();
-                if (!text.startsWith("DATABASE_URL")) continue;
-                String rest = text.substring("DATABASE_URL".length()).strip();
-                if (!rest.startsWith("=")) continue;
-                String value = rest.substring(1).strip();
-                if (value.length() >= 2 && (value.charAt(0) == '"' || value.charAt(0) == '\'')
-                        && value.charAt(value.length() - 1) == value.charAt(0)) {
-                    value = value.substring(1, value.length() - 1);
-                } else {
-                    int comment = value.indexOf(" #");
-                    if (comment >= 0) value = value.substring(0, comment).strip();
-                }
-                return Optional.of(value);
-            }
-            return Optional.empty();
+            return DotEnv.get(Files.readString(file), environment, ".env", "DATABASE_URL");
         } catch (IOException e) {
-            throw new InvalidRequest("cannot read " + file + ": " + e.getMessage());
+            throw new InvalidRequest("cannot read " + FileErrors.describe(e));
         }
     }
 }

@@ -77,7 +77,7 @@ final class InitCmd implements Callable<Integer> {
             }
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new StorageFailure(target.toString(), "cannot write it: " + e.getMessage(), e);
+            throw new StorageFailure(target.toString(), "cannot write it: " + FileErrors.describe(e), e);
         } finally {
             try {
                 Files.deleteIfExists(partial);

@@ -34,6 +34,11 @@ final class LockWaitPrinter implements ProgressListener {
     }
 
     @Override
+    public void snapshotChosen(io.preserve.domain.model.SnapshotHeader header, boolean newest) {
+        inner.snapshotChosen(header, newest);
+    }
+
+    @Override
     public void planned(RestorePlan plan) {
         inner.planned(plan);
     }

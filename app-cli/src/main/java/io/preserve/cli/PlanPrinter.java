@@ -1,6 +1,7 @@
 package io.preserve.cli;
 
 import io.preserve.domain.model.RestorePlan;
+import io.preserve.domain.model.SnapshotHeader;
 import io.preserve.domain.model.TablePlan;
 import io.preserve.domain.model.TableOutcome;
 import io.preserve.domain.model.TableRef;
@@ -28,6 +29,36 @@ final class PlanPrinter implements ProgressListener {
 
     static ProgressListener inner(ProgressListener listener) {
         return listener instanceof PlanPrinter printer ? printer.inner : listener;
+    }
+
+    /** Which snapshot the restore took when none was named, and what it holds when it holds only some categories. */
+    @Override
+    public void snapshotChosen(SnapshotHeader header, boolean newest) {
+        String text = chosen(header, newest);
+        if (!text.isEmpty()) {
+            err.print(text);
+            err.flush();
+        }
+        inner.snapshotChosen(header, newest);
+    }
+
+    static String chosen(SnapshotHeader header, boolean newest) {
+        StringBuilder out = new StringBuilder();
+        if (newest) out.append("Restoring ").append(header.id()).append(", the newest snapshot (--file chooses another)\n");
+        if (header.partial()) {
+            out.append(header.id()).append(" holds only some categories: it was taken with ").append(Printable.text(taken(header.selection())))
+                    .append("; the tables it lacks are not restored (").append(Reports.count(header.tables().size(), "table", "tables"))
+                    .append(" in it)\n");
+        }
+        return out.toString();
+    }
+
+    /** "--only admin --skip images", as the backup was asked. */
+    static String taken(io.preserve.domain.model.Selection selection) {
+        StringBuilder s = new StringBuilder();
+        if (!selection.only().isEmpty()) s.append("--only ").append(String.join(",", selection.only()));
+        if (!selection.skip().isEmpty()) s.append(s.isEmpty() ? "" : " ").append("--skip ").append(String.join(",", selection.skip()));
+        return s.toString();
     }
 
     @Override

@@ -37,7 +37,8 @@ final class RestoreCmd implements Callable<Integer> {
     StoreOptions store = new StoreOptions();
 
     @Option(names = "--file", paramLabel = "NAME|PATH",
-            description = "The snapshot to restore: a name in DIR (with or without .preserve) or a path. Default: the newest in DIR.")
+            description = "The snapshot to restore: a name in DIR (with or without .preserve) or a path. Default: the newest"
+                    + " in DIR, named on stderr. The original scripts' backup-….json files are not read.")
     String file;
 
     @Option(names = "--mode", paramLabel = "MODE",
@@ -101,7 +102,9 @@ final class RestoreCmd implements Callable<Integer> {
                 : PlanPrinter.around(TerminalProgress.onStderr(dryRun ? "Dry run" : "Restoring", err), err);
         // who holds a table the restore waits for is said even with --json (on stderr), not with --quiet
         if (!output.quiet) progress = LockWaitPrinter.around(progress, err);
-        var command = new RestoreCommand(Optional.ofNullable(file), restoreMode, dryRun,
+        // a path is the user's, relative to the working directory; a bare name is looked for in DIR
+        String snapshot = file == null || !file.contains("/") ? file : root.workingDirectory.resolve(file).toString();
+        var command = new RestoreCommand(Optional.ofNullable(snapshot), restoreMode, dryRun,
                 new LinkedHashSet<>(includeHistory), categories, selection.selection(), defaults,
                 project.rules(), strict, withParents, progress,
                 lockWait == null ? RestoreCommand.LOCK_WAIT : Durations.parse("--lock-wait", lockWait));

@@ -50,11 +50,40 @@ public final class PgDatabase implements AutoCloseable {
     }
 
     public ReadDatabasePort reader() {
-        return exclusive -> new PgConsistentRead(connection(), spec.schema(), exclusive);
+        return exclusive -> new PgConsistentRead(inSchema(), spec.schema(), exclusive);
     }
 
     public WriteDatabasePort writer() {
-        return lockWait -> io.preserve.adapter.jdbc.restore.PgRestoreSession.open(connection(), spec.schema(), lockWait);
+        return lockWait -> io.preserve.adapter.jdbc.restore.PgRestoreSession.open(inSchema(), spec.schema(), lockWait);
+    }
+
+    /**
+     * A connection whose schema exists: a backup or a restore of a schema the database lacks (a mistyped
+     * {@code ?schema=}) is refused before anything is read or written, naming the schemas there are.
+     */
+    private Connection inSchema() {
+        Connection connection = connection();
+        try (var exists = connection.prepareStatement(
+                "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = ?),"
+                        + " (SELECT string_agg(nspname, ', ' ORDER BY nspname) FROM pg_catalog.pg_namespace"
+                        + "  WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema')")) {
+            exists.setString(1, spec.schema());
+            try (var row = exists.executeQuery()) {
+                row.next();
+                if (row.getBoolean(1)) return connection;
+                String schemas = row.getString(2);
+                connection.close();
+                throw new io.preserve.domain.error.InvalidRequest("schema '" + spec.schema() + "' does not exist in "
+                        + spec.target() + " (the database URL's ?schema=); its schemas: " + (schemas == null ? "none" : schemas));
+            }
+        } catch (SQLException e) {
+            try {
+                connection.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            throw PgErrors.unreachable(spec, e);
+        }
     }
 
     /**

@@ -15,7 +15,9 @@ public final class PgErrors {
         SQLException sql = find(failure, SQLException.class);
         String state = sql == null ? null : sql.getSQLState();
         String reason;
-        if ("3D000".equals(state)) {
+        if (find(failure, java.net.UnknownHostException.class) != null) {
+            reason = "cannot resolve host " + spec.displayHost() + " (no such host name: check the URL's host)";
+        } else if ("3D000".equals(state)) {
             reason = "the database does not exist";
         } else if ("28P01".equals(state) || "28000".equals(state)) {
             reason = "login failed for user '" + spec.user() + "' (" + serverText(sql) + ")";

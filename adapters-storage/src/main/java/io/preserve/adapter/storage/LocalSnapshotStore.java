@@ -97,6 +97,7 @@ final class LocalSnapshotStore implements SnapshotStorePort {
         }
         Path asGiven = Path.of(nameOrPath.get());
         if (Files.isRegularFile(asGiven)) return new SnapshotFileReader(asGiven, true);
+        if (asGiven.getParent() != null) throw SnapshotNotFound.atPath(asGiven.toString());
         return new SnapshotFileReader(inDirectory(nameOrPath.get()), false);
     }
 

@@ -80,6 +80,16 @@ final class ManifestJson {
             json.writeArrayFieldStart("tables");
             for (TableSchema table : header.tables()) table(json, table);
             json.writeEndArray();
+            if (header.partial()) {
+                json.writeObjectFieldStart("selection");
+                json.writeArrayFieldStart("only");
+                for (String name : header.selection().only()) json.writeString(name);
+                json.writeEndArray();
+                json.writeArrayFieldStart("skip");
+                for (String name : header.selection().skip()) json.writeString(name);
+                json.writeEndArray();
+                json.writeEndObject();
+            }
             if (!header.filters().isEmpty()) {
                 json.writeObjectFieldStart("rowFilters");
                 for (var e : new java.util.TreeMap<>(header.filters()).entrySet()) {
@@ -226,10 +236,27 @@ final class ManifestJson {
             Object kind = root.get("kind");
             return new SnapshotHeader(new SnapshotId(text(root, "id")), text(root, "toolVersion"),
                     Instant.parse(text(root, "createdAt")), source, tables, filters,
-                    kind(kind));
+                    kind(kind), selection(root.get("selection")));
         } catch (RuntimeException e) {
             throw new BadJson(e.getMessage());
         }
+    }
+
+    /** The names a snapshot was taken with; absent (every table, or a snapshot older than the field): all. */
+    private static io.preserve.domain.model.Selection selection(Object node) {
+        if (node == null) return io.preserve.domain.model.Selection.ALL;
+        Map<String, Object> selection = object(node, "the selection");
+        return new io.preserve.domain.model.Selection(names(selection, "only"), names(selection, "skip"));
+    }
+
+    private static List<String> names(Map<String, Object> node, String field) {
+        if (node.get(field) == null) return List.of();
+        List<String> names = new ArrayList<>();
+        for (Object name : list(node, field)) {
+            if (!(name instanceof String text)) throw new BadJson("the selection: " + field + " holds something other than names");
+            names.add(text);
+        }
+        return names;
     }
 
     /** The header's kind; absent (older snapshots) or unknown to this reader (a newer writer's): a plain backup. */

@@ -97,11 +97,17 @@ final class SnapshotFileReader implements SnapshotReader {
     }
 
     private void checkPreamble(long size) throws IOException {
-        if (size < SnapshotFormat.PREAMBLE_BYTES) throw damaged("file", "not a preserve snapshot (" + size + " bytes)");
+        if (size < SnapshotFormat.PREAMBLE_BYTES) {
+            if (name.endsWith(".json")) throw SnapshotDamaged.foreign(name, ORIGINAL_SCRIPTS);
+            throw damaged("file", "not a preserve snapshot (" + size + " bytes)");
+        }
         ByteBuffer preamble = readAt(0, SnapshotFormat.PREAMBLE_BYTES);
         byte[] magic = new byte[8];
         preamble.get(magic);
-        if (!Arrays.equals(magic, SnapshotFormat.MAGIC)) throw damaged("file", "not a preserve snapshot (no PRESERVE magic)");
+        if (!Arrays.equals(magic, SnapshotFormat.MAGIC)) {
+            if (looksLikeJson(magic)) throw SnapshotDamaged.foreign(name, ORIGINAL_SCRIPTS);
+            throw damaged("file", "not a preserve snapshot (no PRESERVE magic)");
+        }
         int version = preamble.getInt();
         if (version != SnapshotFormat.VERSION) throw new UnsupportedFormatVersion(name, version, SnapshotFormat.VERSION);
         int flags = preamble.getInt();
@@ -113,6 +119,20 @@ final class SnapshotFileReader implements SnapshotReader {
         if (size < SnapshotFormat.PREAMBLE_BYTES + SnapshotFormat.FOOTER_BYTES + 10) {
             throw damaged("footer", "missing: the file is truncated (" + size + " bytes)");
         }
+    }
+
+    /** What the original guide's scripts wrote (backups/backup-….json), which this reader does not read. */
+    static final String ORIGINAL_SCRIPTS = "it is a JSON backup, as the original data-preservation scripts"
+            + " (npx tsx scripts/data-preservation-backup.ts) write them, which preserve does not read; restore it with"
+            + " those scripts, or take a preserve backup (preserve backup) of the database as it is";
+
+    private boolean looksLikeJson(byte[] start) {
+        if (name.endsWith(".json")) return true;
+        for (byte b : start) {
+            if (b == ' ' || b == '\n' || b == '\r' || b == '\t') continue;
+            return b == '{' || b == '[';
+        }
+        return false;
     }
 
     private static String bits(int flags) {

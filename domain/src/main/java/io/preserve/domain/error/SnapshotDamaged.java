@@ -14,6 +14,16 @@ public final class SnapshotDamaged extends PreserveException {
         this.part = part;
     }
 
+    /** A file that is no snapshot of preserve's, described for what it is (e.g. a backup of the original scripts). */
+    public static SnapshotDamaged foreign(String snapshot, String whatItIs) {
+        return new SnapshotDamaged(snapshot + " is not a preserve snapshot: " + whatItIs, "file");
+    }
+
+    /** The same refusal, from a restore that had written nothing yet: says so. */
+    public SnapshotDamaged refusedBeforeWriting() {
+        return new SnapshotDamaged(getMessage() + ". Nothing was written.", part);
+    }
+
     public String part() {
         return part;
     }

@@ -5,4 +5,13 @@ public final class SnapshotNotFound extends PreserveException {
     public SnapshotNotFound(String nameOrPath, String where) {
         super("Backup file not found: " + nameOrPath + " (looked in " + where + "; 'preserve list' shows what there is)");
     }
+
+    private SnapshotNotFound(String message) {
+        super(message);
+    }
+
+    /** A path given as such (it names a folder) that holds no file. */
+    public static SnapshotNotFound atPath(String path) {
+        return new SnapshotNotFound("Backup file not found: " + path + " (there is no such file)");
+    }
 }

@@ -98,8 +98,12 @@ public final class ReportDocuments {
     public static List<Object> snapshots(List<SnapshotSummary> snapshots) {
         List<Object> list = new ArrayList<>();
         for (SnapshotSummary s : snapshots) {
-            list.add(object("snapshot", s.id().value(), "createdAt", s.id().createdAt().toString(), "location", s.location(),
-                    "sizeBytes", s.sizeBytes()));
+            Map<String, Object> node = object("snapshot", s.id().value(), "createdAt", s.id().createdAt().toString(),
+                    "location", s.location(), "sizeBytes", s.sizeBytes(), "partial", s.partial());
+            // taken with names (--only, --skip, the guide's flags): which; a header that could not be read: why
+            if (s.partial()) node.put("selection", object("only", s.selection().only(), "skip", s.selection().skip()));
+            if (s.problem() != null) node.put("problem", s.problem());
+            list.add(node);
         }
         return list;
     }

@@ -9,17 +9,26 @@ import java.util.Objects;
  * What is known of a snapshot before its data is written: where it came from and the tables, in write order.
  *
  * @param filters the tables of which only some rows were taken (a category's row filter), by table name
- * @param kind    why it was taken
+ * @param kind      why it was taken
+ * @param selection the names it was taken with ({@code --only}, {@code --skip}, the guide's flags): {@link Selection#ALL}
+ *                  for every table of the schema
  */
 public record SnapshotHeader(SnapshotId id, String toolVersion, Instant createdAt, DatabaseInfo source,
-                             List<TableSchema> tables, Map<String, TableFilter> filters, SnapshotKind kind) {
+                             List<TableSchema> tables, Map<String, TableFilter> filters, SnapshotKind kind,
+                             Selection selection) {
     public SnapshotHeader {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(selection, "selection");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(source, "source");
         tables = List.copyOf(tables);
         filters = Map.copyOf(filters);
+    }
+
+    public SnapshotHeader(SnapshotId id, String toolVersion, Instant createdAt, DatabaseInfo source,
+                          List<TableSchema> tables, Map<String, TableFilter> filters, SnapshotKind kind) {
+        this(id, toolVersion, createdAt, source, tables, filters, kind, Selection.ALL);
     }
 
     public SnapshotHeader(SnapshotId id, String toolVersion, Instant createdAt, DatabaseInfo source,
@@ -30,5 +39,10 @@ public record SnapshotHeader(SnapshotId id, String toolVersion, Instant createdA
     public SnapshotHeader(SnapshotId id, String toolVersion, Instant createdAt, DatabaseInfo source,
                           List<TableSchema> tables) {
         this(id, toolVersion, createdAt, source, tables, Map.of());
+    }
+
+    /** Whether it holds only some of the schema's tables or rows: taken with --only or --skip. */
+    public boolean partial() {
+        return !selection.everything();
     }
 }

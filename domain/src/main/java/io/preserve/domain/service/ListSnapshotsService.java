@@ -7,7 +7,10 @@ import io.preserve.domain.port.out.SnapshotStorePort;
 
 import java.util.List;
 
-/** Lists the snapshots kept, newest first. */
+/**
+ * Lists the snapshots kept, newest first, each with what it holds (every table, or the names it was taken with), read
+ * from its header; one whose header cannot be read is listed with why.
+ */
 public final class ListSnapshotsService implements ListSnapshotsUseCase {
     private final SnapshotStorePort store;
 
@@ -17,7 +20,16 @@ public final class ListSnapshotsService implements ListSnapshotsUseCase {
 
     @Override
     public List<SnapshotSummary> list() {
-        return store.list();
+        return store.list().stream().map(this::described).toList();
+    }
+
+    private SnapshotSummary described(SnapshotSummary summary) {
+        try (var reader = store.open(java.util.Optional.of(summary.location()))) {
+            return new SnapshotSummary(summary.id(), summary.location(), summary.sizeBytes(),
+                    reader.manifest().header().selection(), null);
+        } catch (io.preserve.domain.error.PreserveException e) {
+            return new SnapshotSummary(summary.id(), summary.location(), summary.sizeBytes(), null, e.getMessage());
+        }
     }
 
     @Override

@@ -57,10 +57,11 @@ public final class RestoreService implements RestoreUseCase {
             } catch (RuntimeException closing) {
                 e.addSuppressed(closing);
             }
-            throw e;
+            throw e instanceof SnapshotDamaged damaged ? damaged.refusedBeforeWriting() : e;
         }
         try (SnapshotReader snapshot = opened; RestoreSession session = joined(connecting)) {
             SnapshotManifest manifest = snapshot.manifest();
+            command.progress().snapshotChosen(manifest.header(), command.snapshot().isEmpty());
             RestorePlan plan = planner.plan(manifest, session.schema(), session.tables(), command);
             command.progress().planned(plan);
             if (command.strict()) refuseLoss(plan);

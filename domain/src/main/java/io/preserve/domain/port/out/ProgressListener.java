@@ -7,6 +7,14 @@ public interface ProgressListener {
     ProgressListener NONE = new ProgressListener() {
     };
 
+    /**
+     * A restore has opened its snapshot, and has written nothing yet.
+     *
+     * @param newest whether it took the newest snapshot, none being named
+     */
+    default void snapshotChosen(io.preserve.domain.model.SnapshotHeader header, boolean newest) {
+    }
+
     /** A restore has decided what it will do, and has written nothing yet. */
     default void planned(io.preserve.domain.model.RestorePlan plan) {
     }
