@@ -45,11 +45,11 @@ class CategoriesCmdTest {
     }
 
     @Test
-    void without_a_config_every_table_is_its_own_category() {
+    void without_a_config_the_drafted_categories_are_shown() {
         var result = Cli.run(work, "categories", "--database-url", db.url(), "--json");
         assertThat(result.code()).as(result.all()).isZero();
-        assertThat(result.out()).contains("\"name\" : \"ContactMessage\"").contains("\"rows\" : 100")
-                .contains("\"uncategorized\" : [ ]");
+        assertThat(result.out()).contains("\"name\" : \"contact-messages\"").contains("\"rows\" : 100")
+                .contains("\"source\" : \"" + DraftedCategories.SOURCE + "\"");
     }
 
     @Test

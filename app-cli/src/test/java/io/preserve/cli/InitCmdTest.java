@@ -43,13 +43,15 @@ class InitCmdTest {
                 .contains("  system-prompts:\n    # SystemPrompt: 3 rows\n    # SystemPromptVersion: 12 rows, belongs to SystemPrompt (promptId NOT NULL)\n    tables: [SystemPrompt, SystemPromptVersion]\n")
                 .contains("    tables: [GeneratedCarousel, CarouselSlide]\n    tags: [images]\n")
                 .contains("  r2-analytics:\n    # R2Analytics: 12,000 rows\n    tables: [R2Analytics]\n    tags: [analytics]\n")
-                .contains("  admin: [admin-users]\n")
+                .contains("groups:\n  admin:\n    - admin-users   # Admin rows of User, with AdminPermission that reference them\n"
+                        + "    - system-prompts   # SystemPrompt is named like a system prompt and no user owns its rows:"
+                        + " --admin-only restores the system's prompts and configuration with the admins\n")
                 .contains("# Left out: _prisma_migrations (migration history");
 
         var categories = Cli.run(work, "categories", "--database-url", db.url());
         assertThat(categories.code()).as(categories.all()).isZero();
         assertThat(categories.out()).containsPattern("blog-posts +BlogPost \\(\\d+ rows\\), Comment \\(\\d+ rows\\)")
-                .contains("admin = admin-users");
+                .contains("admin = admin-users, system-prompts");
 
         var backup = Cli.run(work, "backup", "--database-url", db.url(), "--admin-only", "--json");
         assertThat(backup.code()).as(backup.all()).isZero();

@@ -68,9 +68,27 @@ class CategoryDrafterTest {
         assertThat(admin.category().filters()).containsEntry("User", RowFilter.where("\"role\" IN ('ADMIN', 'SUPER_ADMIN')"))
                 .containsEntry("AdminPermission", RowFilter.via("User"));
         assertThat(admin.members()).extracting(CategoryDraft.Member::rows).containsExactly(3L, 3L);
-        assertThat(draft.groups()).containsExactly(Map.entry("admin", List.of("admin-users")));
+        // the guide's --admin-only: admin users and permissions, and the system prompts with their versions
+        assertThat(draft.groups()).containsExactly(Map.entry("admin", List.of("admin-users", "system-prompts")));
         assertThat(draft.leftOut()).containsOnlyKeys("_prisma_migrations");
         assertThat(draft.notes()).anyMatch(n -> n.startsWith("User (referenced by 8 tables) is a hub"));
+    }
+
+    @Test
+    void the_admin_group_takes_the_prompts_and_configuration_of_the_system_and_says_why_but_not_a_users_own_settings() {
+        var draft = draft(
+                withColumn(table("User"), new Column("role", "\"Role\"", true, null, true, List.of("USER", "ADMIN"))),
+                table("SystemPrompt", "User?"), table("SystemPromptVersion", "SystemPrompt"), table("AppConfig"),
+                table("feature_settings", "User?"), table("UserSettings", "User"), table("ProfileSetting"),
+                table("NotificationSetting", "User"), table("BlogPost", "User"), table("Invoice"));
+        assertThat(draft.groups()).containsExactly(Map.entry("admin",
+                List.of("admin-users", "app-configs", "feature-settings", "system-prompts")));
+        assertThat(draft.groupReasons()).containsOnlyKeys("admin-users", "app-configs", "feature-settings", "system-prompts")
+                .containsEntry("system-prompts", "SystemPrompt is named like a system prompt and no user owns its rows:"
+                        + " --admin-only restores the system's prompts and configuration with the admins")
+                .containsEntry("app-configs", "AppConfig is named like a system configuration and no user owns its rows:"
+                        + " --admin-only restores the system's prompts and configuration with the admins")
+                .containsEntry("admin-users", "Admin rows of User");
     }
 
     @Test
