@@ -128,7 +128,8 @@ final class DemoCmd implements Callable<Integer> {
     private int runAsNobody() throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--",
-                java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "demo",
+                java, "-XX:-UsePerfData", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "demo",
                 "--scale", Double.toString(scale)));
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
         builder.environment().put(RELAUNCHED, "1");
