@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -52,7 +53,9 @@ final class DemoCmd implements Callable<Integer> {
         out.println("Starting an embedded PostgreSQL...");
         out.flush();
         // PostgreSQL's binaries are unpacked into the demo's own folder, not the shared temporary folder, so that
-        // nothing is left behind (about 60 MB): a few seconds more per demo
+        // nothing is left behind (about 60 MB): a few seconds more per demo. Its parent folder is read from this
+        // property when the builder is made (else java.io.tmpdir/embedded-pg)
+        System.setProperty("ot.epg.working-dir", work.resolve("postgres").toString());
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setOverrideWorkingDirectory(work.resolve("postgres").toFile())
                 .setDataDirectory(work.resolve("data"))
@@ -124,18 +127,34 @@ final class DemoCmd implements Callable<Integer> {
         }
     }
 
-    /** initdb will not run as root: run this same demo again as 'nobody', with the same Java and class path. */
+    /**
+     * initdb will not run as root: run this same demo again as 'nobody', with the same Java. The jar is copied into a
+     * temporary folder nobody can read (root's own folders, ~/.local under /root, are closed to it), and removed after.
+     */
     private int runAsNobody() throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--",
-                java, "-XX:-UsePerfData", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "demo",
-                "--scale", Double.toString(scale)));
-        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
-        builder.environment().put(RELAUNCHED, "1");
-        builder.environment().put("HOME", System.getProperty("java.io.tmpdir"));
-        builder.directory(Path.of(System.getProperty("java.io.tmpdir")).toFile());
-        return builder.start().waitFor();
+        String classPath = System.getProperty("java.class.path");
+        Path copy = null;
+        if (Files.isRegularFile(Path.of(classPath))) {
+            copy = Files.createTempDirectory("preserve-demo-jar-", PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwxr-xr-x")));
+            Path jar = copy.resolve("preserve.jar");
+            Files.copy(Path.of(classPath), jar);
+            Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
+            classPath = jar.toString();
+        }
+        try {
+            List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--",
+                    java, "-XX:-UsePerfData", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+                    "-cp", classPath, Main.class.getName(), "demo", "--scale", Double.toString(scale)));
+            ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+            builder.environment().put(RELAUNCHED, "1");
+            builder.environment().put("HOME", System.getProperty("java.io.tmpdir"));
+            builder.directory(Path.of(System.getProperty("java.io.tmpdir")).toFile());
+            return builder.start().waitFor();
+        } finally {
+            if (copy != null) deleteTree(copy);
+        }
     }
 
     private static void deleteTree(Path root) throws IOException {

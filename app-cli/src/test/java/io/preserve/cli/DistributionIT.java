@@ -26,7 +26,7 @@ class DistributionIT {
     private static final Path TARGET = Path.of("target").toAbsolutePath();
     /** What the launcher uses, and no mvn: each a link in a folder of its own, which is the whole PATH. */
     private static final List<String> TOOLS = List.of("bash", "dirname", "readlink", "basename", "find", "mkdir", "rm", "mv",
-            "awk", "uname", "jar", "java", "touch", "grep", "head", "cat", "env", "ls", "sleep");
+            "awk", "uname", "jar", "java", "touch", "grep", "head", "cat", "env", "ls", "sleep", "setpriv");
 
     @TempDir
     Path home;
@@ -119,6 +119,26 @@ class DistributionIT {
         var backup = run(app, "preserve backup --quiet", path);
         assertThat(backup.code).as(backup.all()).isZero();
         assertThat(run(app, "preserve list", path).out).contains(app.resolve("backups/backup-").toString());
+    }
+
+    @Test
+    void the_demo_leaves_nothing_in_the_temporary_folder() throws IOException {
+        Path checkout = Files.createDirectories(home.resolve("checkout"));
+        Launcher.installWithoutClassData(checkout);
+        // a temporary folder of the demo's own, which the user 'nobody' can write (the demo runs as nobody under root)
+        Path tmp = Files.createTempDirectory("preserve-demo-it");
+        try {
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+            var demo = run(app, "PRESERVE_JAVA_OPTS='-Xmx128m -XX:+UseSerialGC -Djava.io.tmpdir=" + tmp + "' "
+                    + checkout.resolve("preserve") + " demo --scale 0.01", tools.toString());
+            assertThat(demo.code).as(demo.all()).isZero();
+            assertThat(demo.out).contains("Every row came back, value for value.");
+            try (Stream<Path> left = Files.list(tmp)) {
+                assertThat(left.map(p -> p.getFileName().toString()).toList()).as("left in " + tmp).isEmpty();
+            }
+        } finally {
+            sh(home, "rm -rf " + tmp);
+        }
     }
 
     private void assertThatNoMaven() {
