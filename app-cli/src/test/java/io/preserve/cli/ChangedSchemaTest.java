@@ -211,7 +211,7 @@ class ChangedSchemaTest {
                 .contains("account: 2 rows skipped: the database has another row with the same lower(email::text)"
                         + " (account_email_lower; the database's row is kept) (e.g. lower(email::text) ann@a.io: id 3 in the"
                         + " snapshot, 1 in the database; lower(email::text) eve@a.io: id 5 in the snapshot, 7 in the database)")
-                .contains("account                                       5            0          0          1          4")
+                .contains("account                                       5             0           0           1           4")
                 .contains("post: 1 row skipped: the database has another row with the same slug (post_slug_published;"
                         + " the database's row is kept) (e.g. slug b: id 11 in the snapshot, 50 in the database)");
         assertThat(rows("SELECT id || ':' || nickname FROM account")).isEqualTo("1:seeded 7:eve again");

@@ -32,7 +32,7 @@ class DatabaseUrlTest {
         String target = db.spec().target();
         var backup = Cli.run(work, "backup", "--database-url", db.url());
         assertThat(backup.code()).as(backup.all()).isZero();
-        assertThat(backup.out().lines().findFirst().orElseThrow()).startsWith("Backed up 1 tables, 50 rows of " + target + " (schema public)");
+        assertThat(backup.out().lines().findFirst().orElseThrow()).startsWith("Backed up 1 table, 50 rows of " + target + " (schema public)");
         var backupJson = Cli.run(work, "backup", "--database-url", db.url(), "--json");
         assertThat(backupJson.out()).contains("\"database\" : \"" + target + "\"").contains("\"schema\" : \"public\"");
         var restore = Cli.run(work, "restore", "--database-url", db.url(), "--dry-run");

@@ -81,7 +81,7 @@ class MigrationChainTest {
         Files.writeString(work.resolve("preserve.yaml"), "renames:\n  author: writer\n");
         var restore = Cli.run(work, "restore", "--database-url", db.url(), "--only", "writer");
         assertThat(restore.code()).as(restore.all()).isEqualTo(ExitCodes.NOTHING_RESTORED);
-        assertThat(restore.err()).startsWith("Plan (nothing written yet):")
+        assertThat(restore.err()).containsPattern("^Restoring backup-\\S+, the newest snapshot \\(--file chooses another\\)\nPlan \\(nothing written yet\\):")
                 .contains("column full_name is gone and name is new, both text: if it was renamed, say so in"
                         + " preserve.yaml (renames: {author.full_name: writer.name})");
         assertThat(restore.out()).contains("writer: 2 rows skipped: column name is new, NOT NULL and without a default");
