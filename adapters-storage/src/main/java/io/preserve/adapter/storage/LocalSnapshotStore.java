@@ -9,7 +9,6 @@ import io.preserve.domain.model.SnapshotId;
 import io.preserve.domain.model.SnapshotSummary;
 import io.preserve.domain.model.UnfinishedSnapshot;
 import io.preserve.domain.port.out.SnapshotReader;
-import io.preserve.domain.port.out.SnapshotStorePort;
 import io.preserve.domain.port.out.SnapshotWriter;
 
 import java.io.IOException;
@@ -27,6 +26,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -35,7 +35,7 @@ import java.util.stream.Stream;
  * a link (the user's choice); nothing inside it is ever followed as a link: snapshots, {@code .gitignore},
  * {@code .lock} and {@code .partial} files are files of their own or nothing.
  */
-final class LocalSnapshotStore implements SnapshotStorePort {
+final class LocalSnapshotStore implements LayeredStore {
     static final FileAttribute<Set<PosixFilePermission>> FILE_MODE =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
     private static final FileAttribute<Set<PosixFilePermission>> DIRECTORY_MODE =
@@ -52,9 +52,21 @@ final class LocalSnapshotStore implements SnapshotStorePort {
     }
 
     @Override
-    public SnapshotWriter create(SnapshotHeader header) {
+    public SnapshotWriter create(SnapshotHeader header, UnaryOperator<SnapshotSink> layer) {
         ensureDirectory();
-        return new SnapshotFileWriter(directory, header, zstdLevel, clock);
+        PartialFile file = new PartialFile(directory, header.id().value());
+        SnapshotSink sink;
+        try {
+            sink = layer.apply(file);
+        } catch (RuntimeException e) {
+            try {
+                file.abort();
+            } catch (IOException ignored) {
+                // the failure to begin is what the user needs to hear of
+            }
+            throw e;
+        }
+        return new SnapshotFileWriter(sink, header, zstdLevel, clock);
     }
 
     @Override
@@ -89,16 +101,16 @@ final class LocalSnapshotStore implements SnapshotStorePort {
     }
 
     @Override
-    public SnapshotReader open(Optional<String> nameOrPath) {
+    public SnapshotReader open(Optional<String> nameOrPath, UnaryOperator<SnapshotSource> layer) {
         if (nameOrPath.isEmpty()) {
             List<SnapshotSummary> all = list();
             if (all.isEmpty()) throw new NoSnapshots(directory.toString());
-            return new SnapshotFileReader(Path.of(all.get(0).location()), false);
+            return new SnapshotFileReader(layer.apply(FileSource.open(Path.of(all.get(0).location()), false)));
         }
         Path asGiven = Path.of(nameOrPath.get());
-        if (Files.isRegularFile(asGiven)) return new SnapshotFileReader(asGiven, true);
+        if (Files.isRegularFile(asGiven)) return new SnapshotFileReader(layer.apply(FileSource.open(asGiven, true)));
         if (asGiven.getParent() != null) throw SnapshotNotFound.atPath(asGiven.toString());
-        return new SnapshotFileReader(inDirectory(nameOrPath.get()), false);
+        return new SnapshotFileReader(layer.apply(FileSource.open(inDirectory(nameOrPath.get()), false)));
     }
 
     /** A snapshot named in the directory: a file there, never a link (a path given as such is the user's choice). */

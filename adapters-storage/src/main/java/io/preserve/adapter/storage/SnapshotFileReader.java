@@ -3,6 +3,7 @@ package io.preserve.adapter.storage;
 import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdException;
 import io.preserve.domain.error.SnapshotDamaged;
+import io.preserve.domain.error.SnapshotEncrypted;
 import io.preserve.domain.error.StorageFailure;
 import io.preserve.domain.error.UnsupportedFormatVersion;
 import io.preserve.domain.error.UnsupportedSnapshotFeature;
@@ -14,10 +15,7 @@ import io.preserve.domain.port.out.SnapshotReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,9 +29,8 @@ import java.util.Optional;
  * the table's SHA-256.
  */
 final class SnapshotFileReader implements SnapshotReader {
-    private final Path path;
+    private final SnapshotSource source;
     private final String name;
-    private final FileChannel channel;
     private final SnapshotManifest manifest;
     private final List<ManifestJson.TrailerEntry> trailer;
     private final ZstdDecompressCtx zstd = new ZstdDecompressCtx();
@@ -45,17 +42,15 @@ final class SnapshotFileReader implements SnapshotReader {
 
     /** @param followLinks whether {@code path} may be a link: for a path the user gave, not for a name in the directory */
     SnapshotFileReader(Path path, boolean followLinks) {
-        this.path = path;
-        this.name = path.getFileName().toString();
+        this(FileSource.open(path, followLinks));
+    }
+
+    /** Reads {@code source}, and closes it when closed (or when the snapshot is refused). */
+    SnapshotFileReader(SnapshotSource source) {
+        this.source = source;
+        this.name = source.name();
         try {
-            channel = followLinks ? FileChannel.open(path, StandardOpenOption.READ)
-                    : FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException e) {
-            zstd.close();
-            throw new StorageFailure(path.toString(), SnapshotFileWriter.describe(e), e);
-        }
-        try {
-            long size = channel.size();
+            long size = source.size();
             checkPreamble(size);
             ByteBuffer footer = readAt(size - SnapshotFormat.FOOTER_BYTES, SnapshotFormat.FOOTER_BYTES);
             byte[] endMagic = new byte[8];
@@ -89,7 +84,7 @@ final class SnapshotFileReader implements SnapshotReader {
             manifest = new SnapshotManifest(SnapshotFormat.VERSION, header, entries(header, trailer, trailerOffset));
         } catch (IOException e) {
             close();
-            throw new StorageFailure(path.toString(), SnapshotFileWriter.describe(e), e);
+            throw new StorageFailure(source.location(), SnapshotFileWriter.describe(e), e);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -105,6 +100,7 @@ final class SnapshotFileReader implements SnapshotReader {
         byte[] magic = new byte[8];
         preamble.get(magic);
         if (!Arrays.equals(magic, SnapshotFormat.MAGIC)) {
+            if (OpenPgpEnvelope.looksEncrypted(magic)) throw new SnapshotEncrypted(name);
             if (looksLikeJson(magic)) throw SnapshotDamaged.foreign(name, ORIGINAL_SCRIPTS);
             throw damaged("file", "not a preserve snapshot (no PRESERVE magic)");
         }
@@ -192,7 +188,7 @@ final class SnapshotFileReader implements SnapshotReader {
 
     @Override
     public String location() {
-        return path.toString();
+        return source.location();
     }
 
     @Override
@@ -209,7 +205,7 @@ final class SnapshotFileReader implements SnapshotReader {
             current = new TableInput(entry.offset() + 5, entry, part);
             return Optional.of(new TableStream(manifest.tables().get(index), current));
         } catch (IOException e) {
-            throw new StorageFailure(path.toString(), SnapshotFileWriter.describe(e), e);
+            throw new StorageFailure(source.location(), SnapshotFileWriter.describe(e), e);
         }
     }
 
@@ -223,11 +219,7 @@ final class SnapshotFileReader implements SnapshotReader {
     @Override
     public void close() {
         zstd.close();
-        try {
-            if (channel != null) channel.close();
-        } catch (IOException ignored) {
-            // closing a file opened for reading loses nothing
-        }
+        source.close();
     }
 
     private ByteBuffer readAt(long position, int length) throws IOException {
@@ -237,7 +229,7 @@ final class SnapshotFileReader implements SnapshotReader {
     private ByteBuffer readFully(ByteBuffer buffer, long position, String part) throws IOException {
         int start = buffer.position();
         while (buffer.hasRemaining()) {
-            if (channel.read(buffer, position + buffer.position() - start) < 0) throw damaged(part, "truncated");
+            if (source.read(buffer, position + buffer.position() - start) < 0) throw damaged(part, "truncated");
         }
         return buffer;
     }
@@ -246,7 +238,7 @@ final class SnapshotFileReader implements SnapshotReader {
         ByteBuffer head = readAt(offset, 5);
         if (head.get() != kind) throw damaged(part, "not found at offset " + offset);
         int length = head.getInt();
-        if (length < 2 || length > SnapshotFormat.MAX_JSON_BYTES || offset + 5 + length > channel.size()) {
+        if (length < 2 || length > SnapshotFormat.MAX_JSON_BYTES || offset + 5 + length > source.size()) {
             throw damaged(part, "has an impossible length " + length);
         }
         return readAt(offset + 5, length).array();

@@ -12,13 +12,8 @@ import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -26,15 +21,14 @@ import java.util.List;
 
 /**
  * Writes one snapshot file front to back, never seeking: preamble, header, the tables' chunks, trailer, footer.
- * Everything goes to a {@code .partial} file (mode 0600, created new, never through a link) that is fsynced and
- * renamed into place on commit, so a killed backup never leaves a file that lists or restores as a snapshot. The
- * writer holds a lock on its {@code .partial} file until then (see {@link UnfinishedFiles}), so that a later
- * backup removes only what interrupted ones left behind.
+ * Everything goes to a {@link SnapshotSink}: locally a {@code .partial} file (mode 0600, created new, never through a
+ * link) that is fsynced and renamed into place on commit, so a killed backup never leaves a file that lists or restores
+ * as a snapshot. The writer holds a lock on its {@code .partial} file until then (see {@link UnfinishedFiles}), so that
+ * a later backup removes only what interrupted ones left behind. The same bytes go to an object upload or through an
+ * encryption layer just as well.
  */
 final class SnapshotFileWriter implements SnapshotWriter {
-    private final Path partial;
-    private final Path target;
-    private final FileChannel channel;
+    private final SnapshotSink sink;
     private final CountingOutputStream counted;
     private final DataOutputStream out;
     private final MessageDigest metadataDigest = Hex.sha256();
@@ -49,28 +43,27 @@ final class SnapshotFileWriter implements SnapshotWriter {
     private boolean committed;
 
     SnapshotFileWriter(Path directory, SnapshotHeader header, int zstdLevel, Clock clock) {
-        this.target = directory.resolve(header.id().value() + SnapshotFormat.EXTENSION);
-        this.partial = directory.resolve(header.id().value() + SnapshotFormat.EXTENSION + SnapshotFormat.PARTIAL_SUFFIX);
+        this(new PartialFile(directory, header.id().value()), header, zstdLevel, clock);
+    }
+
+    /** Writes into {@code sink}, which the writer aborts if it cannot begin. */
+    SnapshotFileWriter(SnapshotSink sink, SnapshotHeader header, int zstdLevel, Clock clock) {
+        this.sink = sink;
         this.clock = clock;
         this.tableCount = header.tables().size();
         zstd.setLevel(zstdLevel);
         zstd.setChecksum(true);
         try {
-            channel = UnfinishedFiles.createLocked(partial);
-        } catch (IOException e) {
-            zstd.close();
-            throw new StorageFailure(partial.toString(), describe(e), e);
-        }
-        try {
-            counted = new CountingOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 20));
+            counted = new CountingOutputStream(new BufferedOutputStream(sink.stream(), 1 << 20));
             out = new DataOutputStream(counted);
             out.write(SnapshotFormat.MAGIC);
             out.writeInt(SnapshotFormat.VERSION);
             out.writeInt(0);
             writeJsonBlock(SnapshotFormat.HEADER_BLOCK, ManifestJson.header(header));
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             close();
-            throw new StorageFailure(partial.toString(), describe(e), e);
+            if (e instanceof RuntimeException r) throw r;
+            throw new StorageFailure(sink.partialLocation(), describe((IOException) e), e);
         }
     }
 
@@ -85,7 +78,7 @@ final class SnapshotFileWriter implements SnapshotWriter {
             current = new TableOutput(table, offset);
             return current;
         } catch (IOException e) {
-            throw new StorageFailure(partial.toString(), describe(e), e);
+            throw new StorageFailure(sink.partialLocation(), describe(e), e);
         }
     }
 
@@ -101,7 +94,7 @@ final class SnapshotFileWriter implements SnapshotWriter {
             current = null;
             return data;
         } catch (IOException e) {
-            throw new StorageFailure(partial.toString(), describe(e), e);
+            throw new StorageFailure(sink.partialLocation(), describe(e), e);
         }
     }
 
@@ -118,18 +111,11 @@ final class SnapshotFileWriter implements SnapshotWriter {
             out.write(metadataDigest.digest());
             out.write(SnapshotFormat.END_MAGIC);
             out.flush();
-            long size = counted.count();
-            channel.force(true);
-            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) throw new FileAlreadyExistsException(target.toString());
-            // renamed while still locked: a cleaner never sees this .partial file unlocked
-            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+            long size = sink.commit();
             committed = true;
-            channel.close();
-            UnfinishedFiles.released(partial);
-            LocalSnapshotStore.syncDirectory(target.getParent());
-            return new Committed(target.toString(), size, SnapshotFormat.VERSION);
+            return new Committed(sink.location(), size, SnapshotFormat.VERSION);
         } catch (IOException e) {
-            throw new StorageFailure(partial.toString(), describe(e), e);
+            throw new StorageFailure(sink.partialLocation(), describe(e), e);
         }
     }
 
@@ -138,13 +124,9 @@ final class SnapshotFileWriter implements SnapshotWriter {
         zstd.close();
         if (committed) return;
         try {
-            // removed while still locked, for the same reason
-            Files.deleteIfExists(partial);
-            channel.close();
+            sink.abort();
         } catch (IOException e) {
-            throw new StorageFailure(partial.toString(), "cannot remove an unfinished snapshot: " + describe(e), e);
-        } finally {
-            UnfinishedFiles.released(partial);
+            throw new StorageFailure(sink.partialLocation(), "cannot remove an unfinished snapshot: " + describe(e), e);
         }
     }
 

@@ -15,6 +15,17 @@ public final class SnapshotStores {
         return new LocalSnapshotStore(directory, SnapshotFormat.DEFAULT_ZSTD_LEVEL, clock);
     }
 
+    /**
+     * {@code store} with encryption at rest: new snapshots encrypted (OpenPGP) when {@code encryption} says so, and any
+     * encrypted snapshot decrypted on reading with what it gives (passphrase, secret key). Key files are read now.
+     */
+    public static SnapshotStorePort encrypting(SnapshotStorePort store, Encryption encryption) {
+        if (!(store instanceof LayeredStore layered)) {
+            throw new IllegalArgumentException("only the stores made here can be encrypted");
+        }
+        return new EncryptingSnapshotStore(layered, OpenPgpEnvelope.of(encryption), encryption.encryptNew());
+    }
+
     /** A local directory, compressing at the given zstd level (1 fastest .. 19 smallest). */
     public static SnapshotStorePort local(Path directory, int zstdLevel, Clock clock) {
         if (zstdLevel < 1 || zstdLevel > 19) throw new IllegalArgumentException("zstd level must be 1..19");
