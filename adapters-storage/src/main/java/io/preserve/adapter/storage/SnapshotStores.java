@@ -26,6 +26,17 @@ public final class SnapshotStores {
         return new EncryptingSnapshotStore(layered, OpenPgpEnvelope.of(encryption), encryption.encryptNew());
     }
 
+    /** Objects under {@code s3://bucket/prefix/} (AWS S3, Cloudflare R2, MinIO, ...); the bucket must exist. */
+    public static SnapshotStorePort s3(S3Location location, S3Settings settings, Clock clock) {
+        return new S3SnapshotStore(S3Clients.create(settings), location, SnapshotFormat.DEFAULT_ZSTD_LEVEL, S3Upload.PART_BYTES, clock);
+    }
+
+    /** As {@link #s3(S3Location, S3Settings, Clock)}, uploading in parts of {@code partBytes} (5 MiB at least, as S3 requires). */
+    public static SnapshotStorePort s3(S3Location location, S3Settings settings, int partBytes, Clock clock) {
+        if (partBytes < 5 << 20) throw new IllegalArgumentException("S3 parts are 5 MiB at least");
+        return new S3SnapshotStore(S3Clients.create(settings), location, SnapshotFormat.DEFAULT_ZSTD_LEVEL, partBytes, clock);
+    }
+
     /** A local directory, compressing at the given zstd level (1 fastest .. 19 smallest). */
     public static SnapshotStorePort local(Path directory, int zstdLevel, Clock clock) {
         if (zstdLevel < 1 || zstdLevel > 19) throw new IllegalArgumentException("zstd level must be 1..19");
