@@ -27,6 +27,8 @@ final class BackupCmd implements Callable<Integer> {
     @Mixin
     StoreOptions store = new StoreOptions();
     @Mixin
+    EncryptionOptions encryption = new EncryptionOptions();
+    @Mixin
     SelectionOptions selection = new SelectionOptions();
     @Mixin
     OutputOptions output = new OutputOptions();
@@ -44,7 +46,9 @@ final class BackupCmd implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         ProgressListener progress = output.quiet || output.json ? ProgressListener.NONE
                 : TerminalProgress.onStderr("Backing up", spec.commandLine().getErr());
-        var backup = root.wiring.backup(database, root.workingDirectory.resolve(store.directory.toString()));
+        var config = StorageConfig.forProject(root.workingDirectory, selection.config);
+        var backup = root.wiring.backup(database, store.resolve(root, config,
+                encryption.resolve(root.environment, root.workingDirectory, config, true)));
         BackupReport report = Interruptions.during(Interruptions.Kind.BACKUP, root.wiring::stopAll,
                 () -> backup.backup(new BackupCommand(categories, selection.selection(), progress, exclusive)));
         TerminalProgress.finish(progress);

@@ -123,8 +123,9 @@ final class ConfigFile {
                 case "conflicts" -> readPairs(conflicts, "'conflicts'");
                 case "convert" -> readPairs(conversions, "'convert'");
                 case "enums" -> readEnums(enums);
+                case "store", "encrypt" -> parser.skipChildren(); // StorageConfig reads them
                 default -> throw error(line, "unknown key '" + key
-                        + "' (expected categories, groups, renames, defaults, convert, enums or conflicts)");
+                        + "' (expected categories, groups, renames, defaults, convert, enums, conflicts, store or encrypt)");
             }
         }
         checkFilters(categories, categoryLines);

@@ -28,6 +28,9 @@ final class ExitCodes {
     static final int ROWS_SKIPPED = 9;
     static final int NOTHING_RESTORED = 10;
     static final int DATABASE_BUSY = 11;
+    static final int WRONG_PASSPHRASE = 12;
+    static final int NO_KEY = 13;
+    static final int STORE_ACCESS_DENIED = 14;
     /** 128 + the signal's number, as shells report a process a signal ended. */
     static final int INTERRUPTED_SIGINT = 130;
     static final int INTERRUPTED_SIGTERM = 143;
@@ -43,7 +46,7 @@ final class ExitCodes {
         list.put(Integer.toString(INTERNAL_ERROR), "Internal error (a bug: run with --verbose and report it).");
         list.put(Integer.toString(USAGE), "Bad flags, option values or configuration.");
         list.put(Integer.toString(DATABASE_UNREACHABLE), "The database cannot be reached, or refused the login.");
-        list.put(Integer.toString(SNAPSHOT_NOT_FOUND), "No backup directory, no snapshot in it, or no snapshot of the name given.");
+        list.put(Integer.toString(SNAPSHOT_NOT_FOUND), "No backup directory (or bucket), no snapshot in it, or no snapshot of the name given.");
         list.put(Integer.toString(SNAPSHOT_DAMAGED), "The snapshot is damaged, truncated, not a snapshot, or of an unknown format version or feature.");
         list.put(Integer.toString(RESTORE_FAILED), "The restore failed and was rolled back: nothing was written.");
         list.put(Integer.toString(BACKUP_FAILED), "The backup failed: no snapshot was written.");
@@ -52,6 +55,11 @@ final class ExitCodes {
         list.put(Integer.toString(NOTHING_RESTORED), "Nothing was restored although the snapshot had rows to restore (see the report's last line).");
         list.put(Integer.toString(DATABASE_BUSY), "The database is busy: another restore of the schema runs, or a session holds a"
                 + " table past --lock-wait. Nothing was written.");
+        list.put(Integer.toString(WRONG_PASSPHRASE), "The passphrase given does not decrypt the snapshot, or does not unlock --secret-key.");
+        list.put(Integer.toString(NO_KEY), "The snapshot is encrypted and nothing given opens it: no passphrase, no --secret-key, or"
+                + " a secret key it was not encrypted to.");
+        list.put(Integer.toString(STORE_ACCESS_DENIED), "The object storage refused the credentials or the access (the message says"
+                + " which; never the secret).");
         list.put(INTERRUPTED_SIGINT + ", " + INTERRUPTED_SIGTERM, "Interrupted by Ctrl-C (SIGINT) or SIGTERM: a restore was"
                 + " rolled back, a backup left no snapshot (stderr says which).");
         list.put(Integer.toString(COMMAND_NOT_STARTED), "guard could not start its command. (Other codes from guard are its command's own.)");
@@ -96,6 +104,9 @@ final class ExitCodes {
             case BACKUP_FAILED -> "backup-failed";
             case STORAGE_FAILED -> "storage-failed";
             case DATABASE_BUSY -> "database-busy";
+            case WRONG_PASSPHRASE -> "wrong-passphrase";
+            case NO_KEY -> "no-key";
+            case STORE_ACCESS_DENIED -> "store-access-denied";
             case COMMAND_NOT_STARTED -> "command-not-started";
             default -> "internal";
         };
@@ -104,12 +115,16 @@ final class ExitCodes {
     static int of(PreserveException e) {
         if (e instanceof InvalidRequest) return USAGE;
         if (e instanceof DatabaseUnreachable) return DATABASE_UNREACHABLE;
-        if (e instanceof BackupDirectoryNotFound || e instanceof NoSnapshots || e instanceof SnapshotNotFound) {
+        if (e instanceof BackupDirectoryNotFound || e instanceof NoSnapshots || e instanceof SnapshotNotFound
+                || e instanceof io.preserve.domain.error.StoreNotFound) {
             return SNAPSHOT_NOT_FOUND;
         }
         if (e instanceof SnapshotDamaged || e instanceof UnsupportedFormatVersion || e instanceof UnsupportedSnapshotFeature) {
             return SNAPSHOT_DAMAGED;
         }
+        if (e instanceof io.preserve.domain.error.WrongPassphrase) return WRONG_PASSPHRASE;
+        if (e instanceof io.preserve.domain.error.SnapshotEncrypted) return NO_KEY;
+        if (e instanceof io.preserve.domain.error.StoreAccessDenied) return STORE_ACCESS_DENIED;
         if (e instanceof RestoreFailed) return RESTORE_FAILED;
         if (e instanceof DatabaseBusy) return DATABASE_BUSY;
         if (e instanceof BackupFailed) return BACKUP_FAILED;

@@ -42,6 +42,8 @@ final class GuardCmd implements Callable<Integer> {
     @Mixin
     StoreOptions store = new StoreOptions();
     @Mixin
+    EncryptionOptions encryption = new EncryptionOptions();
+    @Mixin
     MigrationOptions migrations = new MigrationOptions();
 
     @Option(names = "--no-restore", description = "Only report what the command lost; restore nothing.")
@@ -81,7 +83,9 @@ final class GuardCmd implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         var categories = selection.resolve(project.categories(), () -> root.wiring.draft(database), output.quiet ? null : err);
         ProgressListener progress = output.quiet || output.json ? ProgressListener.NONE : TerminalProgress.onStderr("Working", err);
-        var guard = root.wiring.guard(database, root.workingDirectory, root.workingDirectory.resolve(store.directory.toString()),
+        var config = StorageConfig.forProject(root.workingDirectory, selection.config);
+        var guard = root.wiring.guard(database, root.workingDirectory, store.resolve(root, config,
+                        encryption.resolve(root.environment, root.workingDirectory, config, true)),
                 output.quiet || output.json ? null : err);
         GuardReport report = guard.guard(new GuardCommand(command, migrations.query(), !noRestore, merge, acceptRenames,
                 categories, selection.selection(), project.rules(), defaults, store.directory.toString(), progress));

@@ -32,8 +32,8 @@ final class ListCmd implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var directory = root.workingDirectory.resolve(store.directory.toString());
-        var snapshots = root.wiring.list(directory);
+        var where = store.resolve(root, StorageConfig.forProject(root.workingDirectory, null), io.preserve.adapter.storage.Encryption.none());
+        var snapshots = root.wiring.list(where);
         List<SnapshotSummary> all;
         try {
             all = snapshots.list();
@@ -56,7 +56,7 @@ final class ListCmd implements Callable<Integer> {
             }
         }
         out.flush();
-        if (all.isEmpty()) throw new NoSnapshots(directory.toString());
+        if (all.isEmpty()) throw new NoSnapshots(where.display());
         return ExitCodes.OK;
     }
 }

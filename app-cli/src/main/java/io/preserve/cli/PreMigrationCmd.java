@@ -31,6 +31,8 @@ final class PreMigrationCmd implements Callable<Integer> {
     @Mixin
     StoreOptions store = new StoreOptions();
     @Mixin
+    EncryptionOptions encryption = new EncryptionOptions();
+    @Mixin
     MigrationOptions migrations = new MigrationOptions();
 
     @Option(names = "--only-if-pending", description = "Take no snapshot when no migration is pending (exit 0 all the same).")
@@ -49,8 +51,9 @@ final class PreMigrationCmd implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         ProgressListener progress = output.quiet || output.json ? ProgressListener.NONE
                 : TerminalProgress.onStderr("Backing up", spec.commandLine().getErr());
-        PreMigrationReport report = root.wiring.preMigration(database, root.workingDirectory,
-                root.workingDirectory.resolve(store.directory.toString()))
+        var config = StorageConfig.forProject(root.workingDirectory, selection.config);
+        PreMigrationReport report = root.wiring.preMigration(database, root.workingDirectory, store.resolve(root, config,
+                        encryption.resolve(root.environment, root.workingDirectory, config, true)))
                 .backUp(new PreMigrationCommand(migrations.query(), onlyIfPending, categories, selection.selection(), progress));
         TerminalProgress.finish(progress);
         if (output.json) {

@@ -35,10 +35,14 @@ final class RestoreCmd implements Callable<Integer> {
     ConnectionOptions connection = new ConnectionOptions();
     @Mixin
     StoreOptions store = new StoreOptions();
+    @Mixin
+    EncryptionOptions encryption = new EncryptionOptions();
 
     @Option(names = "--file", paramLabel = "NAME|PATH",
-            description = "The snapshot to restore: a name in DIR (with or without .preserve) or a path. Default: the newest"
-                    + " in DIR, named on stderr. The original scripts' backup-….json files are not read.")
+            description = "The snapshot to restore: a name in DIR or the --store (with or without .preserve), a path, or an"
+                    + " s3:// URL in the --store's bucket. Default: the newest, named on stderr. An encrypted one (OpenPGP, also"
+                    + " one gpg encrypted) is decrypted with the passphrase or --secret-key. The original scripts'"
+                    + " backup-….json files are not read.")
     String file;
 
     @Option(names = "--mode", paramLabel = "MODE",
@@ -108,7 +112,9 @@ final class RestoreCmd implements Callable<Integer> {
                 new LinkedHashSet<>(includeHistory), categories, selection.selection(), defaults,
                 project.rules(), strict, withParents, progress,
                 lockWait == null ? RestoreCommand.LOCK_WAIT : Durations.parse("--lock-wait", lockWait));
-        var restore = root.wiring.restore(database, root.workingDirectory.resolve(store.directory.toString()));
+        var config = StorageConfig.forProject(root.workingDirectory, selection.config);
+        var restore = root.wiring.restore(database, store.resolve(root, config,
+                encryption.resolve(root.environment, root.workingDirectory, config, false)));
         RestoreReport report = Interruptions.during(Interruptions.Kind.RESTORE, root.wiring::stopAll, () -> restore.restore(command));
         TerminalProgress.finish(PlanPrinter.inner(LockWaitPrinter.inner(progress)));
         if (output.json) out.println(Reports.json(report, database));

@@ -48,11 +48,19 @@ final class Wiring implements AutoCloseable {
     }
 
     BackupUseCase backup(ConnectionSpec database, Path directory) {
-        return new BackupService(open(database).reader(), store(directory), clock, Version.TOOL);
+        return backup(database, StoreSpec.local(directory));
+    }
+
+    BackupUseCase backup(ConnectionSpec database, StoreSpec store) {
+        return new BackupService(open(database).reader(), store(store), clock, Version.TOOL);
     }
 
     RestoreUseCase restore(ConnectionSpec database, Path directory) {
-        return new RestoreService(open(database).writer(), store(directory), clock);
+        return restore(database, StoreSpec.local(directory));
+    }
+
+    RestoreUseCase restore(ConnectionSpec database, StoreSpec store) {
+        return new RestoreService(open(database).writer(), store(store), clock);
     }
 
     DescribeCategoriesUseCase categories(ConnectionSpec database) {
@@ -69,23 +77,41 @@ final class Wiring implements AutoCloseable {
     }
 
     PreMigrationUseCase preMigration(ConnectionSpec database, Path project, Path directory) {
-        return new PreMigrationService(migrations(database, project), backup(database, directory),
-                MigrationInfoFiles.local(directory));
+        return preMigration(database, project, StoreSpec.local(directory));
+    }
+
+    PreMigrationUseCase preMigration(ConnectionSpec database, Path project, StoreSpec store) {
+        return new PreMigrationService(migrations(database, project), backup(database, store),
+                MigrationInfoFiles.local(store.directory()));
     }
 
     /** {@code announce}: where to say, before the command starts, that it starts (null: nowhere). */
     GuardUseCase guard(ConnectionSpec database, Path project, Path directory, java.io.PrintWriter announce) {
+        return guard(database, project, StoreSpec.local(directory), announce);
+    }
+
+    GuardUseCase guard(ConnectionSpec database, Path project, StoreSpec store, java.io.PrintWriter announce) {
         PgDatabase db = open(database);
-        return new GuardService(preMigration(database, project, directory), new ProcessRunner(project, announce), Migrations.measures(db),
-                db.reader(), restore(database, directory));
+        return new GuardService(preMigration(database, project, store), new ProcessRunner(project, announce), Migrations.measures(db),
+                db.reader(), restore(database, store));
     }
 
     ListSnapshotsUseCase list(Path directory) {
-        return new ListSnapshotsService(store(directory));
+        return list(StoreSpec.local(directory));
+    }
+
+    ListSnapshotsUseCase list(StoreSpec store) {
+        return new ListSnapshotsService(store(store));
     }
 
     private SnapshotStorePort store(Path directory) {
         return SnapshotStores.local(directory, clock);
+    }
+
+    /** The directory or the bucket, with encryption around it (which also opens encrypted snapshots on reading). */
+    private SnapshotStorePort store(StoreSpec store) {
+        SnapshotStorePort base = store.s3().map(s3 -> SnapshotStores.s3(s3, store.s3Settings(), clock)).orElseGet(() -> store(store.directory()));
+        return SnapshotStores.encrypting(base, store.encryption());
     }
 
     /**
