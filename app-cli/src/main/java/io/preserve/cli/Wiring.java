@@ -104,14 +104,22 @@ final class Wiring implements AutoCloseable {
         return new ListSnapshotsService(store(store));
     }
 
+    /** Copies between the stores as they are, without their encryption: the bytes move unchanged. */
+    io.preserve.domain.port.in.CopySnapshotUseCase copy(StoreSpec from, StoreSpec to) {
+        return new io.preserve.domain.service.CopySnapshotService(SnapshotStores.bytesOf(base(from)), SnapshotStores.bytesOf(base(to)), clock);
+    }
+
     private SnapshotStorePort store(Path directory) {
         return SnapshotStores.local(directory, clock);
     }
 
     /** The directory or the bucket, with encryption around it (which also opens encrypted snapshots on reading). */
     private SnapshotStorePort store(StoreSpec store) {
-        SnapshotStorePort base = store.s3().map(s3 -> SnapshotStores.s3(s3, store.s3Settings(), clock)).orElseGet(() -> store(store.directory()));
-        return SnapshotStores.encrypting(base, store.encryption());
+        return SnapshotStores.encrypting(base(store), store.encryption());
+    }
+
+    private SnapshotStorePort base(StoreSpec store) {
+        return store.s3().map(s3 -> SnapshotStores.s3(s3, store.s3Settings(), clock)).orElseGet(() -> store(store.directory()));
     }
 
     /**

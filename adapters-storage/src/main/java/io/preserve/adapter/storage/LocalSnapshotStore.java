@@ -8,7 +8,6 @@ import io.preserve.domain.model.SnapshotHeader;
 import io.preserve.domain.model.SnapshotId;
 import io.preserve.domain.model.SnapshotSummary;
 import io.preserve.domain.model.UnfinishedSnapshot;
-import io.preserve.domain.port.out.SnapshotReader;
 import io.preserve.domain.port.out.SnapshotWriter;
 
 import java.io.IOException;
@@ -53,8 +52,7 @@ final class LocalSnapshotStore implements LayeredStore {
 
     @Override
     public SnapshotWriter create(SnapshotHeader header, UnaryOperator<SnapshotSink> layer) {
-        ensureDirectory();
-        PartialFile file = new PartialFile(directory, header.id().value());
+        PartialFile file = createStored(header.id(), header);
         SnapshotSink sink;
         try {
             sink = layer.apply(file);
@@ -101,16 +99,22 @@ final class LocalSnapshotStore implements LayeredStore {
     }
 
     @Override
-    public SnapshotReader open(Optional<String> nameOrPath, UnaryOperator<SnapshotSource> layer) {
+    public PartialFile createStored(SnapshotId id, SnapshotHeader header) {
+        ensureDirectory();
+        return new PartialFile(directory, id.value());
+    }
+
+    @Override
+    public SnapshotSource openStored(Optional<String> nameOrPath) {
         if (nameOrPath.isEmpty()) {
             List<SnapshotSummary> all = list();
             if (all.isEmpty()) throw new NoSnapshots(directory.toString());
-            return new SnapshotFileReader(layer.apply(FileSource.open(Path.of(all.get(0).location()), false)));
+            return FileSource.open(Path.of(all.get(0).location()), false);
         }
         Path asGiven = Path.of(nameOrPath.get());
-        if (Files.isRegularFile(asGiven)) return new SnapshotFileReader(layer.apply(FileSource.open(asGiven, true)));
+        if (Files.isRegularFile(asGiven)) return FileSource.open(asGiven, true);
         if (asGiven.getParent() != null) throw SnapshotNotFound.atPath(asGiven.toString());
-        return new SnapshotFileReader(layer.apply(FileSource.open(inDirectory(nameOrPath.get()), false)));
+        return FileSource.open(inDirectory(nameOrPath.get()), false);
     }
 
     /** A snapshot named in the directory: a file there, never a link (a path given as such is the user's choice). */

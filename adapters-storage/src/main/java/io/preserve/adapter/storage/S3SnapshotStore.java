@@ -6,7 +6,6 @@ import io.preserve.domain.model.SnapshotHeader;
 import io.preserve.domain.model.SnapshotId;
 import io.preserve.domain.model.SnapshotSummary;
 import io.preserve.domain.model.UnfinishedSnapshot;
-import io.preserve.domain.port.out.SnapshotReader;
 import io.preserve.domain.port.out.SnapshotWriter;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -52,8 +51,12 @@ final class S3SnapshotStore implements LayeredStore {
 
     @Override
     public SnapshotWriter create(SnapshotHeader header, UnaryOperator<SnapshotSink> layer) {
-        S3Upload upload = new S3Upload(client, store, store.key(header.id().value() + SnapshotFormat.EXTENSION), partBytes);
-        return new SnapshotFileWriter(layer.apply(upload), header, zstdLevel, clock);
+        return new SnapshotFileWriter(layer.apply(createStored(header.id(), header)), header, zstdLevel, clock);
+    }
+
+    @Override
+    public SnapshotSink createStored(SnapshotId id, SnapshotHeader header) {
+        return new S3Upload(client, store, store.key(id.value() + SnapshotFormat.EXTENSION), partBytes);
     }
 
     @Override
@@ -117,7 +120,7 @@ final class S3SnapshotStore implements LayeredStore {
     }
 
     @Override
-    public SnapshotReader open(Optional<String> nameOrUrl, UnaryOperator<SnapshotSource> layer) {
+    public SnapshotSource openStored(Optional<String> nameOrUrl) {
         String key;
         if (nameOrUrl.isEmpty()) {
             List<SnapshotSummary> all = list();
@@ -142,7 +145,7 @@ final class S3SnapshotStore implements LayeredStore {
         } catch (SdkException e) {
             throw S3Errors.translate(e, store, store.url(key));
         }
-        return new SnapshotFileReader(layer.apply(new S3Source(client, store, key, head.contentLength())));
+        return new S3Source(client, store, key, head.contentLength());
     }
 
     /** Throws the store's own error when the bucket is not there. */

@@ -37,6 +37,12 @@ public final class SnapshotStores {
         return new S3SnapshotStore(S3Clients.create(settings), location, SnapshotFormat.DEFAULT_ZSTD_LEVEL, partBytes, clock);
     }
 
+    /** A store's snapshots as bytes, unchanged (encrypted ones stay encrypted), for copying between stores. */
+    public static io.preserve.domain.port.out.CopySnapshotPort bytesOf(SnapshotStorePort store) {
+        if (store instanceof LayeredStore layered) return layered;
+        throw new IllegalArgumentException("only the stores made here hold snapshots as bytes");
+    }
+
     /** A local directory, compressing at the given zstd level (1 fastest .. 19 smallest). */
     public static SnapshotStorePort local(Path directory, int zstdLevel, Clock clock) {
         if (zstdLevel < 1 || zstdLevel > 19) throw new IllegalArgumentException("zstd level must be 1..19");
