@@ -130,7 +130,7 @@ class ConfigFileTest {
         refused("categories:\n  users: {tables: [User]}\ngroups:\n  a: [b]\n  b: [users, a]\n",
                 "preserve.yaml:4: groups form a cycle: a -> b -> a");
         refused("categorys:\n  users: {tables: [User]}\n",
-                "preserve.yaml:1: unknown key 'categorys' (expected categories, groups, renames, defaults, convert, enums or conflicts)");
+                "preserve.yaml:1: unknown key 'categorys' (expected categories, groups, renames, defaults, convert, enums, conflicts, store or encrypt)");
         refused("categories:\n  users: {tables: [User]}\n  users: {tables: [Admin]}\n",
                 "preserve.yaml:3: category 'users' is defined twice");
     }

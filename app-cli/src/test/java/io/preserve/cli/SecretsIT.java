@@ -146,6 +146,63 @@ class SecretsIT {
         for (long pid : pids) assertThat(perfData.resolve(Long.toString(pid))).doesNotExist();
     }
 
+    private static final String PASSPHRASE = "Pass-phrase-Vq81-secret";
+
+    @Test
+    void a_passphrase_and_an_object_storage_secret_stay_out_of_command_lines_output_and_files(@TempDir Path tmp) throws Exception {
+        try (var s3 = io.preserve.adapter.storage.S3TestServer.start()) {
+            s3.createBucket("secrets");
+            String store = "s3://secrets/app";
+            Map<String, String> env = new java.util.HashMap<>(s3.environment());
+            env.put("DATABASE_URL", db.url());
+            env.put("PRESERVE_PASSPHRASE", PASSPHRASE);
+            env.put("PRESERVE_JAVA_OPTS", "-Xmx128m -XX:+UseSerialGC -Djava.io.tmpdir=" + tmp);
+            // what ps shows while an encrypted backup to the bucket runs
+            assertThat(commandLineWhileRunning(env, "backup", "--quiet", "--encrypt", "--store", store))
+                    .contains("--store " + store).doesNotContain(PASSPHRASE).doesNotContain(io.preserve.adapter.storage.S3TestServer.SECRET_KEY);
+            StringBuilder printed = new StringBuilder();
+            java.util.function.BiFunction<Map<String, String>, String[], Integer> run = (environment, args) -> {
+                var r = launcher.run(work, environment, args);
+                printed.append(r.stdout()).append(r.stderr());
+                return r.process().exitValue();
+            };
+            assertThat(run.apply(env, new String[]{"backup", "--encrypt", "--verbose"})).isZero();
+            assertThat(run.apply(env, new String[]{"list", "--store", store, "--json"})).isZero();
+            assertThat(run.apply(env, new String[]{"restore", "--store", store, "--dry-run", "--verbose"})).isZero();
+            assertThat(run.apply(env, new String[]{"restore", "--dry-run", "--json"})).isZero();
+            Map<String, String> wrong = new java.util.HashMap<>(env);
+            wrong.put("PRESERVE_PASSPHRASE", PASSPHRASE + "x");
+            assertThat(run.apply(wrong, new String[]{"restore", "--store", store, "--verbose"})).isEqualTo(ExitCodes.WRONG_PASSPHRASE);
+            Map<String, String> none = new java.util.HashMap<>(env);
+            none.remove("PRESERVE_PASSPHRASE");
+            assertThat(run.apply(none, new String[]{"restore", "--verbose"})).isEqualTo(ExitCodes.NO_KEY);
+            Map<String, String> refused = new java.util.HashMap<>(env);
+            refused.put("AWS_SECRET_ACCESS_KEY", "Wrong-S3-secret-k7");
+            assertThat(run.apply(refused, new String[]{"backup", "--encrypt", "--store", store, "--verbose"})).isEqualTo(ExitCodes.STORE_ACCESS_DENIED);
+            Path damaged = Files.copy(newestSnapshot(), work.resolve("damaged.preserve"));
+            byte[] bytes = Files.readAllBytes(damaged);
+            bytes[bytes.length / 2] ^= 0x40;
+            Files.write(damaged, bytes);
+            assertThat(run.apply(env, new String[]{"restore", "--file", damaged.toString(), "--verbose"})).isEqualTo(ExitCodes.SNAPSHOT_DAMAGED);
+
+            assertThat(printed.toString()).contains("Restored").doesNotContain(PASSPHRASE)
+                    .doesNotContain(io.preserve.adapter.storage.S3TestServer.SECRET_KEY).doesNotContain("Wrong-S3-secret-k7");
+            for (Path root : java.util.List.of(work, tmp)) {
+                try (var files = Files.walk(root)) {
+                    for (Path f : files.filter(Files::isRegularFile).toList()) {
+                        String content = new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
+                        assertThat(content).as(f.toString()).doesNotContain(PASSPHRASE)
+                                .doesNotContain(io.preserve.adapter.storage.S3TestServer.SECRET_KEY);
+                    }
+                }
+            }
+            // the decrypted copies of the restores left nothing in the temporary directory
+            try (var left = Files.list(tmp)) {
+                assertThat(left.map(Path::getFileName).map(Path::toString)).noneMatch(n -> n.startsWith("preserve-"));
+            }
+        }
+    }
+
     private Path newestSnapshot() throws IOException {
         try (var files = Files.list(work.resolve("backups"))) {
             return files.filter(p -> p.toString().endsWith(".preserve")).sorted().reduce((a, b) -> b).orElseThrow();

@@ -59,6 +59,18 @@ public final class S3TestServer implements AutoCloseable {
         return S3Settings.fromEnvironment(environment(), Optional.empty());
     }
 
+    /**
+     * For benchmarks: {@code S3TestServer BUCKET} serves on 127.0.0.1 with the bucket made, prints its environment
+     * (shell assignments) on stdout, and runs until it is killed.
+     */
+    public static void main(String[] args) throws Exception {
+        S3TestServer server = start();
+        server.createBucket(args.length > 0 ? args[0] : "bench");
+        server.environment().forEach((name, value) -> System.out.println(name + "=" + value));
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+
     @Override
     public void close() throws Exception {
         proxy.stop();

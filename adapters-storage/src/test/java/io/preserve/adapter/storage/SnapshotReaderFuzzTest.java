@@ -45,7 +45,8 @@ class SnapshotReaderFuzzTest {
                     }
                 }
             }
-        } catch (SnapshotDamaged | UnsupportedFormatVersion | UnsupportedSnapshotFeature documented) {
+        } catch (SnapshotDamaged | UnsupportedFormatVersion | UnsupportedSnapshotFeature
+                 | io.preserve.domain.error.SnapshotEncrypted documented) {
             // the documented refusals
         }
     }
