@@ -16,7 +16,7 @@ psql_db() { psql -h "$host" -p "$port" -U "$user" -d "$db" -v ON_ERROR_STOP=1 -q
 
 rm -rf "$work" && mkdir -p "$work"
 "$here/preserve" --version >/dev/null   # builds the jar if needed, outside the timings
-(cd "$here" && mvn -B -q test-compile dependency:build-classpath -pl adapters-storage -Dmdep.includeScope=test \
+(cd "$here" && mvn -B -q test-compile dependency:build-classpath -pl adapters-storage -am -Dmdep.includeScope=test \
   -Dmdep.outputFile="$work/cp.txt" >/dev/null)
 java -cp "$here/adapters-storage/target/test-classes:$here/adapters-storage/target/classes:$(cat "$work/cp.txt")" \
   io.preserve.adapter.storage.S3TestServer bench > "$work/s3.env" 2>"$work/s3.log" &
