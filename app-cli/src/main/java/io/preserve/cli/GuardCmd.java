@@ -84,11 +84,10 @@ final class GuardCmd implements Callable<Integer> {
         var categories = selection.resolve(project.categories(), () -> root.wiring.draft(database), output.quiet ? null : err);
         ProgressListener progress = output.quiet || output.json ? ProgressListener.NONE : TerminalProgress.onStderr("Working", err);
         var config = StorageConfig.forProject(root.workingDirectory, selection.config);
-        var guard = root.wiring.guard(database, root.workingDirectory, store.resolve(root, config,
-                        encryption.resolve(root.environment, root.workingDirectory, config, true)),
-                output.quiet || output.json ? null : err);
+        var where = store.resolve(root, config, encryption.resolve(root.environment, root.workingDirectory, config, true));
+        var guard = root.wiring.guard(database, root.workingDirectory, where, output.quiet || output.json ? null : err);
         GuardReport report = guard.guard(new GuardCommand(command, migrations.query(), !noRestore, merge, acceptRenames,
-                categories, selection.selection(), project.rules(), defaults, store.directory.toString(), progress));
+                categories, selection.selection(), project.rules(), defaults, where.s3().isPresent() ? where.display() : store.directory().toString(), progress));
         TerminalProgress.finish(progress);
         if (output.json) {
             spec.commandLine().getOut().println(json(report, database));

@@ -40,6 +40,8 @@ final class ServeCmd implements Callable<Integer> {
     ConnectionOptions connection = new ConnectionOptions();
     @Mixin
     StoreOptions store = new StoreOptions();
+    @Mixin
+    EncryptionOptions encryption = new EncryptionOptions();
 
     @Option(names = "--port", paramLabel = "PORT", description = "The port to listen on (0: any free one). Default: 8080.")
     int port = 8080;
@@ -70,12 +72,13 @@ final class ServeCmd implements Callable<Integer> {
         }
         var project = ConfigFile.forProject(root.workingDirectory, config);
         var database = connection.resolve(root.environment, root.workingDirectory);
-        Path directory = root.workingDirectory.resolve(store.directory.toString());
+        var storage = StorageConfig.forProject(root.workingDirectory, config);
+        StoreSpec where = store.resolve(root, storage, encryption.resolve(root.environment, root.workingDirectory, storage, true));
         Clock clock = Clock.systemUTC();
         Wiring wiring = new Wiring(clock, true);
         HttpApp.Server server;
         try {
-            server = start(wiring, database, directory, root.workingDirectory, project, tokens, bind, port, clock, schedule);
+            server = start(wiring, database, where, root.workingDirectory, project, tokens, bind, port, clock, schedule);
         } catch (InvalidRequest e) {
             wiring.close();
             throw e;
@@ -85,7 +88,7 @@ final class ServeCmd implements Callable<Integer> {
         }
         var err = spec.commandLine().getErr();
         err.println("preserve: serving http://" + bind + ":" + server.port() + " (database " + database.target()
-                + ", schema " + database.schema() + ", snapshots in " + directory + ")" + (tokens.isEmpty() ? "; no tokens: loopback only" : "")
+                + ", schema " + database.schema() + ", snapshots in " + Printable.text(where.display()) + ")" + (tokens.isEmpty() ? "; no tokens: loopback only" : "")
                 + server.schedule().map(s -> "; backups at " + s + " (UTC), next " + s.next(clock.instant()).map(Object::toString).orElse("never")).orElse(""));
         err.flush();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -102,8 +105,15 @@ final class ServeCmd implements Callable<Integer> {
     static HttpApp.Server start(Wiring wiring, io.preserve.adapter.jdbc.ConnectionSpec database, Path directory,
                                 Path workingDirectory, ConfigFile.Project project, Tokens tokens, String bind, int port, Clock clock,
                                 String schedule) {
-        var services = new HttpApp.Services(wiring.backup(database, directory), wiring.restore(database, directory),
-                wiring.list(directory), project.categories(), project.rules(), () -> wiring.health(database, directory),
+        return start(wiring, database, StoreSpec.local(directory), workingDirectory, project, tokens, bind, port, clock, schedule);
+    }
+
+    /** The API over {@code wiring}'s use cases for one database, one store and the project's configuration. */
+    static HttpApp.Server start(Wiring wiring, io.preserve.adapter.jdbc.ConnectionSpec database, StoreSpec store,
+                                Path workingDirectory, ConfigFile.Project project, Tokens tokens, String bind, int port, Clock clock,
+                                String schedule) {
+        var services = new HttpApp.Services(wiring.backup(database, store), wiring.restore(database, store),
+                wiring.list(store), project.categories(), project.rules(), wiring.health(database, store)::get,
                 database.target(), database.schema(), () -> io.preserve.adapter.storage.MigrationInfoJson.render(
                         wiring.migrations(database, workingDirectory).describe(new io.preserve.domain.port.in.DescribeMigrationsCommand(
                                 new io.preserve.domain.model.migration.MigrationQuery(java.util.Optional.empty(), java.util.Optional.empty()), true))));

@@ -11,9 +11,12 @@ import java.util.Optional;
 
 /** Where snapshots are kept. */
 final class StoreOptions {
-    @Option(names = "--dir", paramLabel = "DIR", defaultValue = "backups",
+    static final Path DEFAULT_DIRECTORY = Path.of("backups");
+
+    @Option(names = "--dir", paramLabel = "DIR",
             description = "The snapshot directory, relative to the working directory. The first backup creates it,"
-                    + " readable by its owner only, with a gitignore file that keeps it out of Git. Default: ${DEFAULT-VALUE}.")
+                    + " readable by its owner only, with a gitignore file that keeps it out of Git. Default: backups,"
+                    + " or store: in preserve.yaml.")
     Path directory;
 
     @Option(names = "--store", paramLabel = "LOCATION",
@@ -32,9 +35,15 @@ final class StoreOptions {
         return resolve(root.environment, root.workingDirectory, config, encryption);
     }
 
+    /** The directory as given, else the default. */
+    Path directory() {
+        return directory != null ? directory : DEFAULT_DIRECTORY;
+    }
+
     StoreSpec resolve(Map<String, String> environment, Path workingDirectory, StorageConfig config, Encryption encryption) {
-        String location = store != null ? store : config.store().orElse(null);
-        Path dir = workingDirectory.resolve(directory.toString());
+        // what the command line says wins over preserve.yaml: --store, then --dir, then store:
+        String location = store != null ? store : directory != null ? null : config.store().orElse(null);
+        Path dir = workingDirectory.resolve(directory().toString());
         Optional<String> endpoint = Optional.ofNullable(s3Endpoint).or(() -> store == null ? config.endpoint() : Optional.empty());
         if (location != null && S3Location.isS3(location)) {
             return new StoreSpec(dir, Optional.of(S3Location.parse(location)), S3Settings.fromEnvironment(environment, endpoint), encryption);

@@ -126,18 +126,41 @@ final class Wiring implements AutoCloseable {
      * Whether the database answers and the store takes files, each as {@code ok} and, when not, a {@code detail}:
      * the server's health.
      */
-    java.util.Map<String, java.util.Map<String, Object>> health(ConnectionSpec database, Path directory) {
+    java.util.function.Supplier<java.util.Map<String, java.util.Map<String, Object>>> health(ConnectionSpec database, StoreSpec where) {
+        // one store (and so one S3 client) for every probe
+        SnapshotStorePort bucket = where.s3().isPresent() ? base(where) : null;
+        return () -> health(database, where, bucket);
+    }
+
+    private java.util.Map<String, java.util.Map<String, Object>> health(ConnectionSpec database, StoreSpec where, SnapshotStorePort bucket) {
         String down = open(database).ping();
-        boolean writable = java.nio.file.Files.isDirectory(directory) ? java.nio.file.Files.isWritable(directory)
-                : directory.toAbsolutePath().getParent() != null && java.nio.file.Files.isWritable(directory.toAbsolutePath().getParent());
         var db = new java.util.LinkedHashMap<String, Object>();
         db.put("ok", down == null);
         db.put("target", database.target());
         if (down != null) db.put("detail", down);
         var store = new java.util.LinkedHashMap<String, Object>();
-        store.put("ok", writable);
-        if (!writable) store.put("detail", "the snapshot directory cannot be written");
+        store.put("location", where.display());
+        String problem = bucket != null ? bucketProblem(bucket) : directoryProblem(where.directory());
+        store.put("ok", problem == null);
+        if (problem != null) store.put("detail", problem);
         return java.util.Map.of("database", db, "store", store);
+    }
+
+    private static String directoryProblem(Path directory) {
+        Path absolute = directory.toAbsolutePath();
+        boolean writable = java.nio.file.Files.isDirectory(absolute) ? java.nio.file.Files.isWritable(absolute)
+                : absolute.getParent() != null && java.nio.file.Files.isWritable(absolute.getParent());
+        return writable ? null : "the snapshot directory cannot be written";
+    }
+
+    /** A bucket is healthy when it can be listed: the same request {@code list} makes. */
+    private static String bucketProblem(SnapshotStorePort bucket) {
+        try {
+            bucket.list();
+            return null;
+        } catch (io.preserve.domain.error.PreserveException e) {
+            return e.getMessage();
+        }
     }
 
     /**

@@ -266,4 +266,34 @@ class ServeTest {
         assertThat(badCron.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(badCron.err()).contains("--schedule: 'every night' is not a crontab schedule");
     }
+
+    @Test
+    void a_server_with_an_encrypted_store_writes_openpgp_and_says_when_its_passphrase_is_wrong() throws Exception {
+        server.stop(Duration.ofSeconds(30));
+        var database = io.preserve.adapter.jdbc.ConnectionSpec.parse(db.url());
+        var encrypted = new StoreSpec(work.resolve("backups"), java.util.Optional.empty(),
+                io.preserve.adapter.storage.S3Settings.fromEnvironment(Map.of(), java.util.Optional.empty()), passphrase("right horse battery"));
+        server = ServeCmd.start(wiring, database, encrypted, work, ConfigFile.Project.NONE, Tokens.NONE, "127.0.0.1", 0, Clock.systemUTC(), null);
+        JsonNode backup = finished(call("POST", "/v1/snapshots", null, "{}"), null);
+        assertThat(backup.get("state").asText()).as(backup.toString()).isEqualTo("succeeded");
+        var file = work.resolve("backups").resolve(backup.get("result").get("snapshot").asText() + ".preserve");
+        byte[] start = java.util.Arrays.copyOf(java.nio.file.Files.readAllBytes(file), 8);
+        assertThat(new String(start, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotStartWith("PRESERVE");
+        assertThat(call("GET", "/health", null, null).body().get("store").get("ok").asBoolean()).isTrue();
+
+        server.stop(Duration.ofSeconds(30));
+        var wrong = new StoreSpec(encrypted.directory(), encrypted.s3(), encrypted.s3Settings(), passphrase("wrong horse"));
+        server = ServeCmd.start(wiring, database, wrong, work, ConfigFile.Project.NONE, Tokens.NONE, "127.0.0.1", 0, Clock.systemUTC(), null);
+        db.execute("DELETE FROM child");
+        JsonNode refused = finished(call("POST", "/v1/restores", null, "{}"), null);
+        assertThat(refused.get("state").asText()).isEqualTo("failed");
+        assertThat(refused.get("problem").get("type").asText()).isEqualTo("urn:preserve:problem:wrong-passphrase");
+        assertThat(refused.toString()).doesNotContain("wrong horse");
+        assertThat(db.queryValue("SELECT count(*) FROM child")).isEqualTo("0");
+    }
+
+    private static io.preserve.adapter.storage.Encryption passphrase(String text) {
+        return new io.preserve.adapter.storage.Encryption(true, () -> java.util.Optional.of(text.toCharArray()), java.util.List.of(),
+                java.util.Optional.empty(), false);
+    }
 }

@@ -10,9 +10,13 @@ import io.preserve.domain.error.PreserveException;
 import io.preserve.domain.error.RestoreFailed;
 import io.preserve.domain.error.SnapshotDamaged;
 import io.preserve.domain.error.SnapshotNotFound;
+import io.preserve.domain.error.SnapshotEncrypted;
 import io.preserve.domain.error.StorageFailure;
+import io.preserve.domain.error.StoreAccessDenied;
+import io.preserve.domain.error.StoreNotFound;
 import io.preserve.domain.error.UnsupportedFormatVersion;
 import io.preserve.domain.error.UnsupportedSnapshotFeature;
+import io.preserve.domain.error.WrongPassphrase;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -51,6 +55,11 @@ record Problem(int status, String kind, String title, String detail, Map<String,
         if (e instanceof SnapshotDamaged || e instanceof UnsupportedFormatVersion || e instanceof UnsupportedSnapshotFeature) {
             return new Problem(422, "snapshot-damaged", "The snapshot cannot be read", detail);
         }
+        // the server's keys and store are its configuration: what they refuse is the server's failure, not the client's
+        if (e instanceof WrongPassphrase) return new Problem(500, "wrong-passphrase", "The server's passphrase or key does not open the snapshot", detail);
+        if (e instanceof SnapshotEncrypted) return new Problem(500, "no-key", "The snapshot is encrypted and the server has no key for it", detail);
+        if (e instanceof StoreNotFound) return new Problem(503, "store-not-found", "The snapshot store does not exist", detail);
+        if (e instanceof StoreAccessDenied) return new Problem(503, "store-access-denied", "The snapshot store refused access", detail);
         if (e instanceof DatabaseUnreachable) return new Problem(503, "database-unreachable", "The database cannot be reached", detail);
         if (e instanceof DatabaseBusy) return new Problem(409, "database-busy", "The database is busy", detail);
         if (e instanceof RestoreFailed failed) {

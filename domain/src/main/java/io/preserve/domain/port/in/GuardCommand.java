@@ -21,7 +21,7 @@ import java.util.Objects;
  *                      name) as if written under {@code renames:}
  * @param selection     limits which tables are restored (names resolved by {@code categories})
  * @param rules         the project's renames, defaults and conversions, for the restore
- * @param directory     where snapshots are kept, as the user named it (for the hand-restore command line)
+ * @param directory     where snapshots are kept, as the user named it: a directory, or an {@code s3://} location (for the hand-restore command line)
  */
 public record GuardCommand(List<String> command, MigrationQuery query, boolean restore, boolean merge, boolean acceptRenames,
                            Categories categories, Selection selection, RestoreRules rules, Map<String, String> defaults,

@@ -102,7 +102,8 @@ public final class GuardService implements GuardUseCase {
 
     private static String handRestore(String id, GuardCommand command, List<TableLoss> losses) {
         StringBuilder line = new StringBuilder("preserve restore --file ").append(id);
-        if (!command.directory().equals("backups")) line.append(" --dir ").append(command.directory());
+        if (command.directory().startsWith("s3://")) line.append(" --store ").append(command.directory());
+        else if (!command.directory().equals("backups")) line.append(" --dir ").append(command.directory());
         if (losses.isEmpty()) return line.toString();
         boolean rows = losses.stream().anyMatch(l -> l.reason() != Reason.COLUMN_VALUES);
         line.append(" --mode ").append(command.merge() ? "merge" : rows ? "replace" : "overwrite");
