@@ -296,4 +296,69 @@ class ServeTest {
         return new io.preserve.adapter.storage.Encryption(true, () -> java.util.Optional.of(text.toCharArray()), java.util.List.of(),
                 java.util.Optional.empty(), false);
     }
+
+    @Test
+    void stopping_lets_a_running_restore_finish_and_refuses_new_jobs() throws Exception {
+        finished(call("POST", "/v1/snapshots", OPERATOR, "{}"), READER);
+        slowInserts("0.002");
+        var restore = call("POST", "/v1/restores", ADMIN, "{}");
+        awaitRunning(restore);
+        var stopped = java.util.concurrent.CompletableFuture.runAsync(() -> server.stop(Duration.ofSeconds(60)));
+        Answer refused = null;
+        for (long until = System.nanoTime() + Duration.ofSeconds(10).toNanos(); System.nanoTime() < until && !stopped.isDone(); ) {
+            var answer = call("POST", "/v1/snapshots", OPERATOR, "{}");
+            if (answer.status() == 503) {
+                refused = answer;
+                break;
+            }
+            Thread.sleep(20);
+        }
+        assertThat(refused).as("a job asked for while the server stops").isNotNull();
+        assertThat(refused.body().get("type").asText()).isEqualTo("urn:preserve:problem:stopping");
+        stopped.get(90, java.util.concurrent.TimeUnit.SECONDS);
+        // the restore that was running when the stop came finished, whole
+        assertThat(db.queryValue("SELECT count(*) FROM child")).isEqualTo("500");
+        assertThat(db.queryValue("SELECT count(*) FROM parent")).isEqualTo("500");
+    }
+
+    @Test
+    void a_restore_still_running_when_the_stop_gives_up_rolls_back_whole() throws Exception {
+        finished(call("POST", "/v1/snapshots", OPERATOR, "{}"), READER);
+        slowInserts("0.02");
+        var restore = call("POST", "/v1/restores", ADMIN, "{}");
+        awaitRunning(restore);
+        // parent is in (within the restore's transaction) and child is on its way when the stop comes
+        String location = restore.raw().headers().firstValue("Location").orElseThrow();
+        for (long until = System.nanoTime() + Duration.ofSeconds(30).toNanos(); System.nanoTime() < until; Thread.sleep(10)) {
+            if (call("GET", location, READER, null).body().get("progress").get("tablesDone").asLong() >= 1) break;
+        }
+        assertThat(call("GET", location, READER, null).body().get("progress").get("tablesDone").asLong()).isEqualTo(1);
+        server.stop(Duration.ofMillis(200));
+        wiring.close(); // as `preserve serve` does after the stop: the pool's connections go, and their transactions
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!"0".equals(db.queryValue("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                + " AND pid <> pg_backend_pid()")) && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
+        assertThat(db.queryValue("SELECT count(*) FROM child")).isEqualTo("0");
+        assertThat(db.queryValue("SELECT count(*) FROM parent")).isEqualTo("0");
+    }
+
+    /** Empties the tables and makes each insert into child take {@code seconds}. */
+    private void slowInserts(String seconds) {
+        db.execute("TRUNCATE child, parent; CREATE FUNCTION slow() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                + " PERFORM pg_sleep(" + seconds + "); RETURN NEW; END $$;"
+                + " CREATE TRIGGER slow BEFORE INSERT ON child FOR EACH ROW EXECUTE FUNCTION slow();");
+    }
+
+    private void awaitRunning(Answer accepted) throws Exception {
+        assertThat(accepted.status()).as(accepted.raw().body()).isEqualTo(202);
+        String location = accepted.raw().headers().firstValue("Location").orElseThrow();
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < until) {
+            if (call("GET", location, READER, null).body().get("state").asText().equals("running")) return;
+            Thread.sleep(10);
+        }
+        throw new AssertionError("the job did not start");
+    }
 }

@@ -88,6 +88,8 @@ final class Jobs implements AutoCloseable {
         return t;
     });
     private final Clock clock;
+    /** Set when the server stops: no job is taken, and a queued one ends without running. */
+    private volatile boolean stopping;
 
     Jobs(Clock clock) {
         this.clock = clock;
@@ -96,13 +98,26 @@ final class Jobs implements AutoCloseable {
     /** Queues {@code work} (given the job's progress listener, it returns the account) as a job of {@code kind}. */
     Job start(String kind, Function<ProgressListener, Map<String, Object>> work) {
         Job job = new Job(kind, clock.instant());
-        jobs.put(job.id, job);
-        workers.execute(() -> run(job, work));
+        synchronized (this) {
+            if (stopping) throw STOPPING.raised();
+            jobs.put(job.id, job);
+            workers.execute(() -> run(job, work));
+        }
         return job;
     }
 
+    /** What a job asked for, or queued, while the server stops gets. */
+    private static final Problem STOPPING = new Problem(503, "stopping", "The server is stopping",
+            "the server is stopping: no new job starts");
+
     private void run(Job job, Function<ProgressListener, Map<String, Object>> work) {
         synchronized (job) {
+            if (stopping) {
+                job.problem = new Problem(503, "stopping", "The server is stopping", "the server stopped before the job started");
+                job.state = State.FAILED;
+                job.finished = clock.instant();
+                return;
+            }
             job.state = State.RUNNING;
             job.started = clock.instant();
         }
@@ -147,7 +162,10 @@ final class Jobs implements AutoCloseable {
 
     /** Lets running jobs end, within {@code bound}; no new job starts. */
     void drain(Duration bound) {
-        workers.shutdown();
+        synchronized (this) {
+            stopping = true;
+            workers.shutdown();
+        }
         try {
             workers.awaitTermination(bound.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

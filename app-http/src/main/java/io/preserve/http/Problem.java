@@ -42,6 +42,10 @@ record Problem(int status, String kind, String title, String detail, Map<String,
         }
     }
 
+    Raised raised() {
+        return new Raised(this);
+    }
+
     static Raised raise(int status, String kind, String title, String detail) {
         return new Raised(new Problem(status, kind, title, detail));
     }

@@ -190,6 +190,20 @@ public final class ConnectionSpec {
         return new ConnectionSpec(host, port, database, otherUser, null, schema, parameters);
     }
 
+    /** The same database, another schema. */
+    public ConnectionSpec withSchema(String otherSchema) {
+        Objects.requireNonNull(otherSchema, "schema");
+        return new ConnectionSpec(host, port, database, user, password, otherSchema, parameters);
+    }
+
+    /**
+     * A description, for messages, of a database reached through someone else's connections (an application's
+     * {@code DataSource}): no password, no parameters; nothing connects with it.
+     */
+    static ConnectionSpec describing(String host, int port, String database, String user, String schema) {
+        return new ConnectionSpec(host, port, database, user, null, schema, Map.of());
+    }
+
     /** The same, with a password found elsewhere (a password file) for a URL that gave none. */
     public ConnectionSpec withPassword(String found) {
         return new ConnectionSpec(host, port, database, user, found, schema, parameters);

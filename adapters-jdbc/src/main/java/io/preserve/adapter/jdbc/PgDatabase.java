@@ -19,6 +19,8 @@ import java.util.Properties;
  *       its threads and its shutdown to every run.</li>
  *   <li>{@link #pooled}: connections come from a small HikariCP pool, opened on first use and kept between
  *       requests. For a long-running process (the HTTP API).</li>
+ *   <li>{@link #borrowing}: connections come from an application's own {@code DataSource} and go back to it as they
+ *       were found (see {@link BorrowedConnection}). For preserve embedded in another service.</li>
  * </ul>
  * Either way every failure to connect becomes a {@link io.preserve.domain.error.DatabaseUnreachable} naming host,
  * port and database, never the password.
@@ -26,13 +28,64 @@ import java.util.Properties;
 public final class PgDatabase implements AutoCloseable {
     private final ConnectionSpec spec;
     private final boolean pooled;
+    private final javax.sql.DataSource borrowed;
     private HikariDataSource pool;
     /** The direct sessions' connections, to stop them on an interrupt (a handful per run: kept until exit). */
     private final List<StoppableConnection> sessions = new ArrayList<>();
 
     private PgDatabase(ConnectionSpec spec, boolean pooled) {
+        this(spec, pooled, null);
+    }
+
+    private PgDatabase(ConnectionSpec spec, boolean pooled, javax.sql.DataSource borrowed) {
         this.spec = spec;
         this.pooled = pooled;
+        this.borrowed = borrowed;
+    }
+
+    /**
+     * The database {@code dataSource} connects to, in {@code schema} (null: the schema its connections use first, their
+     * {@code current_schema()}). Asks it for one connection now, to say where it is; {@link #close()} leaves it open:
+     * it is the application's.
+     */
+    public static PgDatabase borrowing(javax.sql.DataSource dataSource, String schema) {
+        java.util.Objects.requireNonNull(dataSource, "dataSource");
+        try (Connection c = dataSource.getConnection(); var s = c.createStatement();
+             var row = s.executeQuery("SELECT pg_catalog.current_database(), current_user, pg_catalog.current_schema(),"
+                     + " pg_catalog.host(pg_catalog.inet_server_addr()), pg_catalog.inet_server_port()")) {
+            row.next();
+            String current = row.getString(3);
+            String chosen = schema != null ? schema : current;
+            if (chosen == null) {
+                throw new io.preserve.domain.error.InvalidRequest("the data source's connections have no current schema"
+                        + " (none of their search_path exists): name the schema");
+            }
+            String host = described(c, row.getString(4));
+            int port = row.getObject(5) == null ? 5432 : row.getInt(5);
+            ConnectionSpec spec = ConnectionSpec.describing(host, port, row.getString(1), row.getString(2), chosen);
+            return new PgDatabase(spec, false, dataSource);
+        } catch (SQLException e) {
+            throw io.preserve.domain.error.DatabaseUnreachable.fromDataSource(PgErrors.describe(e));
+        }
+    }
+
+    /** The host as the application's URL names it, else as the server sees itself (a socket: "local"). */
+    private static String described(Connection c, String serverAddress) throws SQLException {
+        String url = c.getMetaData().getURL();
+        if (url != null && url.startsWith("jdbc:postgresql://")) {
+            String rest = url.substring("jdbc:postgresql://".length());
+            int end = rest.length();
+            for (char stop : new char[] {'/', '?', ','}) {
+                int at = rest.indexOf(stop);
+                if (at >= 0) end = Math.min(end, at);
+            }
+            String hostPort = rest.substring(0, end);
+            if (hostPort.startsWith("[")) return hostPort.substring(1, Math.max(1, hostPort.indexOf(']')));
+            int colon = hostPort.lastIndexOf(':');
+            String host = colon >= 0 ? hostPort.substring(0, colon) : hostPort;
+            if (!host.isEmpty()) return host;
+        }
+        return serverAddress == null ? "local" : serverAddress;
     }
 
     /** A new connection for every session, closed with it. */
@@ -96,6 +149,7 @@ public final class PgDatabase implements AutoCloseable {
 
     Connection connection() {
         try {
+            if (borrowed != null) return BorrowedConnection.wrap(borrowed.getConnection(), spec.schema());
             if (pooled) return pool().getConnection();
             StoppableConnection.Stoppable opened = StoppableConnection.wrap(open(spec));
             synchronized (this) {

@@ -41,4 +41,9 @@ public record BackupCommand(Categories categories, Selection selection, Progress
     public static BackupCommand all() {
         return new BackupCommand(ProgressListener.NONE);
     }
+
+    /** Every table, in a snapshot of this kind (a {@code pre-migration} one, for a migration tool's hook). */
+    public static BackupCommand all(SnapshotKind kind) {
+        return new BackupCommand(Categories.NONE, Selection.ALL, ProgressListener.NONE, kind);
+    }
 }

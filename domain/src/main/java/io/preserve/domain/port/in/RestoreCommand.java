@@ -70,6 +70,12 @@ public record RestoreCommand(Optional<String> snapshot, Optional<RestoreMode> mo
                 Map.of(), RestoreRules.NONE, false, false, ProgressListener.NONE);
     }
 
+    /** The snapshot {@code nameOrPath} names, restored as {@link #latest()} restores the newest. */
+    public static RestoreCommand of(String nameOrPath) {
+        return new RestoreCommand(Optional.of(nameOrPath), Optional.empty(), false, Set.of(), Categories.NONE, Selection.ALL,
+                Map.of(), RestoreRules.NONE, false, false, ProgressListener.NONE);
+    }
+
     /** The mode the report leads with: the one asked for, else the default. */
     public RestoreMode headlineMode() {
         return mode.orElse(RestoreMode.MERGE);
