@@ -144,7 +144,7 @@ class ChangedSchemaTest {
                 // a trigger that raises: that row only
                 .contains("post: 1 row skipped: refused by the database: spam is not allowed (e.g. id 14)")
                 // ON DELETE SET NULL: the post of the skipped account stays, without its author
-                .contains("1 rows kept with author set to NULL: account id not found (the foreign key says ON DELETE SET NULL) (e.g. 2)")
+                .contains("1 row kept with author set to NULL: account id not found (the foreign key says ON DELETE SET NULL) (e.g. 2)")
                 // NOT NULL reference: the notes of the skipped accounts go with them
                 .contains("note: 2 rows skipped: account id not found (e.g. 3; 4)")
                 // the split table: bio's values stay in the snapshot, and the plan says so
@@ -194,7 +194,7 @@ class ChangedSchemaTest {
         assertThat(all.err()).contains("--strict: column verified_at would not be restored");
         var products = Cli.run(work, "restore", "--database-url", db.url(), "--strict", "--only", "product");
         assertThat(products.code()).as(products.all()).isEqualTo(ExitCodes.RESTORE_FAILED);
-        assertThat(products.err()).contains("Restore failed at table public.product: --strict: 1 rows would be lost:")
+        assertThat(products.err()).contains("Restore failed at table public.product: --strict: 1 row would be lost:")
                 .contains("Nothing was restored");
         assertThat(db.queryValue("SELECT count(*) FROM product")).isEqualTo("0");
         assertThat(db.queryValue("SELECT count(*) FROM account")).isEqualTo("0");

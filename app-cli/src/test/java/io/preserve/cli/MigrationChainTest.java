@@ -169,7 +169,7 @@ class MigrationChainTest {
         Files.writeString(work.resolve("preserve.yaml"), RENAMES);
         var restore = Cli.run(work, "restore", "--database-url", db.url(), "--strict");
         assertThat(restore.code()).as(restore.all()).isEqualTo(ExitCodes.RESTORE_FAILED);
-        assertThat(restore.err()).contains("--strict: 1 rows would be lost").contains("'archived'");
+        assertThat(restore.err()).contains("--strict: 1 row would be lost").contains("'archived'");
         assertThat(db.queryValue("SELECT count(*) FROM writer")).isEqualTo("0");
     }
 }

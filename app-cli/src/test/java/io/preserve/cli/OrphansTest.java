@@ -45,7 +45,7 @@ class OrphansTest {
                 .contains("AdminPermission: 5 rows skipped: User id not found (e.g. cadmin0000000000000000001)")
                 .containsPattern("Comment: \\d+ rows skipped: BlogPost id not found")
                 // a prompt the admin created stays, without its creator (createdById says ON DELETE SET NULL)
-                .contains("1 rows kept with createdById set to NULL: User id not found")
+                .contains("1 row kept with createdById set to NULL: User id not found")
                 // the analytics of the admin stay, without their user, as R2Analytics.userId says ON DELETE SET NULL
                 .containsPattern("\\d+ rows kept with userId set to NULL: User id not found \\(the foreign key says ON DELETE SET NULL\\)");
 

@@ -55,7 +55,7 @@ class RestoreModesTest {
                 + " (account_email_key; the database's row is kept) (e.g. email cy@a.io: id 3 in the snapshot, 30 in the database)")
                 .contains("To restore what was skipped:\n  - conflicts: {account: snapshot} in preserve.yaml lets the snapshot's rows win")
                 // the seed's row under the snapshot's key is not the snapshot's row: said, with what it means
-                .contains("1 rows kept as the database has them, which differ from the snapshot's (e.g. id 1): rows restored"
+                .contains("1 row kept as the database has them, which differ from the snapshot's (e.g. id 1): rows restored"
                         + " under them now belong to the database's rows; --mode overwrite puts the snapshot's values in");
     }
 

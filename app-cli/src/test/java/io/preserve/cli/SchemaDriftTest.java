@@ -91,7 +91,7 @@ class SchemaDriftTest {
     void strict_aborts_rather_than_lose_anything_and_writes_nothing() {
         var tableGone = Cli.run(work, "restore", "--database-url", db.url(), "--strict", "--default", "orders.tenant=7");
         assertThat(tableGone.code()).isEqualTo(ExitCodes.RESTORE_FAILED);
-        assertThat(tableGone.err()).contains("public.legacy: --strict: its 1 rows would not be restored (no table legacy in"
+        assertThat(tableGone.err()).contains("public.legacy: --strict: its 1 row would not be restored (no table legacy in"
                 + " schema public (dropped since the snapshot?)").contains("Nothing was restored");
 
         var restore = Cli.run(work, "restore", "--database-url", db.url(), "--strict", "--default", "orders.tenant=7",

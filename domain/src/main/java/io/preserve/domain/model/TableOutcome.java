@@ -127,7 +127,7 @@ public record TableOutcome(TableRef table, long inSnapshot, long inserted, long 
         }
         if (left > 0) throw new IllegalStateException(taken + " rows taken as parents from " + table + ", more than were held");
         var more = new ArrayList<>(notes);
-        more.add(taken + " rows went in as parents of restored rows (--with-parents)");
+        more.add(Counted.rows(taken) + " went in as parents of restored rows (--with-parents)");
         return new TableOutcome(table, inSnapshot, inserted + taken, updated, kept, all, excludedBecause, excludedAs, more);
     }
 

@@ -125,7 +125,7 @@ public final class RestoreService implements RestoreUseCase {
      */
     private static void refuseLoss(RestorePlan plan) {
         for (TableOutcome gone : plan.excluded(TableOutcome.Exclusion.NOT_IN_DATABASE)) {
-            if (gone.inSnapshot() > 0) throw new RestoreFailed(gone.table().display(), "--strict: its " + gone.inSnapshot() + " rows would not be restored ("
+            if (gone.inSnapshot() > 0) throw new RestoreFailed(gone.table().display(), "--strict: its " + io.preserve.domain.model.Counted.rows(gone.inSnapshot()) + " would not be restored ("
                     + gone.excludedBecause() + ")");
         }
         for (TablePlan p : plan.tables()) {
@@ -150,7 +150,7 @@ public final class RestoreService implements RestoreUseCase {
     private static void refuseLoss(TableOutcome outcome) {
         for (TableOutcome.Skip skip : outcome.skips()) {
             if (skip.cause() == TableOutcome.Cause.SCHEMA_CHANGE) {
-                throw new RestoreFailed(outcome.table().display(), "--strict: " + skip.rows() + " rows would be lost: "
+                throw new RestoreFailed(outcome.table().display(), "--strict: " + io.preserve.domain.model.Counted.rows(skip.rows()) + " would be lost: "
                         + skip.reason() + (skip.examples().isEmpty() ? "" : " (e.g. " + String.join("; ", skip.examples()) + ")"));
             }
         }
@@ -178,7 +178,7 @@ public final class RestoreService implements RestoreUseCase {
         long seen = outcome.accountedFor();
         if (seen != entry.data().rows()) {
             throw new SnapshotDamaged(manifest.id().value(), "data of table " + entry.ref().display(),
-                    "holds " + seen + " rows where the manifest says " + entry.data().rows());
+                    "holds " + io.preserve.domain.model.Counted.rows(seen) + " where the manifest says " + entry.data().rows());
         }
     }
 }

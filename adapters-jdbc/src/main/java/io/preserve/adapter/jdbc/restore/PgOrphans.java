@@ -109,7 +109,7 @@ final class PgOrphans {
                         TableOutcome.Cause.ORPHAN)).toList()));
         Map<TableRef, List<String>> notes = new HashMap<>();
         kept.forEach((table, byKey) -> notes.put(table, byKey.entrySet().stream().filter(e -> e.getValue().rows() > 0)
-                .map(e -> e.getValue().rows() + " rows kept with " + String.join(", ", e.getKey().columns()) + " set to "
+                .map(e -> io.preserve.domain.model.Counted.rows(e.getValue().rows()) + " kept with " + String.join(", ", e.getKey().columns()) + " set to "
                         + e.getKey().onOrphan().value + ": " + reason(e.getKey()) + " (the foreign key says ON DELETE SET "
                         + e.getKey().onOrphan().value + ")"
                         + (e.getValue().examples().isEmpty() ? "" : " (e.g. " + String.join("; ", e.getValue().examples()) + ")"))

@@ -227,7 +227,7 @@ final class StagedLoad {
         long count = (Long) found[0];
         if (count == 0) return List.of();
         @SuppressWarnings("unchecked") List<String> keys = (List<String>) found[1];
-        return List.of(count + " rows kept as the database has them, which differ from the snapshot's (e.g. "
+        return List.of(io.preserve.domain.model.Counted.rows(count) + " kept as the database has them, which differ from the snapshot's (e.g. "
                 + String.join("; ", row.examples(keys)) + "): rows restored under them now belong to the database's rows;"
                 + " --mode overwrite puts the snapshot's values in");
     }

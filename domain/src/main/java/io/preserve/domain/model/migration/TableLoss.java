@@ -41,6 +41,6 @@ public record TableLoss(String table, long before, long after, Reason reason, Li
     }
 
     private static String rows(long n) {
-        return n + (n == 1 ? " row" : " rows");
+        return io.preserve.domain.model.Counted.rows(n);
     }
 }
