@@ -161,12 +161,13 @@ class EncryptedBackupTest {
         var wrong = Cli.run(work, Map.of("PRESERVE_PASSPHRASE", "correct-horse-battery-staple-8"), "restore", "--database-url", db.url());
         assertThat(wrong.code()).as(wrong.all()).isEqualTo(ExitCodes.WRONG_PASSPHRASE);
         assertOneCleanLine(wrong);
-        assertThat(wrong.err()).contains("The passphrase given does not decrypt snapshot backup-");
+        assertThat(wrong.err()).contains("The passphrase given does not decrypt snapshot backup-").contains("Nothing was written.");
 
         var missing = Cli.run(work, "restore", "--database-url", db.url());
         assertThat(missing.code()).as(missing.all()).isEqualTo(ExitCodes.NO_KEY);
         assertOneCleanLine(missing);
-        assertThat(missing.err()).contains("is encrypted (OpenPGP) to a passphrase").contains("PRESERVE_PASSPHRASE");
+        assertThat(missing.err()).contains("is encrypted (OpenPGP) to a passphrase").contains("PRESERVE_PASSPHRASE")
+                .contains("Nothing was written.");
 
         var json = Cli.run(work, "restore", "--json", "--database-url", db.url());
         assertThat(json.out()).contains("\"kind\" : \"no-key\"").contains("\"exitCode\" : 13");

@@ -9,6 +9,15 @@ public final class SnapshotEncrypted extends PreserveException {
         super("Snapshot " + snapshot + " is encrypted (OpenPGP) " + needs);
     }
 
+    private SnapshotEncrypted(String message, boolean asIs) {
+        super(message);
+    }
+
+    /** The same refusal, from a restore that had written nothing yet: says so. */
+    public SnapshotEncrypted refusedBeforeWriting() {
+        return new SnapshotEncrypted(getMessage() + ". Nothing was written.", true);
+    }
+
     /** Encrypted, read by something that was given no way to decrypt. */
     public SnapshotEncrypted(String snapshot) {
         this(snapshot, "and no passphrase or secret key was given to open it");

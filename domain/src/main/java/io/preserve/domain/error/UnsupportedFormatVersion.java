@@ -6,4 +6,13 @@ public final class UnsupportedFormatVersion extends PreserveException {
         super("Snapshot " + snapshot + " has format version " + found + "; this build of preserve reads version "
                 + supported + (found > supported ? " (upgrade preserve to read it)" : ""));
     }
+
+    private UnsupportedFormatVersion(String message) {
+        super(message);
+    }
+
+    /** The same refusal, from a restore that had written nothing yet: says so. */
+    public UnsupportedFormatVersion refusedBeforeWriting() {
+        return new UnsupportedFormatVersion(getMessage() + ". Nothing was written.");
+    }
 }

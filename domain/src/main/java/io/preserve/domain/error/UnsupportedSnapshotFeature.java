@@ -9,4 +9,13 @@ public final class UnsupportedSnapshotFeature extends PreserveException {
         super("Snapshot " + snapshot + " uses " + feature + ", which this build of preserve does not know; it is not"
                 + " read (upgrade preserve to read it)");
     }
+
+    private UnsupportedSnapshotFeature(String message) {
+        super(message);
+    }
+
+    /** The same refusal, from a restore that had written nothing yet: says so. */
+    public UnsupportedSnapshotFeature refusedBeforeWriting() {
+        return new UnsupportedSnapshotFeature(getMessage() + ". Nothing was written.");
+    }
 }

@@ -6,6 +6,11 @@ public final class WrongPassphrase extends PreserveException {
         super(message);
     }
 
+    /** The same refusal, from a restore that had written nothing yet: says so. */
+    public WrongPassphrase refusedBeforeWriting() {
+        return new WrongPassphrase(getMessage() + ". Nothing was written.");
+    }
+
     public static WrongPassphrase forSnapshot(String snapshot) {
         return new WrongPassphrase("The passphrase given does not decrypt snapshot " + snapshot
                 + " (a wrong passphrase, or the start of its encrypted data is damaged)");

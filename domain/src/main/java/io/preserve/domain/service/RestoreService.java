@@ -57,7 +57,7 @@ public final class RestoreService implements RestoreUseCase {
             } catch (RuntimeException closing) {
                 e.addSuppressed(closing);
             }
-            throw e instanceof SnapshotDamaged damaged ? damaged.refusedBeforeWriting() : e;
+            throw refusedBeforeWriting(e);
         }
         try (SnapshotReader snapshot = opened; RestoreSession session = joined(connecting)) {
             SnapshotManifest manifest = snapshot.manifest();
@@ -180,5 +180,15 @@ public final class RestoreService implements RestoreUseCase {
             throw new SnapshotDamaged(manifest.id().value(), "data of table " + entry.ref().display(),
                     "holds " + io.preserve.domain.model.Counted.rows(seen) + " where the manifest says " + entry.data().rows());
         }
+    }
+
+    /** A snapshot that could not be opened, said to have cost nothing: the restore had written nothing yet. */
+    private static RuntimeException refusedBeforeWriting(RuntimeException e) {
+        if (e instanceof io.preserve.domain.error.SnapshotDamaged x) return x.refusedBeforeWriting();
+        if (e instanceof io.preserve.domain.error.UnsupportedFormatVersion x) return x.refusedBeforeWriting();
+        if (e instanceof io.preserve.domain.error.UnsupportedSnapshotFeature x) return x.refusedBeforeWriting();
+        if (e instanceof io.preserve.domain.error.SnapshotEncrypted x) return x.refusedBeforeWriting();
+        if (e instanceof io.preserve.domain.error.WrongPassphrase x) return x.refusedBeforeWriting();
+        return e;
     }
 }
