@@ -31,6 +31,7 @@ final class ExitCodes {
     static final int WRONG_PASSPHRASE = 12;
     static final int NO_KEY = 13;
     static final int STORE_ACCESS_DENIED = 14;
+    static final int REPLAY_IMPOSSIBLE = 15;
     /** 128 + the signal's number, as shells report a process a signal ended. */
     static final int INTERRUPTED_SIGINT = 130;
     static final int INTERRUPTED_SIGTERM = 143;
@@ -60,6 +61,9 @@ final class ExitCodes {
                 + " a secret key it was not encrypted to.");
         list.put(Integer.toString(STORE_ACCESS_DENIED), "The object storage refused the credentials or the access (the message says"
                 + " which; never the secret).");
+        list.put(Integer.toString(REPLAY_IMPOSSIBLE), "restore --replay cannot go through the project's migrations (the"
+                + " message says why: no history in the snapshot, no migration files, a history that does not continue the"
+                + " snapshot's, an edited migration, no shadow database). Nothing was written.");
         list.put(INTERRUPTED_SIGINT + ", " + INTERRUPTED_SIGTERM, "Interrupted by Ctrl-C (SIGINT) or SIGTERM: a restore was"
                 + " rolled back, a backup left no snapshot (stderr says which).");
         list.put(Integer.toString(COMMAND_NOT_STARTED), "guard could not start its command. (Other codes from guard are its command's own.)");
@@ -93,6 +97,15 @@ final class ExitCodes {
         return report.nothingRestored() ? NOTHING_RESTORED : ROWS_SKIPPED;
     }
 
+    /**
+     * A restore that may have gone through the migrations: as {@link #of(io.preserve.domain.model.RestoreReport)}, and a
+     * replay stopped by a migration that failed on the snapshot's rows is never a plain success.
+     */
+    static int of(io.preserve.domain.model.migration.ReplayRestoreReport report) {
+        int code = of(report.restore());
+        return code == OK && report.replay().failure() != null ? ROWS_SKIPPED : code;
+    }
+
     /** A stable name for the kind of a failure, for programs reading {@code --json}. */
     static String kind(PreserveException e) {
         return switch (of(e)) {
@@ -107,6 +120,7 @@ final class ExitCodes {
             case WRONG_PASSPHRASE -> "wrong-passphrase";
             case NO_KEY -> "no-key";
             case STORE_ACCESS_DENIED -> "store-access-denied";
+            case REPLAY_IMPOSSIBLE -> "replay-impossible";
             case COMMAND_NOT_STARTED -> "command-not-started";
             default -> "internal";
         };
@@ -125,7 +139,8 @@ final class ExitCodes {
         if (e instanceof io.preserve.domain.error.WrongPassphrase) return WRONG_PASSPHRASE;
         if (e instanceof io.preserve.domain.error.SnapshotEncrypted) return NO_KEY;
         if (e instanceof io.preserve.domain.error.StoreAccessDenied) return STORE_ACCESS_DENIED;
-        if (e instanceof RestoreFailed) return RESTORE_FAILED;
+        if (e instanceof io.preserve.domain.error.ReplayImpossible) return REPLAY_IMPOSSIBLE;
+        if (e instanceof RestoreFailed || e instanceof io.preserve.domain.error.MigrationFailed) return RESTORE_FAILED;
         if (e instanceof DatabaseBusy) return DATABASE_BUSY;
         if (e instanceof BackupFailed) return BACKUP_FAILED;
         if (e instanceof StorageFailure) return STORAGE_FAILED;

@@ -49,6 +49,11 @@ final class LockWaitPrinter implements ProgressListener {
     }
 
     @Override
+    public void note(String line) {
+        inner.note(line);
+    }
+
+    @Override
     public void tableFinished(TableRef table, long rows, long bytes) {
         inner.tableFinished(table, rows, bytes);
     }

@@ -87,6 +87,13 @@ final class PlanPrinter implements ProgressListener {
     }
 
     @Override
+    public void note(String line) {
+        err.println(Printable.text(line));
+        err.flush();
+        inner.note(line);
+    }
+
+    @Override
     public void tableStarted(TableRef table, int index, int count) {
         inner.tableStarted(table, index, count);
     }

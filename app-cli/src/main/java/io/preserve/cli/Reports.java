@@ -101,6 +101,57 @@ final class Reports {
         return out.toString();
     }
 
+    /** The restore's account, then the path it took into the schema: the replay's migrations and phases, or why not. */
+    static String text(io.preserve.domain.model.migration.ReplayRestoreReport report, ConnectionSpec database) {
+        StringBuilder out = new StringBuilder(text(report.restore(), database));
+        var replay = report.replay();
+        switch (replay.path()) {
+            case NAME_MATCHING -> out.append("Path: name matching (").append(Printable.text(replay.reason())).append(")\n");
+            case REPLAY, REPLAY_STOPPED -> {
+                out.append(String.format(Locale.ROOT, "Path: %s, through the %s migrations: the snapshot was at %s; %s on its rows%s%n",
+                        replay.path().label(), replay.tool().label(), replay.atSnapshot().isEmpty() ? "none"
+                                : Printable.text(replay.atSnapshot().get(replay.atSnapshot().size() - 1)),
+                        replay.replayed().isEmpty() ? "none replayed" : count(replay.replayed().size(), "migration", "migrations") + " replayed",
+                        replay.replayed().isEmpty() ? "" : " (" + Printable.text(String.join(", ", replay.replayed())) + ")"));
+                var f = replay.failure();
+                if (f != null) {
+                    out.append(String.format(Locale.ROOT, "  migration %s failed at line %d (%s): %s%n", Printable.text(f.migration()),
+                            f.line(), Printable.text(f.statement()), Printable.text(f.message())));
+                    out.append("  ").append(Printable.text(replay.reason()))
+                            .append(": what the schema refused is named above; the later migrations did not act on these rows\n");
+                }
+                replay.notes().forEach(n -> out.append("  ").append(Printable.text(n)).append('\n'));
+                StringBuilder phases = new StringBuilder();
+                replay.phases().forEach((phase, took) -> phases.append(phases.isEmpty() ? "" : ", ")
+                        .append(String.format(Locale.ROOT, "%s %.1f s", phase, took.toMillis() / 1000.0)));
+                out.append("  time: ").append(phases).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    static String json(io.preserve.domain.model.migration.ReplayRestoreReport report, ConnectionSpec database) {
+        var document = new java.util.LinkedHashMap<String, Object>(ReportDocuments.restore(report.restore(), database.target(), database.schema()));
+        var replay = report.replay();
+        var node = new java.util.LinkedHashMap<String, Object>();
+        node.put("path", replay.path().label());
+        if (replay.reason() != null) node.put("reason", replay.reason());
+        if (replay.tool() != null) node.put("tool", replay.tool().label());
+        node.put("atSnapshot", replay.atSnapshot());
+        node.put("replayed", replay.replayed());
+        if (replay.failure() != null) {
+            var f = replay.failure();
+            node.put("failure", java.util.Map.of("migration", f.migration(), "line", f.line(), "statement", f.statement(),
+                    "message", f.message()));
+        }
+        var phases = new java.util.LinkedHashMap<String, Object>();
+        replay.phases().forEach((phase, took) -> phases.put(phase.replace(' ', '-'), took.toMillis() / 1000.0));
+        node.put("seconds", phases);
+        node.put("notes", replay.notes());
+        document.put("replay", node);
+        return write(document);
+    }
+
     static String json(BackupReport report, ConnectionSpec database) {
         return write(ReportDocuments.backup(report, database.target(), database.schema()));
     }

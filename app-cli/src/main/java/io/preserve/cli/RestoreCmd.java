@@ -2,7 +2,8 @@ package io.preserve.cli;
 
 import io.preserve.domain.error.InvalidRequest;
 import io.preserve.domain.model.RestoreMode;
-import io.preserve.domain.model.RestoreReport;
+import io.preserve.domain.model.migration.ReplayRestoreReport;
+import io.preserve.domain.port.in.ReplayRestoreCommand;
 import io.preserve.domain.port.in.RestoreCommand;
 import io.preserve.domain.port.out.ProgressListener;
 import picocli.CommandLine.Command;
@@ -84,6 +85,12 @@ final class RestoreCmd implements Callable<Integer> {
     String lockWait;
 
     @Mixin
+    ReplayOptions replay = new ReplayOptions();
+
+    @Mixin
+    MigrationOptions migrations = new MigrationOptions();
+
+    @Mixin
     SelectionOptions selection = new SelectionOptions();
 
     @Mixin
@@ -112,10 +119,14 @@ final class RestoreCmd implements Callable<Integer> {
                 new LinkedHashSet<>(includeHistory), categories, selection.selection(), defaults,
                 project.rules(), strict, withParents, progress,
                 lockWait == null ? RestoreCommand.LOCK_WAIT : Durations.parse("--lock-wait", lockWait));
+        var replayCommand = new ReplayRestoreCommand(command, replay.replay(), migrations.query());
+        var shadow = replayCommand.replay() == ReplayRestoreCommand.Replay.OFF ? null
+                : replay.shadow(root.environment, root.workingDirectory);
         var config = StorageConfig.forProject(root.workingDirectory, selection.config);
-        var restore = root.wiring.restore(database, store.resolve(root, config,
-                encryption.resolve(root.environment, root.workingDirectory, config, false)));
-        RestoreReport report = Interruptions.during(Interruptions.Kind.RESTORE, root.wiring::stopAll, () -> restore.restore(command));
+        var restore = root.wiring.replayRestore(database, store.resolve(root, config,
+                encryption.resolve(root.environment, root.workingDirectory, config, false)), root.workingDirectory, shadow);
+        ReplayRestoreReport report = Interruptions.during(Interruptions.Kind.RESTORE, root.wiring::stopAll,
+                () -> restore.restore(replayCommand));
         TerminalProgress.finish(PlanPrinter.inner(LockWaitPrinter.inner(progress)));
         if (output.json) out.println(Reports.json(report, database));
         else if (!output.quiet) out.print(Reports.text(report, database));

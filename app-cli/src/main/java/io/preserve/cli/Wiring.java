@@ -63,6 +63,24 @@ final class Wiring implements AutoCloseable {
         return new RestoreService(open(database).writer(), store(store), clock);
     }
 
+    /**
+     * A restore that goes through the project's migrations in {@code project} where it can; {@code shadow}: the shadow
+     * database given, or null to create one.
+     */
+    io.preserve.domain.port.in.ReplayRestoreUseCase replayRestore(ConnectionSpec database, StoreSpec store, Path project,
+                                                                   ConnectionSpec shadow) {
+        PgDatabase db = open(database);
+        return new io.preserve.domain.service.replay.ReplayRestoreService(db.writer(), store(store), Migrations.reader(db, project),
+                Migrations.shadows(db, shadow, project, this::track), new io.preserve.adapter.storage.ScratchDirectory(clock), clock);
+    }
+
+    /** A database an adapter opened, whose sessions a signal stops too. */
+    private void track(PgDatabase database) {
+        synchronized (opened) {
+            opened.add(database);
+        }
+    }
+
     DescribeCategoriesUseCase categories(ConnectionSpec database) {
         return new DescribeCategoriesService(open(database).reader());
     }

@@ -16,6 +16,15 @@ public final class Migrations {
         return new MigrationReader(database, project);
     }
 
+    /**
+     * Shadow databases for replaying migrations beside {@code live}: {@code given} (may be null: then a new one is
+     * created and dropped); {@code opened} is told of each, to stop its sessions on a signal.
+     */
+    public static io.preserve.domain.port.out.ShadowDatabasePort shadows(PgDatabase live, io.preserve.adapter.jdbc.ConnectionSpec given,
+                                                                       Path project, java.util.function.Consumer<PgDatabase> opened) {
+        return () -> PgShadow.open(live, given, project, opened);
+    }
+
     /** Counts rows and what statements would touch, in {@code database}'s schema, changing nothing. */
     public static MeasureDataPort measures(PgDatabase database) {
         return new PgMeasures(database);

@@ -32,4 +32,8 @@ public interface ProgressListener {
 
     default void tableFinished(TableRef table, long rows, long bytes) {
     }
+
+    /** A line to say before anything is written: which path a restore takes into the schema, and why. */
+    default void note(String line) {
+    }
 }

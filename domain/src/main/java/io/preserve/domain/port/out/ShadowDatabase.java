@@ -1,0 +1,50 @@
+package io.preserve.domain.port.out;
+
+import io.preserve.domain.model.TableSchema;
+import io.preserve.domain.model.migration.MigrationQuery;
+import io.preserve.domain.model.migration.MigrationState;
+
+import java.io.InputStream;
+import java.util.List;
+
+/**
+ * A database to replay migrations in, in the live database's schema name. Closing it removes what it held: a database
+ * Preserve created is dropped, a given one emptied again.
+ */
+public interface ShadowDatabase extends AutoCloseable {
+    /** Where it is, for messages ({@code host:port/database}, never the password). */
+    String display();
+
+    /**
+     * Creates the migration tool's history table as the tool creates it and loads {@code rows} (COPY text, in the
+     * order of {@code table}'s columns) into it.
+     */
+    void loadHistory(TableSchema table, InputStream rows);
+
+    /** The project's migrations with the shadow's history. */
+    MigrationState migrations(MigrationQuery query);
+
+    /**
+     * Runs one migration's statements in a transaction of its own, as the tool does; on a failure the transaction is
+     * rolled back and {@link io.preserve.domain.error.MigrationFailed} names the statement.
+     *
+     * @param lines each statement's first line in the file
+     */
+    void apply(String migration, List<String> statements, List<Integer> lines);
+
+    /**
+     * Keeps aside, keyed by the table's primary key, the values of {@code column}: for a rename a migration performs as
+     * a drop and an add. Returns false when the table has no such column or no primary key.
+     */
+    boolean keep(String table, String column);
+
+    /** Writes the values kept of {@code table.column} into {@code newColumn}, by key; returns the rows written. */
+    long carry(String table, String column, String newTable, String newColumn);
+
+    ReadDatabasePort reader();
+
+    WriteDatabasePort writer();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,112 @@
+package io.preserve.domain.service.replay;
+
+import io.preserve.domain.error.InvalidRequest;
+import io.preserve.domain.error.ReplayImpossible;
+import io.preserve.domain.model.RestoreReport;
+import io.preserve.domain.model.SnapshotManifest;
+import io.preserve.domain.model.migration.ReplayOutcome;
+import io.preserve.domain.model.migration.ReplayRestoreReport;
+import io.preserve.domain.port.in.ReplayRestoreCommand;
+import io.preserve.domain.port.in.ReplayRestoreCommand.Replay;
+import io.preserve.domain.port.in.ReplayRestoreUseCase;
+import io.preserve.domain.port.in.RestoreCommand;
+import io.preserve.domain.port.out.ReadMigrationsPort;
+import io.preserve.domain.port.out.ScratchStorePort;
+import io.preserve.domain.port.out.ShadowDatabase;
+import io.preserve.domain.port.out.ShadowDatabasePort;
+import io.preserve.domain.port.out.SnapshotReader;
+import io.preserve.domain.port.out.SnapshotStorePort;
+import io.preserve.domain.port.out.WriteDatabasePort;
+import io.preserve.domain.service.RestoreService;
+
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Restores a snapshot through the project's own migrations when the snapshot holds its migration history, the files
+ * are at hand and the live history continues the snapshot's; else, or when told not to, by matching names. The path
+ * taken, and why, is said in the plan and in the report.
+ */
+public final class ReplayRestoreService implements ReplayRestoreUseCase {
+    private final WriteDatabasePort live;
+    private final SnapshotStorePort store;
+    private final ReadMigrationsPort liveMigrations;
+    private final ShadowDatabasePort shadows;
+    private final ScratchStorePort scratch;
+    private final Clock clock;
+
+    public ReplayRestoreService(WriteDatabasePort live, SnapshotStorePort store, ReadMigrationsPort liveMigrations,
+                                ShadowDatabasePort shadows, ScratchStorePort scratch, Clock clock) {
+        this.live = live;
+        this.store = store;
+        this.liveMigrations = liveMigrations;
+        this.shadows = shadows;
+        this.scratch = scratch;
+        this.clock = clock;
+    }
+
+    @Override
+    public ReplayRestoreReport restore(ReplayRestoreCommand command) {
+        RestoreCommand restore = command.restore();
+        if (command.replay() == Replay.OFF) return byName(restore, "--no-replay");
+        var found = readLive(command);
+        if (found.error() != null) return refuseOrFallBack(command, found.error());
+        Optional<String> name = restore.snapshot();
+        SnapshotManifest manifest;
+        SnapshotManifest.Entry history;
+        try (SnapshotReader reader = store.open(name)) {
+            manifest = reader.manifest();
+            name = Optional.of(name.orElse(manifest.id().value()));
+            String table = found.state().tool().historyTable();
+            history = manifest.tables().stream().filter(e -> e.ref().name().equals(table)).findFirst().orElse(null);
+            if (history == null) return refuseOrFallBack(command, "the snapshot holds no " + table);
+        }
+        // the shadow is opened only once the cheap checks pass; it is dropped whatever happens next
+        ShadowDatabase shadow;
+        try {
+            shadow = shadows.open();
+        } catch (ReplayImpossible e) {
+            if (command.replay() == Replay.REQUIRED) throw e;
+            return byName(restore, e.getMessage().replaceFirst("^--replay: cannot restore through the migrations: ", "")
+                    .replaceFirst("\\. Nothing was written.*$", ""));
+        }
+        try (shadow) {
+            var replay = new Replaying(restore, manifest, name.get(), shadow, store, clock);
+            ReplayChain chain;
+            try {
+                chain = replay.chain(history, found.state(), command.migrations());
+                replay.buildSchema(chain);
+            } catch (ReplayChain.NotReplayable e) {
+                return refuseOrFallBack(command, e.getMessage());
+            }
+            restore.progress().snapshotChosen(manifest.header(), restore.snapshot().isEmpty());
+            restore.progress().note("Restoring through the migrations: " + chain.pending().size() + " "
+                    + (chain.pending().size() == 1 ? "migration" : "migrations") + " since the snapshot ("
+                    + chain.pending().get(0).id() + (chain.pending().size() > 1 ? " … " + chain.pending().get(chain.pending().size() - 1).id() : "")
+                    + "), replayed on its rows in a shadow database (--no-replay matches names instead)");
+            return replay.run(chain, live, scratch);
+        }
+    }
+
+    private record Live(io.preserve.domain.model.migration.MigrationState state, String error) {
+    }
+
+    private Live readLive(ReplayRestoreCommand command) {
+        try {
+            return new Live(liveMigrations.read(command.migrations()), null);
+        } catch (InvalidRequest e) {
+            return new Live(null, e.getMessage());
+        }
+    }
+
+    private ReplayRestoreReport refuseOrFallBack(ReplayRestoreCommand command, String why) {
+        if (command.replay() == Replay.REQUIRED) throw new ReplayImpossible(why);
+        command.restore().progress().note("Restoring by matching names: " + why);
+        return byName(command.restore(), why);
+    }
+
+    private ReplayRestoreReport byName(RestoreCommand restore, String why) {
+        RestoreReport report = new RestoreService(live, store, clock).restore(restore);
+        return new ReplayRestoreReport(report, ReplayOutcome.nameMatching(why));
+    }
+}

@@ -1,0 +1,207 @@
+package io.preserve.domain.service.replay;
+
+import io.preserve.domain.error.MigrationFailed;
+import io.preserve.domain.error.SnapshotDamaged;
+import io.preserve.domain.model.Categories;
+import io.preserve.domain.model.Counted;
+import io.preserve.domain.model.RestoreReport;
+import io.preserve.domain.model.RestoreRules;
+import io.preserve.domain.model.Selection;
+import io.preserve.domain.model.SnapshotManifest;
+import io.preserve.domain.model.migration.AppliedMigration;
+import io.preserve.domain.model.migration.MigrationQuery;
+import io.preserve.domain.model.migration.MigrationScript;
+import io.preserve.domain.model.migration.MigrationState;
+import io.preserve.domain.model.migration.ReplayOutcome;
+import io.preserve.domain.model.migration.ReplayRestoreReport;
+import io.preserve.domain.port.in.BackupCommand;
+import io.preserve.domain.port.in.RestoreCommand;
+import io.preserve.domain.port.out.ProgressListener;
+import io.preserve.domain.port.out.ScratchStorePort;
+import io.preserve.domain.port.out.ShadowDatabase;
+import io.preserve.domain.port.out.SnapshotReader;
+import io.preserve.domain.port.out.SnapshotStorePort;
+import io.preserve.domain.port.out.WriteDatabasePort;
+import io.preserve.domain.service.BackupService;
+import io.preserve.domain.service.RestoreService;
+import io.preserve.domain.service.migration.SqlScanner;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One replay, phase by phase, in a shadow database: the schema at the snapshot's migration, the snapshot's rows in
+ * it, the migrations since applied to those rows, then the shadow's rows restored into the live database.
+ */
+final class Replaying {
+    private final RestoreCommand restore;
+    private final SnapshotManifest manifest;
+    private final String snapshot;
+    private final ShadowDatabase shadow;
+    private final SnapshotStorePort store;
+    private final Clock clock;
+    private final Instant started;
+    private final Map<String, Duration> phases = new LinkedHashMap<>();
+    private final List<String> notes = new ArrayList<>();
+
+    Replaying(RestoreCommand restore, SnapshotManifest manifest, String snapshot, ShadowDatabase shadow,
+              SnapshotStorePort store, Clock clock) {
+        this.restore = restore;
+        this.manifest = manifest;
+        this.snapshot = snapshot;
+        this.shadow = shadow;
+        this.store = store;
+        this.clock = clock;
+        this.started = clock.instant();
+    }
+
+    /** Reads the snapshot's history (through the shadow, as the tool's table) and checks that the chain replays. */
+    ReplayChain chain(SnapshotManifest.Entry history, MigrationState live, MigrationQuery query) {
+        try (SnapshotReader reader = store.open(Optional.of(snapshot))) {
+            for (var table = reader.nextTable(); table.isPresent(); table = reader.nextTable()) {
+                if (!table.get().entry().ref().equals(history.ref())) continue;
+                try (var rows = table.get().data()) {
+                    shadow.loadHistory(history.schema(), rows);
+                } catch (java.io.IOException e) {
+                    throw new SnapshotDamaged(manifest.id().value(), "data of table " + history.ref().display(),
+                            "cannot be read: " + e.getMessage());
+                }
+                break;
+            }
+        }
+        List<AppliedMigration> then = shadow.migrations(query).history();
+        return ReplayChain.of(live, then);
+    }
+
+    /** The shadow's schema brought to the snapshot's point: the files its history lists, in order. */
+    void buildSchema(ReplayChain chain) {
+        Instant t = clock.instant();
+        for (MigrationScript script : chain.atSnapshot()) {
+            try {
+                apply(script);
+            } catch (MigrationFailed e) {
+                throw new ReplayChain.NotReplayable("the snapshot's own migrations do not build its schema: " + e.getMessage());
+            }
+        }
+        phases.put("shadow schema", Duration.between(t, clock.instant()));
+    }
+
+    ReplayRestoreReport run(ReplayChain chain, WriteDatabasePort live, ScratchStorePort scratch) {
+        Instant t = clock.instant();
+        RestoreReport loaded = new RestoreService(shadow.writer(), store, clock).restore(new RestoreCommand(Optional.of(snapshot),
+                Optional.empty(), false, Set.of(), Categories.NONE, Selection.ALL, Map.of(), RestoreRules.NONE, false, false,
+                ProgressListener.NONE, restore.lockWait()));
+        if (loaded.lost() > 0) {
+            notes.add("the shadow database, at the snapshot's migration, took all but " + Counted.rows(loaded.lost())
+                    + " of the snapshot: its schema is not quite the snapshot's");
+        }
+        List<String[]> kept = keepRenamedColumns();
+        phases.put("shadow load", Duration.between(t, clock.instant()));
+
+        t = clock.instant();
+        List<String> replayed = new ArrayList<>();
+        ReplayOutcome.Failure failure = null;
+        for (MigrationScript script : chain.pending()) {
+            try {
+                apply(script);
+                replayed.add(script.id());
+            } catch (MigrationFailed e) {
+                failure = new ReplayOutcome.Failure(e.migration(), e.line(), e.statement(), e.serverMessage());
+                break;
+            }
+        }
+        if (failure == null) carryRenamedColumns(kept);
+        phases.put("migrations", Duration.between(t, clock.instant()));
+
+        t = clock.instant();
+        RestoreReport report;
+        try (ScratchStorePort.Scratch place = scratch.open()) {
+            new BackupService(shadow.reader(), place.store(), clock, "replay").backup(BackupCommand.all());
+            report = new RestoreService(live, place.store(), clock).restore(finalCommand(failure == null));
+        }
+        phases.put("final load", Duration.between(t, clock.instant()));
+        report = new RestoreReport(manifest.id(), report.mode(), report.dryRun(), report.tables(), report.sequences(),
+                Duration.between(started, clock.instant()));
+        var path = failure == null ? ReplayOutcome.Path.REPLAY : ReplayOutcome.Path.REPLAY_STOPPED;
+        String reason = failure == null ? null : "migration " + failure.migration() + " failed on the snapshot's rows; the rows"
+                + " as they were after " + (replayed.isEmpty() ? "the snapshot's migration" : replayed.get(replayed.size() - 1))
+                + " were restored by matching names";
+        return new ReplayRestoreReport(report, new ReplayOutcome(path, reason, chain.tool(),
+                chain.atSnapshot().stream().map(MigrationScript::id).toList(), replayed, failure, phases, notes));
+    }
+
+    private void apply(MigrationScript script) {
+        var statements = SqlScanner.statements(script.sql());
+        shadow.apply(script.id(), statements.stream().map(SqlScanner.Statement::text).toList(),
+                statements.stream().map(SqlScanner.Statement::line).toList());
+    }
+
+    /** The columns {@code renames:} names, kept aside before the migrations run: a drop and an add would lose them. */
+    private List<String[]> keepRenamedColumns() {
+        List<String[]> kept = new ArrayList<>();
+        restore.rules().columnRenames().forEach((from, to) -> {
+            int dot = from.lastIndexOf('.');
+            String table = from.substring(0, dot);
+            String column = from.substring(dot + 1);
+            if (shadow.keep(table, column)) kept.add(new String[] {table, column, restore.rules().tableNow(table), to});
+        });
+        return kept;
+    }
+
+    private void carryRenamedColumns(List<String[]> kept) {
+        for (String[] k : kept) {
+            long rows = shadow.carry(k[0], k[1], k[2], k[3]);
+            if (rows >= 0) {
+                notes.add("carried " + Counted.rows(rows) + " of " + k[0] + "." + k[1] + " into " + k[2] + "." + k[3]
+                        + " (renames: in preserve.yaml; the migration dropped and added the column)");
+            }
+        }
+    }
+
+    /**
+     * The user's restore, from the shadow's rows: after a full replay the schemas are the same, so the drift rules
+     * that fill or convert columns have nothing to do (only who wins a clash stays); after a stopped one they apply.
+     */
+    private RestoreCommand finalCommand(boolean complete) {
+        RestoreRules rules = restore.rules();
+        if (complete) rules = new RestoreRules(Map.of(), Map.of(), Map.of(), rules.uniqueWinners());
+        return new RestoreCommand(Optional.empty(), restore.mode(), restore.dryRun(), restore.includeHistory(),
+                restore.categories(), restore.selection(), complete ? Map.of() : restore.defaults(), rules, restore.strict(),
+                restore.withParents(), new AnnouncedProgress(restore.progress()), restore.lockWait());
+    }
+
+    /** The user's progress, without a second announcement of the snapshot: the shadow's copy is not the user's. */
+    private record AnnouncedProgress(ProgressListener inner) implements ProgressListener {
+        @Override
+        public void planned(io.preserve.domain.model.RestorePlan plan) {
+            inner.planned(plan);
+        }
+
+        @Override
+        public void tableStarted(io.preserve.domain.model.TableRef table, int index, int count) {
+            inner.tableStarted(table, index, count);
+        }
+
+        @Override
+        public void waitingForLock(io.preserve.domain.model.TableRef table, String holders, Duration atMost) {
+            inner.waitingForLock(table, holders, atMost);
+        }
+
+        @Override
+        public void tableFinished(io.preserve.domain.model.TableRef table, long rows, long bytes) {
+            inner.tableFinished(table, rows, bytes);
+        }
+
+        @Override
+        public void note(String line) {
+            inner.note(line);
+        }
+    }
+}
