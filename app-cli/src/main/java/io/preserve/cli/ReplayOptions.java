@@ -27,7 +27,7 @@ final class ReplayOptions {
 
     @Option(names = "--shadow-database-url", paramLabel = "URL",
             description = "An empty database to replay the migrations in (emptied again afterwards). Default:"
-                    + " SHADOW_DATABASE_URL from the environment or .env, else a temporary database created and dropped"
+                    + " SHADOW_DATABASE_URL from the environment or the dotenv file, else a temporary database created and dropped"
                     + " (which needs CREATEDB).")
     String shadowUrl;
 

@@ -106,7 +106,9 @@ final class Reports {
         StringBuilder out = new StringBuilder(text(report.restore(), database));
         var replay = report.replay();
         switch (replay.path()) {
-            case NAME_MATCHING -> out.append("Path: name matching (").append(Printable.text(replay.reason())).append(")\n");
+            case NAME_MATCHING -> {
+                if (replay.reason() != null) out.append("Path: name matching (").append(Printable.text(replay.reason())).append(")\n");
+            }
             case REPLAY, REPLAY_STOPPED -> {
                 out.append(String.format(Locale.ROOT, "Path: %s, through the %s migrations: the snapshot was at %s; %s on its rows%s%n",
                         replay.path().label(), replay.tool().label(), replay.atSnapshot().isEmpty() ? "none"

@@ -1,5 +1,7 @@
 package io.preserve.cli;
 
+import io.preserve.adapter.jdbc.ConnectionSpec;
+import io.preserve.adapter.jdbc.PgTools;
 import io.preserve.adapter.jdbc.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -107,12 +109,28 @@ class ReplayRestoreTest {
 
     /** A database at migration {@code upTo} (exclusive), with the rows added after the first, then the rest applied. */
     TestDatabase at(PrismaProject project, String label, int rowsAfter, int upTo, String rows) {
-        TestDatabase db = database(label);
+        return at(project, database(label), null, rowsAfter, upTo, rows);
+    }
+
+    /** As above, the migrations applied as {@code role} (null: the server's user), who then owns what they create. */
+    TestDatabase at(PrismaProject project, TestDatabase db, String role, int rowsAfter, int upTo, String rows) {
+        ConnectionSpec as = role == null ? db.spec() : db.spec().withUser(role);
         for (int i = 0; i < upTo; i++) {
-            project.apply(db, NAMES.get(i));
-            if (i + 1 == rowsAfter) db.execute(rows);
+            String name = NAMES.get(i);
+            String id = java.util.UUID.randomUUID().toString();
+            PgTools.execute(as, PrismaProject.HISTORY_DDL + "INSERT INTO \"_prisma_migrations\" (id, checksum, migration_name,"
+                    + " started_at, applied_steps_count) VALUES ('" + id + "', '" + PrismaProject.sha256(project.sql(name)) + "', '"
+                    + name + "', clock_timestamp(), 0)");
+            PgTools.execute(as, project.sql(name));
+            PgTools.execute(as, "UPDATE \"_prisma_migrations\" SET finished_at = clock_timestamp(), applied_steps_count = 1 WHERE id = '" + id + "'");
+            if (i + 1 == rowsAfter) PgTools.execute(as, rows);
         }
         return db;
+    }
+
+    /** Shadow databases Preserve created and has not dropped. */
+    long shadows() {
+        return Long.parseLong(databases.get(0).queryValue("SELECT count(*) FROM pg_database WHERE datname LIKE 'preserve\\_shadow\\_%'"));
     }
 
     static Map<String, String> withoutHistory(Map<String, String> fingerprints) {
@@ -140,7 +158,150 @@ class ReplayRestoreTest {
         assertThat(withoutHistory(target.fingerprints())).isEqualTo(withoutHistory(truth.fingerprints()));
         assertThat(target.queryValue("SELECT string_agg(id || ':' || \"isVerified\" || ':' || state, ' ' ORDER BY id) FROM \"User\""))
                 .isEqualTo("1:true:open 2:false:closed 3:false:open");
-        assertThat(target.queryValue("SELECT count(*) FROM pg_database WHERE datname LIKE 'preserve_shadow_%'"))
-                .as("the shadow database is dropped").isEqualTo("0");
+        assertThat(shadows()).as("the shadow database is dropped").isZero();
+    }
+
+    @Test
+    void a_rename_named_in_preserve_yaml_carries_the_old_values_into_the_new_column() throws Exception {
+        PrismaProject project = project();
+        TestDatabase old = at(project, "replay_old", 1, 1, ROWS);
+        TestDatabase truth = at(project, "replay_truth", 1, NAMES.size(), ROWS);
+        assertThat(Cli.run(work, "backup", "--database-url", old.url()).code()).isZero();
+        TestDatabase target = at(project, "replay_target", 0, NAMES.size(), "");
+        Files.writeString(work.resolve("preserve.yaml"), "renames:\n  User.name: User.displayName\n");
+
+        var restore = Cli.run(work, "restore", "--database-url", target.url());
+        assertThat(restore.code()).as(restore.all()).isZero();
+        assertThat(restore.out()).contains("carried 2 values of User.name into User.displayName (renames: in preserve.yaml;"
+                + " the migration dropped and added the column)");
+        assertThat(target.queryValue("SELECT string_agg(id || ':' || coalesce(\"displayName\", '-'), ' ' ORDER BY id) FROM \"User\""))
+                .isEqualTo("1:Ann 2:Bob 3:-");
+        // everything else as the migrations made it
+        truth.execute("UPDATE \"User\" SET \"displayName\" = CASE id WHEN 1 THEN 'Ann' WHEN 2 THEN 'Bob' END");
+        assertThat(withoutHistory(target.fingerprints())).isEqualTo(withoutHistory(truth.fingerprints()));
+    }
+
+    @Test
+    void a_migration_that_fails_on_the_data_stops_the_replay_and_the_rest_is_restored_by_name_and_reported() {
+        PrismaProject project = project();
+        String orphanedUser = ROWS + "INSERT INTO \"User\" VALUES (4, 'dee@example.com', NULL, 'active', 'Dee', NULL);"
+                + " INSERT INTO \"Post\" VALUES (13, 4, 'No org', 1, NULL);";
+        TestDatabase old = at(project, "replay_old", 1, 1, orphanedUser);
+        assertThat(Cli.run(work, "backup", "--database-url", old.url()).code()).isZero();
+        TestDatabase target = at(project, "replay_target", 0, NAMES.size(), "");
+
+        var restore = Cli.run(work, "restore", "--database-url", target.url());
+        assertThat(restore.code()).as(restore.all()).isEqualTo(ExitCodes.ROWS_SKIPPED);
+        assertThat(restore.out())
+                .contains("Path: replay, stopped, through the prisma migrations: the snapshot was at 20240101000000_init;"
+                        + " 2 migrations replayed on its rows (20240102000000_verified, 20240103000000_state)")
+                .contains("migration 20240104000000_post_org failed at line 3 (ALTER TABLE \"Post\" ALTER COLUMN \"orgId\" SET NOT NULL):"
+                        + " column \"orgId\" of relation \"Post\" contains null values")
+                .contains("the rows as they were after 20240103000000_state were restored by matching names")
+                .contains("Post: 4 rows skipped: column orgId is new, NOT NULL and without a default");
+        // what the migrations before the failure did is kept: the relabelled enum, the boolean
+        assertThat(target.queryValue("SELECT string_agg(id || ':' || \"isVerified\" || ':' || state, ' ' ORDER BY id) FROM \"User\""))
+                .isEqualTo("1:true:open 2:false:closed 3:false:open 4:false:open");
+        assertThat(shadows()).as("the shadow database is dropped").isZero();
+    }
+
+    @Test
+    void no_replay_matches_names_and_says_so() {
+        PrismaProject project = project();
+        TestDatabase old = at(project, "replay_old", 1, 1, ROWS);
+        assertThat(Cli.run(work, "backup", "--database-url", old.url()).code()).isZero();
+        TestDatabase target = at(project, "replay_target", 0, NAMES.size(), "");
+
+        var restore = Cli.run(work, "restore", "--database-url", target.url(), "--no-replay");
+        assertThat(restore.err()).doesNotContain("Restoring through the migrations");
+        assertThat(restore.out()).contains("Path: name matching (--no-replay)");
+        // by name, the relabelled enum and the converted timestamp are not what the migrations made
+        assertThat(target.queryValue("SELECT string_agg(id || ':' || \"isVerified\" || ':' || state, ' ' ORDER BY id) FROM \"User\""))
+                .isEqualTo("1:false:open 2:false:open 3:false:open");
+    }
+
+    @Test
+    void replay_refuses_an_edited_migration_naming_it_and_the_default_falls_back_saying_why() throws Exception {
+        PrismaProject project = project();
+        TestDatabase old = at(project, "replay_old", 1, 1, ROWS);
+        assertThat(Cli.run(work, "backup", "--database-url", old.url()).code()).isZero();
+        TestDatabase target = at(project, "replay_target", 0, NAMES.size(), "");
+        project.migration(NAMES.get(0), INIT + "-- edited\nSELECT 1;\n");
+
+        var required = Cli.run(work, "restore", "--database-url", target.url(), "--replay");
+        assertThat(required.code()).as(required.all()).isEqualTo(ExitCodes.REPLAY_IMPOSSIBLE);
+        assertThat(required.err()).contains("--replay: cannot restore through the migrations: migration 20240101000000_init"
+                + " was edited after it ran: prisma/migrations/20240101000000_init/migration.sql has checksum");
+        assertThat(target.queryValue("SELECT count(*) FROM \"User\"")).isEqualTo("0");
+
+        var fallback = Cli.run(work, "restore", "--database-url", target.url(), "--dry-run");
+        assertThat(fallback.err()).contains("Restoring by matching names: migration 20240101000000_init was edited after it ran");
+        assertThat(shadows()).isZero();
+    }
+
+    @Test
+    void replay_with_nothing_to_replay_is_refused_and_the_default_restores_by_name() {
+        PrismaProject project = project();
+        TestDatabase db = at(project, "replay_same", 1, NAMES.size(), "");
+        assertThat(Cli.run(work, "backup", "--database-url", db.url()).code()).isZero();
+        var required = Cli.run(work, "restore", "--database-url", db.url(), "--replay");
+        assertThat(required.code()).isEqualTo(ExitCodes.REPLAY_IMPOSSIBLE);
+        assertThat(required.err()).contains("the snapshot was taken at the database's migration: nothing to replay");
+        var plain = Cli.run(work, "restore", "--database-url", db.url());
+        assertThat(plain.code()).as(plain.all()).isZero();
+        assertThat(plain.out()).contains("Path: name matching (the snapshot was taken at the database's migration: nothing to replay)");
+    }
+
+    @Test
+    void dry_run_replays_and_writes_nothing() {
+        PrismaProject project = project();
+        TestDatabase old = at(project, "replay_old", 1, 1, ROWS);
+        assertThat(Cli.run(work, "backup", "--database-url", old.url()).code()).isZero();
+        TestDatabase target = at(project, "replay_target", 0, NAMES.size(), "");
+        var dry = Cli.run(work, "restore", "--database-url", target.url(), "--dry-run", "--json");
+        assertThat(dry.code()).as(dry.all()).isZero();
+        assertThat(dry.out()).contains("\"path\" : \"replay\"").contains("\"replayed\" : [ \"20240102000000_verified\"")
+                .contains("\"shadow-schema\"").contains("\"final-load\"");
+        assertThat(target.queryValue("SELECT count(*) FROM \"PostStats\"")).isEqualTo("0");
+        assertThat(shadows()).isZero();
+    }
+
+    @Test
+    void without_createdb_the_replay_needs_a_shadow_database_url_and_says_so() {
+        String role = "preserve_nocreatedb_" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        PgTools.execute(TestDatabase.SERVER, "CREATE ROLE " + role + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE");
+        try {
+            PrismaProject project = project();
+            TestDatabase old = at(project, "replay_old", 1, 1, ROWS);
+            assertThat(Cli.run(work, "backup", "--database-url", old.url()).code()).isZero();
+            TestDatabase target = TestDatabase.create("replay_target", role);
+            databases.add(target);
+            PgTools.execute(target.spec(), "ALTER SCHEMA public OWNER TO " + role);
+            at(project, target, role, 0, NAMES.size(), "");
+            String url = "postgresql://" + role + "@" + target.spec().host() + ":" + target.spec().port() + "/" + target.spec().database();
+
+            var required = Cli.run(work, "restore", "--database-url", url, "--replay");
+            assertThat(required.code()).as(required.all()).isEqualTo(ExitCodes.REPLAY_IMPOSSIBLE);
+            assertThat(required.err()).contains("role " + role + " may not create databases (CREATEDB), and a temporary shadow"
+                    + " database is needed; give an empty one with --shadow-database-url or SHADOW_DATABASE_URL");
+            var fallback = Cli.run(work, "restore", "--database-url", url, "--dry-run");
+            assertThat(fallback.err()).contains("Restoring by matching names: role " + role + " may not create databases (CREATEDB)");
+
+            TestDatabase shadow = TestDatabase.create("replay_shadow", role);
+            databases.add(shadow);
+            PgTools.execute(shadow.spec(), "ALTER SCHEMA public OWNER TO " + role);
+            String shadowUrl = "postgresql://" + role + "@" + shadow.spec().host() + ":" + shadow.spec().port() + "/" + shadow.spec().database();
+            var given = Cli.run(work, Map.of("SHADOW_DATABASE_URL", shadowUrl), "restore", "--database-url", url);
+            assertThat(given.code()).as(given.all()).isZero();
+            assertThat(given.out()).contains("Path: replay, through the prisma migrations");
+            assertThat(shadow.queryValue("SELECT count(*) FROM pg_class k JOIN pg_namespace n ON n.oid = k.relnamespace"
+                    + " WHERE n.nspname IN ('public', 'preserve_replay')")).as("the shadow is emptied again").isEqualTo("0");
+            assertThat(target.queryValue("SELECT string_agg(id || ':' || state, ' ' ORDER BY id) FROM \"User\""))
+                    .isEqualTo("1:open 2:closed 3:open");
+        } finally {
+            databases.forEach(TestDatabase::close);
+            databases.clear();
+            PgTools.execute(TestDatabase.SERVER, "DROP ROLE IF EXISTS " + role);
+        }
     }
 }

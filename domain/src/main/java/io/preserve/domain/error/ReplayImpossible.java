@@ -6,8 +6,16 @@ package io.preserve.domain.error;
  * file, no shadow database). Nothing was written.
  */
 public final class ReplayImpossible extends PreserveException {
+    private final String why;
+
     public ReplayImpossible(String why) {
         super("--replay: cannot restore through the migrations: " + why + ". Nothing was written (--no-replay restores by"
                 + " matching names).");
+        this.why = why;
+    }
+
+    /** Why, in words that fit after "cannot restore through the migrations: ". */
+    public String why() {
+        return why;
     }
 }

@@ -175,7 +175,7 @@ final class PgShadow implements ShadowDatabase {
                     .map(k -> "t." + Jdbc.name(k) + " = k." + Jdbc.name(k)).collect(Collectors.joining(" AND "));
             try {
                 return new io.preserve.adapter.jdbc.Db(c).update("UPDATE " + Jdbc.table(schema, newTable) + " t SET "
-                        + Jdbc.name(newColumn) + " = k.kept_value FROM " + Jdbc.table(KEPT, name) + " k WHERE " + match);
+                        + Jdbc.name(newColumn) + " = k.kept_value FROM " + Jdbc.table(KEPT, name) + " k WHERE " + match + " AND k.kept_value IS NOT NULL");
             } catch (io.preserve.adapter.jdbc.Db.Failure e) {
                 throw (SQLException) e.getCause();
             }

@@ -10,7 +10,8 @@ import java.util.Objects;
  * How a restore moved the snapshot's rows into the schema as it is now.
  *
  * @param path     the path taken
- * @param reason   why the rows were matched by name (or why the replay stopped); {@code null} for a full replay
+ * @param reason   why the rows were matched by name (or why the replay stopped); {@code null} for a full replay, and
+ *                 for a project without migrations
  * @param tool     the migration tool whose files were replayed, or {@code null}
  * @param atSnapshot the migrations the snapshot's history lists, applied to the shadow database to build its schema
  * @param replayed the migrations the snapshot missed that were applied to the restored rows, in order

@@ -50,7 +50,11 @@ public final class ReplayRestoreService implements ReplayRestoreUseCase {
         RestoreCommand restore = command.restore();
         if (command.replay() == Replay.OFF) return byName(restore, "--no-replay");
         var found = readLive(command);
-        if (found.error() != null) return refuseOrFallBack(command, found.error());
+        if (found.error() != null) {
+            // a project without migrations: nothing to say, unless the replay was asked for
+            if (command.replay() == Replay.REQUIRED) throw new ReplayImpossible(found.error());
+            return byName(restore, null);
+        }
         Optional<String> name = restore.snapshot();
         SnapshotManifest manifest;
         SnapshotManifest.Entry history;
@@ -66,9 +70,7 @@ public final class ReplayRestoreService implements ReplayRestoreUseCase {
         try {
             shadow = shadows.open();
         } catch (ReplayImpossible e) {
-            if (command.replay() == Replay.REQUIRED) throw e;
-            return byName(restore, e.getMessage().replaceFirst("^--replay: cannot restore through the migrations: ", "")
-                    .replaceFirst("\\. Nothing was written.*$", ""));
+            return refuseOrFallBack(command, e.why());
         }
         try (shadow) {
             var replay = new Replaying(restore, manifest, name.get(), shadow, store, clock);
@@ -78,6 +80,8 @@ public final class ReplayRestoreService implements ReplayRestoreUseCase {
                 replay.buildSchema(chain);
             } catch (ReplayChain.NotReplayable e) {
                 return refuseOrFallBack(command, e.getMessage());
+            } catch (ReplayImpossible e) {
+                return refuseOrFallBack(command, e.why());
             }
             restore.progress().snapshotChosen(manifest.header(), restore.snapshot().isEmpty());
             restore.progress().note("Restoring through the migrations: " + chain.pending().size() + " "

@@ -159,7 +159,7 @@ final class Replaying {
         for (String[] k : kept) {
             long rows = shadow.carry(k[0], k[1], k[2], k[3]);
             if (rows >= 0) {
-                notes.add("carried " + Counted.rows(rows) + " of " + k[0] + "." + k[1] + " into " + k[2] + "." + k[3]
+                notes.add("carried " + rows + (rows == 1 ? " value" : " values") + " of " + k[0] + "." + k[1] + " into " + k[2] + "." + k[3]
                         + " (renames: in preserve.yaml; the migration dropped and added the column)");
             }
         }
