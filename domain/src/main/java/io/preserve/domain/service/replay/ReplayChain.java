@@ -32,7 +32,7 @@ record ReplayChain(MigrationTool tool, List<MigrationScript> atSnapshot, List<Mi
         }
         if (live.folder() == null) throw new NotReplayable("no " + live.tool().label() + " migrations folder was found");
         for (String note : live.notes()) {
-            if (note.contains("code, not a file")) throw new NotReplayable("a " + note.replace(": not compared", "") + " cannot be replayed");
+            if (note.contains("code, not a file")) throw new NotReplayable(note.replace(": not compared", ": it cannot be replayed"));
         }
         List<AppliedMigration> then = applied(snapshotHistory, "the snapshot's");
         List<AppliedMigration> now = applied(live.history(), "the database's");
