@@ -85,7 +85,8 @@ final class GuardCmd implements Callable<Integer> {
         ProgressListener progress = output.quiet || output.json ? ProgressListener.NONE : TerminalProgress.onStderr("Working", err);
         var config = StorageConfig.forProject(root.workingDirectory, selection.config);
         var where = store.resolve(root, config, encryption.resolve(root.environment, root.workingDirectory, config, true));
-        var guard = root.wiring.guard(database, root.workingDirectory, where, output.quiet || output.json ? null : err);
+        var guard = root.wiring.guard(database, root.workingDirectory, where, output.quiet || output.json ? null : err,
+                new ReplayOptions().shadow(root.environment, root.workingDirectory));
         GuardReport report = guard.guard(new GuardCommand(command, migrations.query(), !noRestore, merge, acceptRenames,
                 categories, selection.selection(), project.rules(), defaults, where.s3().isPresent() ? where.display() : store.directory().toString(), progress));
         TerminalProgress.finish(progress);
@@ -97,7 +98,9 @@ final class GuardCmd implements Callable<Integer> {
         }
         err.flush();
         if (report.exitCode() != 0) return report.exitCode();
-        return report.restore().map(ExitCodes::of).orElse(ExitCodes.OK);
+        return report.restore().map(r -> report.replay().isPresent()
+                ? ExitCodes.of(new io.preserve.domain.model.migration.ReplayRestoreReport(r, report.replay().get()))
+                : ExitCodes.of(r)).orElse(ExitCodes.OK);
     }
 
     static String text(GuardReport report, io.preserve.adapter.jdbc.ConnectionSpec database) {
@@ -121,7 +124,9 @@ final class GuardCmd implements Callable<Integer> {
             if (restorable) out.append("Nothing restored (--no-restore, or not selected). To restore: ").append(report.handRestore()).append('\n');
             return out.toString();
         }
-        out.append(Reports.text(report.restore().get(), database));
+        out.append(report.replay().isPresent()
+                ? Reports.text(new io.preserve.domain.model.migration.ReplayRestoreReport(report.restore().get(), report.replay().get()), database)
+                : Reports.text(report.restore().get(), database));
         return out.toString();
     }
 
@@ -136,7 +141,9 @@ final class GuardCmd implements Callable<Integer> {
         }
         out.append(report.losses().isEmpty() ? "]" : "\n  ]").append(",\n  \"handRestore\" : ").append(quote(report.handRestore()))
                 .append(",\n  \"migrations\" : ").append(MigrationInfoJson.render(report.before().overview()).replace("\n", "\n  "));
-        report.restore().ifPresent(r -> out.append(",\n  \"restore\" : ").append(Reports.json(r, database).replace("\n", "\n  ")));
+        report.restore().ifPresent(r -> out.append(",\n  \"restore\" : ").append((report.replay().isPresent()
+                ? Reports.json(new io.preserve.domain.model.migration.ReplayRestoreReport(r, report.replay().get()), database)
+                : Reports.json(r, database)).replace("\n", "\n  ")));
         return out.append("\n}").toString();
     }
 

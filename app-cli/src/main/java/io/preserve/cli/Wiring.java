@@ -109,9 +109,14 @@ final class Wiring implements AutoCloseable {
     }
 
     GuardUseCase guard(ConnectionSpec database, Path project, StoreSpec store, java.io.PrintWriter announce) {
+        return guard(database, project, store, announce, null);
+    }
+
+    /** {@code shadow}: where to replay migrations when a restore goes through them (null: a database created for it). */
+    GuardUseCase guard(ConnectionSpec database, Path project, StoreSpec store, java.io.PrintWriter announce, ConnectionSpec shadow) {
         PgDatabase db = open(database);
         return new GuardService(preMigration(database, project, store), new ProcessRunner(project, announce), Migrations.measures(db),
-                db.reader(), restore(database, store));
+                db.reader(), replayRestore(database, store, project, shadow));
     }
 
     ListSnapshotsUseCase list(Path directory) {

@@ -101,4 +101,26 @@ class FlywayReplayTest {
                 + " it cannot be replayed");
         assertThat(fallback.out()).contains("Path: name matching (migration 7 is a JDBC migration");
     }
+
+    @Test
+    void guard_restores_what_the_migrations_lost_through_the_same_migrations() throws Exception {
+        Path folder = folder();
+        TestDatabase truth = migrated("fly_truth", folder, "latest", ROWS);
+        TestDatabase db = migrated("fly_guarded", folder, "1", ROWS);
+        Files.writeString(work.resolve("preserve.yaml"), "renames:\n  User.name: User.displayName\n");
+        String jdbc = "jdbc:postgresql://" + db.spec().host() + ":" + db.spec().port() + "/" + db.spec().database();
+        List<String> args = new ArrayList<>(List.of("guard", "--database-url", db.url(), "--", ProcessHandle.current().info().command()
+                .orElse("java"), "-cp", System.getProperty("java.class.path"), FlywayMain.class.getName(), jdbc, folder.toString(), "migrate"));
+
+        var guard = Cli.run(work, args.toArray(String[]::new));
+        assertThat(guard.code()).as(guard.all()).isZero();
+        assertThat(guard.err()).contains("Path: replay, through the flyway migrations: the snapshot was at org names;"
+                + " 5 migrations replayed on its rows (2, 3, 4, 5, 6)")
+                .contains("carried 2 values of User.name into User.displayName");
+        // the migrations' own values (the relabelled state) and the renamed column's carried values
+        assertThat(db.queryValue("SELECT string_agg(id || ':' || state || ':' || coalesce(\"displayName\", '-'), ' ' ORDER BY id)"
+                + " FROM \"User\"")).isEqualTo("1:open:Ann 2:closed:Bob 3:open:-");
+        truth.execute("UPDATE \"User\" SET \"displayName\" = CASE id WHEN 1 THEN 'Ann' WHEN 2 THEN 'Bob' END");
+        assertThat(withoutHistory(db.fingerprints())).isEqualTo(withoutHistory(truth.fingerprints()));
+    }
 }

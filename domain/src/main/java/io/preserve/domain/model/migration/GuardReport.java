@@ -13,8 +13,14 @@ import java.util.Optional;
  * @param handRestore the command line that restores the lost tables by hand
  */
 public record GuardReport(PreMigrationReport before, int exitCode, List<TableLoss> losses, Optional<RestoreReport> restore,
-                          String handRestore) {
+                          String handRestore, Optional<ReplayOutcome> replay) {
+    public GuardReport(PreMigrationReport before, int exitCode, List<TableLoss> losses, Optional<RestoreReport> restore,
+                       String handRestore) {
+        this(before, exitCode, losses, restore, handRestore, Optional.empty());
+    }
+
     public GuardReport {
+        Objects.requireNonNull(replay, "replay");
         Objects.requireNonNull(before, "before");
         losses = List.copyOf(losses);
         Objects.requireNonNull(restore, "restore");

@@ -7,6 +7,7 @@ import io.preserve.domain.model.RestoreReport;
 import io.preserve.domain.model.RestoreRules;
 import io.preserve.domain.model.Selection;
 import io.preserve.domain.model.TableSchema;
+import io.preserve.domain.model.migration.ReplayOutcome;
 import io.preserve.domain.model.migration.GuardReport;
 import io.preserve.domain.model.migration.PreMigrationReport;
 import io.preserve.domain.model.migration.TableLoss;
@@ -40,10 +41,22 @@ public final class GuardService implements GuardUseCase {
     private final RunCommandPort runner;
     private final MeasureDataPort measure;
     private final ReadDatabasePort database;
-    private final RestoreUseCase restore;
+    private final io.preserve.domain.port.in.ReplayRestoreUseCase restore;
 
+    /** Restores what the command lost by matching names. */
     public GuardService(PreMigrationUseCase preMigration, RunCommandPort runner, MeasureDataPort measure,
                         ReadDatabasePort database, RestoreUseCase restore) {
+        this(preMigration, runner, measure, database, (io.preserve.domain.port.in.ReplayRestoreUseCase) c ->
+                new io.preserve.domain.model.migration.ReplayRestoreReport(restore.restore(c.restore()), ReplayOutcome.nameMatching(null)));
+    }
+
+    /**
+     * Restores what the command lost through the migrations it applied, where the replay applies (see
+     * {@link io.preserve.domain.service.replay.ReplayRestoreService}): the snapshot's rows moved forward by the same
+     * migrations, a rename named in {@code renames:} carried, then the lost tables restored from that.
+     */
+    public GuardService(PreMigrationUseCase preMigration, RunCommandPort runner, MeasureDataPort measure,
+                        ReadDatabasePort database, io.preserve.domain.port.in.ReplayRestoreUseCase restore) {
         this.preMigration = preMigration;
         this.runner = runner;
         this.measure = measure;
@@ -76,10 +89,11 @@ public final class GuardService implements GuardUseCase {
         RestoreRules rules = command.rules();
         rules = new RestoreRules(rules.tableRenames(), renames, rules.expressions(), rules.uniqueWinners(), rules.conversions(),
                 rules.enumLabels());
-        RestoreReport report = restore.restore(new RestoreCommand(Optional.of(id), mode(command, restorable), false, Set.of(),
-                categories(restorable), new Selection(restorable.stream().map(TableLoss::table).toList(), List.of()),
-                command.defaults(), rules, false, false, command.progress()));
-        return new GuardReport(before, exit, found.losses(), Optional.of(report), hand);
+        var replayed = restore.restore(new io.preserve.domain.port.in.ReplayRestoreCommand(new RestoreCommand(Optional.of(id),
+                mode(command, restorable), false, Set.of(), categories(restorable),
+                new Selection(restorable.stream().map(TableLoss::table).toList(), List.of()), command.defaults(), rules, false, false,
+                command.progress()), io.preserve.domain.port.in.ReplayRestoreCommand.Replay.AUTO, command.query()));
+        return new GuardReport(before, exit, found.losses(), Optional.of(replayed.restore()), hand, Optional.of(replayed.replay()));
     }
 
     /** The one mode every table restores in, when there is one (else each table's category says). */
