@@ -206,6 +206,25 @@ class ReplayRestoreTest {
     }
 
     @Test
+    void a_restore_that_fails_after_the_replay_drops_the_shadow_and_writes_nothing() throws Exception {
+        PrismaProject project = project();
+        TestDatabase old = at(project, "replay_old", 1, 1, ROWS);
+        assertThat(Cli.run(work, "backup", "--database-url", old.url()).code()).isZero();
+        TestDatabase target = at(project, "replay_target", 0, NAMES.size(), "");
+        var spec = target.spec();
+        try (var application = java.sql.DriverManager.getConnection("jdbc:postgresql://" + spec.host() + ":" + spec.port() + "/"
+                + spec.database(), spec.user(), null)) {
+            application.setAutoCommit(false);
+            application.createStatement().execute("LOCK TABLE \"User\" IN ACCESS SHARE MODE");
+            var restore = Cli.run(work, "restore", "--database-url", target.url(), "--lock-wait", "0");
+            assertThat(restore.code()).as(restore.all()).isEqualTo(ExitCodes.DATABASE_BUSY);
+            assertThat(restore.err()).contains("Restoring through the migrations");
+        }
+        assertThat(shadows()).as("the shadow database is dropped").isZero();
+        assertThat(target.queryValue("SELECT count(*) FROM \"Org\"")).isEqualTo("0");
+    }
+
+    @Test
     void no_replay_matches_names_and_says_so() {
         PrismaProject project = project();
         TestDatabase old = at(project, "replay_old", 1, 1, ROWS);
