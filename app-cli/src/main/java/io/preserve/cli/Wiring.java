@@ -71,7 +71,7 @@ final class Wiring implements AutoCloseable {
                                                                    ConnectionSpec shadow) {
         PgDatabase db = open(database);
         return new io.preserve.domain.service.replay.ReplayRestoreService(db.writer(), store(store), Migrations.reader(db, project),
-                Migrations.shadows(db, shadow, project, this::track), new io.preserve.adapter.storage.ScratchDirectory(clock), clock);
+                Migrations.shadows(db, shadow, project, this::track), clock);
     }
 
     /** A database an adapter opened, whose sessions a signal stops too. */

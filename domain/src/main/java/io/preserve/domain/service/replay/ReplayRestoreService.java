@@ -11,7 +11,6 @@ import io.preserve.domain.port.in.ReplayRestoreCommand.Replay;
 import io.preserve.domain.port.in.ReplayRestoreUseCase;
 import io.preserve.domain.port.in.RestoreCommand;
 import io.preserve.domain.port.out.ReadMigrationsPort;
-import io.preserve.domain.port.out.ScratchStorePort;
 import io.preserve.domain.port.out.ShadowDatabase;
 import io.preserve.domain.port.out.ShadowDatabasePort;
 import io.preserve.domain.port.out.SnapshotReader;
@@ -32,16 +31,14 @@ public final class ReplayRestoreService implements ReplayRestoreUseCase {
     private final SnapshotStorePort store;
     private final ReadMigrationsPort liveMigrations;
     private final ShadowDatabasePort shadows;
-    private final ScratchStorePort scratch;
     private final Clock clock;
 
     public ReplayRestoreService(WriteDatabasePort live, SnapshotStorePort store, ReadMigrationsPort liveMigrations,
-                                ShadowDatabasePort shadows, ScratchStorePort scratch, Clock clock) {
+                                ShadowDatabasePort shadows, Clock clock) {
         this.live = live;
         this.store = store;
         this.liveMigrations = liveMigrations;
         this.shadows = shadows;
-        this.scratch = scratch;
         this.clock = clock;
     }
 
@@ -88,7 +85,7 @@ public final class ReplayRestoreService implements ReplayRestoreUseCase {
                     + (chain.pending().size() == 1 ? "migration" : "migrations") + " since the snapshot ("
                     + chain.pending().get(0).id() + (chain.pending().size() > 1 ? " … " + chain.pending().get(chain.pending().size() - 1).id() : "")
                     + "), replayed on its rows in a shadow database (--no-replay matches names instead)");
-            return replay.run(chain, live, scratch);
+            return replay.run(chain, live);
         }
     }
 

@@ -14,15 +14,12 @@ import io.preserve.domain.model.migration.MigrationScript;
 import io.preserve.domain.model.migration.MigrationState;
 import io.preserve.domain.model.migration.ReplayOutcome;
 import io.preserve.domain.model.migration.ReplayRestoreReport;
-import io.preserve.domain.port.in.BackupCommand;
 import io.preserve.domain.port.in.RestoreCommand;
 import io.preserve.domain.port.out.ProgressListener;
-import io.preserve.domain.port.out.ScratchStorePort;
 import io.preserve.domain.port.out.ShadowDatabase;
 import io.preserve.domain.port.out.SnapshotReader;
 import io.preserve.domain.port.out.SnapshotStorePort;
 import io.preserve.domain.port.out.WriteDatabasePort;
-import io.preserve.domain.service.BackupService;
 import io.preserve.domain.service.RestoreService;
 import io.preserve.domain.service.migration.SqlScanner;
 
@@ -93,7 +90,7 @@ final class Replaying {
         phases.put("shadow schema", Duration.between(t, clock.instant()));
     }
 
-    ReplayRestoreReport run(ReplayChain chain, WriteDatabasePort live, ScratchStorePort scratch) {
+    ReplayRestoreReport run(ReplayChain chain, WriteDatabasePort live) {
         Instant t = clock.instant();
         RestoreReport loaded = new RestoreService(shadow.writer(), store, clock).restore(new RestoreCommand(Optional.of(snapshot),
                 Optional.empty(), false, Set.of(), Categories.NONE, Selection.ALL, Map.of(), RestoreRules.NONE, false, false,
@@ -121,11 +118,8 @@ final class Replaying {
         phases.put("migrations", Duration.between(t, clock.instant()));
 
         t = clock.instant();
-        RestoreReport report;
-        try (ScratchStorePort.Scratch place = scratch.open()) {
-            new BackupService(shadow.reader(), place.store(), clock, "replay").backup(BackupCommand.all());
-            report = new RestoreService(live, place.store(), clock).restore(finalCommand(failure == null));
-        }
+        RestoreReport report = new RestoreService(live, new ShadowSnapshot(shadow.reader(), manifest), clock)
+                .restore(finalCommand(failure == null));
         phases.put("final load", Duration.between(t, clock.instant()));
         report = new RestoreReport(manifest.id(), report.mode(), report.dryRun(), report.tables(), report.sequences(),
                 Duration.between(started, clock.instant()));

@@ -1,0 +1,207 @@
+package io.preserve.domain.service.replay;
+
+import io.preserve.domain.model.SnapshotHeader;
+import io.preserve.domain.model.SnapshotManifest;
+import io.preserve.domain.model.SnapshotSummary;
+import io.preserve.domain.model.TableData;
+import io.preserve.domain.model.TableSchema;
+import io.preserve.domain.model.UnfinishedSnapshot;
+import io.preserve.domain.port.out.ConsistentRead;
+import io.preserve.domain.port.out.ReadDatabasePort;
+import io.preserve.domain.port.out.SnapshotReader;
+import io.preserve.domain.port.out.SnapshotStorePort;
+import io.preserve.domain.port.out.SnapshotWriter;
+import io.preserve.domain.service.TableOrderer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The shadow database read as if it were a snapshot, so that the ordinary restore takes its rows: the manifest from its
+ * tables (parents first) and their row counts, each table's rows streamed by COPY as the restore reads them. Nothing
+ * is written to disk. No one else writes to the shadow, so a table read again (a load that starts over) reads the same
+ * rows.
+ */
+final class ShadowSnapshot implements SnapshotStorePort {
+    private final ReadDatabasePort shadow;
+    private final SnapshotManifest original;
+
+    ShadowSnapshot(ReadDatabasePort shadow, SnapshotManifest original) {
+        this.shadow = shadow;
+        this.original = original;
+    }
+
+    @Override
+    public SnapshotReader open(Optional<String> nameOrPath) {
+        return new Reader();
+    }
+
+    @Override
+    public SnapshotWriter create(SnapshotHeader header) {
+        throw new UnsupportedOperationException("the shadow database is read only");
+    }
+
+    @Override
+    public List<SnapshotSummary> list() {
+        return List.of();
+    }
+
+    @Override
+    public List<UnfinishedSnapshot> unfinished() {
+        return List.of();
+    }
+
+    @Override
+    public List<UnfinishedSnapshot> removeStale() {
+        return List.of();
+    }
+
+    private final class Reader implements SnapshotReader {
+        private ConsistentRead read;
+        private final SnapshotManifest manifest;
+        private final Iterator<SnapshotManifest.Entry> next;
+        private SnapshotManifest.Entry current;
+        private Copy copying;
+
+        Reader() {
+            read = shadow.openConsistentRead();
+            try {
+                Map<io.preserve.domain.model.TableRef, TableSchema> byRef = read.tables().stream()
+                        .collect(Collectors.toMap(TableSchema::ref, Function.identity()));
+                List<SnapshotManifest.Entry> entries = new ArrayList<>();
+                for (var ref : new TableOrderer().order(read.tables()).tables()) {
+                    TableSchema table = byRef.get(ref);
+                    entries.add(new SnapshotManifest.Entry(table, new TableData(read.countRows(table), 0, null)));
+                }
+                SnapshotHeader was = original.header();
+                var header = new SnapshotHeader(was.id(), was.toolVersion(), was.createdAt(), read.info(),
+                        entries.stream().map(SnapshotManifest.Entry::schema).toList(), Map.of(), was.kind());
+                manifest = new SnapshotManifest(original.formatVersion(), header, entries);
+                next = entries.iterator();
+            } catch (RuntimeException e) {
+                read.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public SnapshotManifest manifest() {
+            return manifest;
+        }
+
+        @Override
+        public String location() {
+            return "the shadow database";
+        }
+
+        @Override
+        public Optional<TableStream> nextTable() {
+            finishCopy();
+            if (!next.hasNext()) return Optional.empty();
+            current = next.next();
+            return Optional.of(new TableStream(current, start(current)));
+        }
+
+        @Override
+        public InputStream reread() {
+            finishCopy();
+            return start(current);
+        }
+
+        private InputStream start(SnapshotManifest.Entry entry) {
+            copying = new Copy(read, entry.schema());
+            return copying.in;
+        }
+
+        /**
+         * Waits for the table being copied; one the restore left unread is cut off, which ends the read's transaction,
+         * so the next table is read in a new one (the shadow does not change meanwhile).
+         */
+        private void finishCopy() {
+            if (copying == null) return;
+            boolean complete = copying.finish();
+            copying = null;
+            if (!complete) {
+                read.close();
+                read = shadow.openConsistentRead();
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                finishCopy();
+            } finally {
+                read.close();
+            }
+        }
+    }
+
+    /** One table's COPY, on a thread of its own, into a pipe the restore reads from. */
+    private static final class Copy {
+        final ChunkPipe pipe = new ChunkPipe();
+        final InputStream in;
+        final Thread thread;
+        volatile RuntimeException failed;
+        volatile boolean done;
+
+        Copy(ConsistentRead read, TableSchema table) {
+            var out = pipe.out;
+            in = new java.io.FilterInputStream(pipe.in) {
+                @Override
+                public int read() throws IOException {
+                    int b = super.read();
+                    if (b < 0) check();
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    int n = super.read(buffer, offset, length);
+                    if (n < 0) check();
+                    return n;
+                }
+
+                private void check() throws IOException {
+                    if (failed != null) throw new IOException("reading " + table.ref().display() + " from the shadow database: "
+                            + failed.getMessage());
+                }
+            };
+            thread = new Thread(() -> {
+                try {
+                    read.copyOut(table, out);
+                    done = true;
+                } catch (RuntimeException e) {
+                    failed = e;
+                } finally {
+                    // the failure is known before the reader sees the end
+                    try {
+                        out.close();
+                    } catch (IOException e) {
+                        // the reader stopped reading: it wants no more
+                    }
+                }
+            }, "preserve-shadow-copy");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** True when the whole table was copied; otherwise the copy is cut off and waited for. */
+        boolean finish() {
+            try {
+                if (thread.isAlive()) pipe.in.close();
+                thread.join();
+            } catch (IOException | InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return done && failed == null;
+        }
+    }
+}
