@@ -52,7 +52,8 @@ final class ExitCodes {
         list.put(Integer.toString(RESTORE_FAILED), "The restore failed and was rolled back: nothing was written.");
         list.put(Integer.toString(BACKUP_FAILED), "The backup failed: no snapshot was written.");
         list.put(Integer.toString(STORAGE_FAILED), "The snapshot directory or file cannot be read or written.");
-        list.put(Integer.toString(ROWS_SKIPPED), "Restored, but some rows were skipped: the report says which and why.");
+        list.put(Integer.toString(ROWS_SKIPPED), "Restored, but some rows were skipped, or a replay stopped at a migration that"
+                + " failed on the snapshot's rows: the report says which and why.");
         list.put(Integer.toString(NOTHING_RESTORED), "Nothing was restored although the snapshot had rows to restore (see the report's last line).");
         list.put(Integer.toString(DATABASE_BUSY), "The database is busy: another restore of the schema runs, or a session holds a"
                 + " table past --lock-wait. Nothing was written.");

@@ -32,6 +32,8 @@ public final class PgDatabase implements AutoCloseable {
     private HikariDataSource pool;
     /** The direct sessions' connections, to stop them on an interrupt (a handful per run: kept until exit). */
     private final List<StoppableConnection> sessions = new ArrayList<>();
+    /** Set by {@link #stopAll()}: no direct session is opened after it. */
+    private volatile boolean stopped;
 
     private PgDatabase(ConnectionSpec spec, boolean pooled) {
         this(spec, pooled, null);
@@ -148,6 +150,10 @@ public final class PgDatabase implements AutoCloseable {
     }
 
     Connection connection() {
+        // once stopped, a command's work opens no new direct session (a restore in several steps must not go on)
+        if (stopped && borrowed == null && !pooled) {
+            throw new io.preserve.domain.error.RestoreFailed("stopped: no new session is opened on " + spec.target());
+        }
         try {
             if (borrowed != null) return BorrowedConnection.wrap(borrowed.getConnection(), spec.schema());
             if (pooled) return pool().getConnection();
@@ -178,6 +184,7 @@ public final class PgDatabase implements AutoCloseable {
     }
 
     public boolean stopAll() {
+        stopped = true;
         List<StoppableConnection> all;
         synchronized (this) {
             all = new ArrayList<>(sessions);

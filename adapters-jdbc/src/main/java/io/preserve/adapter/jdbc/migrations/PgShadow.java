@@ -120,6 +120,10 @@ final class PgShadow implements ShadowDatabase {
                 try {
                     Jdbc.execute(c, statements.get(i));
                 } catch (SQLException e) {
+                    // a session that was stopped (a signal) or cut off is not the migration's failure
+                    if (PgErrors.closedConnection(e) || c.isClosed()) {
+                        throw new io.preserve.domain.error.RestoreFailed("the shadow database's session ended: " + PgErrors.describe(e));
+                    }
                     c.rollback();
                     throw new MigrationFailed(migration, lines.get(i), firstLine(statements.get(i)), Jdbc.message(e));
                 }
@@ -199,7 +203,8 @@ final class PgShadow implements ShadowDatabase {
     public void close() {
         shadow.stopAll();
         shadow.close();
-        try (Connection c = created ? live.openConnection() : PgDatabase.direct(shadow.spec()).openConnection()) {
+        // a database of its own for this: the command's may have been stopped (a signal), and the shadow must go all the same
+        try (Connection c = PgDatabase.direct(created ? live.spec() : shadow.spec()).openConnection()) {
             if (created) {
                 Jdbc.execute(c, "DROP DATABASE IF EXISTS " + Jdbc.name(shadow.spec().database()) + " WITH (FORCE)");
             } else {
