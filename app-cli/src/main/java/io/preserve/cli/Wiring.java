@@ -36,6 +36,8 @@ final class Wiring implements AutoCloseable {
     private final Clock clock;
     private final boolean pooled;
     private final List<PgDatabase> opened = new ArrayList<>();
+    /** The shadow databases among them: they hold nothing of the user's. */
+    private final List<PgDatabase> shadows = new ArrayList<>();
 
     Wiring(Clock clock) {
         this(clock, false);
@@ -74,10 +76,11 @@ final class Wiring implements AutoCloseable {
                 Migrations.shadows(db, shadow, project, this::track), clock);
     }
 
-    /** A database an adapter opened, whose sessions a signal stops too. */
+    /** A shadow database an adapter opened, whose sessions a signal stops too. */
     private void track(PgDatabase database) {
         synchronized (opened) {
             opened.add(database);
+            shadows.add(database);
         }
     }
 
@@ -210,11 +213,17 @@ final class Wiring implements AutoCloseable {
      */
     boolean stopAll() {
         List<PgDatabase> all;
+        List<PgDatabase> shadowed;
         synchronized (opened) {
             all = new ArrayList<>(opened);
+            shadowed = new ArrayList<>(shadows);
         }
         boolean nothingCommitted = true;
-        for (PgDatabase database : all) nothingCommitted &= database.stopAll();
+        for (PgDatabase database : all) {
+            boolean none = database.stopAll();
+            // what a shadow database committed (a replay's schema and rows) is dropped with it: not the user's data
+            if (!shadowed.contains(database)) nothingCommitted &= none;
+        }
         return nothingCommitted;
     }
 
@@ -223,6 +232,7 @@ final class Wiring implements AutoCloseable {
         synchronized (opened) {
             opened.forEach(PgDatabase::close);
             opened.clear();
+            shadows.clear();
         }
     }
 }
