@@ -154,7 +154,7 @@ class ReplayRestoreTest {
         assertThat(restore.out()).contains("Path: replay, through the prisma migrations: the snapshot was at 20240101000000_init;"
                 + " 5 migrations replayed on its rows (20240102000000_verified, 20240103000000_state, 20240104000000_post_org,"
                 + " 20240105000000_stats, 20240106000000_display_name)")
-                .containsPattern("time: shadow schema \\d+\\.\\d s, shadow load \\d+\\.\\d s, migrations \\d+\\.\\d s, final load \\d+\\.\\d s");
+                .containsPattern("time: setup \\d+\\.\\d s, shadow schema \\d+\\.\\d s, shadow load \\d+\\.\\d s, migrations \\d+\\.\\d s, final load \\d+\\.\\d s");
         assertThat(withoutHistory(target.fingerprints())).isEqualTo(withoutHistory(truth.fingerprints()));
         assertThat(target.queryValue("SELECT string_agg(id || ':' || \"isVerified\" || ':' || state, ' ' ORDER BY id) FROM \"User\""))
                 .isEqualTo("1:true:open 2:false:closed 3:false:open");

@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param atSnapshot the migrations the snapshot's history lists, applied to the shadow database to build its schema
  * @param replayed the migrations the snapshot missed that were applied to the restored rows, in order
  * @param failure  the migration that failed on the restored rows, or {@code null}
- * @param phases   the time each phase took, in order: shadow schema, shadow load, migrations, final load
+ * @param phases   the time each phase took, in order: setup (the shadow created, the histories read and compared),
+ *                 shadow schema, shadow load, migrations, final load
  * @param notes    what else the replay wants said (a rename carried, a row the shadow load skipped)
  */
 public record ReplayOutcome(Path path, String reason, MigrationTool tool, List<String> atSnapshot, List<String> replayed,

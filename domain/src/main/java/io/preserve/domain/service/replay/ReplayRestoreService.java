@@ -63,6 +63,7 @@ public final class ReplayRestoreService implements ReplayRestoreUseCase {
             if (history == null) return refuseOrFallBack(command, "the snapshot holds no " + table);
         }
         // the shadow is opened only once the cheap checks pass; it is dropped whatever happens next
+        java.time.Instant began = clock.instant();
         ShadowDatabase shadow;
         try {
             shadow = shadows.open();
@@ -70,7 +71,7 @@ public final class ReplayRestoreService implements ReplayRestoreUseCase {
             return refuseOrFallBack(command, e.why());
         }
         try (shadow) {
-            var replay = new Replaying(restore, manifest, name.get(), shadow, store, clock);
+            var replay = new Replaying(restore, manifest, name.get(), shadow, store, clock, began);
             ReplayChain chain;
             try {
                 chain = replay.chain(history, found.state(), command.migrations());

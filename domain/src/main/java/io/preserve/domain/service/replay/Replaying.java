@@ -49,14 +49,14 @@ final class Replaying {
     private final List<String> notes = new ArrayList<>();
 
     Replaying(RestoreCommand restore, SnapshotManifest manifest, String snapshot, ShadowDatabase shadow,
-              SnapshotStorePort store, Clock clock) {
+              SnapshotStorePort store, Clock clock, Instant began) {
         this.restore = restore;
         this.manifest = manifest;
         this.snapshot = snapshot;
         this.shadow = shadow;
         this.store = store;
         this.clock = clock;
-        this.started = clock.instant();
+        this.started = began;
     }
 
     /** Reads the snapshot's history (through the shadow, as the tool's table) and checks that the chain replays. */
@@ -79,6 +79,8 @@ final class Replaying {
 
     /** The shadow's schema brought to the snapshot's point: the files its history lists, in order. */
     void buildSchema(ReplayChain chain) {
+        // the shadow created (or checked empty), the snapshot's history read into it, both histories compared
+        phases.put("setup", Duration.between(started, clock.instant()));
         Instant t = clock.instant();
         for (MigrationScript script : chain.atSnapshot()) {
             try {
