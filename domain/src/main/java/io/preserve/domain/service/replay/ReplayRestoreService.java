@@ -61,6 +61,9 @@ public final class ReplayRestoreService implements ReplayRestoreUseCase {
             String table = found.state().tool().historyTable();
             history = manifest.tables().stream().filter(e -> e.ref().name().equals(table)).findFirst().orElse(null);
             if (history == null) return refuseOrFallBack(command, "the snapshot holds no " + table);
+            if (manifest.header().partial()) {
+                return refuseOrFallBack(command, "the snapshot holds only some categories, and migrations read across tables");
+            }
         }
         // the shadow is opened only once the cheap checks pass; it is dropped whatever happens next
         java.time.Instant began = clock.instant();
@@ -70,23 +73,43 @@ public final class ReplayRestoreService implements ReplayRestoreUseCase {
         } catch (ReplayImpossible e) {
             return refuseOrFallBack(command, e.why());
         }
+        Replaying replay = new Replaying(restore, manifest, name.get(), shadow, store, clock, began);
+        ReplayChain chain;
+        String why;
+        try {
+            chain = replay.chain(history, found.state(), command.migrations());
+            replay.buildSchema(chain);
+            why = null;
+        } catch (ReplayChain.NotReplayable e) {
+            chain = null;
+            why = e.getMessage();
+        } catch (ReplayImpossible e) {
+            chain = null;
+            why = e.why();
+        } catch (RuntimeException e) {
+            closing(shadow, e);
+            throw e;
+        }
+        if (why != null) {
+            shadow.close();
+            return refuseOrFallBack(command, why);
+        }
         try (shadow) {
-            var replay = new Replaying(restore, manifest, name.get(), shadow, store, clock, began);
-            ReplayChain chain;
-            try {
-                chain = replay.chain(history, found.state(), command.migrations());
-                replay.buildSchema(chain);
-            } catch (ReplayChain.NotReplayable e) {
-                return refuseOrFallBack(command, e.getMessage());
-            } catch (ReplayImpossible e) {
-                return refuseOrFallBack(command, e.why());
-            }
             restore.progress().snapshotChosen(manifest.header(), restore.snapshot().isEmpty());
             restore.progress().note("Restoring through the migrations: " + chain.pending().size() + " "
                     + (chain.pending().size() == 1 ? "migration" : "migrations") + " since the snapshot ("
                     + chain.pending().get(0).id() + (chain.pending().size() > 1 ? " … " + chain.pending().get(chain.pending().size() - 1).id() : "")
                     + "), replayed on its rows in a shadow database (--no-replay matches names instead)");
             return replay.run(chain, live);
+        }
+    }
+
+    /** Drops the shadow after a failure, keeping the failure the one reported. */
+    private static void closing(ShadowDatabase shadow, RuntimeException failure) {
+        try {
+            shadow.close();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 
