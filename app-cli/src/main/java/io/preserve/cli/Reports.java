@@ -135,6 +135,10 @@ final class Reports {
     static String json(io.preserve.domain.model.migration.ReplayRestoreReport report, ConnectionSpec database) {
         var document = new java.util.LinkedHashMap<String, Object>(ReportDocuments.restore(report.restore(), database.target(), database.schema()));
         var replay = report.replay();
+        // a project without migrations: the document is the plain restore's, as the HTTP API gives it
+        if (replay.path() == io.preserve.domain.model.migration.ReplayOutcome.Path.NAME_MATCHING && replay.reason() == null) {
+            return write(document);
+        }
         var node = new java.util.LinkedHashMap<String, Object>();
         node.put("path", replay.path().label());
         if (replay.reason() != null) node.put("reason", replay.reason());

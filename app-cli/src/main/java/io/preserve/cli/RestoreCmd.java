@@ -26,7 +26,11 @@ import java.util.concurrent.Callable;
                 + " all of it or, on any failure, nothing. Foreign keys are set aside during the load and validated"
                 + " once at the end; identity and serial sequences are moved past the restored values."
                 + " Migration-history tables (_prisma_migrations, flyway_schema_history, databasechangelog,"
-                + " databasechangeloglock) are left alone unless named with --include-history."})
+                + " databasechangeloglock) are left alone unless named with --include-history.",
+                "When the snapshot holds its migration history, the migration files are in the working directory and the"
+                + " database's history continues the snapshot's, the rows go through the migrations the snapshot missed"
+                + " (replayed in a shadow database) instead of being matched by name: the plan says which (--replay,"
+                + " --no-replay)."})
 final class RestoreCmd implements Callable<Integer> {
     @ParentCommand
     PreserveCommand root;
