@@ -182,13 +182,14 @@ class ReplayRestoreTest {
     }
 
     @Test
-    void a_migration_that_fails_on_the_data_stops_the_replay_and_the_rest_is_restored_by_name_and_reported() {
+    void a_migration_that_fails_on_the_data_stops_the_replay_and_the_rest_is_restored_by_name_and_reported() throws Exception {
         PrismaProject project = project();
         String orphanedUser = ROWS + "INSERT INTO \"User\" VALUES (4, 'dee@example.com', NULL, 'active', 'Dee', NULL);"
                 + " INSERT INTO \"Post\" VALUES (13, 4, 'No org', 1, NULL);";
         TestDatabase old = at(project, "replay_old", 1, 1, orphanedUser);
         assertThat(Cli.run(work, "backup", "--database-url", old.url()).code()).isZero();
         TestDatabase target = at(project, "replay_target", 0, NAMES.size(), "");
+        Files.writeString(work.resolve("preserve.yaml"), "renames:\n  User.name: User.displayName\n");
 
         var restore = Cli.run(work, "restore", "--database-url", target.url());
         assertThat(restore.code()).as(restore.all()).isEqualTo(ExitCodes.ROWS_SKIPPED);
@@ -202,6 +203,9 @@ class ReplayRestoreTest {
         // what the migrations before the failure did is kept: the relabelled enum, the boolean
         assertThat(target.queryValue("SELECT string_agg(id || ':' || \"isVerified\" || ':' || state, ' ' ORDER BY id) FROM \"User\""))
                 .isEqualTo("1:true:open 2:false:closed 3:false:open 4:false:open");
+        // the rename the replay did not reach is followed by name, as preserve.yaml says
+        assertThat(target.queryValue("SELECT string_agg(id || ':' || coalesce(\"displayName\", '-'), ' ' ORDER BY id) FROM \"User\""))
+                .isEqualTo("1:Ann 2:Bob 3:- 4:Dee");
         assertThat(shadows()).as("the shadow database is dropped").isZero();
     }
 

@@ -116,7 +116,7 @@ final class Replaying {
                 break;
             }
         }
-        if (failure == null) carryRenamedColumns(kept);
+        carryRenamedColumns(kept);
         phases.put("migrations", Duration.between(t, clock.instant()));
 
         t = clock.instant();
@@ -166,11 +166,39 @@ final class Replaying {
      * that fill or convert columns have nothing to do (only who wins a clash stays); after a stopped one they apply.
      */
     private RestoreCommand finalCommand(boolean complete) {
-        RestoreRules rules = restore.rules();
-        if (complete) rules = new RestoreRules(Map.of(), Map.of(), Map.of(), rules.uniqueWinners());
-        return new RestoreCommand(Optional.empty(), restore.mode(), restore.dryRun(), restore.includeHistory(),
+        RestoreRules rules = complete ? new RestoreRules(Map.of(), Map.of(), Map.of(), restore.rules().uniqueWinners())
+                : applicableInShadow(restore.rules());
+        if (!restore.includeHistory().isEmpty()) {
+            notes.add("--include-history left the migration history as it is: the rows went through the migrations it lists");
+        }
+        return new RestoreCommand(Optional.empty(), restore.mode(), restore.dryRun(), Set.of(),
                 restore.categories(), restore.selection(), complete ? Map.of() : restore.defaults(), rules, restore.strict(),
                 restore.withParents(), new AnnouncedProgress(restore.progress()), restore.lockWait());
+    }
+
+    /**
+     * The renames whose old table and column the shadow still has: a migration before the failure may have renamed
+     * them already (then the names match, and the values were carried).
+     */
+    private RestoreRules applicableInShadow(RestoreRules rules) {
+        java.util.Set<String> columns = new java.util.HashSet<>();
+        java.util.Set<String> tables = new java.util.HashSet<>();
+        try (var read = shadow.reader().openConsistentRead()) {
+            for (var t : read.tables()) {
+                tables.add(t.ref().name());
+                t.columnNames().forEach(c -> columns.add(t.ref().name() + "." + c));
+            }
+        }
+        Map<String, String> tableRenames = new LinkedHashMap<>();
+        rules.tableRenames().forEach((from, to) -> {
+            if (tables.contains(from)) tableRenames.put(from, to);
+        });
+        Map<String, String> columnRenames = new LinkedHashMap<>();
+        rules.columnRenames().forEach((from, to) -> {
+            if (columns.contains(from)) columnRenames.put(from, to);
+        });
+        return new RestoreRules(tableRenames, columnRenames, rules.expressions(), rules.uniqueWinners(), rules.conversions(),
+                rules.enumLabels());
     }
 
     /** The user's progress, without a second announcement of the snapshot: the shadow's copy is not the user's. */
