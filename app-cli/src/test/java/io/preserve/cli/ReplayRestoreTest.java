@@ -162,6 +162,22 @@ class ReplayRestoreTest {
     }
 
     @Test
+    void a_chain_that_creates_no_foreign_key_replays_in_an_unlogged_shadow_to_the_same_rows() {
+        // the first three migrations: no REFERENCES among the pending ones, so the shadow's tables are made UNLOGGED
+        PrismaProject project = project();
+        TestDatabase old = at(project, "replay_old", 1, 1, ROWS);
+        TestDatabase truth = at(project, "replay_truth", 1, 3, ROWS);
+        assertThat(Cli.run(work, "backup", "--database-url", old.url()).code()).isZero();
+        TestDatabase target = at(project, "replay_target", 0, 3, "");
+        var restore = Cli.run(work, "restore", "--database-url", target.url(), "--replay");
+        assertThat(restore.code()).as(restore.all()).isZero();
+        assertThat(restore.out()).contains("2 migrations replayed on its rows (20240102000000_verified, 20240103000000_state)");
+        assertThat(withoutHistory(target.fingerprints())).isEqualTo(withoutHistory(truth.fingerprints()));
+        assertThat(target.queryValue("SELECT string_agg(relpersistence::text, '') FROM pg_class WHERE relname IN ('User', 'Post')"))
+                .as("the live tables stay logged").isEqualTo("pp");
+    }
+
+    @Test
     void a_rename_named_in_preserve_yaml_carries_the_old_values_into_the_new_column() throws Exception {
         PrismaProject project = project();
         TestDatabase old = at(project, "replay_old", 1, 1, ROWS);

@@ -189,6 +189,31 @@ final class PgShadow implements ShadowDatabase {
     }
 
     @Override
+    public void unlogged() {
+        try (Connection c = shadow.openConnection()) {
+            List<String> left = new java.util.ArrayList<>(Jdbc.query(c, "SELECT k.relname::text FROM pg_class k JOIN pg_namespace n"
+                    + " ON n.oid = k.relnamespace WHERE n.nspname = ? AND k.relkind = 'r' AND k.relpersistence = 'p'"
+                    + " AND NOT k.relispartition ORDER BY 1", r -> r.getString(1), shadow.spec().schema()));
+            // a table a logged table references cannot be unlogged before it: passes until nothing more changes
+            boolean changed = true;
+            while (changed && !left.isEmpty()) {
+                changed = false;
+                for (String table : List.copyOf(left)) {
+                    try {
+                        Jdbc.execute(c, "ALTER TABLE " + Jdbc.table(shadow.spec().schema(), table) + " SET UNLOGGED");
+                        left.remove(table);
+                        changed = true;
+                    } catch (SQLException e) {
+                        // referenced by a table still logged, or cannot be unlogged: stays logged
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            // the tables stay logged: slower, the same rows
+        }
+    }
+
+    @Override
     public ReadDatabasePort reader() {
         return shadow.reader();
     }

@@ -41,6 +41,12 @@ public interface ShadowDatabase extends AutoCloseable {
     /** Writes the values kept of {@code table.column} into {@code newColumn}, by key; returns the rows written. */
     long carry(String table, String column, String newTable, String newColumn);
 
+    /**
+     * Makes the shadow's tables {@code UNLOGGED}: their rows are thrown away at the end, so the load and the migrations
+     * need write no WAL for them. A table that cannot be (a partition, one a logged table references) stays as it is.
+     */
+    void unlogged();
+
     ReadDatabasePort reader();
 
     WriteDatabasePort writer();

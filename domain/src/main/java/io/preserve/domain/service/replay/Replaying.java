@@ -89,6 +89,11 @@ final class Replaying {
                 throw new ReplayChain.NotReplayable("the snapshot's own migrations do not build its schema: " + e.getMessage());
             }
         }
+        // no WAL for rows thrown away at the end; but a new (logged) table may not reference an unlogged one, so only
+        // when no pending migration creates a foreign key
+        boolean references = chain.pending().stream().flatMap(s -> SqlScanner.statements(s.sql()).stream())
+                .flatMap(st -> st.tokens().stream()).anyMatch(token -> token.is("references"));
+        if (!references) shadow.unlogged();
         phases.put("shadow schema", Duration.between(t, clock.instant()));
     }
 
