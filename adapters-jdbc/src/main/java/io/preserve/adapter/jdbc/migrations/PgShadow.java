@@ -31,6 +31,8 @@ import java.util.stream.Collectors;
  */
 final class PgShadow implements ShadowDatabase {
     private static final String KEPT = "preserve_replay";
+    /** What format_type prints for the history tables' columns: no quote, semicolon or comment can be in it. */
+    private static final java.util.regex.Pattern PLAIN_TYPE = java.util.regex.Pattern.compile("[a-z][a-z0-9_ ]*(\\(\\d+(,\\d+)?\\))?[a-z ]*");
 
     private final PgDatabase live;
     private final PgDatabase shadow;
@@ -97,7 +99,9 @@ final class PgShadow implements ShadowDatabase {
     @Override
     public void loadHistory(TableSchema table, InputStream rows) {
         String name = Jdbc.table(shadow.spec().schema(), table.ref().name());
-        String columns = table.columns().stream().map(c -> Jdbc.name(c.name()) + " " + c.type()).collect(Collectors.joining(", "));
+        // the types as the snapshot's catalog printed them (format_type); one that is not a plain type name is read as text
+        String columns = table.columns().stream().map(c -> Jdbc.name(c.name()) + " "
+                + (PLAIN_TYPE.matcher(c.type()).matches() ? c.type() : "text")).collect(Collectors.joining(", "));
         String names = table.columns().stream().map(c -> Jdbc.name(c.name())).collect(Collectors.joining(", "));
         try (Connection c = shadow.openConnection()) {
             Jdbc.execute(c, "CREATE TABLE " + name + " (" + columns + ")");
