@@ -30,6 +30,8 @@ import java.util.concurrent.Callable;
                 + " the command re-created with fresh ids give way to the snapshot's; --mode merge keeps them), a table"
                 + " that lost only a renamed column's values in overwrite mode. Migration histories are left as the tool"
                 + " left them. If the command fails, nothing is restored and the command line to restore by hand is printed.",
+                "When the command applied new migrations, what was lost goes back through them, as restore replays them (in"
+                + " a shadow database: SHADOW_DATABASE_URL, else a temporary one), so that their conversions act on it.",
                 "Exits with the command's exit code when it failed; else with the restore's (0, 9 or 10, as restore).",
                 "Example: preserve guard -- npx prisma migrate dev"})
 final class GuardCmd implements Callable<Integer> {
