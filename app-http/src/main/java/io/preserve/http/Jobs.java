@@ -91,6 +91,8 @@ final class Jobs implements AutoCloseable {
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final AtomicLong numbers = new AtomicLong();
     private final int kept;
+    /** The jobs forgotten, by kind and the state they ended in: still counted in {@link #counts(String)}. */
+    private final Map<String, Map<State, Long>> forgotten = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "preserve-job");
         t.setDaemon(true);
@@ -127,7 +129,11 @@ final class Jobs implements AutoCloseable {
     private void forgetOld() {
         var finished = jobs.values().stream().filter(j -> !j.running())
                 .sorted(java.util.Comparator.comparingLong((Job j) -> j.number)).toList();
-        for (int i = 0; i < finished.size() - kept; i++) jobs.remove(finished.get(i).id);
+        for (int i = 0; i < finished.size() - kept; i++) {
+            Job old = finished.get(i);
+            jobs.remove(old.id);
+            forgotten.computeIfAbsent(old.kind, k -> new ConcurrentHashMap<>()).merge(old.state, 1L, Long::sum);
+        }
     }
 
     /** The newest jobs (of {@code kind}, or of any when it is null), newest first, at most {@code limit}. */
@@ -177,10 +183,12 @@ final class Jobs implements AutoCloseable {
         return jobs.values().stream().filter(j -> j.kind.equals(kind) && j.running()).findFirst();
     }
 
+    /** This server's jobs of {@code kind} by state since it started, the forgotten ones included. */
     Map<State, Long> counts(String kind) {
         Map<State, Long> counts = new java.util.EnumMap<>(State.class);
         for (State s : State.values()) counts.put(s, 0L);
         jobs.values().stream().filter(j -> j.kind.equals(kind)).forEach(j -> counts.merge(j.state, 1L, Long::sum));
+        forgotten.getOrDefault(kind, Map.of()).forEach((state, n) -> counts.merge(state, n, Long::sum));
         return counts;
     }
 

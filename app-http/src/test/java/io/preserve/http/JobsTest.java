@@ -40,6 +40,9 @@ class JobsTest {
             assertThat(jobs.find(running.id)).as("never forgotten while it runs").contains(running);
             assertThat(jobs.newest("restore", 50)).containsExactly(running);
             assertThat(jobs.newest("backup", 2)).containsExactly(backups.get(5), backups.get(4));
+            assertThat(jobs.counts("backup")).as("the forgotten still count (the metrics' totals)")
+                    .containsEntry(Jobs.State.SUCCEEDED, 6L).containsEntry(Jobs.State.RUNNING, 0L);
+            assertThat(jobs.counts("restore")).containsEntry(Jobs.State.RUNNING, 1L);
             release.countDown();
         }
     }
