@@ -97,6 +97,8 @@ class ServeTest {
         var list = call("GET", "/v1/snapshots", READER, null);
         assertThat(list.body()).hasSize(1);
         assertThat(list.body().get(0).get("snapshot").asText()).isEqualTo(backup.get("result").get("snapshot").asText());
+        assertThat(list.body().get(0).get("kind").asText()).isEqualTo("backup");
+        assertThat(list.body().get(0).get("rows").asLong()).isEqualTo(1000);
 
         db.execute("DELETE FROM child WHERE id > 250");
         JsonNode dry = finished(call("POST", "/v1/restores", OPERATOR, "{\"dryRun\": true}"), READER);
@@ -310,6 +312,7 @@ class ServeTest {
         long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (call("GET", "/v1/snapshots", null, null).body().size() == 0 && System.nanoTime() < until) Thread.sleep(50);
         assertThat(call("GET", "/v1/snapshots", null, null).body()).hasSize(1);
+        assertThat(call("GET", "/v1/snapshots", null, null).body().get(0).get("kind").asText()).isEqualTo("scheduled");
         String metrics = call("GET", "/metrics", null, null).raw().body();
         assertThat(metrics).contains("preserve_jobs{kind=\"backup\",state=\"succeeded\"} 1");
         var badCron = Cli.run(work, "serve", "--database-url", db.url(), "--schedule", "every night");
