@@ -88,13 +88,112 @@ final class Chromium {
         return png;
     }
 
+    /**
+     * {@code url} open in a tab that stays open, driven over the DevTools protocol: {@link Tab#eval(String)} runs an
+     * expression in the page (a promise is waited for) and gives back its value as JSON.
+     */
+    Tab open(String url) throws IOException, InterruptedException {
+        Path profile = Files.createDirectories(scratch.resolve("profile-" + (++runs)));
+        lastLog = scratch.resolve("chromium-" + runs + ".log");
+        List<String> command = new ArrayList<>(flags(profile));
+        command.addAll(List.of("--remote-debugging-port=0", "--remote-allow-origins=*", url));
+        Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(lastLog.toFile()).start();
+        try {
+            // Chromium writes the port it took into its profile once it listens
+            Path portFile = profile.resolve("DevToolsActivePort");
+            long until = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+            while (!(Files.isRegularFile(portFile) && Files.readAllLines(portFile).size() >= 2) && System.nanoTime() < until) {
+                if (!process.isAlive()) throw new AssertionError("chromium exited with " + process.exitValue() + ": " + log());
+                Thread.sleep(20);
+            }
+            int port = Integer.parseInt(Files.readAllLines(portFile).get(0).strip());
+            var http = java.net.http.HttpClient.newHttpClient();
+            String socket = null;
+            while (socket == null && System.nanoTime() < until) {
+                var targets = new com.fasterxml.jackson.databind.ObjectMapper().readTree(http.send(java.net.http.HttpRequest
+                        .newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/json/list")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+                for (var target : targets) {
+                    if (target.path("type").asText().equals("page")) socket = target.path("webSocketDebuggerUrl").asText();
+                }
+                if (socket == null) Thread.sleep(20);
+            }
+            if (socket == null) throw new AssertionError("chromium opened no page: " + log());
+            return new Tab(process, http, socket);
+        } catch (IOException | InterruptedException | RuntimeException | AssertionError e) {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            throw e;
+        }
+    }
+
+    /** A page in a running Chromium. */
+    static final class Tab implements AutoCloseable {
+        private final Process process;
+        private final java.net.http.WebSocket socket;
+        private final java.util.Map<Integer, java.util.concurrent.CompletableFuture<com.fasterxml.jackson.databind.JsonNode>> answers =
+                new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.concurrent.atomic.AtomicInteger ids = new java.util.concurrent.atomic.AtomicInteger();
+        private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+        private Tab(Process process, java.net.http.HttpClient http, String url) {
+            this.process = process;
+            this.socket = http.newWebSocketBuilder().buildAsync(java.net.URI.create(url), new java.net.http.WebSocket.Listener() {
+                private final StringBuilder text = new StringBuilder();
+
+                @Override
+                public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data, boolean last) {
+                    text.append(data);
+                    if (last) {
+                        try {
+                            var message = JSON.readTree(text.toString());
+                            var answer = answers.remove(message.path("id").asInt(-1));
+                            if (answer != null) answer.complete(message);
+                        } catch (IOException e) {
+                            // not an answer of ours
+                        }
+                        text.setLength(0);
+                    }
+                    ws.request(1);
+                    return null;
+                }
+            }).join();
+        }
+
+        /** The value of {@code expression} in the page, as JSON (a promise's, once it settles); a thrown error fails. */
+        com.fasterxml.jackson.databind.JsonNode eval(String expression) throws Exception {
+            int id = ids.incrementAndGet();
+            var answer = new java.util.concurrent.CompletableFuture<com.fasterxml.jackson.databind.JsonNode>();
+            answers.put(id, answer);
+            var params = JSON.createObjectNode().put("expression", expression).put("awaitPromise", true).put("returnByValue", true);
+            socket.sendText(JSON.createObjectNode().put("id", id).put("method", "Runtime.evaluate").set("params", params).toString(), true).join();
+            var message = answer.get(30, TimeUnit.SECONDS);
+            if (message.has("error") || message.path("result").has("exceptionDetails")) {
+                throw new AssertionError("the page failed to evaluate " + expression + ": " + message);
+            }
+            return message.path("result").path("result").path("value");
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            socket.abort();
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private List<String> flags(Path profile) {
+        return List.of(executable.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--disable-extensions", "--user-data-dir=" + profile);
+    }
+
     private Path lastLog;
 
     private void browse(Path out, String... what) throws IOException, InterruptedException {
         Path profile = Files.createDirectories(scratch.resolve("profile-" + runs));
-        List<String> command = new ArrayList<>(List.of(executable.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-extensions", "--user-data-dir=" + profile, "--virtual-time-budget=10000"));
+        List<String> command = new ArrayList<>(flags(profile));
+        command.add("--virtual-time-budget=10000");
         command.addAll(List.of(what));
         lastLog = scratch.resolve("chromium-" + runs + ".log");
         Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(lastLog.toFile()).start();

@@ -27,8 +27,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The status page at {@code GET /} in a real browser (Debian's headless Chromium) against the real server over the real
  * PostgreSQL: its script reads the /v1 endpoints with the token from the address's fragment and draws the snapshots,
- * the plot, the last restore and what the pending migrations destroy; with no token it says one is needed; all data
- * is shown as text. The screenshot is checked pixel by pixel: the plot's two colours are drawn across the plot, and
+ * the plot, the last restore and what the pending migrations destroy; with no token, or a refused one, it says one is
+ * needed; the token leaves the address and stays for the tab; all data is shown as text. The screenshot is checked pixel by pixel: the plot's two colours are drawn across the plot, and
  * the list's rows hold text.
  */
 class StatusPageTest {
@@ -119,18 +119,67 @@ class StatusPageTest {
     }
 
     @Test
-    void without_a_token_the_page_says_one_is_needed_and_with_no_snapshots_it_says_so() throws Exception {
-        String refused = chromium.dumpDom(page(""));
-        assertThat(refused).contains("data-loaded=\"true\"");
-        assertThat(rows(refused, "A token is needed: paste one above")).isEqualTo(3);
-        assertThat(refused).doesNotContain("<table").doesNotContain("<svg");
+    void with_no_snapshots_it_says_so_and_a_token_comes_from_the_address_or_the_field_and_a_refused_one_is_a_message() throws Exception {
+        try (Chromium.Tab tab = chromium.open(page("#token=" + READER))) {
+            loaded(tab);
+            assertThat(tab.eval("location.href").asText()).as("the fragment is gone from the address").isEqualTo(page(""));
+            assertThat(tab.eval("sessionStorage.getItem('preserve.token')").asText()).isEqualTo(READER);
+            assertThat(text(tab, "main")).contains("No snapshots yet.").contains("Nothing to plot yet.")
+                    .contains("No restore since the server started.").contains("No migrations to read:");
+            assertThat(count(tab, "svg, table, .message.error")).isZero();
 
-        String wrong = chromium.dumpDom(page("#token=not-a-token-of-this-server"));
-        assertThat(rows(wrong, "A token is needed: paste one above (the reader role is enough). (The token is not known)")).isEqualTo(3);
+            tab.eval("document.getElementById('forget').click()");
+            loaded(tab);
+            assertThat(tab.eval("sessionStorage.getItem('preserve.token')").isNull()).isTrue();
+            assertThat(count(tab, ".message.error")).as("each part says a token is needed").isEqualTo(3);
+            assertThat(text(tab, "#snapshots-body")).isEqualTo("A token is needed: paste one above (the reader role is enough)."
+                    + " (A bearer token is needed)");
 
-        String empty = chromium.dumpDom(page("#token=" + READER));
-        assertThat(empty).contains("No snapshots yet.").contains("Nothing to plot yet.").contains("No restore since the server started.")
-                .contains("No migrations to read:").doesNotContain("<svg").doesNotContain("class=\"message error\"");
+            submit(tab, "not-a-token-of-this-server");
+            assertThat(count(tab, ".message.error")).isEqualTo(3);
+            assertThat(text(tab, "#restore-body")).endsWith("(The token is not known)");
+
+            submit(tab, READER);
+            assertThat(tab.eval("document.getElementById('token').value").asText()).as("the field is emptied").isEmpty();
+            assertThat(tab.eval("sessionStorage.getItem('preserve.token')").asText()).isEqualTo(READER);
+            assertThat(count(tab, ".message.error")).isZero();
+
+            tab.eval("window.beforeReload = true; setTimeout(() => location.reload(), 0); true");
+            until(tab, "window.beforeReload === undefined && document.body !== null && document.body.dataset.loaded === 'true'");
+            assertThat(count(tab, ".message.error")).as("the token is kept across a reload").isZero();
+            assertThat(text(tab, "#token-state")).isEqualTo("A token is set for this browser tab.");
+        }
+    }
+
+    private static void submit(Chromium.Tab tab, String token) throws Exception {
+        tab.eval("document.getElementById('token').value = " + JSON.writeValueAsString(token)
+                + "; document.getElementById('token-form').requestSubmit()");
+        loaded(tab);
+    }
+
+    private static int count(Chromium.Tab tab, String selector) throws Exception {
+        return tab.eval("document.querySelectorAll(" + JSON.writeValueAsString(selector) + ").length").asInt();
+    }
+
+    private static String text(Chromium.Tab tab, String selector) throws Exception {
+        return tab.eval("document.querySelector(" + JSON.writeValueAsString(selector) + ").textContent.trim()").asText();
+    }
+
+    private static void loaded(Chromium.Tab tab) throws Exception {
+        until(tab, "document.body !== null && document.body.dataset.loaded === 'true'");
+    }
+
+    /** Waits until {@code condition} holds in the page (a page being replaced may not answer for a moment). */
+    private static void until(Chromium.Tab tab, String condition) throws Exception {
+        AssertionError last = null;
+        for (long end = System.nanoTime() + Duration.ofSeconds(15).toNanos(); System.nanoTime() < end; Thread.sleep(20)) {
+            try {
+                if (tab.eval(condition).asBoolean()) return;
+            } catch (AssertionError e) {
+                last = e;
+            }
+        }
+        throw new AssertionError("the page never came to " + condition, last);
     }
 
     // ---- the screenshot, read as pixels ----

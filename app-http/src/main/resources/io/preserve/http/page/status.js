@@ -349,9 +349,12 @@
             ? 'A token is set for this browser tab.' : 'No token set: the server may ask for one.';
     }
 
+    /** Reads everything again; the body's data-loaded is "true" once all of it is shown. */
     function refresh() {
+        document.body.removeAttribute('data-loaded');
         tokenState();
-        return Promise.all([loadSnapshots(), loadRestore(), loadMigrations()]);
+        return Promise.all([loadSnapshots(), loadRestore(), loadMigrations()])
+            .finally(() => document.body.setAttribute('data-loaded', 'true'));
     }
 
     function start() {
@@ -369,7 +372,7 @@
             refresh();
         });
         document.getElementById('refresh').addEventListener('click', () => refresh());
-        refresh().then(() => document.body.setAttribute('data-loaded', 'true'));
+        refresh();
     }
 
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
