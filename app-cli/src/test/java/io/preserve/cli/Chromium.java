@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Debian's headless Chromium, run as a command: the page's DOM after its script ran ({@code --dump-dom}), or a
- * screenshot of a window of a fixed size. Each run has a profile of its own and no background networking (this
+ * Debian's headless Chromium, run as a command: the page's DOM after its script ran ({@code --dump-dom}), a
+ * screenshot of a window of a fixed size, or a tab kept open and driven over the DevTools protocol. Each run has a profile of its own and no background networking (this
  * machine's network is closed: Chromium's own connections would only be refused).
  */
 final class Chromium {
@@ -134,6 +134,8 @@ final class Chromium {
         private final java.util.Map<Integer, java.util.concurrent.CompletableFuture<com.fasterxml.jackson.databind.JsonNode>> answers =
                 new java.util.concurrent.ConcurrentHashMap<>();
         private final java.util.concurrent.atomic.AtomicInteger ids = new java.util.concurrent.atomic.AtomicInteger();
+        /** What the browser told without being asked (the protocol's events), in order. */
+        final List<com.fasterxml.jackson.databind.JsonNode> events = new java.util.concurrent.CopyOnWriteArrayList<>();
         private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
         private Tab(Process process, java.net.http.HttpClient http, String url) {
@@ -147,6 +149,7 @@ final class Chromium {
                     if (last) {
                         try {
                             var message = JSON.readTree(text.toString());
+                            if (!message.has("id")) events.add(message);
                             var answer = answers.remove(message.path("id").asInt(-1));
                             if (answer != null) answer.complete(message);
                         } catch (IOException e) {
@@ -162,16 +165,42 @@ final class Chromium {
 
         /** The value of {@code expression} in the page, as JSON (a promise's, once it settles); a thrown error fails. */
         com.fasterxml.jackson.databind.JsonNode eval(String expression) throws Exception {
-            int id = ids.incrementAndGet();
-            var answer = new java.util.concurrent.CompletableFuture<com.fasterxml.jackson.databind.JsonNode>();
-            answers.put(id, answer);
             var params = JSON.createObjectNode().put("expression", expression).put("awaitPromise", true).put("returnByValue", true);
-            socket.sendText(JSON.createObjectNode().put("id", id).put("method", "Runtime.evaluate").set("params", params).toString(), true).join();
-            var message = answer.get(30, TimeUnit.SECONDS);
-            if (message.has("error") || message.path("result").has("exceptionDetails")) {
+            var message = call("Runtime.evaluate", params);
+            if (message.path("result").has("exceptionDetails")) {
                 throw new AssertionError("the page failed to evaluate " + expression + ": " + message);
             }
             return message.path("result").path("result").path("value");
+        }
+
+        /** A DevTools protocol command's answer; an error fails. */
+        com.fasterxml.jackson.databind.JsonNode call(String method, com.fasterxml.jackson.databind.node.ObjectNode params) throws Exception {
+            int id = ids.incrementAndGet();
+            var answer = new java.util.concurrent.CompletableFuture<com.fasterxml.jackson.databind.JsonNode>();
+            answers.put(id, answer);
+            socket.sendText(JSON.createObjectNode().put("id", id).put("method", method).set("params", params).toString(), true).join();
+            var message = answer.get(30, TimeUnit.SECONDS);
+            if (message.has("error")) throw new AssertionError(method + " failed: " + message);
+            return message;
+        }
+
+        /** What the page wrote to its console, and what the browser logged for it (refusals by the CSP among them). */
+        List<String> console() throws Exception {
+            call("Log.enable", JSON.createObjectNode()); // replays what was logged before
+            call("Runtime.enable", JSON.createObjectNode());
+            List<String> lines = new ArrayList<>();
+            for (var event : events) {
+                if (event.path("method").asText().equals("Log.entryAdded")) {
+                    var entry = event.path("params").path("entry");
+                    lines.add(entry.path("level").asText() + " " + entry.path("source").asText() + ": " + entry.path("text").asText()
+                            + " " + entry.path("url").asText());
+                } else if (event.path("method").asText().equals("Runtime.consoleAPICalled")) {
+                    lines.add(event.path("params").path("type").asText() + " console: " + event.path("params").path("args"));
+                } else if (event.path("method").asText().equals("Runtime.exceptionThrown")) {
+                    lines.add("exception: " + event.path("params").path("exceptionDetails"));
+                }
+            }
+            return lines;
         }
 
         @Override

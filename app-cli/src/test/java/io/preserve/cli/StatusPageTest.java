@@ -148,6 +148,11 @@ class StatusPageTest {
             until(tab, "window.beforeReload === undefined && document.body !== null && document.body.dataset.loaded === 'true'");
             assertThat(count(tab, ".message.error")).as("the token is kept across a reload").isZero();
             assertThat(text(tab, "#token-state")).isEqualTo("A token is set for this browser tab.");
+            // nothing refused by the Content-Security-Policy, no script error, no warning, nothing printed; the only
+            // complaints are the network's: the refused calls above, the 400 of /v1/migrations here, no favicon
+            var console = tab.console();
+            assertThat(console).noneMatch(line -> line.contains("Content Security Policy") || line.contains("Refused"));
+            assertThat(console).filteredOn(line -> !line.startsWith("error network: ")).isEmpty();
         }
     }
 
