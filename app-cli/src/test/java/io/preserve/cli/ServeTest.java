@@ -253,7 +253,7 @@ class ServeTest {
 
     @Test
     void the_status_page_needs_no_token_and_is_served_under_a_strict_content_security_policy() throws Exception {
-        for (String path : new String[] {"/", "/ui/status.js", "/ui/status.css"}) {
+        for (String path : new String[] {"/", "/ui/status.js", "/ui/plot.js", "/ui/dom.js", "/ui/status.css"}) {
             var answer = call("GET", path, null, null);
             assertThat(answer.status()).as(path).isEqualTo(200);
             var headers = answer.raw().headers();
@@ -263,11 +263,14 @@ class ServeTest {
         }
         var page = call("GET", "/", null, null);
         assertThat(page.contentType()).matches("text/html; ?charset=utf-8");
-        assertThat(page.raw().body()).contains("<script src=\"ui/status.js\" defer></script>")
+        assertThat(page.raw().body()).contains("<script type=\"module\" src=\"ui/status.js\"></script>")
                 .as("no inline script, no external resource").doesNotContainPattern("<script>|<script [^>]*>[^<]|https?://");
         assertThat(call("GET", "/ui/status.js", null, null).contentType()).matches("text/javascript; ?charset=utf-8");
-        assertThat(call("GET", "/ui/status.js", null, null).raw().body()).doesNotContain("innerHTML").doesNotContain("outerHTML")
-                .doesNotContain("insertAdjacentHTML").doesNotContain("document.write").doesNotContain("eval(");
+        for (String script : new String[] {"status.js", "plot.js", "dom.js"}) {
+            assertThat(call("GET", "/ui/" + script, null, null).raw().body()).as(script).doesNotContain("innerHTML")
+                    .doesNotContain("outerHTML").doesNotContain("insertAdjacentHTML").doesNotContain("document.write")
+                    .doesNotContain("eval(").doesNotContain("new Function");
+        }
         var missing = call("GET", "/ui/..%2Fopenapi.json", null, null);
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.contentType()).startsWith("application/problem+json");

@@ -21,8 +21,11 @@ final class PageRoutes {
     }
 
     private static final Asset PAGE = asset("index.html", "text/html; charset=utf-8");
+    /** The page's script (modules: the page, the plot, the elements and formats they share) and its style sheet. */
     private static final Map<String, Asset> FILES = Map.of(
             "status.js", asset("status.js", "text/javascript; charset=utf-8"),
+            "plot.js", asset("plot.js", "text/javascript; charset=utf-8"),
+            "dom.js", asset("dom.js", "text/javascript; charset=utf-8"),
             "status.css", asset("status.css", "text/css; charset=utf-8"));
 
     void page(Context ctx) {

@@ -1,380 +1,271 @@
 // The status page's script: it reads /v1/snapshots, /v1/jobs and /v1/migrations with the token the user gives and
 // draws what they say. All data goes into the page as text nodes and attribute values (never as HTML), so a name
 // holding markup shows as the characters it is. No external resource, no inline script (the server's CSP forbids both).
-'use strict';
 
-(function () {
-    const KEY = 'preserve.token';
-    const SVG = 'http://www.w3.org/2000/svg';
-    const SIZE_COLOUR = '#1f6feb';
-    const ROWS_COLOUR = '#e16f24';
-    let memoryToken = null; // where sessionStorage is not available
+import { age, bytes, count, el, message, show, when } from './dom.js';
+import { plot } from './plot.js';
 
-    // ---- the token: from the URL fragment (#token=...), then removed from the address bar; kept for the session ----
+const KEY = 'preserve.token';
+let memoryToken = null; // where sessionStorage is not available
 
-    function storedToken() {
-        try {
-            return sessionStorage.getItem(KEY);
-        } catch (e) {
-            return memoryToken;
-        }
+// ---- the token: from the URL fragment (#token=...), then removed from the address bar; kept for the session ----
+
+function storedToken() {
+    try {
+        return sessionStorage.getItem(KEY);
+    } catch (e) {
+        return memoryToken;
     }
+}
 
-    function storeToken(token) {
-        memoryToken = token;
-        try {
-            if (token) sessionStorage.setItem(KEY, token);
-            else sessionStorage.removeItem(KEY);
-        } catch (e) {
-            // storage refused: the token lives as long as the page
-        }
+function storeToken(token) {
+    memoryToken = token;
+    try {
+        if (token) sessionStorage.setItem(KEY, token);
+        else sessionStorage.removeItem(KEY);
+    } catch (e) {
+        // storage refused: the token lives as long as the page
     }
+}
 
-    /** Takes #token=... (among other fragment parts) into the session and leaves the address without it. */
-    function takeTokenFromFragment() {
-        const hash = window.location.hash;
-        if (!hash || hash.length < 2) return;
-        const parts = hash.slice(1).split('&');
-        const rest = [];
-        let found = null;
-        for (const part of parts) {
-            if (part.startsWith('token=')) {
-                try {
-                    found = decodeURIComponent(part.slice(6));
-                } catch (e) {
-                    found = part.slice(6);
-                }
-            } else if (part) {
-                rest.push(part);
-            }
-        }
-        if (found === null) return;
-        if (found) storeToken(found);
-        const address = window.location.pathname + window.location.search + (rest.length ? '#' + rest.join('&') : '');
-        window.history.replaceState(null, '', address);
-    }
-
-    // ---- building the page from data, as text ----
-
-    function el(tag, attributes, ...children) {
-        const node = document.createElement(tag);
-        for (const [name, value] of Object.entries(attributes || {})) {
-            if (value !== null && value !== undefined) node.setAttribute(name, String(value));
-        }
-        for (const child of children) {
-            if (child === null || child === undefined) continue;
-            node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-        }
-        return node;
-    }
-
-    function svg(tag, attributes, ...children) {
-        const node = document.createElementNS(SVG, tag);
-        for (const [name, value] of Object.entries(attributes || {})) node.setAttribute(name, String(value));
-        for (const child of children) node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-        return node;
-    }
-
-    function show(id, ...nodes) {
-        const target = document.getElementById(id);
-        target.replaceChildren(...nodes);
-    }
-
-    function message(text, detail, isError) {
-        return el('p', { class: isError ? 'message error' : 'message' }, text, detail ? ' ' + detail : null);
-    }
-
-    const numberFormat = new Intl.NumberFormat('en-US');
-
-    function count(n) {
-        return typeof n === 'number' ? numberFormat.format(n) : '—';
-    }
-
-    function bytes(n) {
-        if (typeof n !== 'number') return '—';
-        const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-        let value = n;
-        let unit = 0;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return (unit === 0 ? String(value) : value.toFixed(value < 10 ? 1 : 0)) + ' ' + units[unit];
-    }
-
-    function age(iso, now) {
-        const then = Date.parse(iso);
-        if (Number.isNaN(then)) return '—';
-        const seconds = Math.max(0, Math.round((now - then) / 1000));
-        if (seconds < 60) return seconds + ' s';
-        if (seconds < 3600) return Math.floor(seconds / 60) + ' min';
-        if (seconds < 86400) return Math.floor(seconds / 3600) + ' h ' + Math.floor((seconds % 3600) / 60) + ' min';
-        return Math.floor(seconds / 86400) + ' d ' + Math.floor((seconds % 86400) / 3600) + ' h';
-    }
-
-    function when(iso) {
-        const t = Date.parse(iso);
-        return Number.isNaN(t) ? String(iso) : new Date(t).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
-    }
-
-    // ---- the API ----
-
-    class ApiError extends Error {
-        constructor(status, title, detail) {
-            super(title);
-            this.status = status;
-            this.title = title;
-            this.detail = detail;
-        }
-    }
-
-    async function api(path) {
-        const headers = { Accept: 'application/json' };
-        const token = storedToken();
-        if (token) headers.Authorization = 'Bearer ' + token;
-        let response;
-        try {
-            response = await fetch(path, { headers: headers, cache: 'no-store', credentials: 'omit', redirect: 'error' });
-        } catch (e) {
-            throw new ApiError(0, 'The server did not answer.', String(e && e.message || e));
-        }
-        const type = response.headers.get('Content-Type') || '';
-        let body = null;
-        if (type.includes('json')) {
+/** Takes #token=... (among other fragment parts) into the session and leaves the address without it. */
+function takeTokenFromFragment() {
+    const hash = window.location.hash;
+    if (!hash || hash.length < 2) return;
+    const parts = hash.slice(1).split('&');
+    const rest = [];
+    let found = null;
+    for (const part of parts) {
+        if (part.startsWith('token=')) {
             try {
-                body = await response.json();
+                found = decodeURIComponent(part.slice(6));
             } catch (e) {
-                body = null;
+                found = part.slice(6);
             }
+        } else if (part) {
+            rest.push(part);
         }
-        if (!response.ok) {
-            const title = body && typeof body.title === 'string' ? body.title : 'HTTP ' + response.status;
-            const detail = body && typeof body.detail === 'string' ? body.detail : '';
-            throw new ApiError(response.status, title, detail);
-        }
-        return body;
     }
+    if (found === null) return;
+    if (found) storeToken(found);
+    const address = window.location.pathname + window.location.search + (rest.length ? '#' + rest.join('&') : '');
+    window.history.replaceState(null, '', address);
+}
 
-    function failure(error) {
-        if (!(error instanceof ApiError)) return message('Could not show this:', String(error && error.message || error), true);
-        if (error.status === 401) {
-            return message('A token is needed: paste one above (the reader role is enough).', '(' + error.title + ')', true);
-        }
-        if (error.status === 403) return message('This token may not read this.', error.detail, true);
-        return message(error.title, error.detail, true);
+// ---- the API ----
+
+class ApiError extends Error {
+    constructor(status, title, detail) {
+        super(title);
+        this.status = status;
+        this.title = title;
+        this.detail = detail;
     }
+}
 
-    // ---- snapshots: the list and the plot ----
-
-    function snapshotTable(snapshots, now) {
-        const head = el('thead', null, el('tr', null, el('th', null, 'Snapshot'), el('th', null, 'Kind'), el('th', null, 'Label'),
-            el('th', null, 'Taken'), el('th', { class: 'num' }, 'Age'), el('th', { class: 'num' }, 'Size'), el('th', { class: 'num' }, 'Rows')));
-        const body = el('tbody');
-        for (const s of snapshots) {
-            const label = el('td', { class: 'label' });
-            if (typeof s.label === 'string' && s.label) label.append(s.label);
-            if (s.pinned === true) label.append(el('span', { class: 'badge' }, 'pinned'));
-            const name = el('td', { class: 'mono name' }, String(s.snapshot));
-            if (s.partial === true) name.append(el('span', { class: 'badge' }, 'only some categories'));
-            if (typeof s.problem === 'string') name.append(el('div', { class: 'muted' }, s.problem));
-            body.append(el('tr', { class: 'snapshot' }, name,
-                el('td', { class: 'kind' }, typeof s.kind === 'string' ? s.kind : '—'), label,
-                el('td', null, when(s.createdAt)), el('td', { class: 'num' }, age(s.createdAt, now)),
-                el('td', { class: 'num' }, bytes(s.sizeBytes)), el('td', { class: 'num' }, count(s.rows))));
-        }
-        return el('table', { class: 'snapshots' }, head, body);
+async function api(path) {
+    const headers = { Accept: 'application/json' };
+    const token = storedToken();
+    if (token) headers.Authorization = 'Bearer ' + token;
+    let response;
+    try {
+        response = await fetch(path, { headers: headers, cache: 'no-store', credentials: 'omit', redirect: 'error' });
+    } catch (e) {
+        throw new ApiError(0, 'The server did not answer.', String(e && e.message || e));
     }
-
-    /** Size (left scale) and rows (right scale) of each snapshot against the time it was taken. */
-    function plot(snapshots) {
-        const points = snapshots.map(s => ({ t: Date.parse(s.createdAt), size: s.sizeBytes, rows: s.rows, name: s.snapshot }))
-            .filter(p => !Number.isNaN(p.t) && typeof p.size === 'number').sort((a, b) => a.t - b.t);
-        if (points.length === 0) return el('p', { class: 'muted' }, 'Nothing to plot yet.');
-        const W = 640, H = 260, left = 70, right = 70, top = 16, bottom = 40;
-        const t0 = points[0].t, t1 = points[points.length - 1].t;
-        const x = t => t1 === t0 ? left + (W - left - right) / 2 : left + (t - t0) / (t1 - t0) * (W - left - right);
-        const maxSize = Math.max(...points.map(p => p.size), 1);
-        const withRows = points.filter(p => typeof p.rows === 'number');
-        const maxRows = Math.max(...withRows.map(p => p.rows), 1);
-        const y = (v, max) => top + (1 - v / max) * (H - top - bottom);
-        const chart = svg('svg', { class: 'plot', id: 'plot-svg', viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img',
-            'aria-label': 'Snapshot size and row count over time' });
-        chart.append(svg('rect', { x: 0, y: 0, width: W, height: H, fill: '#ffffff' }));
-        // axes, the scales' ends, and the time span
-        chart.append(svg('line', { x1: left, y1: H - bottom, x2: W - right, y2: H - bottom, stroke: '#8c959f', 'stroke-width': 1 }));
-        chart.append(svg('line', { x1: left, y1: top, x2: left, y2: H - bottom, stroke: SIZE_COLOUR, 'stroke-width': 1 }));
-        chart.append(svg('line', { x1: W - right, y1: top, x2: W - right, y2: H - bottom, stroke: ROWS_COLOUR, 'stroke-width': 1 }));
-        const label = (text, attrs) => svg('text', Object.assign({ 'font-size': 11, fill: '#59636e' }, attrs), text);
-        chart.append(label(bytes(maxSize), { x: left - 6, y: top + 10, 'text-anchor': 'end' }));
-        chart.append(label('0', { x: left - 6, y: H - bottom, 'text-anchor': 'end' }));
-        if (withRows.length) chart.append(label(count(maxRows) + ' rows', { x: W - right + 6, y: top + 10 }));
-        chart.append(label('0', { x: W - right + 6, y: H - bottom }));
-        chart.append(label(when(new Date(t0).toISOString()), { x: left, y: H - bottom + 18 }));
-        if (t1 !== t0) chart.append(label(when(new Date(t1).toISOString()), { x: W - right, y: H - bottom + 18, 'text-anchor': 'end' }));
-        // the two series
-        const series = (list, value, max, colour, name) => {
-            if (list.length === 0) return;
-            chart.append(svg('polyline', { class: 'series-' + name, fill: 'none', stroke: colour, 'stroke-width': 3,
-                points: list.map(p => x(p.t).toFixed(1) + ',' + y(value(p), max).toFixed(1)).join(' ') }));
-            for (const p of list) {
-                chart.append(svg('circle', { class: 'point-' + name, cx: x(p.t).toFixed(1), cy: y(value(p), max).toFixed(1), r: 5, fill: colour },
-                    svg('title', null, p.name + ': ' + (name === 'size' ? bytes(p.size) : count(p.rows) + ' rows'))));
-            }
-        };
-        series(points, p => p.size, maxSize, SIZE_COLOUR, 'size');
-        series(withRows, p => p.rows, maxRows, ROWS_COLOUR, 'rows');
-        const legend = el('p', { class: 'legend' }, el('span', { class: 'swatch-size' }, '● size'), ' (left scale)   ',
-            el('span', { class: 'swatch-rows' }, '● rows'), ' (right scale)');
-        return el('div', null, chart, legend);
-    }
-
-    async function loadSnapshots() {
+    const type = response.headers.get('Content-Type') || '';
+    let body = null;
+    if (type.includes('json')) {
         try {
-            const snapshots = await api('v1/snapshots');
-            const list = Array.isArray(snapshots) ? snapshots : [];
-            if (list.length === 0) {
-                show('snapshots-body', el('p', { class: 'muted', id: 'no-snapshots' },
-                    'No snapshots yet. Take one with preserve backup, or POST /v1/snapshots.'));
-            } else {
-                const total = list.reduce((sum, s) => sum + (typeof s.sizeBytes === 'number' ? s.sizeBytes : 0), 0);
-                show('snapshots-body', snapshotTable(list, Date.now()),
-                    el('p', { class: 'muted' }, list.length + (list.length === 1 ? ' snapshot, ' : ' snapshots, ') + bytes(total)));
-            }
-            show('plot-body', plot(list));
+            body = await response.json();
         } catch (e) {
-            show('snapshots-body', failure(e));
-            show('plot-body');
+            body = null;
         }
     }
+    if (!response.ok) {
+        const title = body && typeof body.title === 'string' ? body.title : 'HTTP ' + response.status;
+        const detail = body && typeof body.detail === 'string' ? body.detail : '';
+        throw new ApiError(response.status, title, detail);
+    }
+    return body;
+}
 
-    // ---- the last restore ----
+function failure(error) {
+    if (!(error instanceof ApiError)) return message('Could not show this:', String(error && error.message || error), true);
+    if (error.status === 401) {
+        return message('A token is needed: paste one above (the reader role is enough).', '(' + error.title + ')', true);
+    }
+    if (error.status === 403) return message('This token may not read this.', error.detail, true);
+    return message(error.title, error.detail, true);
+}
 
-    function restoreReport(job) {
-        const parts = [];
-        const state = el('p', null, 'Job ', el('span', { class: 'mono' }, String(job.id)), ': ', el('strong', { class: 'state' }, String(job.state)),
-            job.finishedAt ? ', finished ' + when(job.finishedAt) : job.startedAt ? ', started ' + when(job.startedAt) : ', asked for ' + when(job.createdAt));
-        parts.push(state);
-        if (job.state === 'queued' || job.state === 'running') {
-            const p = job.progress || {};
-            parts.push(el('p', null, 'Tables done: ' + count(p.tablesDone) + ' of ' + count(p.tablesTotal) + '; rows: ' + count(p.rowsDone)));
+// ---- snapshots: the list and the plot ----
+
+function snapshotTable(snapshots, now) {
+    const head = el('thead', null, el('tr', null, el('th', null, 'Snapshot'), el('th', null, 'Kind'), el('th', null, 'Label'),
+        el('th', null, 'Taken'), el('th', { class: 'num' }, 'Age'), el('th', { class: 'num' }, 'Size'), el('th', { class: 'num' }, 'Rows')));
+    const body = el('tbody');
+    for (const s of snapshots) {
+        const label = el('td', { class: 'label' });
+        if (typeof s.label === 'string' && s.label) label.append(s.label);
+        if (s.pinned === true) label.append(el('span', { class: 'badge' }, 'pinned'));
+        const name = el('td', { class: 'mono name' }, String(s.snapshot));
+        if (s.partial === true) name.append(el('span', { class: 'badge' }, 'only some categories'));
+        if (typeof s.problem === 'string') name.append(el('div', { class: 'muted' }, s.problem));
+        body.append(el('tr', { class: 'snapshot' }, name,
+            el('td', { class: 'kind' }, typeof s.kind === 'string' ? s.kind : '—'), label,
+            el('td', null, when(s.createdAt)), el('td', { class: 'num' }, age(s.createdAt, now)),
+            el('td', { class: 'num' }, bytes(s.sizeBytes)), el('td', { class: 'num' }, count(s.rows))));
+    }
+    return el('table', { class: 'snapshots' }, head, body);
+}
+
+async function loadSnapshots() {
+    try {
+        const snapshots = await api('v1/snapshots');
+        const list = Array.isArray(snapshots) ? snapshots : [];
+        if (list.length === 0) {
+            show('snapshots-body', el('p', { class: 'muted', id: 'no-snapshots' },
+                'No snapshots yet. Take one with preserve backup, or POST /v1/snapshots.'));
+        } else {
+            const total = list.reduce((sum, s) => sum + (typeof s.sizeBytes === 'number' ? s.sizeBytes : 0), 0);
+            show('snapshots-body', snapshotTable(list, Date.now()),
+                el('p', { class: 'muted' }, list.length + (list.length === 1 ? ' snapshot, ' : ' snapshots, ') + bytes(total)));
         }
-        if (job.problem) parts.push(message(String(job.problem.title || 'Failed'), typeof job.problem.detail === 'string' ? job.problem.detail : '', true));
-        const r = job.result;
-        if (r) {
-            parts.push(el('p', { class: 'summary' }, (r.dryRun ? 'Dry run (nothing was written) of ' : 'Restored ') ,
-                el('span', { class: 'mono' }, String(r.snapshot)), ' into ' + r.database + ' (schema ' + r.schema + ', mode ' + r.mode + '): '
-                + count(r.inserted) + ' inserted, ' + count(r.updated) + ' updated, ' + count(r.kept) + ' kept, ' + count(r.skipped)
-                + ' skipped, in ' + (typeof r.elapsedMillis === 'number' ? (r.elapsedMillis / 1000).toFixed(1) + ' s' : '—')));
-            if (r.nothingRestored && r.whyNothingRestored) parts.push(message('Nothing restored:', String(r.whyNothingRestored), false));
-            const rows = el('tbody');
-            for (const t of Array.isArray(r.tables) ? r.tables : []) {
-                const name = el('td', { class: 'mono' }, String(t.table));
-                if (typeof t.excluded === 'string') name.append(el('div', { class: 'muted' }, 'not restored: ' + t.excluded));
-                for (const s of Array.isArray(t.skips) ? t.skips : []) {
-                    name.append(el('div', { class: 'muted' }, count(s.rows) + ' skipped: ' + s.reason));
-                }
-                rows.append(el('tr', { class: 'restored-table' }, name, el('td', { class: 'num' }, count(t.inSnapshot)),
-                    el('td', { class: 'num' }, count(t.inserted)), el('td', { class: 'num' }, count(t.updated)),
-                    el('td', { class: 'num' }, count(t.kept)), el('td', { class: 'num' }, count(t.skipped))));
+        show('plot-body', plot(list));
+    } catch (e) {
+        show('snapshots-body', failure(e));
+        show('plot-body');
+    }
+}
+
+// ---- the last restore ----
+
+function restoreReport(job) {
+    const parts = [];
+    const state = el('p', null, 'Job ', el('span', { class: 'mono' }, String(job.id)), ': ', el('strong', { class: 'state' }, String(job.state)),
+        job.finishedAt ? ', finished ' + when(job.finishedAt) : job.startedAt ? ', started ' + when(job.startedAt) : ', asked for ' + when(job.createdAt));
+    parts.push(state);
+    if (job.state === 'queued' || job.state === 'running') {
+        const p = job.progress || {};
+        parts.push(el('p', null, 'Tables done: ' + count(p.tablesDone) + ' of ' + count(p.tablesTotal) + '; rows: ' + count(p.rowsDone)));
+    }
+    if (job.problem) parts.push(message(String(job.problem.title || 'Failed'), typeof job.problem.detail === 'string' ? job.problem.detail : '', true));
+    const r = job.result;
+    if (r) {
+        parts.push(el('p', { class: 'summary' }, (r.dryRun ? 'Dry run (nothing was written) of ' : 'Restored ') ,
+            el('span', { class: 'mono' }, String(r.snapshot)), ' into ' + r.database + ' (schema ' + r.schema + ', mode ' + r.mode + '): '
+            + count(r.inserted) + ' inserted, ' + count(r.updated) + ' updated, ' + count(r.kept) + ' kept, ' + count(r.skipped)
+            + ' skipped, in ' + (typeof r.elapsedMillis === 'number' ? (r.elapsedMillis / 1000).toFixed(1) + ' s' : '—')));
+        if (r.nothingRestored && r.whyNothingRestored) parts.push(message('Nothing restored:', String(r.whyNothingRestored), false));
+        const rows = el('tbody');
+        for (const t of Array.isArray(r.tables) ? r.tables : []) {
+            const name = el('td', { class: 'mono' }, String(t.table));
+            if (typeof t.excluded === 'string') name.append(el('div', { class: 'muted' }, 'not restored: ' + t.excluded));
+            for (const s of Array.isArray(t.skips) ? t.skips : []) {
+                name.append(el('div', { class: 'muted' }, count(s.rows) + ' skipped: ' + s.reason));
             }
-            parts.push(el('table', { class: 'restore' }, el('thead', null, el('tr', null, el('th', null, 'Table'), el('th', { class: 'num' }, 'In snapshot'),
-                el('th', { class: 'num' }, 'Inserted'), el('th', { class: 'num' }, 'Updated'), el('th', { class: 'num' }, 'Kept'),
-                el('th', { class: 'num' }, 'Skipped'))), rows));
-            for (const hint of Array.isArray(r.hints) ? r.hints : []) parts.push(el('p', { class: 'muted' }, String(hint)));
+            rows.append(el('tr', { class: 'restored-table' }, name, el('td', { class: 'num' }, count(t.inSnapshot)),
+                el('td', { class: 'num' }, count(t.inserted)), el('td', { class: 'num' }, count(t.updated)),
+                el('td', { class: 'num' }, count(t.kept)), el('td', { class: 'num' }, count(t.skipped))));
         }
-        return parts;
+        parts.push(el('table', { class: 'restore' }, el('thead', null, el('tr', null, el('th', null, 'Table'), el('th', { class: 'num' }, 'In snapshot'),
+            el('th', { class: 'num' }, 'Inserted'), el('th', { class: 'num' }, 'Updated'), el('th', { class: 'num' }, 'Kept'),
+            el('th', { class: 'num' }, 'Skipped'))), rows));
+        for (const hint of Array.isArray(r.hints) ? r.hints : []) parts.push(el('p', { class: 'muted' }, String(hint)));
     }
+    return parts;
+}
 
-    async function loadRestore() {
-        try {
-            const jobs = await api('v1/jobs?kind=restore&limit=1');
-            if (!Array.isArray(jobs) || jobs.length === 0) {
-                show('restore-body', el('p', { class: 'muted', id: 'no-restore' }, 'No restore since the server started.'));
-            } else {
-                show('restore-body', ...restoreReport(jobs[0]));
-            }
-        } catch (e) {
-            show('restore-body', failure(e));
+async function loadRestore() {
+    try {
+        const jobs = await api('v1/jobs?kind=restore&limit=1');
+        if (!Array.isArray(jobs) || jobs.length === 0) {
+            show('restore-body', el('p', { class: 'muted', id: 'no-restore' }, 'No restore since the server started.'));
+        } else {
+            show('restore-body', ...restoreReport(jobs[0]));
+        }
+    } catch (e) {
+        show('restore-body', failure(e));
+    }
+}
+
+// ---- what the pending migrations would destroy ----
+
+function migrationsReport(m) {
+    const parts = [];
+    const pending = Array.isArray(m.pending) ? m.pending : [];
+    parts.push(el('p', null, String(m.tool) + ' migrations in ' + String(m.folder) + ': ',
+        pending.length === 0 ? 'none pending.' : pending.length + ' pending (' + pending.join(', ') + ').'));
+    for (const d of Array.isArray(m.dangerous) ? m.dangerous : []) {
+        parts.push(message(String(d.id) + ' is ' + String(d.state) + ':', String(d.detail), true));
+    }
+    for (const step of Array.isArray(m.nextSteps) ? m.nextSteps : []) {
+        parts.push(el('p', { class: step.rowsLost > 0 ? 'destroys' : null }, String(step.text)));
+    }
+    const risky = (Array.isArray(m.statements) ? m.statements : []).filter(s => s.class !== 'safe');
+    if (risky.length > 0) {
+        const rows = el('tbody');
+        for (const s of risky) {
+            const effect = el('td', null, String(s.effect));
+            if (typeof s.hint === 'string') effect.append(el('div', { class: 'muted' }, s.hint));
+            rows.append(el('tr', { class: 'statement' }, el('td', { class: 'mono' }, String(s.migration) + ':' + s.line),
+                el('td', { class: s.class === 'destroys' ? 'destroys' : null }, String(s.class)),
+                el('td', { class: 'num' }, s.count === null || s.count === undefined ? '?' : count(s.count)), effect,
+                el('td', null, el('pre', { class: 'mono' }, String(s.statement)))));
+        }
+        parts.push(el('table', { class: 'statements' }, el('thead', null, el('tr', null, el('th', null, 'Migration:line'),
+            el('th', null, 'Class'), el('th', { class: 'num' }, 'Count'), el('th', null, 'Effect'), el('th', null, 'Statement'))), rows));
+    } else if (pending.length > 0) {
+        parts.push(el('p', { class: 'muted' }, 'The pending statements destroy nothing that is there.'));
+    }
+    return parts;
+}
+
+async function loadMigrations() {
+    try {
+        show('migrations-body', ...migrationsReport(await api('v1/migrations') || {}));
+    } catch (e) {
+        if (e instanceof ApiError && e.status === 400) {
+            show('migrations-body', el('p', { class: 'muted' }, 'No migrations to read: ' + e.detail));
+        } else {
+            show('migrations-body', failure(e));
         }
     }
+}
 
-    // ---- what the pending migrations would destroy ----
+// ---- start ----
 
-    function migrationsReport(m) {
-        const parts = [];
-        const pending = Array.isArray(m.pending) ? m.pending : [];
-        parts.push(el('p', null, String(m.tool) + ' migrations in ' + String(m.folder) + ': ',
-            pending.length === 0 ? 'none pending.' : pending.length + ' pending (' + pending.join(', ') + ').'));
-        for (const d of Array.isArray(m.dangerous) ? m.dangerous : []) {
-            parts.push(message(String(d.id) + ' is ' + String(d.state) + ':', String(d.detail), true));
-        }
-        for (const step of Array.isArray(m.nextSteps) ? m.nextSteps : []) {
-            parts.push(el('p', { class: step.rowsLost > 0 ? 'destroys' : null }, String(step.text)));
-        }
-        const risky = (Array.isArray(m.statements) ? m.statements : []).filter(s => s.class !== 'safe');
-        if (risky.length > 0) {
-            const rows = el('tbody');
-            for (const s of risky) {
-                const effect = el('td', null, String(s.effect));
-                if (typeof s.hint === 'string') effect.append(el('div', { class: 'muted' }, s.hint));
-                rows.append(el('tr', { class: 'statement' }, el('td', { class: 'mono' }, String(s.migration) + ':' + s.line),
-                    el('td', { class: s.class === 'destroys' ? 'destroys' : null }, String(s.class)),
-                    el('td', { class: 'num' }, s.count === null || s.count === undefined ? '?' : count(s.count)), effect,
-                    el('td', null, el('pre', { class: 'mono' }, String(s.statement)))));
-            }
-            parts.push(el('table', { class: 'statements' }, el('thead', null, el('tr', null, el('th', null, 'Migration:line'),
-                el('th', null, 'Class'), el('th', { class: 'num' }, 'Count'), el('th', null, 'Effect'), el('th', null, 'Statement'))), rows));
-        } else if (pending.length > 0) {
-            parts.push(el('p', { class: 'muted' }, 'The pending statements destroy nothing that is there.'));
-        }
-        return parts;
-    }
+function tokenState() {
+    document.getElementById('token-state').textContent = storedToken()
+        ? 'A token is set for this browser tab.' : 'No token set: the server may ask for one.';
+}
 
-    async function loadMigrations() {
-        try {
-            show('migrations-body', ...migrationsReport(await api('v1/migrations') || {}));
-        } catch (e) {
-            if (e instanceof ApiError && e.status === 400) {
-                show('migrations-body', el('p', { class: 'muted' }, 'No migrations to read: ' + e.detail));
-            } else {
-                show('migrations-body', failure(e));
-            }
-        }
-    }
+/** Reads everything again; the body's data-loaded is "true" once all of it is shown. */
+function refresh() {
+    document.body.removeAttribute('data-loaded');
+    tokenState();
+    return Promise.all([loadSnapshots(), loadRestore(), loadMigrations()])
+        .finally(() => document.body.setAttribute('data-loaded', 'true'));
+}
 
-    // ---- start ----
-
-    function tokenState() {
-        document.getElementById('token-state').textContent = storedToken()
-            ? 'A token is set for this browser tab.' : 'No token set: the server may ask for one.';
-    }
-
-    /** Reads everything again; the body's data-loaded is "true" once all of it is shown. */
-    function refresh() {
-        document.body.removeAttribute('data-loaded');
-        tokenState();
-        return Promise.all([loadSnapshots(), loadRestore(), loadMigrations()])
-            .finally(() => document.body.setAttribute('data-loaded', 'true'));
-    }
-
-    function start() {
-        takeTokenFromFragment();
-        document.getElementById('token-form').addEventListener('submit', event => {
-            event.preventDefault();
-            const input = document.getElementById('token');
-            const token = input.value.trim();
-            input.value = '';
-            if (token) storeToken(token);
-            refresh();
-        });
-        document.getElementById('forget').addEventListener('click', () => {
-            storeToken(null);
-            refresh();
-        });
-        document.getElementById('refresh').addEventListener('click', () => refresh());
+function start() {
+    takeTokenFromFragment();
+    document.getElementById('token-form').addEventListener('submit', event => {
+        event.preventDefault();
+        const input = document.getElementById('token');
+        const token = input.value.trim();
+        input.value = '';
+        if (token) storeToken(token);
         refresh();
-    }
+    });
+    document.getElementById('forget').addEventListener('click', () => {
+        storeToken(null);
+        refresh();
+    });
+    document.getElementById('refresh').addEventListener('click', () => refresh());
+    refresh();
+}
 
-    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
-    else start();
-})();
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+else start();
