@@ -26,11 +26,12 @@ import java.util.concurrent.CountDownLatch;
  * to app-http, which wires nothing itself.
  */
 @Command(name = "serve", sortOptions = false, mixinStandardHelpOptions = true,
-        header = "Serve the HTTP API (backups, restores, jobs, health, metrics) for deploy tools.",
+        header = "Serve the HTTP API (backups, restores, jobs, health, metrics) for deploy tools, and a status page.",
         description = {"Runs until stopped (Ctrl-C, SIGTERM): running jobs are let finish or roll back first."
                 + " Tokens come from PRESERVE_API_TOKENS or --tokens-file, as token:role pairs (roles reader, operator,"
                 + " admin); without tokens the server only binds to the loopback address. The API is described at"
-                + " /openapi.json."})
+                + " /openapi.json; the status page for people is at / (give it a reader's token in its field, or in the"
+                + " address as http://HOST:PORT/#token=TOKEN)."})
 final class ServeCmd implements Callable<Integer> {
     @ParentCommand
     PreserveCommand root;

@@ -97,6 +97,8 @@ class ServeTest {
         var list = call("GET", "/v1/snapshots", READER, null);
         assertThat(list.body()).hasSize(1);
         assertThat(list.body().get(0).get("snapshot").asText()).isEqualTo(backup.get("result").get("snapshot").asText());
+        assertThat(list.body().get(0).get("kind").asText()).isEqualTo("backup");
+        assertThat(list.body().get(0).get("rows").asLong()).isEqualTo(1000);
 
         db.execute("DELETE FROM child WHERE id > 250");
         JsonNode dry = finished(call("POST", "/v1/restores", OPERATOR, "{\"dryRun\": true}"), READER);
@@ -223,6 +225,59 @@ class ServeTest {
     }
 
     @Test
+    void the_jobs_are_listed_newest_first_by_kind_and_bounded() throws Exception {
+        assertThat(call("GET", "/v1/jobs", null, null).status()).isEqualTo(401);
+        assertThat(call("GET", "/v1/jobs", READER, null).body()).isEmpty();
+        JsonNode backup = finished(call("POST", "/v1/snapshots", OPERATOR, "{}"), READER);
+        JsonNode dry = finished(call("POST", "/v1/restores", OPERATOR, "{\"dryRun\": true}"), READER);
+        JsonNode second = finished(call("POST", "/v1/snapshots", OPERATOR, "{}"), READER);
+
+        var all = call("GET", "/v1/jobs", READER, null);
+        assertThat(all.status()).isEqualTo(200);
+        assertThat(all.body()).extracting(j -> j.get("id").asText())
+                .containsExactly(second.get("id").asText(), dry.get("id").asText(), backup.get("id").asText());
+        assertThat(all.body().get(1)).as("each as GET /v1/jobs/{id} shows it").isEqualTo(dry);
+        var restores = call("GET", "/v1/jobs?kind=restore&limit=1", READER, null).body();
+        assertThat(restores).hasSize(1);
+        assertThat(restores.get(0).get("result").get("dryRun").asBoolean()).isTrue();
+        assertThat(call("GET", "/v1/jobs?kind=backup&limit=1", READER, null).body().get(0).get("id").asText())
+                .isEqualTo(second.get("id").asText());
+        for (String bad : new String[] {"kind=prune", "limit=0", "limit=51", "limit=ten"}) {
+            var refused = call("GET", "/v1/jobs?" + bad, READER, null);
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.body().get("type").asText()).isEqualTo("urn:preserve:problem:invalid-request");
+        }
+        assertThat(call("GET", "/v1/jobs?limit=ten", READER, null).body().get("detail").asText())
+                .isEqualTo("query parameter 'limit' is a whole number from 1 to 50");
+    }
+
+    @Test
+    void the_status_page_needs_no_token_and_is_served_under_a_strict_content_security_policy() throws Exception {
+        for (String path : new String[] {"/", "/ui/status.js", "/ui/plot.js", "/ui/dom.js", "/ui/status.css"}) {
+            var answer = call("GET", path, null, null);
+            assertThat(answer.status()).as(path).isEqualTo(200);
+            var headers = answer.raw().headers();
+            assertThat(headers.firstValue("Content-Security-Policy")).as(path).contains("default-src 'none'; script-src 'self';"
+                    + " style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+            assertThat(headers.firstValue("X-Content-Type-Options")).as(path).contains("nosniff");
+        }
+        var page = call("GET", "/", null, null);
+        assertThat(page.contentType()).matches("text/html; ?charset=utf-8");
+        assertThat(page.raw().body()).contains("<script type=\"module\" src=\"ui/status.js\"></script>")
+                .as("no inline script, no external resource").doesNotContainPattern("<script>|<script [^>]*>[^<]|https?://");
+        assertThat(call("GET", "/ui/status.js", null, null).contentType()).matches("text/javascript; ?charset=utf-8");
+        for (String script : new String[] {"status.js", "plot.js", "dom.js"}) {
+            assertThat(call("GET", "/ui/" + script, null, null).raw().body()).as(script).doesNotContain("innerHTML")
+                    .doesNotContain("outerHTML").doesNotContain("insertAdjacentHTML").doesNotContain("document.write")
+                    .doesNotContain("eval(").doesNotContain("new Function");
+        }
+        var missing = call("GET", "/ui/..%2Fopenapi.json", null, null);
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.contentType()).startsWith("application/problem+json");
+        assertThat(call("GET", "/v1/snapshots", null, null).status()).as("the data still needs a token").isEqualTo(401);
+    }
+
+    @Test
     void a_server_without_tokens_listens_only_on_the_loopback_address() {
         var refused = Cli.run(work, "serve", "--database-url", db.url(), "--bind", "0.0.0.0");
         assertThat(refused.code()).isEqualTo(ExitCodes.USAGE);
@@ -260,6 +315,7 @@ class ServeTest {
         long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (call("GET", "/v1/snapshots", null, null).body().size() == 0 && System.nanoTime() < until) Thread.sleep(50);
         assertThat(call("GET", "/v1/snapshots", null, null).body()).hasSize(1);
+        assertThat(call("GET", "/v1/snapshots", null, null).body().get(0).get("kind").asText()).isEqualTo("scheduled");
         String metrics = call("GET", "/metrics", null, null).raw().body();
         assertThat(metrics).contains("preserve_jobs{kind=\"backup\",state=\"succeeded\"} 1");
         var badCron = Cli.run(work, "serve", "--database-url", db.url(), "--schedule", "every night");

@@ -16,12 +16,14 @@ import java.util.Map;
  * The HTTP API over the domain's use cases. It receives them from a composition root and wires nothing itself: it
  * parses, authorises, runs long work as jobs and maps results and failures; no SQL and no file handling here.
  * <pre>
+ *   GET  /                    the status page for people, and its files at /ui/{file}   (anyone: the data needs a token)
  *   GET  /health              database reachable, store writable            (reader)
  *   GET  /metrics             Prometheus text                               (reader)
  *   GET  /openapi.json        this API, described                           (anyone)
  *   GET  /v1/snapshots        the store's snapshots, newest first           (reader)
  *   POST /v1/snapshots        a backup, as a job                            (operator)
  *   POST /v1/restores         a restore, as a job                           (operator for a dry run, else admin)
+ *   GET  /v1/jobs             the newest jobs, newest first (?kind, ?limit)  (reader)
  *   GET  /v1/jobs/{id}        a job: state, progress, its account           (reader)
  *   GET  /v1/migrations       the migration tool's state, what pending ones destroy (reader)
  * </pre>
@@ -113,6 +115,7 @@ public final class HttpApp {
         var snapshots = new SnapshotRoutes(services, jobs, access);
         var restores = new RestoreRoutes(services, jobs, access);
         var status = new StatusRoutes(services, jobs, access, clock);
+        var page = new PageRoutes();
         List<Route> routes = List.of(
                 new Route("GET", "/health", status::health),
                 new Route("GET", "/metrics", status::metrics),
@@ -120,8 +123,11 @@ public final class HttpApp {
                 new Route("GET", "/v1/snapshots", snapshots::list),
                 new Route("POST", "/v1/snapshots", snapshots::create),
                 new Route("POST", "/v1/restores", restores::create),
+                new Route("GET", "/v1/jobs", status::jobs),
                 new Route("GET", "/v1/jobs/{id}", status::job),
-                new Route("GET", "/v1/migrations", status::migrations));
+                new Route("GET", "/v1/migrations", status::migrations),
+                new Route("GET", "/", page::page),
+                new Route("GET", "/ui/{file}", page::file));
         Javalin app = Javalin.create(config -> {
             config.jetty.host = host;
             config.jetty.port = port;

@@ -22,7 +22,8 @@ import java.util.function.Function;
  * Long work, run apart from the request that asked for it: a request gets the job's id at once and follows it at
  * {@code /v1/jobs/{id}}; the work goes on whatever the client does. A job's account is the same document the command
  * line prints with {@code --json}. Closing waits for running jobs to end (a restore commits or rolls back, a backup
- * finishes or removes its unfinished file), within a bound.
+ * finishes or removes its unfinished file), within a bound. Finished jobs are kept up to a bound, the oldest forgotten
+ * first; a job that has not ended is never forgotten.
  */
 final class Jobs implements AutoCloseable {
     enum State { QUEUED, RUNNING, SUCCEEDED, FAILED }
@@ -30,6 +31,8 @@ final class Jobs implements AutoCloseable {
     /** One job. Its fields change as it runs; readers see a consistent document through {@link #document()}. */
     static final class Job {
         final String id = UUID.randomUUID().toString();
+        /** Its place in the order jobs were asked for (a clock's instants may be equal). */
+        final long number;
         final String kind;
         final Instant created;
         volatile State state = State.QUEUED;
@@ -41,7 +44,8 @@ final class Jobs implements AutoCloseable {
         final AtomicLong tablesTotal = new AtomicLong();
         final AtomicLong rowsDone = new AtomicLong();
 
-        Job(String kind, Instant created) {
+        Job(long number, String kind, Instant created) {
+            this.number = number;
             this.kind = kind;
             this.created = created;
         }
@@ -81,7 +85,14 @@ final class Jobs implements AutoCloseable {
         }
     }
 
+    /** How many finished jobs are kept by default: the oldest beyond it are forgotten. */
+    static final int KEPT = 200;
+
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+    private final AtomicLong numbers = new AtomicLong();
+    private final int kept;
+    /** The jobs forgotten, by kind and the state they ended in: still counted in {@link #counts(String)}. */
+    private final Map<String, Map<State, Long>> forgotten = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "preserve-job");
         t.setDaemon(true);
@@ -92,18 +103,43 @@ final class Jobs implements AutoCloseable {
     private volatile boolean stopping;
 
     Jobs(Clock clock) {
+        this(clock, KEPT);
+    }
+
+    /** Keeping at most {@code kept} finished jobs. */
+    Jobs(Clock clock, int kept) {
+        if (kept < 1) throw new IllegalArgumentException("kept must be at least 1");
         this.clock = clock;
+        this.kept = kept;
     }
 
     /** Queues {@code work} (given the job's progress listener, it returns the account) as a job of {@code kind}. */
     Job start(String kind, Function<ProgressListener, Map<String, Object>> work) {
-        Job job = new Job(kind, clock.instant());
         synchronized (this) {
             if (stopping) throw STOPPING.raised();
+            Job job = new Job(numbers.incrementAndGet(), kind, clock.instant());
             jobs.put(job.id, job);
+            forgetOld();
             workers.execute(() -> run(job, work));
+            return job;
         }
-        return job;
+    }
+
+    /** Forgets the oldest finished jobs beyond the bound. */
+    private void forgetOld() {
+        var finished = jobs.values().stream().filter(j -> !j.running())
+                .sorted(java.util.Comparator.comparingLong((Job j) -> j.number)).toList();
+        for (int i = 0; i < finished.size() - kept; i++) {
+            Job old = finished.get(i);
+            jobs.remove(old.id);
+            forgotten.computeIfAbsent(old.kind, k -> new ConcurrentHashMap<>()).merge(old.state, 1L, Long::sum);
+        }
+    }
+
+    /** The newest jobs (of {@code kind}, or of any when it is null), newest first, at most {@code limit}. */
+    java.util.List<Job> newest(String kind, int limit) {
+        return jobs.values().stream().filter(j -> kind == null || j.kind.equals(kind))
+                .sorted(java.util.Comparator.comparingLong((Job j) -> j.number).reversed()).limit(limit).toList();
     }
 
     /** What a job asked for, or queued, while the server stops gets. */
@@ -147,10 +183,12 @@ final class Jobs implements AutoCloseable {
         return jobs.values().stream().filter(j -> j.kind.equals(kind) && j.running()).findFirst();
     }
 
+    /** This server's jobs of {@code kind} by state since it started, the forgotten ones included. */
     Map<State, Long> counts(String kind) {
         Map<State, Long> counts = new java.util.EnumMap<>(State.class);
         for (State s : State.values()) counts.put(s, 0L);
         jobs.values().stream().filter(j -> j.kind.equals(kind)).forEach(j -> counts.merge(j.state, 1L, Long::sum));
+        forgotten.getOrDefault(kind, Map.of()).forEach((state, n) -> counts.merge(state, n, Long::sum));
         return counts;
     }
 

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** {@code /health}, {@code /metrics}, {@code /openapi.json} and {@code /v1/jobs/{id}}. */
+/** {@code /health}, {@code /metrics}, {@code /openapi.json}, {@code /v1/jobs} and {@code /v1/jobs/{id}}. */
 final class StatusRoutes {
     private final HttpApp.Services services;
     private final Jobs jobs;
@@ -43,6 +43,21 @@ final class StatusRoutes {
         var job = jobs.find(id).orElseThrow(() -> Problem.raise(404, "job-not-found", "No such job",
                 "no job " + (id.matches("[0-9a-f-]{1,36}") ? id : "of that id") + " on this server"));
         Responses.json(ctx, 200, job.document());
+    }
+
+    /** The most jobs {@code GET /v1/jobs} answers with. */
+    static final int JOBS_LISTED = 50;
+
+    /** The newest jobs, newest first: {@code ?kind=backup|restore} for one kind, {@code ?limit=N} (1 to 50, default 50). */
+    void jobs(Context ctx) {
+        access.require(ctx, Role.READER);
+        var kindParam = ctx.queryParamAsClass("kind", String.class).check(k -> k.equals("backup") || k.equals("restore"), "kind");
+        String kind = kindParam.hasValue() ? kindParam.getOrThrow(e -> Problem.raise(400, "invalid-request",
+                "The request is not valid", "query parameter 'kind' is backup or restore")) : null;
+        var limitParam = ctx.queryParamAsClass("limit", Integer.class).check(n -> n >= 1 && n <= JOBS_LISTED, "limit");
+        int limit = limitParam.hasValue() ? limitParam.getOrThrow(e -> Problem.raise(400, "invalid-request",
+                "The request is not valid", "query parameter 'limit' is a whole number from 1 to " + JOBS_LISTED)) : JOBS_LISTED;
+        Responses.json(ctx, 200, jobs.newest(kind, limit).stream().map(Jobs.Job::document).toList());
     }
 
     /** Prometheus text format: the store's snapshots, the age of the newest, and the jobs by kind and state. */

@@ -100,6 +100,8 @@ public final class ReportDocuments {
         for (SnapshotSummary s : snapshots) {
             Map<String, Object> node = object("snapshot", s.id().value(), "createdAt", s.id().createdAt().toString(),
                     "location", s.location(), "sizeBytes", s.sizeBytes(), "partial", s.partial());
+            if (s.kind() != null) node.put("kind", s.kind().label());
+            if (s.rows() != null) node.put("rows", s.rows());
             // taken with names (--only, --skip, the guide's flags): which; a header that could not be read: why
             if (s.partial()) node.put("selection", object("only", s.selection().only(), "skip", s.selection().skip()));
             if (s.problem() != null) node.put("problem", s.problem());

@@ -8,8 +8,8 @@ import io.preserve.domain.port.out.SnapshotStorePort;
 import java.util.List;
 
 /**
- * Lists the snapshots kept, newest first, each with what it holds (every table, or the names it was taken with), read
- * from its header; one whose header cannot be read is listed with why.
+ * Lists the snapshots kept, newest first, each with what it holds (every table, or the names it was taken with), its
+ * kind and its rows, read from its manifest; one whose manifest cannot be read is listed with why.
  */
 public final class ListSnapshotsService implements ListSnapshotsUseCase {
     private final SnapshotStorePort store;
@@ -25,8 +25,9 @@ public final class ListSnapshotsService implements ListSnapshotsUseCase {
 
     private SnapshotSummary described(SnapshotSummary summary) {
         try (var reader = store.open(java.util.Optional.of(summary.location()))) {
+            var manifest = reader.manifest();
             return new SnapshotSummary(summary.id(), summary.location(), summary.sizeBytes(),
-                    reader.manifest().header().selection(), null);
+                    manifest.header().selection(), null, manifest.header().kind(), manifest.totalRows());
         } catch (io.preserve.domain.error.PreserveException e) {
             return new SnapshotSummary(summary.id(), summary.location(), summary.sizeBytes(), null, e.getMessage());
         }
