@@ -31,6 +31,8 @@ final class ExitCodes {
     static final int WRONG_PASSPHRASE = 12;
     static final int NO_KEY = 13;
     static final int STORE_ACCESS_DENIED = 14;
+    /* 15 is taken by restore --replay. */
+    static final int SNAPSHOT_PINNED = 16;
     /** 128 + the signal's number, as shells report a process a signal ended. */
     static final int INTERRUPTED_SIGINT = 130;
     static final int INTERRUPTED_SIGTERM = 143;
@@ -60,6 +62,7 @@ final class ExitCodes {
                 + " a secret key it was not encrypted to.");
         list.put(Integer.toString(STORE_ACCESS_DENIED), "The object storage refused the credentials or the access (the message says"
                 + " which; never the secret).");
+        list.put(Integer.toString(SNAPSHOT_PINNED), "The snapshot is pinned: it is not deleted until it is unpinned (preserve unpin ID).");
         list.put(INTERRUPTED_SIGINT + ", " + INTERRUPTED_SIGTERM, "Interrupted by Ctrl-C (SIGINT) or SIGTERM: a restore was"
                 + " rolled back, a backup left no snapshot (stderr says which).");
         list.put(Integer.toString(COMMAND_NOT_STARTED), "guard could not start its command. (Other codes from guard are its command's own.)");
@@ -73,7 +76,11 @@ final class ExitCodes {
     static java.util.Map<String, String> listFor(String command) {
         return switch (command) {
             case "demo" -> only(OK, INTERNAL_ERROR, USAGE);
-            case "list" -> only(OK, INTERNAL_ERROR, USAGE, SNAPSHOT_NOT_FOUND, STORAGE_FAILED);
+            case "list" -> only(OK, INTERNAL_ERROR, USAGE, SNAPSHOT_NOT_FOUND, STORAGE_FAILED, STORE_ACCESS_DENIED);
+            case "show", "pin", "unpin" -> only(OK, INTERNAL_ERROR, USAGE, SNAPSHOT_NOT_FOUND, SNAPSHOT_DAMAGED, STORAGE_FAILED,
+                    WRONG_PASSPHRASE, NO_KEY, STORE_ACCESS_DENIED);
+            case "delete" -> only(OK, INTERNAL_ERROR, USAGE, SNAPSHOT_NOT_FOUND, STORAGE_FAILED, STORE_ACCESS_DENIED, SNAPSHOT_PINNED);
+            case "prune" -> only(OK, INTERNAL_ERROR, USAGE, SNAPSHOT_NOT_FOUND, STORAGE_FAILED, STORE_ACCESS_DENIED);
             case "install" -> only(OK, INTERNAL_ERROR, USAGE, STORAGE_FAILED);
             case "completion", "help" -> only(OK, INTERNAL_ERROR, USAGE);
             case "categories", "init", "migrations" -> only(OK, INTERNAL_ERROR, USAGE, DATABASE_UNREACHABLE, STORAGE_FAILED);
@@ -107,6 +114,7 @@ final class ExitCodes {
             case WRONG_PASSPHRASE -> "wrong-passphrase";
             case NO_KEY -> "no-key";
             case STORE_ACCESS_DENIED -> "store-access-denied";
+            case SNAPSHOT_PINNED -> "snapshot-pinned";
             case COMMAND_NOT_STARTED -> "command-not-started";
             default -> "internal";
         };
@@ -130,6 +138,7 @@ final class ExitCodes {
         if (e instanceof BackupFailed) return BACKUP_FAILED;
         if (e instanceof StorageFailure) return STORAGE_FAILED;
         if (e instanceof io.preserve.domain.error.CommandNotStarted) return COMMAND_NOT_STARTED;
+        if (e instanceof io.preserve.domain.error.SnapshotPinned) return SNAPSHOT_PINNED;
         return INTERNAL_ERROR;
     }
 }

@@ -192,6 +192,11 @@ final class SnapshotFileReader implements SnapshotReader {
     }
 
     @Override
+    public boolean encrypted() {
+        return source instanceof DecryptedCopy;
+    }
+
+    @Override
     public Optional<TableStream> nextTable() {
         if (next >= trailer.size()) return Optional.empty();
         int index = next++;

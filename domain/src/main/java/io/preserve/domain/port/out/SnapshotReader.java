@@ -15,6 +15,11 @@ public interface SnapshotReader extends AutoCloseable {
 
     String location();
 
+    /** Whether the snapshot is stored encrypted (an OpenPGP message around it), and was decrypted to be read. */
+    default boolean encrypted() {
+        return false;
+    }
+
     /** The next table in the snapshot, or empty after the last. Moving on skips what was not read. */
     Optional<TableStream> nextTable();
 
