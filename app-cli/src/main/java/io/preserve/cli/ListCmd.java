@@ -84,7 +84,7 @@ final class ListCmd implements Callable<Integer> {
         if (s.pinned()) notes.add("pinned");
         if (s.encrypted()) notes.add(s.readable() ? "encrypted" : "encrypted (its manifest is read with the key: preserve show)");
         else if (s.problem() != null) notes.add("cannot be read: " + s.problem());
-        String holds = !s.readable() ? "?" : s.partial() ? "only " + PlanPrinter.taken(s.selection()) : "all";
+        String holds = !s.readable() ? "?" : s.partial() ? PlanPrinter.taken(s.selection()) : "all";
         return String.format(Locale.ROOT, "%-31s  %-13s  %5s  %10s  %12s  %-24s  %s", s.id(), s.kind() == null ? "?" : s.kind().label(),
                 age(s.id().createdAt(), now), Reports.bytes(s.sizeBytes()), s.rows() < 0 ? "?" : String.format(Locale.ROOT, "%,d", s.rows()),
                 Printable.text(holds), Printable.text(String.join(", ", notes))).stripTrailing();
