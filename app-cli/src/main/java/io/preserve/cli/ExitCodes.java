@@ -80,6 +80,8 @@ final class ExitCodes {
             case "show", "pin", "unpin" -> only(OK, INTERNAL_ERROR, USAGE, SNAPSHOT_NOT_FOUND, SNAPSHOT_DAMAGED, STORAGE_FAILED,
                     WRONG_PASSPHRASE, NO_KEY, STORE_ACCESS_DENIED);
             case "delete" -> only(OK, INTERNAL_ERROR, USAGE, SNAPSHOT_NOT_FOUND, STORAGE_FAILED, STORE_ACCESS_DENIED, SNAPSHOT_PINNED);
+            case "verify" -> only(OK, INTERNAL_ERROR, USAGE, DATABASE_UNREACHABLE, SNAPSHOT_NOT_FOUND, SNAPSHOT_DAMAGED, STORAGE_FAILED,
+                    WRONG_PASSPHRASE, NO_KEY, STORE_ACCESS_DENIED);
             case "prune" -> only(OK, INTERNAL_ERROR, USAGE, SNAPSHOT_NOT_FOUND, STORAGE_FAILED, STORE_ACCESS_DENIED);
             case "install" -> only(OK, INTERNAL_ERROR, USAGE, STORAGE_FAILED);
             case "completion", "help" -> only(OK, INTERNAL_ERROR, USAGE);
@@ -98,6 +100,11 @@ final class ExitCodes {
     static int of(io.preserve.domain.model.RestoreReport report) {
         if (report.lost() == 0) return OK;
         return report.nothingRestored() ? NOTHING_RESTORED : ROWS_SKIPPED;
+    }
+
+    /** A verification: every snapshot passed, or how the first one that did not failed. */
+    static int of(io.preserve.domain.model.VerifyReport report) {
+        return report.firstFailure().map(ExitCodes::of).orElse(OK);
     }
 
     /** A stable name for the kind of a failure, for programs reading {@code --json}. */

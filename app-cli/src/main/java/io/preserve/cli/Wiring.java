@@ -113,6 +113,11 @@ final class Wiring implements AutoCloseable {
         return new io.preserve.domain.service.ShowSnapshotService(store(store), MigrationInfoFiles.reader(store.directory()));
     }
 
+    /** {@code database}: the server a restore test makes its scratch database on (none: no restore test). */
+    io.preserve.domain.port.in.VerifySnapshotUseCase verify(StoreSpec store, java.util.Optional<ConnectionSpec> database) {
+        return new io.preserve.domain.service.VerifySnapshotService(store(store), null);
+    }
+
     io.preserve.domain.port.in.PinSnapshotUseCase pin(StoreSpec store) {
         SnapshotStorePort snapshots = store(store);
         return new io.preserve.domain.service.PinSnapshotService(snapshots, SnapshotStores.pins(snapshots));

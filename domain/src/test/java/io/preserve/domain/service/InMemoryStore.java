@@ -88,6 +88,10 @@ final class InMemoryStore implements SnapshotStorePort, PinSnapshotPort, DeleteS
             }
 
             @Override
+            public void checkLayout() {
+            }
+
+            @Override
             public Optional<TableStream> nextTable() {
                 return Optional.empty();
             }
