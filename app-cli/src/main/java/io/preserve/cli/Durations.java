@@ -6,9 +6,9 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as people write them on a command line: {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, {@code 30d}, {@code 2w}, {@code 0}. */
+/** Durations as people write them on a command line: {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, {@code 0}. */
 final class Durations {
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d|w)?");
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
 
     private Durations() {
     }
@@ -16,19 +16,17 @@ final class Durations {
     static Duration parse(String option, String text) {
         Matcher m = DURATION.matcher(text.strip());
         if (!m.matches()) {
-            throw new InvalidRequest(option + ": '" + Printable.text(text) + "' is not a duration (e.g. 500ms, 30s, 2m, 1h, 30d, 0)");
+            throw new InvalidRequest(option + ": '" + Printable.text(text) + "' is not a duration (e.g. 500ms, 30s, 2m, 1h, 0)");
         }
         long n = Long.parseLong(m.group(1));
         String unit = m.group(2);
         if (unit == null && n != 0) {
-            throw new InvalidRequest(option + ": '" + Printable.text(text) + "' needs a unit (ms, s, m, h, d or w)");
+            throw new InvalidRequest(option + ": '" + Printable.text(text) + "' needs a unit (ms, s, m or h)");
         }
         return switch (unit == null ? "s" : unit) {
             case "ms" -> Duration.ofMillis(n);
             case "m" -> Duration.ofMinutes(n);
             case "h" -> Duration.ofHours(n);
-            case "d" -> Duration.ofDays(n);
-            case "w" -> Duration.ofDays(7 * n);
             default -> Duration.ofSeconds(n);
         };
     }

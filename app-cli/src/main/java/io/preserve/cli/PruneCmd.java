@@ -45,7 +45,7 @@ final class PruneCmd implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var command = new PruneCommand(Optional.ofNullable(olderThan).map(a -> Durations.parse("--older-than", a)),
+        var command = new PruneCommand(Optional.ofNullable(olderThan).map(a -> io.preserve.domain.model.RetentionAge.parse("--older-than", a)),
                 keepLast == null ? OptionalInt.empty() : OptionalInt.of(keepLast), dryRun);
         var where = store.resolve(root, StorageConfig.forProject(root.workingDirectory, null), io.preserve.adapter.storage.Encryption.none());
         PruneReport report = root.wiring.prune(where).prune(command);
