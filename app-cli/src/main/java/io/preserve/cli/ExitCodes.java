@@ -33,6 +33,7 @@ final class ExitCodes {
     static final int STORE_ACCESS_DENIED = 14;
     /* 15 is taken by restore --replay. */
     static final int SNAPSHOT_PINNED = 16;
+    static final int DIFF_FAILED = 17;
     /** 128 + the signal's number, as shells report a process a signal ended. */
     static final int INTERRUPTED_SIGINT = 130;
     static final int INTERRUPTED_SIGTERM = 143;
@@ -63,6 +64,7 @@ final class ExitCodes {
         list.put(Integer.toString(STORE_ACCESS_DENIED), "The object storage refused the credentials or the access (the message says"
                 + " which; never the secret).");
         list.put(Integer.toString(SNAPSHOT_PINNED), "The snapshot is pinned: it is not deleted until it is unpinned (preserve unpin ID).");
+        list.put(Integer.toString(DIFF_FAILED), "Comparing the snapshot with the database failed at a table (the message says why); nothing was changed.");
         list.put(INTERRUPTED_SIGINT + ", " + INTERRUPTED_SIGTERM, "Interrupted by Ctrl-C (SIGINT) or SIGTERM: a restore was"
                 + " rolled back, a backup left no snapshot (stderr says which).");
         list.put(Integer.toString(COMMAND_NOT_STARTED), "guard could not start its command. (Other codes from guard are its command's own.)");
@@ -82,6 +84,8 @@ final class ExitCodes {
             case "delete" -> only(OK, INTERNAL_ERROR, USAGE, SNAPSHOT_NOT_FOUND, STORAGE_FAILED, STORE_ACCESS_DENIED, SNAPSHOT_PINNED);
             case "verify" -> only(OK, INTERNAL_ERROR, USAGE, DATABASE_UNREACHABLE, SNAPSHOT_NOT_FOUND, SNAPSHOT_DAMAGED, STORAGE_FAILED,
                     WRONG_PASSPHRASE, NO_KEY, STORE_ACCESS_DENIED);
+            case "diff" -> only(OK, INTERNAL_ERROR, USAGE, DATABASE_UNREACHABLE, SNAPSHOT_NOT_FOUND, SNAPSHOT_DAMAGED, STORAGE_FAILED,
+                    WRONG_PASSPHRASE, NO_KEY, STORE_ACCESS_DENIED, DIFF_FAILED);
             case "prune" -> only(OK, INTERNAL_ERROR, USAGE, SNAPSHOT_NOT_FOUND, STORAGE_FAILED, STORE_ACCESS_DENIED);
             case "install" -> only(OK, INTERNAL_ERROR, USAGE, STORAGE_FAILED);
             case "completion", "help" -> only(OK, INTERNAL_ERROR, USAGE);
@@ -122,6 +126,7 @@ final class ExitCodes {
             case NO_KEY -> "no-key";
             case STORE_ACCESS_DENIED -> "store-access-denied";
             case SNAPSHOT_PINNED -> "snapshot-pinned";
+            case DIFF_FAILED -> "diff-failed";
             case COMMAND_NOT_STARTED -> "command-not-started";
             default -> "internal";
         };
@@ -146,6 +151,7 @@ final class ExitCodes {
         if (e instanceof StorageFailure) return STORAGE_FAILED;
         if (e instanceof io.preserve.domain.error.CommandNotStarted) return COMMAND_NOT_STARTED;
         if (e instanceof io.preserve.domain.error.SnapshotPinned) return SNAPSHOT_PINNED;
+        if (e instanceof io.preserve.domain.error.DiffFailed) return DIFF_FAILED;
         return INTERNAL_ERROR;
     }
 }

@@ -118,6 +118,10 @@ final class Wiring implements AutoCloseable {
         return new io.preserve.domain.service.VerifySnapshotService(store(store), null);
     }
 
+    io.preserve.domain.port.in.DiffSnapshotUseCase diff(ConnectionSpec database, StoreSpec store) {
+        return new io.preserve.domain.service.DiffSnapshotService(store(store), open(database).differ());
+    }
+
     io.preserve.domain.port.in.PinSnapshotUseCase pin(StoreSpec store) {
         SnapshotStorePort snapshots = store(store);
         return new io.preserve.domain.service.PinSnapshotService(snapshots, SnapshotStores.pins(snapshots));

@@ -149,6 +149,24 @@ public final class ReportDocuments {
         return root;
     }
 
+    /** A snapshot compared with the database, table by table; {@code database} is where ({@code host:port/database}). */
+    public static Map<String, Object> diff(DiffReport report, String database, String schema) {
+        Map<String, Object> root = object("snapshot", report.snapshot().value(), "database", database, "schema", schema,
+                "onlyInSnapshot", report.onlyInSnapshot(), "onlyInDatabase", report.onlyInDatabase(), "changed", report.changed());
+        List<Object> tables = new ArrayList<>();
+        for (TableDiff t : report.tables()) {
+            Map<String, Object> node = object("schema", t.table().schema(), "table", t.table().name(), "inDatabase", t.inDatabase(),
+                    "key", t.key(), "snapshotRows", t.snapshotRows(), "databaseRows", t.databaseRows(),
+                    "onlyInSnapshot", t.onlyInSnapshot(), "onlyInDatabase", t.onlyInDatabase(), "changed", t.changed());
+            node.put("samples", object("onlyInSnapshot", t.samples().onlyInSnapshot(), "onlyInDatabase", t.samples().onlyInDatabase(),
+                    "changed", t.samples().changed()));
+            node.put("notes", t.notes());
+            tables.add(node);
+        }
+        root.put("tables", tables);
+        return root;
+    }
+
     /** A failure: its kind (a stable name), its one-line message and, for a restore, the table and the reason. */
     public static Map<String, Object> error(String kind, io.preserve.domain.error.PreserveException error) {
         Map<String, Object> node = object("kind", kind, "message", error.getMessage());

@@ -1,0 +1,13 @@
+package io.preserve.domain.port.in;
+
+import io.preserve.domain.error.InvalidRequest;
+
+import java.util.Objects;
+
+/** Compare {@code snapshot} with the live database, naming up to {@code samples} keys of each kind per table. */
+public record DiffCommand(SnapshotReference snapshot, int samples) {
+    public DiffCommand {
+        Objects.requireNonNull(snapshot, "snapshot");
+        if (samples < 0 || samples > 100) throw new InvalidRequest("--samples: " + samples + " is not 0 to 100");
+    }
+}
