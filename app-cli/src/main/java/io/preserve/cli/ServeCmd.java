@@ -135,7 +135,7 @@ final class ServeCmd implements Callable<Integer> {
                         wiring.migrations(database, workingDirectory).describe(new io.preserve.domain.port.in.DescribeMigrationsCommand(
                                 new io.preserve.domain.model.migration.MigrationQuery(java.util.Optional.empty(), java.util.Optional.empty()), true))),
                 new HttpApp.Lifecycle(wiring.show(store), wiring.verify(store, java.util.Optional.of(database)), wiring.pin(store),
-                        wiring.delete(store), wiring.prune(store)));
+                        wiring.delete(store), wiring.prune(store), wiring.diff(database, store)));
         try {
             return HttpApp.start(services, tokens, clock, bind, port, schedule, retention);
         } catch (IllegalArgumentException e) {

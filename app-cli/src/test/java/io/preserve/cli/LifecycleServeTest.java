@@ -161,6 +161,27 @@ class LifecycleServeTest {
     }
 
     @Test
+    void diff_is_a_job_for_operators_whose_account_has_the_command_lines_shape() throws Exception {
+        backup("before");
+        db.execute("DELETE FROM item WHERE id = 5; UPDATE item SET name = 'x' WHERE id = 6");
+        assertThat(call("POST", "/v1/snapshots/before/diff", READER, "{}").status()).isEqualTo(403);
+        JsonNode job = finished(call("POST", "/v1/snapshots/before/diff", OPERATOR, "{\"samples\": 2}"));
+        assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("succeeded");
+        JsonNode item = job.get("result").get("tables").get(0);
+        assertThat(item.get("onlyInSnapshot").asLong()).isEqualTo(1);
+        assertThat(item.get("changed").asLong()).isEqualTo(1);
+        assertThat(item.get("samples").get("onlyInSnapshot").get(0).asText()).isEqualTo("id=5");
+        var cli = JSON.readTree(Cli.run(work, Map.of("DATABASE_URL", db.url()), "diff", "before", "--json").out());
+        assertThat(fields(job.get("result"))).isEqualTo(fields(cli));
+    }
+
+    private static java.util.List<String> fields(JsonNode node) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
     void prune_is_for_admins_and_a_dry_run_deletes_nothing() throws Exception {
         String first = backup(null);
         String second = backup(null);

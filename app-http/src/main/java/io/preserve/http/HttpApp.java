@@ -30,6 +30,7 @@ import java.util.Map;
  *   DELETE /v1/snapshots/{id} delete it, unless pinned                      (admin)
  *   POST /v1/snapshots/{id}/verify  check it, as a job                      (reader)
  *   PUT|DELETE /v1/snapshots/{id}/pin  pin or unpin it                      (admin)
+ *   POST /v1/snapshots/{id}/diff    compare with the database, as a job     (operator)
  *   POST /v1/prune            retention: olderThan, keepLast, dryRun        (admin)
  *   POST /v1/restores         a restore, as a job                           (operator for a dry run, else admin)
  *   GET  /v1/jobs/{id}        a job: state, progress, its account           (reader)
@@ -51,7 +52,8 @@ public final class HttpApp {
 
     /** The snapshot lifecycle's use cases, over the same store. */
     public record Lifecycle(ShowSnapshotUseCase show, VerifySnapshotUseCase verify, PinSnapshotUseCase pin,
-                            DeleteSnapshotUseCase delete, PruneSnapshotsUseCase prune) {
+                            DeleteSnapshotUseCase delete, PruneSnapshotsUseCase prune,
+                            io.preserve.domain.port.in.DiffSnapshotUseCase diff) {
     }
 
     /**
@@ -162,6 +164,7 @@ public final class HttpApp {
                 new Route("POST", "/v1/snapshots/{id}/verify", lifecycle::verify),
                 new Route("PUT", "/v1/snapshots/{id}/pin", lifecycle::pin),
                 new Route("DELETE", "/v1/snapshots/{id}/pin", lifecycle::unpin),
+                new Route("POST", "/v1/snapshots/{id}/diff", lifecycle::diff),
                 new Route("POST", "/v1/prune", lifecycle::prune),
                 new Route("POST", "/v1/restores", restores::create),
                 new Route("GET", "/v1/jobs/{id}", status::job),

@@ -25,6 +25,10 @@ final class LifecycleRoutes {
     record VerifyRequest(Boolean readData, Boolean restoreTest) {
     }
 
+    /** How many keys of each kind to name per table (default 5). */
+    record DiffRequest(Integer samples) {
+    }
+
     /** A retention policy: an age ({@code 30d}) and how many of the newest to keep whatever their age. */
     record PruneRequest(String olderThan, Integer keepLast, Boolean dryRun) {
     }
@@ -70,6 +74,17 @@ final class LifecycleRoutes {
         doc.put("rows", r.rows());
         doc.put("notes", r.notes());
         return doc;
+    }
+
+    /** Sample keys are live data: an operator's to see. */
+    void diff(Context ctx) {
+        access.require(ctx, Role.OPERATOR);
+        SnapshotReference snapshot = snapshot(ctx);
+        DiffRequest request = Responses.body(ctx, DiffRequest.class);
+        var command = new io.preserve.domain.port.in.DiffCommand(snapshot, request.samples() == null ? 5 : request.samples());
+        Jobs.Job job = jobs.start("diff", progress -> ReportDocuments.diff(services.lifecycle().diff().diff(command),
+                services.database(), services.schema()));
+        SnapshotRoutes.accepted(ctx, job);
     }
 
     void delete(Context ctx) {
