@@ -115,7 +115,8 @@ final class Wiring implements AutoCloseable {
 
     /** {@code database}: the server a restore test makes its scratch database on (none: no restore test). */
     io.preserve.domain.port.in.VerifySnapshotUseCase verify(StoreSpec store, java.util.Optional<ConnectionSpec> database) {
-        return new io.preserve.domain.service.VerifySnapshotService(store(store), null);
+        return new io.preserve.domain.service.VerifySnapshotService(store(store),
+                database.map(io.preserve.adapter.jdbc.scratch.Scratches::postgres).orElse(null), clock);
     }
 
     io.preserve.domain.port.in.DiffSnapshotUseCase diff(ConnectionSpec database, StoreSpec store) {

@@ -155,6 +155,8 @@ class LifecycleServeTest {
         assertThat(damaged.get("state").asText()).isEqualTo("failed");
         assertThat(damaged.get("problem").get("type").asText()).isEqualTo("urn:preserve:problem:snapshot-damaged");
         assertThat(damaged.get("problem").get("detail").asText()).contains("is damaged: manifest: checksum mismatch");
+        assertThat(call("POST", "/v1/snapshots/latest/verify", READER, "{\"restoreTest\": true}").status())
+                .as("a restore test makes a database: an operator's").isEqualTo(403);
         var badBody = call("POST", "/v1/snapshots/latest/verify", READER, "{\"deep\": true}");
         assertThat(badBody.status()).isEqualTo(400);
         assertThat(badBody.body().get("detail").asText()).startsWith("unknown field 'deep'");

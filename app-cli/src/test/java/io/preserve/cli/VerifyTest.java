@@ -136,6 +136,41 @@ class VerifyTest {
     }
 
     @Test
+    void a_restore_test_restores_into_a_scratch_database_compares_and_drops_it() {
+        db.execute("CREATE TYPE mood AS ENUM ('sad', 'ok'); CREATE TABLE feeling (id int PRIMARY KEY, m mood, at timestamptz, f float8);"
+                + " INSERT INTO feeling VALUES (1, 'ok', '2024-01-01 10:00:00.123456+03', 0.1), (2, NULL, 'infinity', 'NaN');"
+                + " CREATE TABLE _prisma_migrations (id text PRIMARY KEY); INSERT INTO _prisma_migrations VALUES ('m1')");
+        var backup = Cli.run(work, "backup", "--database-url", db.url(), "--quiet");
+        assertThat(backup.code()).as(backup.all()).isZero();
+        var test = Cli.run(work, "verify", "--restore-test", "--database-url", db.url());
+        assertThat(test.code()).as(test.all()).isZero();
+        assertThat(test.out()).containsPattern("  restored into scratch database preserve_scratch_[0-9a-f]{12} and dropped it: 4 tables, 6003 rows;")
+                .contains("every count and checksum matches").contains("(restore-test): 1 ok");
+        assertThat(db.queryValue("SELECT count(*) FROM pg_database WHERE datname LIKE 'preserve\\_scratch\\_%'")).isEqualTo("0");
+        assertThat(db.queryValue("SELECT count(*) FROM feeling")).as("the database itself is left alone").isEqualTo("2");
+    }
+
+    @Test
+    void without_createdb_the_restore_test_uses_a_scratch_schema() {
+        String role = "preserve_verifier_" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        io.preserve.adapter.jdbc.PgTools.execute(TestDatabase.SERVER, "CREATE ROLE " + role + " LOGIN NOSUPERUSER NOCREATEDB");
+        try (TestDatabase owned = TestDatabase.create("verifyowner", role)) {
+            io.preserve.adapter.jdbc.PgTools.execute(owned.spec(), "ALTER SCHEMA public OWNER TO " + role);
+            var spec = owned.spec().withUser(role);
+            String url = "postgresql://" + role + "@" + spec.host() + ":" + spec.port() + "/" + spec.database();
+            io.preserve.adapter.jdbc.PgTools.execute(spec, "CREATE TABLE t (id int PRIMARY KEY, v text); INSERT INTO t VALUES (1, 'a'), (2, NULL)");
+            var backup = Cli.run(work, "backup", "--database-url", url, "--quiet", "--dir", "mine");
+            assertThat(backup.code()).as(backup.all()).isZero();
+            var test = Cli.run(work, "verify", "--restore-test", "--database-url", url, "--dir", "mine");
+            assertThat(test.code()).as(test.all()).isZero();
+            assertThat(test.out()).containsPattern("restored into scratch schema preserve_scratch_[0-9a-f]{12} of .* and dropped it: 1 table, 2 rows; every count and checksum matches");
+            assertThat(owned.queryValue("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'preserve\\_scratch\\_%'")).isEqualTo("0");
+        } finally {
+            io.preserve.adapter.jdbc.PgTools.execute(TestDatabase.SERVER, "DROP ROLE IF EXISTS " + role);
+        }
+    }
+
+    @Test
     void paths_are_refused_and_an_empty_store_has_nothing_to_verify() throws IOException {
         var path = Cli.run(work, "verify", snapshot.toString());
         assertThat(path.code()).isEqualTo(ExitCodes.USAGE);

@@ -49,10 +49,12 @@ final class LifecycleRoutes {
         Responses.json(ctx, 200, ReportDocuments.details(details));
     }
 
+    /** A restore test makes (and drops) a database on the server: an operator's to ask for. */
     void verify(Context ctx) {
         access.require(ctx, Role.READER);
         SnapshotReference snapshot = snapshot(ctx);
         VerifyRequest request = Responses.body(ctx, VerifyRequest.class);
+        if (Boolean.TRUE.equals(request.restoreTest())) access.require(ctx, Role.OPERATOR);
         VerifyLevel level = Boolean.TRUE.equals(request.restoreTest()) ? VerifyLevel.RESTORE_TEST
                 : Boolean.TRUE.equals(request.readData()) ? VerifyLevel.READ_DATA : VerifyLevel.STRUCTURE;
         Jobs.Job job = jobs.start("verify", progress -> verified(services.lifecycle().verify()

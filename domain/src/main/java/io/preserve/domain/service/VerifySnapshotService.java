@@ -7,7 +7,7 @@ import io.preserve.domain.model.VerifyLevel;
 import io.preserve.domain.model.VerifyReport;
 import io.preserve.domain.port.in.VerifyCommand;
 import io.preserve.domain.port.in.VerifySnapshotUseCase;
-import io.preserve.domain.port.out.RestoreTestPort;
+import io.preserve.domain.port.out.ScratchDatabasePort;
 import io.preserve.domain.port.out.SnapshotReader;
 import io.preserve.domain.port.out.SnapshotStorePort;
 
@@ -25,13 +25,13 @@ import java.util.Optional;
 public final class VerifySnapshotService implements VerifySnapshotUseCase {
     private final SnapshotStorePort store;
     private final SnapshotCatalog catalog;
-    private final RestoreTestPort restoreTest;
+    private final RestoreTest restoreTest;
 
-    /** @param restoreTest the scratch restore, or {@code null} where there is no database to restore into */
-    public VerifySnapshotService(SnapshotStorePort store, RestoreTestPort restoreTest) {
+    /** @param scratches where a restore test restores, or {@code null} where there is no database to restore into */
+    public VerifySnapshotService(SnapshotStorePort store, ScratchDatabasePort scratches, java.time.Clock clock) {
         this.store = store;
         this.catalog = new SnapshotCatalog(store);
-        this.restoreTest = restoreTest;
+        this.restoreTest = scratches == null ? null : new RestoreTest(scratches, store, clock);
     }
 
     @Override
@@ -55,8 +55,9 @@ public final class VerifySnapshotService implements VerifySnapshotUseCase {
         int tables = 0;
         long rows = 0;
         List<String> notes = new ArrayList<>();
+        SnapshotManifest manifest;
         try (SnapshotReader reader = store.open(Optional.of(s.location()))) {
-            SnapshotManifest manifest = reader.manifest();
+            manifest = reader.manifest();
             tables = manifest.tables().size();
             rows = manifest.totalRows();
             reader.checkLayout();
@@ -66,7 +67,7 @@ public final class VerifySnapshotService implements VerifySnapshotUseCase {
         }
         if (level == VerifyLevel.RESTORE_TEST) {
             try {
-                notes.add(restoreTest.restoreAndCompare(s.location()));
+                notes.add(restoreTest.run(s, manifest));
             } catch (PreserveException e) {
                 return new VerifyReport.Result(s.id(), s.location(), Optional.of(e), tables, rows, notes);
             }
