@@ -84,6 +84,25 @@ class LifecycleTest {
     }
 
     @Test
+    void list_reads_manifests_only_and_stays_quick_with_hundreds_of_snapshots() throws Exception {
+        db.execute("INSERT INTO note SELECT g, 1, repeat(md5(g::text), 20) FROM generate_series(1000, 40000) g");
+        String id = backup();
+        Path source = work.resolve("backups/" + id + ".preserve");
+        java.time.Instant at = java.time.Instant.parse("2025-01-01T00:00:00Z");
+        for (int i = 0; i < 300; i++) {
+            Files.copy(source, work.resolve("backups/" + io.preserve.domain.model.SnapshotId.at(at.plusSeconds(i)) + ".preserve"));
+        }
+        long started = System.nanoTime();
+        var list = run("list");
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertThat(list.code()).as(list.all()).isZero();
+        assertThat(list.out().lines().filter(l -> l.startsWith("backup-"))).hasSize(301).allMatch(l -> l.contains(" 39,151 "));
+        assertThat(list.out()).contains("301 snapshots, ");
+        // each snapshot holds megabytes of data: reading it would take far longer than its manifest
+        assertThat(millis).as("list of 301 snapshots").isLessThan(15_000);
+    }
+
+    @Test
     void a_damaged_snapshot_is_listed_as_such_beside_the_good_ones() throws Exception {
         String good = backup();
         Path damaged = work.resolve("backups/backup-2020-01-01T00-00-00-000Z.preserve");

@@ -32,7 +32,7 @@ final class RowShape {
                         int found = columns == 0 && empty ? 0 : tabs + 1;
                         if (found != columns) {
                             throw new SnapshotDamaged(snapshot, "data of table " + table, "row " + rows + " (at byte " + rowStart
-                                    + " of its data) has " + found + " columns where the header declares " + columns);
+                                    + " of its data) has " + found + (found == 1 ? " column" : " columns") + " where the header declares " + columns);
                         }
                         tabs = 0;
                         empty = true;
