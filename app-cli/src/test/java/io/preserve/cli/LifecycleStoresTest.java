@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The lifecycle commands alike on every store: a bucket of a real S3-compatible server (s3proxy), the same encrypted,
- * and an encrypted directory: labels, pins (kept in the store), show, prune and delete.
+ * and an encrypted directory: labels, pins (kept in the store), show, verify (every tier), diff, prune and delete.
  */
 class LifecycleStoresTest {
     private static final AtomicInteger BUCKETS = new AtomicInteger();
@@ -77,6 +77,17 @@ class LifecycleStoresTest {
         assertThat(show.code()).as(show.all()).isZero();
         assertThat(show.out()).contains("(label first)").contains("1 table, 75 rows").contains(encrypted ? ", encrypted" : "  kind");
         String firstId = show.out().substring("Snapshot ".length(), show.out().indexOf(' ', "Snapshot ".length()));
+
+        var verify = run(secret, store, "verify", "--all", "--read-data");
+        assertThat(verify.code()).as(verify.all()).isZero();
+        assertThat(verify.out()).endsWith("Verified 2 snapshots (read-data): 2 ok, 0 failed\n");
+        var restoreTest = run(secret, store, "verify", "first", "--restore-test");
+        assertThat(restoreTest.code()).as(restoreTest.all()).isZero();
+        assertThat(restoreTest.out()).contains("1 table, 75 rows; every count and checksum matches");
+        db.execute("DELETE FROM item WHERE id = 42");
+        var diff = run(secret, store, "diff", "first");
+        assertThat(diff.code()).as(diff.all()).isZero();
+        assertThat(diff.out()).containsPattern("  item +75 +74 +1 +0 +0\n").contains("lost since: id=42");
 
         assertThat(run(secret, store, "pin", "first").code()).isZero();
         var list = run(Map.of(), store, "list");
