@@ -112,6 +112,10 @@ class LifecycleTest {
         assertThat(list.out()).contains(good);
         assertThat(list.out().lines().filter(l -> l.startsWith("backup-2020")).findFirst().orElseThrow())
                 .contains(" ? ").contains("cannot be read: Snapshot backup-2020-01-01T00-00-00-000Z.preserve is damaged: footer");
+        var show = run("show", "backup-2020");
+        assertThat(show.code()).isEqualTo(ExitCodes.SNAPSHOT_DAMAGED);
+        assertThat(show.err()).startsWith("preserve: Snapshot backup-2020-01-01T00-00-00-000Z.preserve is damaged: footer").doesNotContain("Exception");
+        assertThat(run("pin", "backup-2019").code()).isEqualTo(ExitCodes.SNAPSHOT_NOT_FOUND);
     }
 
     @Test
