@@ -101,6 +101,12 @@ class LifecycleStoresTest {
         }
         assertThat(list.out()).contains("2 snapshots, ").contains(" in " + storeShown);
 
+        if (encrypted) {
+            var sealed = run(Map.of(), store, "pin", "first");
+            assertThat(sealed.code()).isEqualTo(ExitCodes.SNAPSHOT_NOT_FOUND);
+            assertThat(sealed.err()).contains("first (no snapshot has that id, id prefix or label; the labels of 2 encrypted snapshots"
+                    + " are read only with the key)");
+        }
         var refused = run(Map.of(), store, "delete", firstId);
         assertThat(refused.code()).isEqualTo(ExitCodes.SNAPSHOT_PINNED);
         var prune = run(Map.of(), store, "prune", "--keep-last", "0");

@@ -60,10 +60,14 @@ final class SnapshotCatalog {
             if (matching.size() > 1) throw ambiguous("the prefix " + name, matching);
             throw new SnapshotNotFound(ref, store.location());
         }
-        List<SnapshotSummary> labelled = all.stream().map(this::describe).filter(s -> name.equals(s.label())).toList();
+        List<SnapshotSummary> described = all.stream().map(this::describe).toList();
+        List<SnapshotSummary> labelled = described.stream().filter(s -> name.equals(s.label())).toList();
         if (labelled.size() == 1) return labelled.get(0);
         if (labelled.size() > 1) throw ambiguous("the label " + name, labelled);
-        throw new SnapshotNotFound(ref + " (no snapshot has that id, id prefix or label)", store.location());
+        long sealed = described.stream().filter(s -> s.encrypted() && !s.readable()).count();
+        throw new SnapshotNotFound(ref + " (no snapshot has that id, id prefix or label" + (sealed == 0 ? ""
+                : "; the labels of " + sealed + " encrypted snapshot" + (sealed == 1 ? "" : "s") + " are read only with the key") + ")",
+                store.location());
     }
 
     private static InvalidRequest ambiguous(String what, List<SnapshotSummary> matching) {
