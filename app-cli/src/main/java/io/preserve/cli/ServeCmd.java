@@ -99,7 +99,9 @@ final class ServeCmd implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         err.println("preserve: serving http://" + bind + ":" + server.port() + " (database " + database.target()
                 + ", schema " + database.schema() + ", snapshots in " + Printable.text(where.display()) + ")" + (tokens.isEmpty() ? "; no tokens: loopback only" : "")
-                + server.schedule().map(s -> "; backups at " + s + " (UTC), next " + s.next(clock.instant()).map(Object::toString).orElse("never")).orElse(""));
+                + server.schedule().map(s -> "; backups at " + s + " (UTC), next " + s.next(clock.instant()).map(Object::toString).orElse("never")).orElse("")
+                + (retention.any() ? "; then prune" + (keepLast != null ? " --keep-last " + keepLast : "")
+                        + (olderThan != null ? " --older-than " + Printable.text(olderThan) : "") : ""));
         err.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -146,6 +146,8 @@ class LifecycleServeTest {
         assertThat(ok.get("state").asText()).as(ok.toString()).isEqualTo("succeeded");
         assertThat(ok.get("result").get("level").asText()).isEqualTo("read-data");
         assertThat(ok.get("result").get("rows").asLong()).isEqualTo(40);
+        assertThat(ok.get("progress").get("tablesDone").asLong()).isEqualTo(1);
+        assertThat(ok.get("progress").get("rowsDone").asLong()).isEqualTo(40);
 
         Path file = work.resolve("backups/" + id + ".preserve");
         byte[] bytes = Files.readAllBytes(file);
@@ -169,6 +171,9 @@ class LifecycleServeTest {
         assertThat(call("POST", "/v1/snapshots/before/diff", READER, "{}").status()).isEqualTo(403);
         JsonNode job = finished(call("POST", "/v1/snapshots/before/diff", OPERATOR, "{\"samples\": 2}"));
         assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("succeeded");
+        assertThat(job.get("progress").get("tablesTotal").asLong()).isEqualTo(1);
+        assertThat(job.get("progress").get("tablesDone").asLong()).isEqualTo(1);
+        assertThat(call("POST", "/v1/snapshots/before/diff", OPERATOR, "{\"samples\": 1000}").status()).isEqualTo(400);
         JsonNode item = job.get("result").get("tables").get(0);
         assertThat(item.get("onlyInSnapshot").asLong()).isEqualTo(1);
         assertThat(item.get("changed").asLong()).isEqualTo(1);

@@ -58,7 +58,7 @@ final class LifecycleRoutes {
         VerifyLevel level = Boolean.TRUE.equals(request.restoreTest()) ? VerifyLevel.RESTORE_TEST
                 : Boolean.TRUE.equals(request.readData()) ? VerifyLevel.READ_DATA : VerifyLevel.STRUCTURE;
         Jobs.Job job = jobs.start("verify", progress -> verified(services.lifecycle().verify()
-                .verify(new VerifyCommand(Optional.of(snapshot), level))));
+                .verify(new VerifyCommand(Optional.of(snapshot), level, progress))));
         SnapshotRoutes.accepted(ctx, job);
     }
 
@@ -83,9 +83,10 @@ final class LifecycleRoutes {
         access.require(ctx, Role.OPERATOR);
         SnapshotReference snapshot = snapshot(ctx);
         DiffRequest request = Responses.body(ctx, DiffRequest.class);
-        var command = new io.preserve.domain.port.in.DiffCommand(snapshot, request.samples() == null ? 5 : request.samples());
-        Jobs.Job job = jobs.start("diff", progress -> ReportDocuments.diff(services.lifecycle().diff().diff(command),
-                services.database(), services.schema()));
+        int samples = request.samples() == null ? 5 : request.samples();
+        new io.preserve.domain.port.in.DiffCommand(snapshot, samples); // a bad value is the request's 400, not the job's
+        Jobs.Job job = jobs.start("diff", progress -> ReportDocuments.diff(services.lifecycle().diff()
+                .diff(new io.preserve.domain.port.in.DiffCommand(snapshot, samples, progress)), services.database(), services.schema()));
         SnapshotRoutes.accepted(ctx, job);
     }
 

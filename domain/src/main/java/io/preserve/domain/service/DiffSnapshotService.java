@@ -35,10 +35,13 @@ public final class DiffSnapshotService implements DiffSnapshotUseCase {
         try (SnapshotReader reader = store.open(Optional.of(found.location()));
              DiffDatabasePort.Session session = database.open(reader.manifest().header().source().settings())) {
             List<TableDiff> tables = new ArrayList<>();
+            int count = reader.manifest().tables().size();
             Optional<SnapshotReader.TableStream> table;
             while ((table = reader.nextTable()).isPresent()) {
                 var entry = table.get().entry();
+                command.progress().tableStarted(entry.ref(), tables.size(), count);
                 tables.add(session.compare(entry.schema(), table.get().data(), entry.data().rows(), command.samples()));
+                command.progress().tableFinished(entry.ref(), entry.data().rows(), entry.data().bytes());
             }
             return new DiffReport(found.id(), tables);
         }

@@ -41,7 +41,7 @@ public final class VerifySnapshotService implements VerifySnapshotUseCase {
         }
         List<SnapshotSummary> snapshots = command.snapshot().map(r -> List.of(catalog.resolve(r))).orElseGet(this::all);
         List<VerifyReport.Result> results = new ArrayList<>();
-        for (SnapshotSummary s : snapshots) results.add(verify(s, command.level()));
+        for (SnapshotSummary s : snapshots) results.add(verify(s, command.level(), command.progress()));
         return new VerifyReport(command.level(), results);
     }
 
@@ -51,7 +51,7 @@ public final class VerifySnapshotService implements VerifySnapshotUseCase {
         return all;
     }
 
-    private VerifyReport.Result verify(SnapshotSummary s, VerifyLevel level) {
+    private VerifyReport.Result verify(SnapshotSummary s, VerifyLevel level, io.preserve.domain.port.out.ProgressListener progress) {
         int tables = 0;
         long rows = 0;
         List<String> notes = new ArrayList<>();
@@ -61,7 +61,7 @@ public final class VerifySnapshotService implements VerifySnapshotUseCase {
             tables = manifest.tables().size();
             rows = manifest.totalRows();
             reader.checkLayout();
-            if (level != VerifyLevel.STRUCTURE) rows = readData(s, reader);
+            if (level != VerifyLevel.STRUCTURE) rows = readData(s, reader, progress);
         } catch (PreserveException e) {
             return new VerifyReport.Result(s.id(), s.location(), Optional.of(e), tables, rows, notes);
         }
@@ -76,11 +76,14 @@ public final class VerifySnapshotService implements VerifySnapshotUseCase {
     }
 
     /** Reads every table whole, checked as it streams, counting rows and columns; returns the rows read. */
-    private static long readData(SnapshotSummary s, SnapshotReader reader) {
+    private static long readData(SnapshotSummary s, SnapshotReader reader, io.preserve.domain.port.out.ProgressListener progress) {
         long total = 0;
+        int index = 0;
+        int count = reader.manifest().tables().size();
         Optional<SnapshotReader.TableStream> table;
         while ((table = reader.nextTable()).isPresent()) {
             SnapshotManifest.Entry entry = table.get().entry();
+            progress.tableStarted(entry.ref(), index++, count);
             String name = entry.ref().display();
             long rows = RowShape.count(s.id().value(), name, table.get().data(), entry.schema().columns().size());
             if (rows != entry.data().rows()) {
@@ -88,6 +91,7 @@ public final class VerifySnapshotService implements VerifySnapshotUseCase {
                         "holds " + rows + " rows where the trailer says " + entry.data().rows());
             }
             total += rows;
+            progress.tableFinished(entry.ref(), rows, entry.data().bytes());
         }
         return total;
     }
