@@ -38,8 +38,14 @@ final class BackupCmd implements Callable<Integer> {
                     + " out until this backup ends.")
     boolean exclusive;
 
+    @Option(names = "--label", paramLabel = "LABEL",
+            description = "A name to address the snapshot by later (show, restore, pin, diff): 1 to 64 letters, digits,"
+                    + " '.', '-' or '_'. Kept in the snapshot's header.")
+    String label;
+
     @Override
     public Integer call() {
+        if (label != null) io.preserve.domain.model.SnapshotLabel.check(label);
         var configured = selection.categories(root.workingDirectory);
         var database = connection.resolve(root.environment, root.workingDirectory);
         var categories = selection.resolve(configured, () -> root.wiring.draft(database), output.quiet ? null : spec.commandLine().getErr());
@@ -50,7 +56,8 @@ final class BackupCmd implements Callable<Integer> {
         var backup = root.wiring.backup(database, store.resolve(root, config,
                 encryption.resolve(root.environment, root.workingDirectory, config, true)));
         BackupReport report = Interruptions.during(Interruptions.Kind.BACKUP, root.wiring::stopAll,
-                () -> backup.backup(new BackupCommand(categories, selection.selection(), progress, exclusive)));
+                () -> backup.backup(new BackupCommand(categories, selection.selection(), progress,
+                        io.preserve.domain.model.SnapshotKind.BACKUP, exclusive, label)));
         TerminalProgress.finish(progress);
         if (output.json) out.println(Reports.json(report, database));
         else if (!output.quiet) out.print(Reports.text(report, database));

@@ -32,6 +32,8 @@ final class ExitCodes {
     static final int NO_KEY = 13;
     static final int STORE_ACCESS_DENIED = 14;
     static final int REPLAY_IMPOSSIBLE = 15;
+    static final int SNAPSHOT_PINNED = 16;
+    static final int DIFF_FAILED = 17;
     /** 128 + the signal's number, as shells report a process a signal ended. */
     static final int INTERRUPTED_SIGINT = 130;
     static final int INTERRUPTED_SIGTERM = 143;
@@ -65,6 +67,8 @@ final class ExitCodes {
         list.put(Integer.toString(REPLAY_IMPOSSIBLE), "restore --replay cannot go through the project's migrations (the"
                 + " message says why: no history in the snapshot, no migration files, a history that does not continue the"
                 + " snapshot's, an edited migration, no shadow database). Nothing was written.");
+        list.put(Integer.toString(SNAPSHOT_PINNED), "The snapshot is pinned: it is not deleted until it is unpinned (preserve unpin ID).");
+        list.put(Integer.toString(DIFF_FAILED), "Comparing the snapshot with the database failed at a table (the message says why); nothing was changed.");
         list.put(INTERRUPTED_SIGINT + ", " + INTERRUPTED_SIGTERM, "Interrupted by Ctrl-C (SIGINT) or SIGTERM: a restore was"
                 + " rolled back, a backup left no snapshot (stderr says which).");
         list.put(Integer.toString(COMMAND_NOT_STARTED), "guard could not start its command. (Other codes from guard are its command's own.)");
@@ -78,7 +82,15 @@ final class ExitCodes {
     static java.util.Map<String, String> listFor(String command) {
         return switch (command) {
             case "demo" -> only(OK, INTERNAL_ERROR, USAGE);
-            case "list" -> only(OK, INTERNAL_ERROR, USAGE, SNAPSHOT_NOT_FOUND, STORAGE_FAILED);
+            case "list" -> only(OK, INTERNAL_ERROR, USAGE, SNAPSHOT_NOT_FOUND, STORAGE_FAILED, STORE_ACCESS_DENIED);
+            case "show", "pin", "unpin" -> only(OK, INTERNAL_ERROR, USAGE, SNAPSHOT_NOT_FOUND, SNAPSHOT_DAMAGED, STORAGE_FAILED,
+                    WRONG_PASSPHRASE, NO_KEY, STORE_ACCESS_DENIED);
+            case "delete" -> only(OK, INTERNAL_ERROR, USAGE, SNAPSHOT_NOT_FOUND, STORAGE_FAILED, STORE_ACCESS_DENIED, SNAPSHOT_PINNED);
+            case "verify" -> only(OK, INTERNAL_ERROR, USAGE, DATABASE_UNREACHABLE, SNAPSHOT_NOT_FOUND, SNAPSHOT_DAMAGED, STORAGE_FAILED,
+                    WRONG_PASSPHRASE, NO_KEY, STORE_ACCESS_DENIED);
+            case "diff" -> only(OK, INTERNAL_ERROR, USAGE, DATABASE_UNREACHABLE, SNAPSHOT_NOT_FOUND, SNAPSHOT_DAMAGED, STORAGE_FAILED,
+                    WRONG_PASSPHRASE, NO_KEY, STORE_ACCESS_DENIED, DIFF_FAILED);
+            case "prune" -> only(OK, INTERNAL_ERROR, USAGE, SNAPSHOT_NOT_FOUND, STORAGE_FAILED, STORE_ACCESS_DENIED);
             case "install" -> only(OK, INTERNAL_ERROR, USAGE, STORAGE_FAILED);
             case "completion", "help" -> only(OK, INTERNAL_ERROR, USAGE);
             case "categories", "init", "migrations" -> only(OK, INTERNAL_ERROR, USAGE, DATABASE_UNREACHABLE, STORAGE_FAILED);
@@ -107,6 +119,11 @@ final class ExitCodes {
         return code == OK && report.replay().failure() != null ? ROWS_SKIPPED : code;
     }
 
+    /** A verification: every snapshot passed, or how the first one that did not failed. */
+    static int of(io.preserve.domain.model.VerifyReport report) {
+        return report.firstFailure().map(ExitCodes::of).orElse(OK);
+    }
+
     /** A stable name for the kind of a failure, for programs reading {@code --json}. */
     static String kind(PreserveException e) {
         return switch (of(e)) {
@@ -122,6 +139,8 @@ final class ExitCodes {
             case NO_KEY -> "no-key";
             case STORE_ACCESS_DENIED -> "store-access-denied";
             case REPLAY_IMPOSSIBLE -> "replay-impossible";
+            case SNAPSHOT_PINNED -> "snapshot-pinned";
+            case DIFF_FAILED -> "diff-failed";
             case COMMAND_NOT_STARTED -> "command-not-started";
             default -> "internal";
         };
@@ -146,6 +165,8 @@ final class ExitCodes {
         if (e instanceof BackupFailed) return BACKUP_FAILED;
         if (e instanceof StorageFailure) return STORAGE_FAILED;
         if (e instanceof io.preserve.domain.error.CommandNotStarted) return COMMAND_NOT_STARTED;
+        if (e instanceof io.preserve.domain.error.SnapshotPinned) return SNAPSHOT_PINNED;
+        if (e instanceof io.preserve.domain.error.DiffFailed) return DIFF_FAILED;
         return INTERNAL_ERROR;
     }
 }

@@ -224,7 +224,30 @@ final class Reports {
         return String.format(Locale.ROOT, "%.2f GiB", n / (1024.0 * 1024 * 1024));
     }
 
-    private static String write(Object node) {
+    /** A JSON document read back (a migration info file), or its text when it is not JSON. */
+    static Object parsed(String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            return json;
+        }
+    }
+
+    /** A migration info document in a line: the tool, how many migrations it knew, which were pending. */
+    static String migrationSummary(String json) {
+        try {
+            var node = Json.MAPPER.readTree(json);
+            List<String> pending = new java.util.ArrayList<>();
+            node.path("pending").forEach(p -> pending.add(p.asText()));
+            return String.format(Locale.ROOT, "  %s, %s, pending then: %s%n", Printable.text(node.path("tool").asText("?")),
+                    count(node.path("migrations").size(), "migration", "migrations"),
+                    pending.isEmpty() ? "none" : Printable.text(String.join(", ", pending)));
+        } catch (JsonProcessingException e) {
+            return "  (not JSON)\n";
+        }
+    }
+
+    static String write(Object node) {
         try {
             return Json.MAPPER.writeValueAsString(node);
         } catch (JsonProcessingException e) {

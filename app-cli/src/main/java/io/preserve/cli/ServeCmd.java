@@ -63,6 +63,15 @@ final class ServeCmd implements Callable<Integer> {
                     + " \"0 2 * * *\" for 02:00 every day. Missed times while the server was down are made up for once.")
     String schedule;
 
+    @Option(names = "--keep-last", paramLabel = "N",
+            description = "After each scheduled backup, prune: keep the newest N snapshots whatever their age (pinned ones are always kept).")
+    Integer keepLast;
+
+    @Option(names = "--older-than", paramLabel = "AGE",
+            description = "After each scheduled backup, prune: delete snapshots older than this (30d, 2w, 12h), but never the"
+                    + " newest --keep-last nor a pinned one.")
+    String olderThan;
+
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65535) throw new InvalidRequest("--port: " + port + " is not a port (0 to 65535)");
@@ -71,6 +80,7 @@ final class ServeCmd implements Callable<Integer> {
             throw new InvalidRequest("--bind " + Printable.text(bind) + " is not a loopback address: give tokens"
                     + " (PRESERVE_API_TOKENS or --tokens-file), so that not everyone who reaches it may restore");
         }
+        HttpApp.Retention retention = retention();
         var project = ConfigFile.forProject(root.workingDirectory, config);
         var database = connection.resolve(root.environment, root.workingDirectory);
         var storage = StorageConfig.forProject(root.workingDirectory, config);
@@ -79,7 +89,7 @@ final class ServeCmd implements Callable<Integer> {
         Wiring wiring = new Wiring(clock, true);
         HttpApp.Server server;
         try {
-            server = start(wiring, database, where, root.workingDirectory, project, tokens, bind, port, clock, schedule);
+            server = start(wiring, database, where, root.workingDirectory, project, tokens, bind, port, clock, schedule, retention);
         } catch (InvalidRequest e) {
             wiring.close();
             throw e;
@@ -90,7 +100,9 @@ final class ServeCmd implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         err.println("preserve: serving http://" + bind + ":" + server.port() + " (database " + database.target()
                 + ", schema " + database.schema() + ", snapshots in " + Printable.text(where.display()) + ")" + (tokens.isEmpty() ? "; no tokens: loopback only" : "")
-                + server.schedule().map(s -> "; backups at " + s + " (UTC), next " + s.next(clock.instant()).map(Object::toString).orElse("never")).orElse(""));
+                + server.schedule().map(s -> "; backups at " + s + " (UTC), next " + s.next(clock.instant()).map(Object::toString).orElse("never")).orElse("")
+                + (retention.any() ? "; then prune" + (keepLast != null ? " --keep-last " + keepLast : "")
+                        + (olderThan != null ? " --older-than " + Printable.text(olderThan) : "") : ""));
         err.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -113,16 +125,35 @@ final class ServeCmd implements Callable<Integer> {
     static HttpApp.Server start(Wiring wiring, io.preserve.adapter.jdbc.ConnectionSpec database, StoreSpec store,
                                 Path workingDirectory, ConfigFile.Project project, Tokens tokens, String bind, int port, Clock clock,
                                 String schedule) {
+        return start(wiring, database, store, workingDirectory, project, tokens, bind, port, clock, schedule, HttpApp.Retention.NONE);
+    }
+
+    /** As above, with retention after each scheduled backup. */
+    static HttpApp.Server start(Wiring wiring, io.preserve.adapter.jdbc.ConnectionSpec database, StoreSpec store,
+                                Path workingDirectory, ConfigFile.Project project, Tokens tokens, String bind, int port, Clock clock,
+                                String schedule, HttpApp.Retention retention) {
         var services = new HttpApp.Services(wiring.backup(database, store), wiring.restore(database, store),
                 wiring.list(store), project.categories(), project.rules(), wiring.health(database, store)::get,
                 database.target(), database.schema(), () -> io.preserve.adapter.storage.MigrationInfoJson.render(
                         wiring.migrations(database, workingDirectory).describe(new io.preserve.domain.port.in.DescribeMigrationsCommand(
-                                new io.preserve.domain.model.migration.MigrationQuery(java.util.Optional.empty(), java.util.Optional.empty()), true))));
+                                new io.preserve.domain.model.migration.MigrationQuery(java.util.Optional.empty(), java.util.Optional.empty()), true))),
+                new HttpApp.Lifecycle(wiring.show(store), wiring.verify(store, java.util.Optional.of(database)), wiring.pin(store),
+                        wiring.delete(store), wiring.prune(store), wiring.diff(database, store)));
         try {
-            return HttpApp.start(services, tokens, clock, bind, port, schedule);
+            return HttpApp.start(services, tokens, clock, bind, port, schedule, retention);
         } catch (IllegalArgumentException e) {
             throw new InvalidRequest("--schedule: " + e.getMessage());
         }
+    }
+
+    /** --keep-last and --older-than: retention after scheduled backups, which they need. */
+    private HttpApp.Retention retention() {
+        if (keepLast == null && olderThan == null) return HttpApp.Retention.NONE;
+        if (schedule == null) throw new InvalidRequest("--keep-last and --older-than prune after scheduled backups: give --schedule too");
+        var command = new io.preserve.domain.port.in.PruneCommand(java.util.Optional.ofNullable(olderThan)
+                .map(a -> io.preserve.domain.model.RetentionAge.parse("--older-than", a)),
+                keepLast == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(keepLast), false);
+        return new HttpApp.Retention(command.olderThan(), command.keepLast());
     }
 
     private Tokens tokens() {

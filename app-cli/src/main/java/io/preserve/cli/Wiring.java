@@ -49,6 +49,11 @@ final class Wiring implements AutoCloseable {
         this.pooled = pooled;
     }
 
+    /** The time now, as the commands' clock tells it. */
+    java.time.Instant now() {
+        return clock.instant();
+    }
+
     BackupUseCase backup(ConnectionSpec database, Path directory) {
         return backup(database, StoreSpec.local(directory));
     }
@@ -128,6 +133,46 @@ final class Wiring implements AutoCloseable {
 
     ListSnapshotsUseCase list(StoreSpec store) {
         return new ListSnapshotsService(store(store));
+    }
+
+    io.preserve.domain.port.in.ShowSnapshotUseCase show(StoreSpec store) {
+        return new io.preserve.domain.service.ShowSnapshotService(store(store), MigrationInfoFiles.reader(store.directory()));
+    }
+
+    /** {@code database}: the server a restore test makes its scratch database on (none: no restore test). */
+    io.preserve.domain.port.in.VerifySnapshotUseCase verify(StoreSpec store, java.util.Optional<ConnectionSpec> database) {
+        return new io.preserve.domain.service.VerifySnapshotService(store(store),
+                database.map(io.preserve.adapter.jdbc.scratch.Scratches::postgres).orElse(null), clock);
+    }
+
+    io.preserve.domain.port.in.DiffSnapshotUseCase diff(ConnectionSpec database, StoreSpec store) {
+        return new io.preserve.domain.service.DiffSnapshotService(store(store), open(database).differ());
+    }
+
+    io.preserve.domain.port.in.PinSnapshotUseCase pin(StoreSpec store) {
+        SnapshotStorePort snapshots = store(store);
+        return new io.preserve.domain.service.PinSnapshotService(snapshots, SnapshotStores.pins(snapshots));
+    }
+
+    io.preserve.domain.port.in.DeleteSnapshotUseCase delete(StoreSpec store) {
+        SnapshotStorePort snapshots = store(store);
+        return new io.preserve.domain.service.DeleteSnapshotService(snapshots, deletions(store, snapshots));
+    }
+
+    io.preserve.domain.port.in.PruneSnapshotsUseCase prune(StoreSpec store) {
+        SnapshotStorePort snapshots = store(store);
+        return new io.preserve.domain.service.PruneSnapshotsService(snapshots, deletions(store, snapshots), clock);
+    }
+
+    /** A snapshot goes with its pin; in a bucket, its migration info (kept in the local directory) goes too. */
+    private static io.preserve.domain.port.out.DeleteSnapshotPort deletions(StoreSpec spec, SnapshotStorePort snapshots) {
+        var inStore = SnapshotStores.deletions(snapshots);
+        if (spec.s3().isEmpty()) return inStore;
+        var info = MigrationInfoFiles.deletions(spec.directory());
+        return id -> {
+            inStore.delete(id);
+            info.delete(id);
+        };
     }
 
     /** Copies between the stores as they are, without their encryption: the bytes move unchanged. */

@@ -46,8 +46,8 @@ class DamagedSnapshotTest {
         db.close();
     }
 
-    /** Where each part of the format is in {@link #good}, walked as docs/snapshot-format.md lays it out. */
-    private Map<String, Integer> parts() {
+    /** Where each part of the format is in {@code good} (a snapshot of parent and child), walked as docs/snapshot-format.md lays it out. */
+    static Map<String, Integer> parts(byte[] good) {
         ByteBuffer b = ByteBuffer.wrap(good);
         Map<String, Integer> at = new LinkedHashMap<>();
         at.put("magic", 0);
@@ -81,7 +81,7 @@ class DamagedSnapshotTest {
         return at;
     }
 
-    private static final Map<String, String> NAMED = Map.ofEntries(
+    static final Map<String, String> NAMED = Map.ofEntries(
             Map.entry("magic", "file: not a preserve snapshot"),
             Map.entry("version", "format version"),
             Map.entry("flags", "preamble flag"),
@@ -107,7 +107,7 @@ class DamagedSnapshotTest {
     @Test
     void a_flipped_byte_in_each_part_is_refused_naming_the_part_before_anything_is_kept() throws IOException {
         List<String> tried = new ArrayList<>();
-        for (var part : parts().entrySet()) {
+        for (var part : parts(good).entrySet()) {
             byte[] bytes = good.clone();
             bytes[part.getValue()] ^= (byte) 0x40;
             String table = part.getKey().startsWith("parent") ? "parent" : part.getKey().startsWith("child") ? "child" : null;

@@ -118,7 +118,9 @@ class DistributionIT {
                 + " (snapshots are named backup-YYYY-MM-DDTHH-MM-SS-sssZ.preserve; run 'preserve backup' to make one)\n");
         var backup = run(app, "preserve backup --quiet", path);
         assertThat(backup.code).as(backup.all()).isZero();
-        assertThat(run(app, "preserve list", path).out).contains(app.resolve("backups/backup-").toString());
+        assertThat(run(app, "preserve list", path).out).contains("\nbackup-").endsWith("1 snapshot, " + Reports.bytes(
+                java.nio.file.Files.size(java.nio.file.Files.list(app.resolve("backups")).filter(p -> p.toString().endsWith(".preserve"))
+                        .findFirst().orElseThrow())) + " in " + app.resolve("backups") + "\n");
     }
 
     @Test

@@ -83,7 +83,8 @@ class ObjectStorageTest {
 
         var list = Cli.run(work, env(), "list", "--store", store);
         assertThat(list.code()).as(list.all()).isZero();
-        assertThat(list.out()).containsPattern("backup-\\S+Z .*s3://" + bucket + "/blog/backup-\\S+\\.preserve");
+        assertThat(list.out()).containsPattern("backup-\\S+Z +backup .* 20,200 +all")
+                .contains("1 snapshot, ").endsWith(" in s3://" + bucket + "/blog/\n");
 
         wipe();
         var restore = Cli.run(work, env(), "restore", "--store", store, "--database-url", db.url());

@@ -4,6 +4,11 @@ import io.javalin.Javalin;
 import io.preserve.domain.model.Categories;
 import io.preserve.domain.model.RestoreRules;
 import io.preserve.domain.port.in.BackupUseCase;
+import io.preserve.domain.port.in.DeleteSnapshotUseCase;
+import io.preserve.domain.port.in.PinSnapshotUseCase;
+import io.preserve.domain.port.in.PruneSnapshotsUseCase;
+import io.preserve.domain.port.in.ShowSnapshotUseCase;
+import io.preserve.domain.port.in.VerifySnapshotUseCase;
 import io.preserve.domain.port.in.ListSnapshotsUseCase;
 import io.preserve.domain.port.in.RestoreUseCase;
 
@@ -22,6 +27,12 @@ import java.util.Map;
  *   GET  /openapi.json        this API, described                           (anyone)
  *   GET  /v1/snapshots        the store's snapshots, newest first           (reader)
  *   POST /v1/snapshots        a backup, as a job                            (operator)
+ *   GET  /v1/snapshots/{id}   one snapshot's manifest                       (reader)
+ *   DELETE /v1/snapshots/{id} delete it, unless pinned                      (admin)
+ *   POST /v1/snapshots/{id}/verify  check it, as a job                      (reader)
+ *   PUT|DELETE /v1/snapshots/{id}/pin  pin or unpin it                      (admin)
+ *   POST /v1/snapshots/{id}/diff    compare with the database, as a job     (operator)
+ *   POST /v1/prune            retention: olderThan, keepLast, dryRun        (admin)
  *   POST /v1/restores         a restore, as a job                           (operator for a dry run, else admin)
  *   GET  /v1/jobs             the newest jobs, newest first (?kind, ?limit)  (reader)
  *   GET  /v1/jobs/{id}        a job: state, progress, its account           (reader)
@@ -35,7 +46,27 @@ public final class HttpApp {
     /** What the API drives, as the composition root built it for one database, one schema and one store. */
     public record Services(BackupUseCase backup, RestoreUseCase restore, ListSnapshotsUseCase snapshots,
                            Categories categories, RestoreRules rules, HealthProbe health, String database, String schema,
-                           Migrations migrations) {
+                           Migrations migrations, Lifecycle lifecycle) {
+        public Services {
+            java.util.Objects.requireNonNull(lifecycle, "lifecycle");
+        }
+    }
+
+    /** The snapshot lifecycle's use cases, over the same store. */
+    public record Lifecycle(ShowSnapshotUseCase show, VerifySnapshotUseCase verify, PinSnapshotUseCase pin,
+                            DeleteSnapshotUseCase delete, PruneSnapshotsUseCase prune,
+                            io.preserve.domain.port.in.DiffSnapshotUseCase diff) {
+    }
+
+    /**
+     * Retention after each scheduled backup ({@code serve --keep-last --older-than}); {@link #NONE} keeps everything.
+     */
+    public record Retention(java.util.Optional<Duration> olderThan, java.util.OptionalInt keepLast) {
+        public static final Retention NONE = new Retention(java.util.Optional.empty(), java.util.OptionalInt.empty());
+
+        public boolean any() {
+            return olderThan.isPresent() || keepLast.isPresent();
+        }
     }
 
     /**
@@ -104,24 +135,40 @@ public final class HttpApp {
      * newest snapshot of the store counts as the last run.
      */
     public static Server start(Services services, Tokens tokens, Clock clock, String host, int port, String cron) {
+        return start(services, tokens, clock, host, port, cron, Retention.NONE);
+    }
+
+    /**
+     * As {@link #start(Services, Tokens, Clock, String, int, String)}, applying {@code retention} after each scheduled
+     * backup that succeeded (as {@code preserve prune} would: never the newest N, never a pinned snapshot).
+     */
+    public static Server start(Services services, Tokens tokens, Clock clock, String host, int port, String cron, Retention retention) {
         Jobs jobs = new Jobs(clock);
         Schedule schedule = null;
         if (cron != null) {
             java.time.Instant last = SnapshotRoutes.listed(services).stream().map(s -> s.id().createdAt())
                     .max(java.util.Comparator.naturalOrder()).orElse(null);
-            schedule = new Schedule(cron, clock, last, () -> SnapshotRoutes.scheduled(services, jobs));
+            schedule = new Schedule(cron, clock, last, () -> SnapshotRoutes.scheduled(services, jobs, retention));
         }
         var access = new Access(tokens);
         var snapshots = new SnapshotRoutes(services, jobs, access);
         var restores = new RestoreRoutes(services, jobs, access);
         var status = new StatusRoutes(services, jobs, access, clock);
         var page = new PageRoutes();
+        var lifecycle = new LifecycleRoutes(services, jobs, access);
         List<Route> routes = List.of(
                 new Route("GET", "/health", status::health),
                 new Route("GET", "/metrics", status::metrics),
                 new Route("GET", "/openapi.json", status::openApi),
                 new Route("GET", "/v1/snapshots", snapshots::list),
                 new Route("POST", "/v1/snapshots", snapshots::create),
+                new Route("GET", "/v1/snapshots/{id}", lifecycle::show),
+                new Route("DELETE", "/v1/snapshots/{id}", lifecycle::delete),
+                new Route("POST", "/v1/snapshots/{id}/verify", lifecycle::verify),
+                new Route("PUT", "/v1/snapshots/{id}/pin", lifecycle::pin),
+                new Route("DELETE", "/v1/snapshots/{id}/pin", lifecycle::unpin),
+                new Route("POST", "/v1/snapshots/{id}/diff", lifecycle::diff),
+                new Route("POST", "/v1/prune", lifecycle::prune),
                 new Route("POST", "/v1/restores", restores::create),
                 new Route("GET", "/v1/jobs", status::jobs),
                 new Route("GET", "/v1/jobs/{id}", status::job),
@@ -134,8 +181,12 @@ public final class HttpApp {
             config.http.maxRequestSize = 64 * 1024;
             config.startup.showJavalinBanner = false;
             for (Route r : routes) {
-                if (r.method().equals("GET")) config.routes.get(r.path(), r.handler());
-                else config.routes.post(r.path(), r.handler());
+                switch (r.method()) {
+                    case "GET" -> config.routes.get(r.path(), r.handler());
+                    case "PUT" -> config.routes.put(r.path(), r.handler());
+                    case "DELETE" -> config.routes.delete(r.path(), r.handler());
+                    default -> config.routes.post(r.path(), r.handler());
+                }
             }
             Responses.register(config.routes);
         });

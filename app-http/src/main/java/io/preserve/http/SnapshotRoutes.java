@@ -54,11 +54,22 @@ final class SnapshotRoutes {
         accepted(ctx, job);
     }
 
-    /** A backup of kind {@code scheduled}, of everything, as a job: what the server's schedule runs. */
-    static Jobs.Job scheduled(HttpApp.Services services, Jobs jobs) {
-        return jobs.start("backup", progress -> ReportDocuments.backup(services.backup().backup(
-                new BackupCommand(services.categories(), Selection.ALL, progress, SnapshotKind.SCHEDULED, false)),
-                services.database(), services.schema()));
+    /**
+     * A backup of kind {@code scheduled}, of everything, as a job: what the server's schedule runs. Once it succeeded,
+     * {@code retention} is applied (never the newest N, never a pinned snapshot), and what it deleted is in the job's
+     * account under {@code retention}.
+     */
+    static Jobs.Job scheduled(HttpApp.Services services, Jobs jobs, HttpApp.Retention retention) {
+        return jobs.start("backup", progress -> {
+            var account = ReportDocuments.backup(services.backup().backup(
+                    new BackupCommand(services.categories(), Selection.ALL, progress, SnapshotKind.SCHEDULED, false)),
+                    services.database(), services.schema());
+            if (retention.any()) {
+                account.put("retention", ReportDocuments.prune(services.lifecycle().prune().prune(
+                        new io.preserve.domain.port.in.PruneCommand(retention.olderThan(), retention.keepLast(), false))));
+            }
+            return account;
+        });
     }
 
     static List<String> names(List<String> names) {

@@ -112,6 +112,11 @@ public final class PgDatabase implements AutoCloseable {
         return lockWait -> io.preserve.adapter.jdbc.restore.PgRestoreSession.open(inSchema(), spec.schema(), lockWait);
     }
 
+    /** Compares snapshots with the schema, changing nothing (see {@link io.preserve.adapter.jdbc.diff.Diffs}). */
+    public io.preserve.domain.port.out.DiffDatabasePort differ() {
+        return io.preserve.adapter.jdbc.diff.Diffs.postgres(this::inSchema, spec.schema());
+    }
+
     /**
      * A connection whose schema exists: a backup or a restore of a schema the database lacks (a mistyped
      * {@code ?schema=}) is refused before anything is read or written, naming the schemas there are.

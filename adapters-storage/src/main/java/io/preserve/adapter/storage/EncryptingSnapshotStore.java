@@ -19,7 +19,8 @@ import java.util.Optional;
  * only what opens it). Names, listing, retention and visibility stay the inner store's: an encrypted snapshot lists
  * with its name and stored size, and nothing else of it can be read without the key.
  */
-final class EncryptingSnapshotStore implements SnapshotStorePort {
+final class EncryptingSnapshotStore implements SnapshotStorePort, io.preserve.domain.port.out.PinSnapshotPort,
+        io.preserve.domain.port.out.DeleteSnapshotPort {
     private final LayeredStore inner;
     private final OpenPgpEnvelope envelope;
     private final boolean encryptNew;
@@ -64,6 +65,21 @@ final class EncryptingSnapshotStore implements SnapshotStorePort {
     @Override
     public List<SnapshotSummary> list() {
         return inner.list();
+    }
+
+    @Override
+    public String location() {
+        return inner.location();
+    }
+
+    @Override
+    public void setPinned(io.preserve.domain.model.SnapshotId id, boolean pinned) {
+        inner.setPinned(id, pinned);
+    }
+
+    @Override
+    public void delete(io.preserve.domain.model.SnapshotId id) {
+        inner.delete(id);
     }
 
     @Override

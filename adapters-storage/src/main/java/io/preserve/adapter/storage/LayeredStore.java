@@ -22,7 +22,8 @@ import java.util.function.UnaryOperator;
  * store keeps naming, listing and visibility; the layer only sees bytes. The same bytes, unchanged, are what copying
  * between stores moves.
  */
-interface LayeredStore extends SnapshotStorePort, CopySnapshotPort {
+interface LayeredStore extends SnapshotStorePort, CopySnapshotPort, io.preserve.domain.port.out.PinSnapshotPort,
+        io.preserve.domain.port.out.DeleteSnapshotPort {
     /** The stored bytes of the snapshot named (or the newest), unread. */
     SnapshotSource openStored(Optional<String> nameOrPath);
 

@@ -71,12 +71,61 @@ final class LocalSnapshotStore implements LayeredStore {
     public List<SnapshotSummary> list() {
         if (!Files.isDirectory(directory)) throw new BackupDirectoryNotFound(directory.toString());
         try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(LocalSnapshotStore::isSnapshotFile)
+            List<Path> all = files.toList();
+            Set<String> pins = new java.util.HashSet<>();
+            for (Path p : all) {
+                String name = p.getFileName().toString();
+                if (name.endsWith(SnapshotFormat.PIN_SUFFIX) && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    pins.add(name.substring(0, name.length() - SnapshotFormat.PIN_SUFFIX.length()));
+                }
+            }
+            return all.stream().filter(LocalSnapshotStore::isSnapshotFile)
                     .sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed())
-                    .map(this::summary)
+                    .map(p -> summary(p, pins))
                     .toList();
         } catch (IOException e) {
             throw new StorageFailure(directory.toString(), SnapshotFileWriter.describe(e), e);
+        }
+    }
+
+    @Override
+    public String location() {
+        return directory.toString();
+    }
+
+    /** A pin is the file {@code NAME.pinned} beside the snapshot (mode 0600, never through a link). */
+    @Override
+    public void setPinned(SnapshotId id, boolean pinned) {
+        Path marker = directory.resolve(id.value() + SnapshotFormat.PIN_SUFFIX);
+        try {
+            if (!pinned) {
+                Files.deleteIfExists(marker);
+            } else if (!Files.isRegularFile(marker, LinkOption.NOFOLLOW_LINKS)) {
+                Files.deleteIfExists(marker);
+                Path partial = directory.resolve(id.value() + SnapshotFormat.PIN_SUFFIX + SnapshotFormat.PARTIAL_SUFFIX);
+                Files.deleteIfExists(partial);
+                Files.createFile(partial, FILE_MODE);
+                Files.writeString(partial, "{\"snapshot\": \"" + id.value() + "\", \"pinnedAt\": \"" + clock.instant() + "\"}\n");
+                Files.move(partial, marker, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+            syncDirectory(directory);
+        } catch (IOException e) {
+            throw new StorageFailure(marker.toString(), SnapshotFileWriter.describe(e), e);
+        }
+    }
+
+    /** Removes the snapshot file, then its pin and its migration info; the directory is synced after. */
+    @Override
+    public void delete(SnapshotId id) {
+        Path file = directory.resolve(id.value() + SnapshotFormat.EXTENSION);
+        try {
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) throw new SnapshotNotFound(id.value(), directory.toString());
+            Files.delete(file);
+            Files.deleteIfExists(directory.resolve(id.value() + SnapshotFormat.PIN_SUFFIX));
+            Files.deleteIfExists(directory.resolve(id.value() + MigrationInfoFile.SUFFIX));
+            syncDirectory(directory);
+        } catch (IOException e) {
+            throw new StorageFailure(file.toString(), SnapshotFileWriter.describe(e), e);
         }
     }
 
@@ -125,10 +174,10 @@ final class LocalSnapshotStore implements LayeredStore {
         throw new SnapshotNotFound(name, directory.toString());
     }
 
-    private SnapshotSummary summary(Path file) {
+    private SnapshotSummary summary(Path file, Set<String> pins) {
         try {
-            String name = file.getFileName().toString();
-            return new SnapshotSummary(SnapshotId.prefixOf(name).orElseThrow(), file.toString(), Files.size(file));
+            SnapshotId id = SnapshotId.prefixOf(file.getFileName().toString()).orElseThrow();
+            return SnapshotSummary.stored(id, file.toString(), Files.size(file), pins.contains(id.value()));
         } catch (IOException e) {
             throw new StorageFailure(file.toString(), SnapshotFileWriter.describe(e), e);
         }

@@ -67,6 +67,7 @@ final class ManifestJson {
             json.writeStringField("toolVersion", header.toolVersion());
             json.writeStringField("createdAt", header.createdAt().toString());
             json.writeStringField("kind", header.kind().label());
+            if (header.label() != null) json.writeStringField("label", header.label());
             DatabaseInfo info = header.source();
             json.writeObjectFieldStart("source");
             json.writeStringField("database", info.database());
@@ -236,7 +237,7 @@ final class ManifestJson {
             Object kind = root.get("kind");
             return new SnapshotHeader(new SnapshotId(text(root, "id")), text(root, "toolVersion"),
                     Instant.parse(text(root, "createdAt")), source, tables, filters,
-                    kind(kind), selection(root.get("selection")));
+                    kind(kind), selection(root.get("selection")), label(root.get("label")));
         } catch (RuntimeException e) {
             throw new BadJson(e.getMessage());
         }
@@ -257,6 +258,17 @@ final class ManifestJson {
             names.add(text);
         }
         return names;
+    }
+
+    /** The header's label; absent (no label given, or a snapshot older than the field): none. */
+    private static String label(Object node) {
+        if (node == null) return null;
+        if (!(node instanceof String text)) throw new BadJson("the label is not a string");
+        try {
+            return io.preserve.domain.model.SnapshotLabel.check(text);
+        } catch (io.preserve.domain.error.InvalidRequest e) {
+            throw new BadJson("the label '" + text.replaceAll("\\p{Cntrl}", "?") + "' is not a label");
+        }
     }
 
     /** The header's kind; absent (older snapshots) or unknown to this reader (a newer writer's): a plain backup. */

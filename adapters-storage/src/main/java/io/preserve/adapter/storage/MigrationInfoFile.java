@@ -15,7 +15,8 @@ import java.nio.file.StandardCopyOption;
  * {@code <dir>/backup-<timestamp>-migration-info.json}, the original guide's name for it, mode 0600, written under a
  * temporary name and renamed: a file of that name is complete.
  */
-final class MigrationInfoFile implements WriteMigrationInfoPort {
+final class MigrationInfoFile implements WriteMigrationInfoPort, io.preserve.domain.port.out.ReadMigrationInfoPort,
+        io.preserve.domain.port.out.DeleteSnapshotPort {
     static final String SUFFIX = "-migration-info.json";
 
     private final Path directory;
@@ -34,6 +35,29 @@ final class MigrationInfoFile implements WriteMigrationInfoPort {
             Files.writeString(partial, MigrationInfoJson.render(snapshot.value(), overview) + "\n", StandardCharsets.UTF_8);
             Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return file.toString();
+        } catch (IOException e) {
+            throw new StorageFailure(file.toString(), SnapshotFileWriter.describe(e), e);
+        }
+    }
+
+    @Override
+    public java.util.Optional<io.preserve.domain.model.MigrationInfoDocument> read(SnapshotId snapshot) {
+        Path file = directory.resolve(snapshot.value() + SUFFIX);
+        if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return java.util.Optional.empty();
+        try {
+            return java.util.Optional.of(new io.preserve.domain.model.MigrationInfoDocument(file.toString(),
+                    Files.readString(file, StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new StorageFailure(file.toString(), SnapshotFileWriter.describe(e), e);
+        }
+    }
+
+    /** Removes the migration info of a snapshot that was deleted. */
+    @Override
+    public void delete(SnapshotId snapshot) {
+        Path file = directory.resolve(snapshot.value() + SUFFIX);
+        try {
+            Files.deleteIfExists(file);
         } catch (IOException e) {
             throw new StorageFailure(file.toString(), SnapshotFileWriter.describe(e), e);
         }

@@ -12,4 +12,13 @@ public final class MigrationInfoFiles {
     public static WriteMigrationInfoPort local(Path directory) {
         return new MigrationInfoFile(directory);
     }
+
+    public static io.preserve.domain.port.out.ReadMigrationInfoPort reader(Path directory) {
+        return new MigrationInfoFile(directory);
+    }
+
+    /** Removes the migration info of deleted snapshots. */
+    public static io.preserve.domain.port.out.DeleteSnapshotPort deletions(Path directory) {
+        return new MigrationInfoFile(directory);
+    }
 }

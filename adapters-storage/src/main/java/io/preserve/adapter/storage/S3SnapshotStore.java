@@ -61,13 +61,20 @@ final class S3SnapshotStore implements LayeredStore {
 
     @Override
     public List<SnapshotSummary> list() {
-        List<SnapshotSummary> found = new ArrayList<>();
+        List<S3Object> objects = new ArrayList<>();
         try {
             for (S3Object object : client.listObjectsV2Paginator(b -> b.bucket(store.bucket()).prefix(store.prefix())).contents()) {
-                snapshotName(object.key()).ifPresent(id -> found.add(new SnapshotSummary(id, store.url(object.key()), object.size())));
+                objects.add(object);
             }
         } catch (SdkException e) {
             throw S3Errors.translate(e, store, store.toString());
+        }
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (S3Object object : objects) keys.add(object.key());
+        List<SnapshotSummary> found = new ArrayList<>();
+        for (S3Object object : objects) {
+            snapshotName(object.key()).ifPresent(id -> found.add(SnapshotSummary.stored(id, store.url(object.key()), object.size(),
+                    keys.contains(store.key(id.value() + SnapshotFormat.PIN_SUFFIX)))));
         }
         found.sort(Comparator.comparing(SnapshotSummary::id).reversed());
         return found;
@@ -81,6 +88,40 @@ final class S3SnapshotStore implements LayeredStore {
             return Optional.empty();
         }
         return SnapshotId.prefixOf(name);
+    }
+
+    @Override
+    public String location() {
+        return store.toString();
+    }
+
+    /** A pin is the object {@code prefix/NAME.pinned} beside the snapshot's. */
+    @Override
+    public void setPinned(SnapshotId id, boolean pinned) {
+        String key = store.key(id.value() + SnapshotFormat.PIN_SUFFIX);
+        try {
+            if (pinned) {
+                client.putObject(b -> b.bucket(store.bucket()).key(key).contentType("application/json"),
+                        software.amazon.awssdk.core.sync.RequestBody.fromString("{\"snapshot\": \"" + id.value()
+                                + "\", \"pinnedAt\": \"" + clock.instant() + "\"}\n"));
+            } else {
+                client.deleteObject(b -> b.bucket(store.bucket()).key(key));
+            }
+        } catch (SdkException e) {
+            throw S3Errors.translate(e, store, store.url(key));
+        }
+    }
+
+    /** Deletes the snapshot's object, then its pin's. */
+    @Override
+    public void delete(SnapshotId id) {
+        String key = store.key(id.value() + SnapshotFormat.EXTENSION);
+        try {
+            client.deleteObject(b -> b.bucket(store.bucket()).key(key));
+            client.deleteObject(b -> b.bucket(store.bucket()).key(store.key(id.value() + SnapshotFormat.PIN_SUFFIX)));
+        } catch (SdkException e) {
+            throw S3Errors.translate(e, store, store.url(key));
+        }
     }
 
     @Override

@@ -33,6 +33,7 @@ final class SnapshotFileReader implements SnapshotReader {
     private final String name;
     private final SnapshotManifest manifest;
     private final List<ManifestJson.TrailerEntry> trailer;
+    private final long trailerOffset;
     private final ZstdDecompressCtx zstd = new ZstdDecompressCtx();
     /** Buffers shared by the tables, read one after another: a restore allocates them once, not per table. */
     private byte[] compressed = new byte[0];
@@ -82,6 +83,7 @@ final class SnapshotFileReader implements SnapshotReader {
             SnapshotHeader header = parse("header", () -> ManifestJson.parseHeader(headerJson));
             trailer = parse("trailer", () -> ManifestJson.parseTrailer(trailerJson));
             manifest = new SnapshotManifest(SnapshotFormat.VERSION, header, entries(header, trailer, trailerOffset));
+            this.trailerOffset = trailerOffset;
         } catch (IOException e) {
             close();
             throw new StorageFailure(source.location(), SnapshotFileWriter.describe(e), e);
@@ -189,6 +191,55 @@ final class SnapshotFileReader implements SnapshotReader {
     @Override
     public String location() {
         return source.location();
+    }
+
+    /**
+     * Walks every table block without decompressing it: its kind and index, each chunk's two lengths, the end marker, and
+     * that the blocks follow one another from the header to the trailer exactly where the trailer says.
+     */
+    @Override
+    public void checkLayout() {
+        try {
+            ByteBuffer four = ByteBuffer.allocate(4);
+            for (int i = 0; i < trailer.size(); i++) {
+                ManifestJson.TrailerEntry entry = trailer.get(i);
+                String part = "data of table " + entry.table().display();
+                long at = entry.offset();
+                long end = at + entry.storedBytes();
+                long expectedStart = i == 0 ? -1 : trailer.get(i - 1).offset() + trailer.get(i - 1).storedBytes();
+                if (expectedStart >= 0 && at != expectedStart) {
+                    throw damaged(part, "its block starts at byte " + at + ", not at byte " + expectedStart + " where the one before ends");
+                }
+                ByteBuffer head = readFully(ByteBuffer.allocate(5), at, part).flip();
+                if (head.get() != SnapshotFormat.TABLE_BLOCK || head.getInt() != i) throw damaged(part, "no table block at byte " + at);
+                at += 5;
+                while (true) {
+                    if (at + 4 > end) throw damaged(part, "its chunks run past the end of its block (byte " + end + ") at byte " + at);
+                    int stored = readFully(four.clear(), at, part).getInt(0);
+                    if (stored == 0) {
+                        at += 4;
+                        break;
+                    }
+                    int raw = at + 8 > end ? -1 : readFully(four.clear(), at + 4, part).getInt(0);
+                    if (stored < 0 || stored > SnapshotFormat.MAX_CHUNK_BYTES || raw <= 0 || raw > SnapshotFormat.MAX_CHUNK_BYTES) {
+                        throw damaged(part, "the chunk at byte " + at + " has an impossible size");
+                    }
+                    at += 8L + stored;
+                }
+                if (at != end) throw damaged(part, "its block ends at byte " + at + " where the trailer says " + end);
+            }
+            long last = trailer.isEmpty() ? -1 : trailer.get(trailer.size() - 1).offset() + trailer.get(trailer.size() - 1).storedBytes();
+            if (last >= 0 && last != trailerOffset) {
+                throw damaged("trailer", "begins at byte " + trailerOffset + ", not where the last table block ends (byte " + last + ")");
+            }
+        } catch (IOException e) {
+            throw new StorageFailure(source.location(), SnapshotFileWriter.describe(e), e);
+        }
+    }
+
+    @Override
+    public boolean encrypted() {
+        return source instanceof DecryptedCopy;
     }
 
     @Override
@@ -309,7 +360,7 @@ final class SnapshotFileReader implements SnapshotReader {
             int rawSize = readFully(sizes.clear().limit(4), at + 4, part).getInt(0);
             if (storedSize < 0 || storedSize > SnapshotFormat.MAX_CHUNK_BYTES || rawSize <= 0
                     || rawSize > SnapshotFormat.MAX_CHUNK_BYTES) {
-                throw damaged(part, "a chunk has an impossible size");
+                throw damaged(part, "the chunk at byte " + at + " has an impossible size");
             }
             if (compressed.length < storedSize) compressed = new byte[storedSize];
             if (chunk.length < rawSize) chunk = new byte[rawSize];
@@ -319,9 +370,9 @@ final class SnapshotFileReader implements SnapshotReader {
             try {
                 n = zstd.decompressByteArray(chunk, 0, rawSize, compressed, 0, storedSize);
             } catch (ZstdException e) {
-                throw damaged(part, "a chunk does not decompress (" + e.getMessage() + ")");
+                throw damaged(part, "the chunk at byte " + (at - 8 - storedSize) + " does not decompress (" + e.getMessage() + ")");
             }
-            if (n != rawSize) throw damaged(part, "a chunk decompresses to " + n + " bytes, not " + rawSize);
+            if (n != rawSize) throw damaged(part, "the chunk at byte " + (at - 8 - storedSize) + " decompresses to " + n + " bytes, not " + rawSize);
             digest.update(chunk, 0, n);
             total += n;
             position = 0;
@@ -335,7 +386,7 @@ final class SnapshotFileReader implements SnapshotReader {
                 throw damaged(part, "holds " + total + " bytes where the manifest says " + entry.data().bytes());
             }
             if (!Hex.of(digest.digest()).equals(entry.data().sha256())) {
-                throw damaged(part, "checksum mismatch");
+                throw damaged(part, "checksum mismatch (its block at byte " + entry.offset() + ")");
             }
         }
     }

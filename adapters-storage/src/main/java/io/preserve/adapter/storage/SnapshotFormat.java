@@ -7,6 +7,8 @@ final class SnapshotFormat {
     static final int VERSION = 1;
     static final String EXTENSION = ".preserve";
     static final String PARTIAL_SUFFIX = ".partial";
+    /** Beside {@code NAME.preserve}: {@code NAME.pinned} marks it pinned (retention never deletes it). */
+    static final String PIN_SUFFIX = ".pinned";
 
     static final byte[] MAGIC = "PRESERVE".getBytes(StandardCharsets.US_ASCII);
     static final byte[] END_MAGIC = "PRSVEND\n".getBytes(StandardCharsets.US_ASCII);

@@ -43,6 +43,18 @@ public final class SnapshotStores {
         throw new IllegalArgumentException("only the stores made here hold snapshots as bytes");
     }
 
+    /** Pins kept in {@code store}, beside its snapshots (a file, an object). */
+    public static io.preserve.domain.port.out.PinSnapshotPort pins(SnapshotStorePort store) {
+        if (store instanceof io.preserve.domain.port.out.PinSnapshotPort pins) return pins;
+        throw new IllegalArgumentException("only the stores made here keep pins");
+    }
+
+    /** Deletes snapshots from {@code store}, with their pins (and, in a directory, their migration info). */
+    public static io.preserve.domain.port.out.DeleteSnapshotPort deletions(SnapshotStorePort store) {
+        if (store instanceof io.preserve.domain.port.out.DeleteSnapshotPort deletions) return deletions;
+        throw new IllegalArgumentException("only the stores made here delete snapshots");
+    }
+
     /** A local directory, compressing at the given zstd level (1 fastest .. 19 smallest). */
     public static SnapshotStorePort local(Path directory, int zstdLevel, Clock clock) {
         if (zstdLevel < 1 || zstdLevel > 19) throw new IllegalArgumentException("zstd level must be 1..19");

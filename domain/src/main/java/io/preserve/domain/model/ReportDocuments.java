@@ -97,17 +97,74 @@ public final class ReportDocuments {
     /** The snapshots of a store, newest first. */
     public static List<Object> snapshots(List<SnapshotSummary> snapshots) {
         List<Object> list = new ArrayList<>();
-        for (SnapshotSummary s : snapshots) {
-            Map<String, Object> node = object("snapshot", s.id().value(), "createdAt", s.id().createdAt().toString(),
-                    "location", s.location(), "sizeBytes", s.sizeBytes(), "partial", s.partial());
-            if (s.kind() != null) node.put("kind", s.kind().label());
-            if (s.rows() != null) node.put("rows", s.rows());
-            // taken with names (--only, --skip, the guide's flags): which; a header that could not be read: why
-            if (s.partial()) node.put("selection", object("only", s.selection().only(), "skip", s.selection().skip()));
-            if (s.problem() != null) node.put("problem", s.problem());
-            list.add(node);
-        }
+        for (SnapshotSummary s : snapshots) list.add(snapshot(s));
         return list;
+    }
+
+    /** One snapshot as a listing shows it: what its manifest says when it was read, else why it could not be. */
+    public static Map<String, Object> snapshot(SnapshotSummary s) {
+        Map<String, Object> node = object("snapshot", s.id().value(), "createdAt", s.id().createdAt().toString(),
+                "location", s.location(), "sizeBytes", s.sizeBytes(), "partial", s.partial());
+        // taken with names (--only, --skip, the guide's flags): which; a header that could not be read: why
+        if (s.partial()) node.put("selection", object("only", s.selection().only(), "skip", s.selection().skip()));
+        if (s.kind() != null) node.put("kind", s.kind().label());
+        if (s.label() != null) node.put("label", s.label());
+        if (s.rows() >= 0) node.put("rows", s.rows());
+        if (s.tables() >= 0) node.put("tables", s.tables());
+        node.put("pinned", s.pinned());
+        node.put("encrypted", s.encrypted());
+        if (s.problem() != null) node.put("problem", s.problem());
+        return node;
+    }
+
+    /** A snapshot shown whole: as listed, then its source, every table's rows and sizes, and its migration info's place. */
+    public static Map<String, Object> details(SnapshotDetails details) {
+        Map<String, Object> root = snapshot(details.summary());
+        SnapshotHeader h = details.manifest().header();
+        root.put("formatVersion", details.manifest().formatVersion());
+        root.put("toolVersion", h.toolVersion());
+        root.put("source", object("database", h.source().database(), "schema", h.source().schema(),
+                "serverVersion", h.source().serverVersion(), "encoding", h.source().encoding()));
+        root.put("dataBytes", details.manifest().tables().stream().mapToLong(e -> e.data().bytes()).sum());
+        List<Object> tables = new ArrayList<>();
+        for (SnapshotManifest.Entry e : details.manifest().tables()) {
+            Map<String, Object> t = object("schema", e.ref().schema(), "table", e.ref().name(), "rows", e.data().rows(),
+                    "bytes", e.data().bytes(), "columns", e.schema().columns().size(), "sha256", e.data().sha256());
+            TableFilter filter = h.filters().get(e.ref().name());
+            if (filter != null) t.put("filtered", true);
+            tables.add(t);
+        }
+        root.put("tableList", tables);
+        details.migrationInfo().ifPresent(m -> root.put("migrationInfo", m.location()));
+        return root;
+    }
+
+    /** What retention deleted (or would), what it kept and why, and the space freed. */
+    public static Map<String, Object> prune(PruneReport report) {
+        Map<String, Object> root = object("dryRun", report.dryRun(), "freedBytes", report.freedBytes());
+        root.put("deleted", snapshots(report.deleted()));
+        List<Object> kept = new ArrayList<>();
+        for (PruneReport.Kept k : report.kept()) kept.add(object("snapshot", k.snapshot().id().value(), "why", k.why()));
+        root.put("kept", kept);
+        return root;
+    }
+
+    /** A snapshot compared with the database, table by table; {@code database} is where ({@code host:port/database}). */
+    public static Map<String, Object> diff(DiffReport report, String database, String schema) {
+        Map<String, Object> root = object("snapshot", report.snapshot().value(), "database", database, "schema", schema,
+                "onlyInSnapshot", report.onlyInSnapshot(), "onlyInDatabase", report.onlyInDatabase(), "changed", report.changed());
+        List<Object> tables = new ArrayList<>();
+        for (TableDiff t : report.tables()) {
+            Map<String, Object> node = object("schema", t.table().schema(), "table", t.table().name(), "inDatabase", t.inDatabase(),
+                    "key", t.key(), "snapshotRows", t.snapshotRows(), "databaseRows", t.databaseRows(),
+                    "onlyInSnapshot", t.onlyInSnapshot(), "onlyInDatabase", t.onlyInDatabase(), "changed", t.changed());
+            node.put("samples", object("onlyInSnapshot", t.samples().onlyInSnapshot(), "onlyInDatabase", t.samples().onlyInDatabase(),
+                    "changed", t.samples().changed()));
+            node.put("notes", t.notes());
+            tables.add(node);
+        }
+        root.put("tables", tables);
+        return root;
     }
 
     /** A failure: its kind (a stable name), its one-line message and, for a restore, the table and the reason. */

@@ -12,11 +12,13 @@ import java.util.Objects;
  * @param kind      why it was taken
  * @param selection the names it was taken with ({@code --only}, {@code --skip}, the guide's flags): {@link Selection#ALL}
  *                  for every table of the schema
+ * @param label     the name a person gave it ({@code backup --label}), or {@code null}
  */
 public record SnapshotHeader(SnapshotId id, String toolVersion, Instant createdAt, DatabaseInfo source,
                              List<TableSchema> tables, Map<String, TableFilter> filters, SnapshotKind kind,
-                             Selection selection) {
+                             Selection selection, String label) {
     public SnapshotHeader {
+        if (label != null) SnapshotLabel.check(label);
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(selection, "selection");
@@ -24,6 +26,12 @@ public record SnapshotHeader(SnapshotId id, String toolVersion, Instant createdA
         Objects.requireNonNull(source, "source");
         tables = List.copyOf(tables);
         filters = Map.copyOf(filters);
+    }
+
+    public SnapshotHeader(SnapshotId id, String toolVersion, Instant createdAt, DatabaseInfo source,
+                          List<TableSchema> tables, Map<String, TableFilter> filters, SnapshotKind kind,
+                          Selection selection) {
+        this(id, toolVersion, createdAt, source, tables, filters, kind, selection, null);
     }
 
     public SnapshotHeader(SnapshotId id, String toolVersion, Instant createdAt, DatabaseInfo source,

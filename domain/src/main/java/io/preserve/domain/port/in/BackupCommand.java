@@ -12,14 +12,21 @@ import java.util.Objects;
  *
  * @param kind      what the snapshot is for (a plain backup, a pre-migration one), recorded in its header
  * @param exclusive refused while a restore of the schema runs, and keeps restores out while it runs
+ * @param label     a name to address the snapshot by ({@link io.preserve.domain.model.SnapshotLabel}), or {@code null}
  */
 public record BackupCommand(Categories categories, Selection selection, ProgressListener progress, SnapshotKind kind,
-                            boolean exclusive) {
+                            boolean exclusive, String label) {
     public BackupCommand {
+        if (label != null) io.preserve.domain.model.SnapshotLabel.check(label);
         Objects.requireNonNull(categories, "categories");
         Objects.requireNonNull(selection, "selection");
         Objects.requireNonNull(progress, "progress");
         Objects.requireNonNull(kind, "kind");
+    }
+
+    public BackupCommand(Categories categories, Selection selection, ProgressListener progress, SnapshotKind kind,
+                         boolean exclusive) {
+        this(categories, selection, progress, kind, exclusive, null);
     }
 
     public BackupCommand(Categories categories, Selection selection, ProgressListener progress, SnapshotKind kind) {

@@ -15,6 +15,18 @@ public interface SnapshotReader extends AutoCloseable {
 
     String location();
 
+    /**
+     * Checks the layout of the table data without decompressing it (block kinds and indexes, chunk lengths, end markers,
+     * blocks following one another where the manifest says); throws {@link io.preserve.domain.error.SnapshotDamaged}
+     * naming the table and the byte offset.
+     */
+    void checkLayout();
+
+    /** Whether the snapshot is stored encrypted (an OpenPGP message around it), and was decrypted to be read. */
+    default boolean encrypted() {
+        return false;
+    }
+
     /** The next table in the snapshot, or empty after the last. Moving on skips what was not read. */
     Optional<TableStream> nextTable();
 

@@ -21,6 +21,11 @@ public interface SnapshotStorePort {
     /** Removes the unfinished files no backup is writing any more; returns what it removed. */
     List<UnfinishedSnapshot> removeStale();
 
+    /** Where the store is, as messages name it (a directory, an s3:// location). */
+    default String location() {
+        return "the snapshot store";
+    }
+
     /** Opens the snapshot named (a name or a path), or the newest when none is named. */
     SnapshotReader open(Optional<String> nameOrPath);
 }
