@@ -31,6 +31,7 @@ final class ExitCodes {
     static final int WRONG_PASSPHRASE = 12;
     static final int NO_KEY = 13;
     static final int STORE_ACCESS_DENIED = 14;
+    static final int DIALECT_MISMATCH = 20;
     /** 128 + the signal's number, as shells report a process a signal ended. */
     static final int INTERRUPTED_SIGINT = 130;
     static final int INTERRUPTED_SIGTERM = 143;
@@ -60,6 +61,8 @@ final class ExitCodes {
                 + " a secret key it was not encrypted to.");
         list.put(Integer.toString(STORE_ACCESS_DENIED), "The object storage refused the credentials or the access (the message says"
                 + " which; never the secret).");
+        list.put(Integer.toString(DIALECT_MISMATCH), "The snapshot comes from another database system (PostgreSQL into"
+                + " MySQL/MariaDB, or the reverse): refused. Nothing was written.");
         list.put(INTERRUPTED_SIGINT + ", " + INTERRUPTED_SIGTERM, "Interrupted by Ctrl-C (SIGINT) or SIGTERM: a restore was"
                 + " rolled back, a backup left no snapshot (stderr says which).");
         list.put(Integer.toString(COMMAND_NOT_STARTED), "guard could not start its command. (Other codes from guard are its command's own.)");
@@ -108,6 +111,7 @@ final class ExitCodes {
             case NO_KEY -> "no-key";
             case STORE_ACCESS_DENIED -> "store-access-denied";
             case COMMAND_NOT_STARTED -> "command-not-started";
+            case DIALECT_MISMATCH -> "dialect-mismatch";
             default -> "internal";
         };
     }
@@ -122,6 +126,7 @@ final class ExitCodes {
         if (e instanceof SnapshotDamaged || e instanceof UnsupportedFormatVersion || e instanceof UnsupportedSnapshotFeature) {
             return SNAPSHOT_DAMAGED;
         }
+        if (e instanceof io.preserve.domain.error.SnapshotDialectMismatch) return DIALECT_MISMATCH;
         if (e instanceof io.preserve.domain.error.WrongPassphrase) return WRONG_PASSPHRASE;
         if (e instanceof io.preserve.domain.error.SnapshotEncrypted) return NO_KEY;
         if (e instanceof io.preserve.domain.error.StoreAccessDenied) return STORE_ACCESS_DENIED;
