@@ -43,7 +43,8 @@ class JooqLoadingTest {
         try (MySqlTestDatabase db = MySqlTestDatabase.create("jooq")) {
             db.execute("CREATE TABLE t (id int PRIMARY KEY, v text); INSERT INTO t VALUES (1, 'one')");
             String backup = run("backup", "--database-url", db.url(), "--dir", "backups");
-            assertThat(backup).contains("org.jooq.impl.DSL").contains("io.preserve.adapter.jdbc.mysql.MySqlDatabase");
+            assertThat(backup).contains("org.jooq.impl.DSL").contains("io.preserve.adapter.jdbc.mysql.MySqlDatabase")
+                    .doesNotContain("Thank you for using jOOQ").doesNotContain("tip of the day"); // no banner on stderr
         }
     }
 

@@ -58,7 +58,10 @@ final class MySqlOrphans {
                     });
                     if (examples.isEmpty()) continue;
                     // a multi-table DELETE: MySQL refuses a subquery on the table a DELETE writes (a self-reference)
-                    long rows = sql.execute(sql.dsl().query("DELETE {0} FROM {1} WHERE {2}", name("c"), joined(child, key), orphan(key)));
+                    // (in a template an aliased table renders as its alias: the aliases are declared in the template)
+                    long rows = sql.execute(sql.dsl().query("DELETE {0} FROM {1} AS {0} LEFT JOIN {2} AS {3} ON {4} WHERE {5}",
+                            name("c"), table(name(child.ref().schema(), child.ref().name())), table(name(key.referenced().schema(),
+                                    key.referenced().name())), name("p"), on(key), orphan(key)));
                     if (rows == 0) continue;
                     again = true;
                     removed.computeIfAbsent(child.ref(), t -> new LinkedHashMap<>())
@@ -89,10 +92,13 @@ final class MySqlOrphans {
     private static Table<?> joined(TableSchema child, ForeignKey key) {
         Table<?> c = table(name(child.ref().schema(), child.ref().name())).as("c");
         Table<?> p = table(name(key.referenced().schema(), key.referenced().name())).as("p");
-        Condition on = and(IntStream.range(0, key.columns().size())
+        return c.leftJoin(p).on(on(key));
+    }
+
+    private static Condition on(ForeignKey key) {
+        return and(IntStream.range(0, key.columns().size())
                 .mapToObj(i -> field(name("p", key.referencedColumns().get(i))).eq(field(name("c", key.columns().get(i)))))
                 .toList());
-        return c.leftJoin(p).on(on);
     }
 
     /** A reference (no NULL in it: a NULL refers to nothing) whose parent row is missing. */
