@@ -190,6 +190,30 @@ class MySqlRestoreTest {
     }
 
     @Test
+    void a_table_without_transactions_is_refused_before_anything_is_written() {
+        db.execute("CREATE TABLE `Log` (id INT PRIMARY KEY, line TEXT) ENGINE=MyISAM; INSERT INTO `Log` VALUES (1, 'x')");
+        backup();
+        db.execute("DELETE FROM `Log`; DELETE FROM `Comment`");
+        var restore = preserve("restore");
+        assertThat(restore.code()).as(restore.all()).isEqualTo(ExitCodes.RESTORE_FAILED);
+        assertThat(restore.err()).contains("uses the MyISAM engine, which has no transactions");
+        assertThat(db.queryValue("SELECT COUNT(*) FROM `Comment`")).isEqualTo("0");
+        var skipping = preserve("restore", "--skip", "Log");
+        assertThat(skipping.code()).as(skipping.all()).isZero();
+        assertThat(db.queryValue("SELECT COUNT(*) FROM `Comment`")).isEqualTo("3");
+    }
+
+    @Test
+    void categories_and_init_read_a_mysql_schema() {
+        var categories = Cli.run(work, "categories", "--database-url", db.url());
+        assertThat(categories.code()).as(categories.all()).isZero();
+        assertThat(categories.all()).contains("User").contains("Comment");
+        var init = Cli.run(work, "init", "--database-url", db.url(), "--stdout");
+        assertThat(init.code()).as(init.all()).isZero();
+        assertThat(init.out()).contains("User").contains("Comment");
+    }
+
+    @Test
     void a_wrong_password_is_a_one_line_refusal_that_never_shows_it() {
         var result = Cli.run(work, "backup", "--database-url", "mysql://root:hunter2secret@127.0.0.1:3306/" + db.spec().database(),
                 "--dir", "backups");

@@ -118,6 +118,7 @@ final class MySqlRestoreSession implements RestoreSession {
         for (TablePlan plan : plans) refuseUnsupported(plan);
         this.plans = List.copyOf(plans);
         try {
+            refuseUntransactional(plans);
             String zone = settings.get("time_zone");
             if (zone != null && !zone.equals("+00:00")) {
                 try (PreparedStatement set = connection.prepareStatement("SET SESSION time_zone = ?")) {
@@ -132,6 +133,24 @@ final class MySqlRestoreSession implements RestoreSession {
             }
         } catch (SQLException e) {
             throw failure(null, e);
+        }
+    }
+
+    /**
+     * A table of an engine without transactions (MyISAM, Aria, MEMORY) cannot be rolled back: a failed restore would
+     * leave it half written. Refused before anything is written.
+     */
+    private void refuseUntransactional(List<TablePlan> plans) throws SQLException {
+        List<String> names = plans.stream().map(p -> p.target().name()).toList();
+        if (names.isEmpty()) return;
+        var found = sql.query(sql.dsl().select(field(name("TABLE_NAME"), String.class), field(name("ENGINE"), String.class))
+                .from(table(name("information_schema", "TABLES"))).where(field(name("TABLE_SCHEMA"), String.class).eq(spec.schema()))
+                .and(field(name("TABLE_NAME"), String.class).in(names))
+                .and(field(name("ENGINE"), String.class).notEqualIgnoreCase("InnoDB")), r -> new String[] {r.getString(1), r.getString(2)});
+        if (!found.isEmpty()) {
+            String[] first = found.get(0);
+            throw new RestoreFailed(spec.schema() + "." + first[0], "the table uses the " + first[1] + " engine, which has no"
+                    + " transactions: a restore could not be rolled back (ALTER TABLE it to ENGINE=InnoDB, or leave it out with --skip)");
         }
     }
 
