@@ -172,6 +172,33 @@ class MySqlRestoreTest {
     }
 
     @Test
+    void a_null_refused_now_and_an_enum_label_gone_cost_their_rows_named() {
+        db.execute("ALTER TABLE `User` ADD COLUMN role ENUM('USER', 'ADMIN', 'OLD') NOT NULL DEFAULT 'USER';"
+                + " UPDATE `User` SET role = 'OLD' WHERE id = 3; UPDATE `User` SET name = NULL WHERE id = 2");
+        backup();
+        db.execute("DELETE FROM `Comment`; DELETE FROM `Post`; DELETE FROM `User`;"
+                + " ALTER TABLE `User` MODIFY role ENUM('USER', 'ADMIN') NOT NULL DEFAULT 'USER', MODIFY name TEXT NOT NULL");
+        var restore = preserve("restore", "--only", "User");
+        assertThat(restore.code()).as(restore.all()).isEqualTo(ExitCodes.ROWS_SKIPPED);
+        assertThat(restore.all()).contains("NULL in column name, which refuses NULL now").contains("id=2")
+                .contains("'OLD' in column role is no value of its enum now").contains("id=3");
+        assertThat(db.queryValue("SELECT GROUP_CONCAT(id) FROM `User`")).isEqualTo("1");
+        var strict = preserve("restore", "--only", "User", "--strict");
+        assertThat(strict.code()).as(strict.all()).isEqualTo(ExitCodes.RESTORE_FAILED);
+    }
+
+    @Test
+    void a_second_restore_of_the_same_database_is_refused_at_once() throws Exception {
+        backup();
+        try (var holder = MySqlTestDatabase.connect(db.spec()); var s = holder.createStatement()) {
+            s.execute("SELECT GET_LOCK('preserve-restore:" + db.spec().database() + "', 0)");
+            var restore = preserve("restore");
+            assertThat(restore.code()).as(restore.all()).isEqualTo(ExitCodes.DATABASE_BUSY);
+            assertThat(restore.err()).contains("another restore or exclusive backup of database " + db.spec().database());
+        }
+    }
+
+    @Test
     void a_postgresql_snapshot_is_refused_by_mysql_and_a_mysql_snapshot_by_postgresql() {
         try (TestDatabase pg = TestDatabase.create("mysql_mismatch")) {
             pg.execute("CREATE TABLE \"User\" (id int PRIMARY KEY, email text, name text)");
