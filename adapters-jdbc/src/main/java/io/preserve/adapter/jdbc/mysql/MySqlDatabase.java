@@ -20,6 +20,8 @@ import java.util.Properties;
 public final class MySqlDatabase implements AutoCloseable {
     private final ConnectionSpec spec;
     private final List<Connection> sessions = new ArrayList<>();
+    /** Set as a restore starts its commit: from then on, stopping it may no longer undo everything. */
+    private volatile boolean committing;
 
     private MySqlDatabase(ConnectionSpec spec) {
         if (spec.dialect() != ConnectionSpec.Dialect.MYSQL) throw new IllegalArgumentException("not a MySQL/MariaDB URL: " + spec);
@@ -40,7 +42,7 @@ public final class MySqlDatabase implements AutoCloseable {
     }
 
     public WriteDatabasePort writer() {
-        return lockWait -> MySqlRestoreSession.open(connection(), spec, lockWait);
+        return lockWait -> MySqlRestoreSession.open(connection(), spec, lockWait, () -> committing = true);
     }
 
     /** Whether the database answers: {@code null} when it does, else why not in one line (never the password). */
@@ -57,7 +59,7 @@ public final class MySqlDatabase implements AutoCloseable {
      * Stops every session this database opened, from any thread (a signal handler): their connections are aborted and
      * the server rolls back what they had not committed.
      *
-     * @return true: a session is stopped before its commit or not at all (a commit under way is let finish by the server)
+     * @return true if no restore had started its commit: whatever the sessions did is undone
      */
     public boolean stopAll() {
         List<Connection> all;
@@ -71,7 +73,7 @@ public final class MySqlDatabase implements AutoCloseable {
                 // closed meanwhile
             }
         }
-        return true;
+        return !committing;
     }
 
     Connection connection() {

@@ -61,8 +61,12 @@ final class MySqlRestoreSession implements RestoreSession {
     private boolean committed;
     private int staged;
 
-    private MySqlRestoreSession(Connection connection, ConnectionSpec spec, Duration lockWait) throws SQLException {
+    private final Runnable committing;
+
+    private MySqlRestoreSession(Connection connection, ConnectionSpec spec, Duration lockWait, Runnable committing)
+            throws SQLException {
         this.connection = connection;
+        this.committing = committing;
         this.spec = spec;
         this.sql = Statements.on(connection);
         sql.session("SET SESSION time_zone = '+00:00'");
@@ -84,9 +88,10 @@ final class MySqlRestoreSession implements RestoreSession {
         for (TableSchema t : tables) live.put(t.ref(), t);
     }
 
-    static RestoreSession open(Connection connection, ConnectionSpec spec, Duration lockWait) {
+    /** {@code committing}: told just before the commit is sent. */
+    static RestoreSession open(Connection connection, ConnectionSpec spec, Duration lockWait, Runnable committing) {
         try {
-            return new MySqlRestoreSession(connection, spec, lockWait);
+            return new MySqlRestoreSession(connection, spec, lockWait, committing);
         } catch (SQLException | RuntimeException e) {
             try {
                 connection.close();
@@ -221,6 +226,7 @@ final class MySqlRestoreSession implements RestoreSession {
     @Override
     public void commit() {
         try {
+            committing.run();
             connection.commit();
             committed = true;
         } catch (SQLException e) {
