@@ -55,6 +55,8 @@ final class MySqlConsistentRead implements ConsistentRead {
         try {
             this.sql = Statements.on(connection);
             sql.session("SET SESSION time_zone = '+00:00'");
+            // values printed plainly (no PAD_CHAR_TO_FULL_LENGTH), row filters read as they were checked
+            sql.session("SET SESSION sql_mode = '" + MySqlFilters.SQL_MODE_FOR_FILTERS + "'");
             sql.session("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
             if (exclusive) RestoreLock.take(sql, spec.schema(), "the exclusive backup");
             this.tables = MySqlCatalog.tables(sql, spec.schema());
@@ -97,6 +99,10 @@ final class MySqlConsistentRead implements ConsistentRead {
 
     @Override
     public long copyOut(TableSchema table, OutputStream sink) {
+        return copyOut(table, (org.jooq.Condition) null, sink);
+    }
+
+    private long copyOut(TableSchema table, org.jooq.Condition where, OutputStream sink) {
         List<Field<?>> fields = new ArrayList<>();
         List<ValueKind> kinds = new ArrayList<>();
         for (Column c : table.columns()) {
@@ -109,7 +115,8 @@ final class MySqlConsistentRead implements ConsistentRead {
             });
             kinds.add(kind);
         }
-        var select = sql.dsl().select(fields).from(table(name(table.ref().schema(), table.ref().name())));
+        var select = sql.dsl().select(fields).from(table(name(table.ref().schema(), table.ref().name())).as(table.ref().name()))
+                .where(where == null ? org.jooq.impl.DSL.noCondition() : where);
         long rows = 0;
         try (PreparedStatement statement = sql.prepare(select)) {
             statement.setFetchSize(FETCH);
@@ -165,12 +172,22 @@ final class MySqlConsistentRead implements ConsistentRead {
 
     @Override
     public long copyOut(TableSchema table, TableFilter filter, OutputStream sink) {
-        throw filtersUnsupported(filter);
+        return copyOut(table, checked(table, filter), sink);
     }
 
-    private static BackupFailed filtersUnsupported(TableFilter filter) {
-        return new BackupFailed("row filters (category " + filter.category() + ") are not supported on MySQL/MariaDB yet:"
-                + " back up whole tables (--only/--skip of categories without a where:)");
+    /** The filter's condition, planned by the server first: one it refuses is named with its category. */
+    private org.jooq.Condition checked(TableSchema table, TableFilter filter) {
+        Map<String, TableSchema> byName = new java.util.HashMap<>();
+        for (TableSchema t : tables) byName.put(t.ref().name(), t);
+        org.jooq.Condition condition = MySqlFilters.of(filter, table, byName);
+        try {
+            sql.query(sql.dsl().selectOne().from(table(name(table.ref().schema(), table.ref().name())).as(table.ref().name()))
+                    .where(condition).limit(0), r -> null);
+            return condition;
+        } catch (SQLException e) {
+            throw new io.preserve.domain.error.InvalidRequest("the row filter of category '" + filter.category() + "' on "
+                    + table.ref().name() + " (" + filter.describe() + "): " + MySqlErrors.describe(spec, e));
+        }
     }
 
     @Override
@@ -184,7 +201,13 @@ final class MySqlConsistentRead implements ConsistentRead {
 
     @Override
     public long countRows(TableSchema table, TableFilter filter) {
-        throw filtersUnsupported(filter);
+        org.jooq.Condition condition = checked(table, filter);
+        try {
+            return sql.number(selectCount().from(table(name(table.ref().schema(), table.ref().name())).as(table.ref().name()))
+                    .where(condition));
+        } catch (SQLException e) {
+            throw new BackupFailed("counting the rows of " + table.ref().display() + ": " + MySqlErrors.describe(spec, e));
+        }
     }
 
     @Override

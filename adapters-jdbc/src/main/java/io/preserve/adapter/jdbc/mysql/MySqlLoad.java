@@ -49,6 +49,7 @@ final class MySqlLoad {
     private static final int PLACEHOLDERS = 65_535;
 
     private final Statements sql;
+    private final Map<String, TableSchema> live;
     private final TablePlan plan;
     private final TableSchema target;
     private final String stage;
@@ -60,8 +61,9 @@ final class MySqlLoad {
     private record Slot(String column, ValueKind kind, int source, String fixed, ColumnMapping mapping, List<String> labels) {
     }
 
-    MySqlLoad(Statements sql, TablePlan plan, TableSchema target, String stage) {
+    MySqlLoad(Statements sql, Map<String, TableSchema> live, TablePlan plan, TableSchema target, String stage) {
         this.sql = sql;
+        this.live = live;
         this.plan = plan;
         this.target = target;
         this.stage = stage;
@@ -79,7 +81,8 @@ final class MySqlLoad {
 
     TableOutcome run(InputStream data) throws SQLException {
         Table<?> live = table(name(target.ref().schema(), target.ref().name()));
-        boolean direct = plan.mode() == RestoreMode.REPLACE;
+        // a whole table emptied by replace takes the rows straight; otherwise they are staged first
+        boolean direct = plan.mode() == RestoreMode.REPLACE && plan.filter() == null;
         long read;
         long written;
         if (!plan.missingValues().isEmpty() || slots.isEmpty()) {
@@ -104,7 +107,23 @@ final class MySqlLoad {
         written = counts[1];
         if (direct) return outcome(read, written, 0, List.of());
         try {
-            return merge(live, into, read, written);
+            List<TableOutcome.Skip> notSelected = new ArrayList<>();
+            if (plan.filter() != null) {
+                // the staged rows as the table would hold them, under the table's own name: the filter reads them so
+                long out = sql.execute(sql.dsl().query("DELETE {0} FROM {1} AS {0} WHERE ({2}) IS NOT TRUE",
+                        name(target.ref().name()), into, MySqlFilters.of(plan.filter(), target, this.live)));
+                written -= out;
+                if (out > 0) {
+                    notSelected.add(new TableOutcome.Skip(out, plan.filter().describe() + " (category " + plan.filter().category()
+                            + ")", List.of(), TableOutcome.Cause.FILTERED));
+                }
+            }
+            TableOutcome merged = merge(live, into, read, written);
+            if (notSelected.isEmpty()) return merged;
+            List<TableOutcome.Skip> skips = new ArrayList<>(merged.skips());
+            skips.addAll(notSelected);
+            return new TableOutcome(merged.table(), merged.inSnapshot(), merged.inserted(), merged.updated(), merged.kept(),
+                    skips, merged.notes());
         } finally {
             sql.execute(sql.dsl().dropTemporaryTableIfExists(name(stage)));
         }

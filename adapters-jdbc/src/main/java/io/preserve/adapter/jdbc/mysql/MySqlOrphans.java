@@ -40,8 +40,29 @@ final class MySqlOrphans {
     private MySqlOrphans() {
     }
 
-    static Map<TableRef, List<TableOutcome.Skip>> remove(Statements sql, List<TableSchema> tables, List<TablePlan> plans)
-            throws SQLException {
+    /**
+     * How many rows of each table the restore does not write already point at nothing through a key to a table it
+     * writes, before it writes anything: those are not the restore's to answer for (someone had foreign-key checks
+     * off); only more of them fail it.
+     */
+    static Map<String, Long> before(Statements sql, List<TableSchema> tables, List<TablePlan> plans) throws SQLException {
+        Set<TableRef> restored = plans.stream().map(TablePlan::target).collect(Collectors.toSet());
+        Map<String, Long> counts = new HashMap<>();
+        for (TableSchema child : tables) {
+            if (restored.contains(child.ref())) continue;
+            for (ForeignKey key : child.foreignKeys()) {
+                if (restored.contains(key.referenced())) counts.put(id(child, key), sql.number(selectCount().from(joined(child, key)).where(orphan(key))));
+            }
+        }
+        return counts;
+    }
+
+    private static String id(TableSchema child, ForeignKey key) {
+        return child.ref().name() + "\u0000" + key.name();
+    }
+
+    static Map<TableRef, List<TableOutcome.Skip>> remove(Statements sql, List<TableSchema> tables, List<TablePlan> plans,
+                                                         Map<String, Long> before) throws SQLException {
         Set<TableRef> restored = plans.stream().map(TablePlan::target).collect(Collectors.toSet());
         Map<TableRef, Map<String, Removed>> removed = new HashMap<>();
         boolean again = true;
@@ -73,9 +94,9 @@ final class MySqlOrphans {
             if (restored.contains(child.ref())) continue;
             for (ForeignKey key : child.foreignKeys()) {
                 if (!restored.contains(key.referenced())) continue;
-                long rows = sql.number(selectCount().from(joined(child, key)).where(orphan(key)));
+                long rows = sql.number(selectCount().from(joined(child, key)).where(orphan(key))) - before.getOrDefault(id(child, key), 0L);
                 if (rows > 0) {
-                    throw new RestoreFailed(child.ref().display(), Counted.rows(rows) + " of this table, which the restore"
+                    throw new RestoreFailed(child.ref().display(), Counted.rows(rows) + " more of this table, which the restore"
                             + " does not write, would be left pointing at nothing: " + reason(key) + " (restore "
                             + child.ref().name() + " too, or use --mode merge)");
                 }

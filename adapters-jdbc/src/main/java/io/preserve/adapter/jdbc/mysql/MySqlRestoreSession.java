@@ -48,16 +48,19 @@ import static org.jooq.impl.DSL.table;
  */
 final class MySqlRestoreSession implements RestoreSession {
     /** strict (a value MySQL would change is an error), 0 stays 0 in an AUTO_INCREMENT column, zero dates allowed. */
-    private static final String SQL_MODE = "STRICT_ALL_TABLES,NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION,ERROR_FOR_DIVISION_BY_ZERO";
+    private static final String SQL_MODE = "STRICT_ALL_TABLES,NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION,ERROR_FOR_DIVISION_BY_ZERO,"
+            + MySqlFilters.SQL_MODE_FOR_FILTERS;
 
     private final Connection connection;
     private final ConnectionSpec spec;
     private final Statements sql;
     private final List<TableSchema> tables;
     private final Map<TableRef, TableSchema> live = new HashMap<>();
+    private final Map<String, TableSchema> liveByName = new HashMap<>();
     private final Map<TableRef, Long> autoIncrementBefore = new HashMap<>();
     private final Map<TableRef, Long> moveAfterCommit = new LinkedHashMap<>();
     private List<TablePlan> plans = List.of();
+    private Map<String, Long> orphansBefore = Map.of();
     private boolean committed;
     private int staged;
 
@@ -85,7 +88,10 @@ final class MySqlRestoreSession implements RestoreSession {
         RestoreLock.take(sql, spec.schema(), "this restore");
         connection.setAutoCommit(false);
         this.tables = MySqlCatalog.tables(sql, spec.schema());
-        for (TableSchema t : tables) live.put(t.ref(), t);
+        for (TableSchema t : tables) {
+            live.put(t.ref(), t);
+            liveByName.put(t.ref().name(), t);
+        }
     }
 
     /** {@code committing}: told just before the commit is sent. */
@@ -132,9 +138,19 @@ final class MySqlRestoreSession implements RestoreSession {
                 }
             }
             autoIncrementBefore.putAll(autoIncrements());
+            orphansBefore = MySqlOrphans.before(sql, tables, plans);
             for (int i = plans.size() - 1; i >= 0; i--) {
                 TablePlan plan = plans.get(i);
-                if (plan.mode() == RestoreMode.REPLACE) sql.execute(deleteFrom(table(name(plan.target().schema(), plan.target().name()))));
+                if (plan.mode() != RestoreMode.REPLACE) continue;
+                var target = table(name(plan.target().schema(), plan.target().name()));
+                if (plan.filter() == null) {
+                    sql.execute(deleteFrom(target));
+                } else {
+                    // only the rows the filter takes: the table's other rows are not the snapshot's to replace
+                    TableSchema t = live.get(plan.target());
+                    sql.execute(sql.dsl().query("DELETE {0} FROM {1} AS {0} WHERE {2}", name(t.ref().name()), target,
+                            MySqlFilters.of(plan.filter(), t, liveByName)));
+                }
             }
         } catch (SQLException e) {
             throw failure(null, e);
@@ -163,7 +179,6 @@ final class MySqlRestoreSession implements RestoreSession {
     private static void refuseUnsupported(TablePlan plan) {
         String table = plan.target().display();
         if (plan.mode() == RestoreMode.OVERWRITE) throw notYet(table, "--mode overwrite");
-        if (plan.filter() != null) throw notYet(table, "row filters (category " + plan.filter().category() + ")");
         if (plan.held() != TablePlan.Held.NONE) throw notYet(table, "--with-parents");
         for (ColumnMapping c : plan.columns()) {
             if (c.convert() != null) throw notYet(table, "convert: expressions (column " + c.source().name() + ")");
@@ -183,7 +198,7 @@ final class MySqlRestoreSession implements RestoreSession {
         TableSchema target = live.get(plan.target());
         if (target == null) throw new RestoreFailed(plan.target().display(), "the table is not in the database");
         try {
-            return new MySqlLoad(sql, plan, target, "preserve_stage_" + (++staged)).run(rows.get());
+            return new MySqlLoad(sql, liveByName, plan, target, "preserve_stage_" + (++staged)).run(rows.get());
         } catch (SQLException e) {
             throw failure(plan.target(), e);
         }
@@ -192,7 +207,7 @@ final class MySqlRestoreSession implements RestoreSession {
     @Override
     public RestoreCompletion finish(boolean advanceSequences) {
         try {
-            var removed = MySqlOrphans.remove(sql, tables, plans);
+            var removed = MySqlOrphans.remove(sql, tables, plans, orphansBefore);
             List<SequenceAdvance> moves = new ArrayList<>();
             Map<TableRef, Long> now = autoIncrements();
             for (TablePlan plan : plans) {
