@@ -81,8 +81,10 @@ final class MySqlLoad {
 
     TableOutcome run(InputStream data) throws SQLException {
         Table<?> live = table(name(target.ref().schema(), target.ref().name()));
-        // a whole table emptied by replace takes the rows straight; otherwise they are staged first
-        boolean direct = plan.mode() == RestoreMode.REPLACE && plan.filter() == null;
+        // a whole table emptied by replace, or found empty, takes the rows straight (nothing to merge with); otherwise
+        // they are staged first
+        boolean direct = plan.filter() == null && (plan.mode() == RestoreMode.REPLACE
+                || sql.query(selectOne().from(live).limit(1), r -> 1).isEmpty());
         long read;
         long written;
         if (!plan.missingValues().isEmpty() || slots.isEmpty()) {

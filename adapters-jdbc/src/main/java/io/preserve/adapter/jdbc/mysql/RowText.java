@@ -24,18 +24,32 @@ final class RowText {
                 out.write("\\N");
                 continue;
             }
+            if (plain(v)) {
+                out.write(v); // most values: one call, not one a character (a Writer locks on each)
+                continue;
+            }
+            StringBuilder escaped = new StringBuilder(v.length() + 16);
             for (int j = 0, n = v.length(); j < n; j++) {
                 char c = v.charAt(j);
                 switch (c) {
-                    case '\\' -> out.write("\\\\");
-                    case '\t' -> out.write("\\t");
-                    case '\n' -> out.write("\\n");
-                    case '\r' -> out.write("\\r");
-                    default -> out.write(c);
+                    case '\\' -> escaped.append("\\\\");
+                    case '\t' -> escaped.append("\\t");
+                    case '\n' -> escaped.append("\\n");
+                    case '\r' -> escaped.append("\\r");
+                    default -> escaped.append(c);
                 }
             }
+            out.write(escaped.toString());
         }
         out.write('\n');
+    }
+
+    private static boolean plain(String v) {
+        for (int j = 0, n = v.length(); j < n; j++) {
+            char c = v.charAt(j);
+            if (c == '\\' || c == '\t' || c == '\n' || c == '\r') return false;
+        }
+        return true;
     }
 
     /** Reads rows one at a time from a stream of UTF-8 lines, holding one row. */
@@ -44,7 +58,9 @@ final class RowText {
         private final byte[] buffer = new byte[1 << 16];
         private int position;
         private int limit;
-        private final java.io.ByteArrayOutputStream field = new java.io.ByteArrayOutputStream();
+        /** The field being read (not a ByteArrayOutputStream: its write locks on every byte). */
+        private byte[] field = new byte[256];
+        private int length;
         private final int columns;
 
         Reader(InputStream in, int columns) {
@@ -64,32 +80,37 @@ final class RowText {
             return buffer[position++] & 0xff;
         }
 
+        private void put(int b) {
+            if (length == field.length) field = java.util.Arrays.copyOf(field, field.length * 2);
+            field[length++] = (byte) b;
+        }
+
         /** The next row's values, or null after the last; a row of the wrong width is damage. */
         String[] next() throws IOException {
             int c = read();
             if (c < 0) return null;
             List<String> values = new ArrayList<>(columns);
-            field.reset();
+            length = 0;
             boolean isNull = false;
             while (true) {
                 if (c < 0) throw new IOException("the last row is not terminated");
                 if (c == '\n' || c == '\t') {
-                    values.add(isNull ? null : field.toString(StandardCharsets.UTF_8));
-                    field.reset();
+                    values.add(isNull ? null : new String(field, 0, length, StandardCharsets.UTF_8));
+                    length = 0;
                     isNull = false;
                     if (c == '\n') break;
                 } else if (c == '\\') {
                     int e = read();
                     switch (e) {
-                        case '\\' -> field.write('\\');
-                        case 't' -> field.write('\t');
-                        case 'n' -> field.write('\n');
-                        case 'r' -> field.write('\r');
+                        case '\\' -> put('\\');
+                        case 't' -> put('\t');
+                        case 'n' -> put('\n');
+                        case 'r' -> put('\r');
                         case 'N' -> isNull = true;
                         default -> throw new IOException("an unknown escape \\" + (e < 0 ? "at the end" : (char) e));
                     }
                 } else {
-                    field.write(c);
+                    put(c);
                 }
                 c = read();
             }
