@@ -28,7 +28,8 @@ final class ConnectionOptions {
     CommandSpec command;
 
     @Option(names = "--database-url", paramLabel = "URL",
-            description = "The database, as postgresql://user@host:5432/db?schema=public or jdbc:postgresql://…"
+            description = "The database, as postgresql://user@host:5432/db?schema=public or jdbc:postgresql://…,"
+                    + " or MySQL/MariaDB as mysql://user@host:3306/db, jdbc:mysql://… or jdbc:mariadb://…"
                     + " Other users can read a command line (ps): give a password through DATABASE_URL, .env,"
                     + " --database-url-file or ~/.pgpass instead."
                     + " Default: DATABASE_URL from the environment, else from a .env file in the working directory.")
@@ -67,7 +68,7 @@ final class ConnectionOptions {
                 }
             }
         }
-        if (spec.hasPassword()) return spec;
+        if (spec.hasPassword() || spec.dialect() != ConnectionSpec.Dialect.POSTGRESQL) return spec;
         Path passFile = PgPassFile.locate(environment.get("PGPASSFILE"), environment.get("HOME"));
         return PgPassFile.lookup(passFile, spec, this::warn).map(spec::withPassword).orElse(spec);
     }

@@ -34,6 +34,7 @@ final class ExitCodes {
     static final int REPLAY_IMPOSSIBLE = 15;
     static final int SNAPSHOT_PINNED = 16;
     static final int DIFF_FAILED = 17;
+    static final int DIALECT_MISMATCH = 20;
     /** 128 + the signal's number, as shells report a process a signal ended. */
     static final int INTERRUPTED_SIGINT = 130;
     static final int INTERRUPTED_SIGTERM = 143;
@@ -69,6 +70,8 @@ final class ExitCodes {
                 + " snapshot's, an edited migration, no shadow database). Nothing was written.");
         list.put(Integer.toString(SNAPSHOT_PINNED), "The snapshot is pinned: it is not deleted until it is unpinned (preserve unpin ID).");
         list.put(Integer.toString(DIFF_FAILED), "Comparing the snapshot with the database failed at a table (the message says why); nothing was changed.");
+        list.put(Integer.toString(DIALECT_MISMATCH), "The snapshot comes from another database system (PostgreSQL into"
+                + " MySQL/MariaDB, or the reverse): refused. Nothing was written.");
         list.put(INTERRUPTED_SIGINT + ", " + INTERRUPTED_SIGTERM, "Interrupted by Ctrl-C (SIGINT) or SIGTERM: a restore was"
                 + " rolled back, a backup left no snapshot (stderr says which).");
         list.put(Integer.toString(COMMAND_NOT_STARTED), "guard could not start its command. (Other codes from guard are its command's own.)");
@@ -142,6 +145,7 @@ final class ExitCodes {
             case SNAPSHOT_PINNED -> "snapshot-pinned";
             case DIFF_FAILED -> "diff-failed";
             case COMMAND_NOT_STARTED -> "command-not-started";
+            case DIALECT_MISMATCH -> "dialect-mismatch";
             default -> "internal";
         };
     }
@@ -156,6 +160,7 @@ final class ExitCodes {
         if (e instanceof SnapshotDamaged || e instanceof UnsupportedFormatVersion || e instanceof UnsupportedSnapshotFeature) {
             return SNAPSHOT_DAMAGED;
         }
+        if (e instanceof io.preserve.domain.error.SnapshotDialectMismatch) return DIALECT_MISMATCH;
         if (e instanceof io.preserve.domain.error.WrongPassphrase) return WRONG_PASSPHRASE;
         if (e instanceof io.preserve.domain.error.SnapshotEncrypted) return NO_KEY;
         if (e instanceof io.preserve.domain.error.StoreAccessDenied) return STORE_ACCESS_DENIED;

@@ -38,6 +38,8 @@ final class Wiring implements AutoCloseable {
     private final List<PgDatabase> opened = new ArrayList<>();
     /** The shadow databases among them: they hold nothing of the user's. */
     private final List<PgDatabase> shadows = new ArrayList<>();
+    /** MySQL/MariaDB databases, behind the same ports (see {@link MySqlWiring}: jOOQ is loaded only for them). */
+    private final List<AutoCloseable> openedMySql = new ArrayList<>();
 
     Wiring(Clock clock) {
         this(clock, false);
@@ -59,7 +61,7 @@ final class Wiring implements AutoCloseable {
     }
 
     BackupUseCase backup(ConnectionSpec database, StoreSpec store) {
-        return new BackupService(open(database).reader(), store(store), clock, Version.TOOL);
+        return new BackupService(reader(database), store(store), clock, Version.TOOL);
     }
 
     RestoreUseCase restore(ConnectionSpec database, Path directory) {
@@ -67,7 +69,7 @@ final class Wiring implements AutoCloseable {
     }
 
     RestoreUseCase restore(ConnectionSpec database, StoreSpec store) {
-        return new RestoreService(open(database).writer(), store(store), clock);
+        return new RestoreService(writer(database), store(store), clock);
     }
 
     /**
@@ -90,14 +92,15 @@ final class Wiring implements AutoCloseable {
     }
 
     DescribeCategoriesUseCase categories(ConnectionSpec database) {
-        return new DescribeCategoriesService(open(database).reader());
+        return new DescribeCategoriesService(reader(database));
     }
 
     DraftCategoriesUseCase draft(ConnectionSpec database) {
-        return new DraftCategoriesService(open(database).reader());
+        return new DraftCategoriesService(reader(database));
     }
 
     DescribeMigrationsUseCase migrations(ConnectionSpec database, Path project) {
+        MySqlWiring.refuse(database, "reading migrations (migrations, pre-migration, guard)");
         PgDatabase db = open(database);
         return new DescribeMigrationsService(Migrations.reader(db, project), Migrations.measures(db));
     }
@@ -204,7 +207,8 @@ final class Wiring implements AutoCloseable {
     }
 
     private java.util.Map<String, java.util.Map<String, Object>> health(ConnectionSpec database, StoreSpec where, SnapshotStorePort bucket) {
-        String down = open(database).ping();
+        String down = database.dialect() == ConnectionSpec.Dialect.MYSQL ? MySqlWiring.ping(database, openedMySql)
+                : open(database).ping();
         var db = new java.util.LinkedHashMap<String, Object>();
         db.put("ok", down == null);
         db.put("target", database.target());
@@ -232,6 +236,14 @@ final class Wiring implements AutoCloseable {
         } catch (io.preserve.domain.error.PreserveException e) {
             return e.getMessage();
         }
+    }
+
+    private io.preserve.domain.port.out.ReadDatabasePort reader(ConnectionSpec spec) {
+        return spec.dialect() == ConnectionSpec.Dialect.MYSQL ? MySqlWiring.reader(spec, openedMySql) : open(spec).reader();
+    }
+
+    private io.preserve.domain.port.out.WriteDatabasePort writer(ConnectionSpec spec) {
+        return spec.dialect() == ConnectionSpec.Dialect.MYSQL ? MySqlWiring.writer(spec, openedMySql) : open(spec).writer();
     }
 
     /**
@@ -269,6 +281,11 @@ final class Wiring implements AutoCloseable {
             // what a shadow database committed (a replay's schema and rows) is dropped with it: not the user's data
             if (!shadowed.contains(database)) nothingCommitted &= none;
         }
+        List<AutoCloseable> mysql;
+        synchronized (openedMySql) {
+            mysql = new ArrayList<>(openedMySql);
+        }
+        if (!mysql.isEmpty()) nothingCommitted &= MySqlWiring.stopAll(mysql);
         return nothingCommitted;
     }
 
@@ -278,6 +295,9 @@ final class Wiring implements AutoCloseable {
             opened.forEach(PgDatabase::close);
             opened.clear();
             shadows.clear();
+        }
+        synchronized (openedMySql) {
+            openedMySql.clear(); // direct connections only: each session closed its own
         }
     }
 }

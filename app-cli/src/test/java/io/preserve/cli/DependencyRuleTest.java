@@ -49,11 +49,48 @@ class DependencyRuleTest {
                 .check(preserve);
     }
 
+    /**
+     * The dialects stay apart: MySQL code sees no PostgreSQL class (Pg*, the COPY restore, the migration readers, the
+     * PostgreSQL driver), PostgreSQL code sees nothing of MySQL's. What they share is the URL reading (ConnectionSpec,
+     * DatabaseUrl, MySqlUrl) and the domain's ports.
+     */
+    @Test
+    void mysql_code_reaches_no_postgresql_class() {
+        noClasses().that().resideInAPackage("io.preserve.adapter.jdbc.mysql..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.preserve.adapter.jdbc.restore..",
+                        "io.preserve.adapter.jdbc.migrations..", "org.postgresql..")
+                .orShould().dependOnClassesThat().haveSimpleNameStartingWith("Pg")
+                .check(preserve);
+    }
+
+    @Test
+    void postgresql_code_reaches_no_mysql_class() {
+        noClasses().that().resideInAPackage("io.preserve.adapter.jdbc..").and().resideOutsideOfPackage("io.preserve.adapter.jdbc.mysql..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.preserve.adapter.jdbc.mysql..", "org.mariadb..")
+                .check(preserve);
+    }
+
+    /** jOOQ's first use costs most of a second: only the MySQL package may touch it, so a PostgreSQL run never loads it. */
+    @Test
+    void only_the_mysql_package_uses_jooq_or_the_mariadb_driver() {
+        noClasses().that().resideOutsideOfPackage("io.preserve.adapter.jdbc.mysql..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.jooq..", "org.mariadb..")
+                .check(preserve);
+    }
+
+    /** The composition root reaches the MySQL adapters through one class, which Wiring calls only for a MySQL URL. */
+    @Test
+    void only_mysql_wiring_reaches_the_mysql_adapters() {
+        noClasses().that().resideInAPackage("io.preserve.cli..").and().doNotHaveSimpleName("MySqlWiring")
+                .should().dependOnClassesThat().resideInAPackage("io.preserve.adapter.jdbc.mysql..")
+                .check(preserve);
+    }
+
     @Test
     void no_jdbc_or_zstd_type_leaks_into_the_domain_or_the_cli() {
         noClasses().that().resideInAnyPackage("io.preserve.domain..", "io.preserve.cli..")
                 .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.postgresql..",
-                        "com.github.luben..", "com.zaxxer..")
+                        "com.github.luben..", "com.zaxxer..", "org.jooq..", "org.mariadb..")
                 .check(preserve);
     }
 }

@@ -59,6 +59,9 @@ record Problem(int status, String kind, String title, String detail, Map<String,
         if (e instanceof SnapshotDamaged || e instanceof UnsupportedFormatVersion || e instanceof UnsupportedSnapshotFeature) {
             return new Problem(422, "snapshot-damaged", "The snapshot cannot be read", detail);
         }
+        if (e instanceof io.preserve.domain.error.SnapshotDialectMismatch) {
+            return new Problem(422, "dialect-mismatch", "The snapshot comes from another database system", detail);
+        }
         // the server's keys and store are its configuration: what they refuse is the server's failure, not the client's
         if (e instanceof WrongPassphrase) return new Problem(500, "wrong-passphrase", "The server's passphrase or key does not open the snapshot", detail);
         if (e instanceof SnapshotEncrypted) return new Problem(500, "no-key", "The snapshot is encrypted and the server has no key for it", detail);

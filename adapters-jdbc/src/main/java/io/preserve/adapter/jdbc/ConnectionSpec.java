@@ -18,6 +18,23 @@ import java.util.Set;
  * password is kept out of every string this class makes, {@link #toString()} included.
  */
 public final class ConnectionSpec {
+    /** Which database system the URL names: its scheme decides, nothing else. */
+    public enum Dialect {
+        POSTGRESQL("postgresql"), MYSQL("mysql");
+
+        private final String label;
+
+        Dialect(String label) {
+            this.label = label;
+        }
+
+        /** As a snapshot records it ({@code source.dialect}). */
+        public String label() {
+            return label;
+        }
+    }
+
+    private final Dialect dialect;
     private final String host;
     private final int port;
     private final String database;
@@ -28,6 +45,12 @@ public final class ConnectionSpec {
 
     private ConnectionSpec(String host, int port, String database, String user, String password, String schema,
                            Map<String, String> parameters) {
+        this(Dialect.POSTGRESQL, host, port, database, user, password, schema, parameters);
+    }
+
+    private ConnectionSpec(Dialect dialect, String host, int port, String database, String user, String password,
+                           String schema, Map<String, String> parameters) {
+        this.dialect = dialect;
         this.host = host;
         this.port = port;
         this.database = database;
@@ -42,6 +65,7 @@ public final class ConnectionSpec {
             throw new InvalidRequest("no database URL: pass --database-url, or set DATABASE_URL in the environment or in .env");
         }
         DatabaseUrl parsed = DatabaseUrl.parse(url);
+        if (parsed.mysql) return MySqlUrl.spec(parsed);
         if (parsed.database == null) {
             throw DatabaseUrl.refuse("the database URL names no database (postgresql://host:5432/DATABASE)");
         }
@@ -135,6 +159,41 @@ public final class ConnectionSpec {
     /** Prisma's connection-pool settings: they mean nothing to a single connection. */
     private static final Set<String> PRISMA_ONLY = Set.of("connection_limit", "pool_timeout", "pgbouncer", "statement_cache_size");
 
+    /** A MySQL/MariaDB spec: the schema is the database, as MySQL has it. */
+    static ConnectionSpec mysql(String host, int port, String database, String user, String password,
+                                Map<String, String> driverParameters) {
+        return new ConnectionSpec(Dialect.MYSQL, host, port, database, user, password, database, driverParameters);
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /**
+     * The MariaDB Connector/J URL of a MySQL/MariaDB spec, without user or password: the parameters the URL gave, in
+     * the driver's names (see {@link MySqlUrl}).
+     */
+    public String mariadbJdbcUrl() {
+        if (dialect != Dialect.MYSQL) throw new IllegalStateException("not a MySQL/MariaDB database: " + this);
+        StringBuilder url = new StringBuilder("jdbc:mariadb://").append(displayHost()).append(':').append(port).append('/')
+                .append(URLEncoder.encode(database, StandardCharsets.UTF_8).replace("+", "%20"));
+        String sep = "?";
+        for (var e : parameters.entrySet()) {
+            url.append(sep).append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
+            sep = "&";
+        }
+        return url.toString();
+    }
+
+    /** The user and password as a driver takes them; for opening connections only, never for printing. */
+    public java.util.Properties login() {
+        java.util.Properties login = new java.util.Properties();
+        login.setProperty("user", user);
+        if (password != null) login.setProperty("password", password);
+        return login;
+    }
+
     public String host() {
         return host;
     }
@@ -182,18 +241,19 @@ public final class ConnectionSpec {
 
     /** The same database under another name: for tests and tools that create databases. */
     public ConnectionSpec withDatabase(String otherDatabase) {
-        return new ConnectionSpec(host, port, otherDatabase, user, password, schema, parameters);
+        return new ConnectionSpec(dialect, host, port, otherDatabase, user, password,
+                dialect == Dialect.MYSQL ? otherDatabase : schema, parameters);
     }
 
     /** The same server as another user (no password). */
     public ConnectionSpec withUser(String otherUser) {
-        return new ConnectionSpec(host, port, database, otherUser, null, schema, parameters);
+        return new ConnectionSpec(dialect, host, port, database, otherUser, null, schema, parameters);
     }
 
     /** The same database, another schema. */
     public ConnectionSpec withSchema(String otherSchema) {
         Objects.requireNonNull(otherSchema, "schema");
-        return new ConnectionSpec(host, port, database, user, password, otherSchema, parameters);
+        return new ConnectionSpec(dialect, host, port, database, user, password, otherSchema, parameters);
     }
 
     /**
@@ -206,22 +266,23 @@ public final class ConnectionSpec {
 
     /** The same, with a password found elsewhere (a password file) for a URL that gave none. */
     public ConnectionSpec withPassword(String found) {
-        return new ConnectionSpec(host, port, database, user, found, schema, parameters);
+        return new ConnectionSpec(dialect, host, port, database, user, found, schema, parameters);
     }
 
     @Override
     public String toString() {
+        if (dialect == Dialect.MYSQL) return "mysql://" + user + "@" + target();
         return "postgresql://" + user + "@" + target() + "?schema=" + schema;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ConnectionSpec c && host.equals(c.host) && port == c.port && database.equals(c.database)
+        return o instanceof ConnectionSpec c && dialect == c.dialect && host.equals(c.host) && port == c.port && database.equals(c.database)
                 && Objects.equals(user, c.user) && schema.equals(c.schema);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(host, port, database, user, schema);
+        return Objects.hash(dialect, host, port, database, user, schema);
     }
 }

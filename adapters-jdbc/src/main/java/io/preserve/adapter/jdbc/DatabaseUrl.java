@@ -26,6 +26,8 @@ final class DatabaseUrl {
     private static final String EXPECTED = "; expected postgresql://user:password@host:5432/database";
 
     final String scheme;
+    /** A MySQL/MariaDB URL ({@code mysql://}, {@code jdbc:mysql://}, {@code jdbc:mariadb://}): libpq's overriding parameters do not apply. */
+    final boolean mysql;
     String user;
     String password;
     String host;
@@ -33,22 +35,26 @@ final class DatabaseUrl {
     String database;
     final Map<String, String> parameters = new LinkedHashMap<>();
 
-    private DatabaseUrl(String scheme) {
+    private DatabaseUrl(String scheme, boolean mysql) {
         this.scheme = scheme;
+        this.mysql = mysql;
     }
 
     static DatabaseUrl parse(String url) {
         String text = url.strip();
         boolean jdbc = text.startsWith("jdbc:");
         if (jdbc) text = text.substring(5);
-        String scheme = text.startsWith("postgresql://") ? "postgresql" : text.startsWith("postgres://") ? "postgres" : null;
+        String scheme = text.startsWith("postgresql://") ? "postgresql" : text.startsWith("postgres://") ? "postgres"
+                : text.startsWith("mysql://") ? "mysql" : jdbc && text.startsWith("mariadb://") ? "mariadb" : null;
         if (scheme == null) {
             int colon = text.indexOf(':');
             String given = colon > 0 && text.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]{0,20}")
-                    ? " (got " + text.substring(0, colon) + ":)" : "";
-            throw refuse("the database URL must start with postgresql:// or jdbc:postgresql://" + given);
+                    ? " (got " + (jdbc ? "jdbc:" : "") + text.substring(0, colon) + ":)" : "";
+            throw refuse("the database URL must start with postgresql://, jdbc:postgresql://, mysql://, jdbc:mysql:// or"
+                    + " jdbc:mariadb://" + given);
         }
-        DatabaseUrl out = new DatabaseUrl(jdbc ? "jdbc" : scheme);
+        boolean mysql = scheme.equals("mysql") || scheme.equals("mariadb");
+        DatabaseUrl out = new DatabaseUrl(jdbc ? "jdbc" : scheme, mysql);
         out.read(text.substring(scheme.length() + 3));
         return out;
     }
@@ -136,6 +142,10 @@ final class DatabaseUrl {
             }
             String key = decode(pair.substring(0, equals), "a URL parameter's name");
             String value = decode(pair.substring(equals + 1), "the value of URL parameter '" + safeKey(key) + "'");
+            if (mysql && !key.equals("user") && !key.equals("password")) {
+                parameters.put(key, value); // the MySQL reader takes only the parameters it knows (ConnectionSpec)
+                continue;
+            }
             switch (key) {
                 case "user" -> user = value.isEmpty() ? user : value;
                 case "password" -> password = value.isEmpty() ? password : value;

@@ -143,7 +143,7 @@ class ConnectionSpecTest {
 
     @Test
     void other_schemes_and_missing_database_are_refused_with_the_expected_shape() {
-        refused("mysql://localhost/db", "postgresql://");
+        refused("mongodb://localhost/db", "postgresql://");
         refused("postgresql://localhost:5432/", "names no database");
         refused("postgresql://localhost:5432", "names no database");
         assertThatThrownBy(() -> ConnectionSpec.parse("not a url with SECRETX")).isInstanceOf(InvalidRequest.class)

@@ -70,6 +70,8 @@ final class ManifestJson {
             if (header.label() != null) json.writeStringField("label", header.label());
             DatabaseInfo info = header.source();
             json.writeObjectFieldStart("source");
+            // only where it is not PostgreSQL: a snapshot without it is PostgreSQL's, as every one before it was
+            if (!DatabaseInfo.POSTGRESQL.equals(info.dialect())) json.writeStringField("dialect", info.dialect());
             json.writeStringField("database", info.database());
             json.writeStringField("serverVersion", info.serverVersion());
             json.writeStringField("schema", info.schema());
@@ -283,8 +285,9 @@ final class ManifestJson {
     private static DatabaseInfo source(Map<String, Object> node) {
         Map<String, String> settings = new LinkedHashMap<>();
         object(node, "settings").forEach((k, v) -> settings.put(k, String.valueOf(v)));
+        Object dialect = node.get("dialect");
         return new DatabaseInfo(text(node, "database"), text(node, "serverVersion"), text(node, "schema"),
-                text(node, "encoding"), settings);
+                text(node, "encoding"), settings, dialect == null ? DatabaseInfo.POSTGRESQL : String.valueOf(dialect));
     }
 
     private static TableSchema parseTable(Map<String, Object> t) {

@@ -37,6 +37,21 @@ class ManifestJsonTest {
     }
 
     @Test
+    void the_dialect_survives_the_round_trip_and_a_header_without_one_is_postgresql() {
+        var table = new TableSchema(new TableRef("blog", "User"), List.of(new Column("id", "varchar(191)", true, null)),
+                List.of("id"), List.of(), List.of(), List.of(), List.of());
+        var pg = header(table);
+        String pgJson = new String(ManifestJson.header(pg), StandardCharsets.UTF_8);
+        assertThat(pgJson).as("written only where it is not PostgreSQL: older snapshots' bytes unchanged").doesNotContain("dialect");
+        assertThat(ManifestJson.parseHeader(pgJson.getBytes(StandardCharsets.UTF_8)).source().dialect()).isEqualTo(DatabaseInfo.POSTGRESQL);
+        var mysql = new SnapshotHeader(pg.id(), pg.toolVersion(), pg.createdAt(), new DatabaseInfo("blog", "10.11.19-MariaDB",
+                "blog", "utf8mb4", Map.of("time_zone", "+00:00"), DatabaseInfo.MYSQL), pg.tables());
+        String mysqlJson = new String(ManifestJson.header(mysql), StandardCharsets.UTF_8);
+        assertThat(mysqlJson).containsPattern("\"dialect\"\\s*:\\s*\"mysql\"");
+        assertThat(ManifestJson.parseHeader(mysqlJson.getBytes(StandardCharsets.UTF_8)).source()).isEqualTo(mysql.source());
+    }
+
+    @Test
     void a_snapshot_written_before_rules_were_recorded_has_them_unknown_not_absent() {
         var table = new TableSchema(new TableRef("public", "User"), List.of(new Column("id", "text", true, null)),
                 List.of("id"), List.of(), List.of(), List.of(), List.of());

@@ -61,6 +61,10 @@ public final class RestoreService implements RestoreUseCase {
         }
         try (SnapshotReader snapshot = opened; RestoreSession session = joined(connecting)) {
             SnapshotManifest manifest = snapshot.manifest();
+            String dialect = manifest.header().source().dialect();
+            if (!dialect.equals(session.dialect())) {
+                throw new io.preserve.domain.error.SnapshotDialectMismatch(manifest.id().value(), dialect, session.dialect());
+            }
             command.progress().snapshotChosen(manifest.header(), command.snapshot().isEmpty());
             RestorePlan plan = planner.plan(manifest, session.schema(), session.tables(), command);
             command.progress().planned(plan);

@@ -18,6 +18,11 @@ public interface RestoreSession extends AutoCloseable {
     /** The schema restored into. */
     String schema();
 
+    /** The database system, as {@link io.preserve.domain.model.DatabaseInfo#dialect()} names it: only its snapshots go in. */
+    default String dialect() {
+        return io.preserve.domain.model.DatabaseInfo.POSTGRESQL;
+    }
+
     /** The live tables of that schema, as this transaction sees them. */
     List<TableSchema> tables();
 

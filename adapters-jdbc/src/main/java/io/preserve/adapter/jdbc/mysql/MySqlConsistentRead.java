@@ -1,0 +1,225 @@
+package io.preserve.adapter.jdbc.mysql;
+
+import io.preserve.adapter.jdbc.ConnectionSpec;
+import io.preserve.domain.error.BackupFailed;
+import io.preserve.domain.error.PreserveException;
+import io.preserve.domain.error.StorageFailure;
+import io.preserve.domain.model.Column;
+import io.preserve.domain.model.DatabaseInfo;
+import io.preserve.domain.model.TableFilter;
+import io.preserve.domain.model.TableSchema;
+import io.preserve.domain.port.out.ConsistentRead;
+import org.jooq.Field;
+import org.jooq.impl.SQLDataType;
+
+import java.io.BufferedWriter;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.selectCount;
+import static org.jooq.impl.DSL.table;
+
+/**
+ * One {@code START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY} at REPEATABLE READ: every table is read as of
+ * that one moment, by this one reader (MySQL cannot share a snapshot between sessions, so there is no parallel
+ * reading). The catalog is read just before the snapshot; InnoDB's metadata locks keep a table read in the
+ * transaction from being altered until it ends. Rows stream ({@code setFetchSize}): nothing proportional to a table is
+ * held. The session's time_zone is '+00:00', so TIMESTAMP values are written in UTC.
+ */
+final class MySqlConsistentRead implements ConsistentRead {
+    private static final int FETCH = 1000;
+    private final Connection connection;
+    private final ConnectionSpec spec;
+    private final Statements sql;
+    private final DatabaseInfo info;
+    private final List<TableSchema> tables;
+    private final boolean exclusive;
+
+    MySqlConsistentRead(Connection connection, ConnectionSpec spec, boolean exclusive) {
+        this.connection = connection;
+        this.spec = spec;
+        this.exclusive = exclusive;
+        try {
+            this.sql = Statements.on(connection);
+            sql.session("SET SESSION time_zone = '+00:00'");
+            // values printed plainly (no PAD_CHAR_TO_FULL_LENGTH), row filters read as they were checked
+            sql.session("SET SESSION sql_mode = '" + MySqlFilters.SQL_MODE_FOR_FILTERS + "'");
+            sql.session("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+            if (exclusive) RestoreLock.take(sql, spec.schema(), "the exclusive backup");
+            this.tables = MySqlCatalog.tables(sql, spec.schema());
+            for (TableSchema t : tables) {
+                for (Column c : t.columns()) {
+                    if (ValueKind.of(c.type()) == ValueKind.UNSUPPORTED) {
+                        throw new BackupFailed("column " + c.name() + " of table " + t.ref().name() + " has type " + c.type()
+                                + ", which preserve does not back up from MySQL/MariaDB yet");
+                    }
+                }
+            }
+            connection.setAutoCommit(false);
+            sql.session("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
+            String[] server = new String[3];
+            try (var s = connection.createStatement();
+                 ResultSet r = s.executeQuery("SELECT VERSION(), @@character_set_database, @@SESSION.sql_mode")) {
+                r.next();
+                for (int i = 0; i < 3; i++) server[i] = r.getString(i + 1);
+            }
+            this.info = new DatabaseInfo(spec.database(), server[0], spec.schema(), server[1],
+                    Map.of("time_zone", "+00:00", "sql_mode", server[2] == null ? "" : server[2]), DatabaseInfo.MYSQL);
+        } catch (SQLException e) {
+            close();
+            throw new BackupFailed("cannot start a consistent read: " + MySqlErrors.describe(spec, e));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    @Override
+    public DatabaseInfo info() {
+        return info;
+    }
+
+    @Override
+    public List<TableSchema> tables() {
+        return tables;
+    }
+
+    @Override
+    public long copyOut(TableSchema table, OutputStream sink) {
+        return copyOut(table, (org.jooq.Condition) null, sink);
+    }
+
+    private long copyOut(TableSchema table, org.jooq.Condition where, OutputStream sink) {
+        List<Field<?>> fields = new ArrayList<>();
+        List<ValueKind> kinds = new ArrayList<>();
+        for (Column c : table.columns()) {
+            ValueKind kind = ValueKind.of(c.type());
+            Field<Object> column = field(name(c.name()));
+            fields.add(switch (kind) {
+                case TEMPORAL -> column.cast(SQLDataType.VARCHAR);
+                case BIT -> column.cast(SQLDataType.BIGINTUNSIGNED);
+                default -> column;
+            });
+            kinds.add(kind);
+        }
+        var select = sql.dsl().select(fields).from(table(name(table.ref().schema(), table.ref().name())).as(table.ref().name()))
+                .where(where == null ? org.jooq.impl.DSL.noCondition() : where);
+        long rows = 0;
+        try (PreparedStatement statement = sql.prepare(select)) {
+            statement.setFetchSize(FETCH);
+            Writer out = new BufferedWriter(new OutputStreamWriter(new FilterOutputStream(sink) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    flush(); // the sink is the caller's
+                }
+            }, StandardCharsets.UTF_8), 1 << 16);
+            String[] values = new String[kinds.size()];
+            try (ResultSet r = statement.executeQuery()) {
+                while (r.next()) {
+                    for (int i = 0; i < values.length; i++) values[i] = value(r, i + 1, kinds.get(i));
+                    RowText.writeRow(out, values);
+                    rows++;
+                }
+            }
+            out.flush();
+            return rows;
+        } catch (PreserveException e) {
+            throw e;
+        } catch (SQLException e) {
+            throw new BackupFailed("reading table " + table.ref().display() + ": " + MySqlErrors.describe(spec, e));
+        } catch (IOException e) {
+            throw new StorageFailure("the snapshot", "writing table " + table.ref().display() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String value(ResultSet r, int i, ValueKind kind) throws SQLException {
+        switch (kind) {
+            case BINARY -> {
+                byte[] bytes = r.getBytes(i);
+                return bytes == null ? null : ValueKind.hex(bytes);
+            }
+            case FLOAT -> {
+                float f = r.getFloat(i);
+                return r.wasNull() ? null : Float.toString(f);
+            }
+            case DOUBLE -> {
+                double d = r.getDouble(i);
+                return r.wasNull() ? null : Double.toString(d);
+            }
+            default -> {
+                return r.getString(i);
+            }
+        }
+    }
+
+    @Override
+    public long copyOut(TableSchema table, TableFilter filter, OutputStream sink) {
+        return copyOut(table, checked(table, filter), sink);
+    }
+
+    /** The filter's condition, planned by the server first: one it refuses is named with its category. */
+    private org.jooq.Condition checked(TableSchema table, TableFilter filter) {
+        Map<String, TableSchema> byName = new java.util.HashMap<>();
+        for (TableSchema t : tables) byName.put(t.ref().name(), t);
+        org.jooq.Condition condition = MySqlFilters.of(filter, table, byName);
+        try {
+            sql.query(sql.dsl().selectOne().from(table(name(table.ref().schema(), table.ref().name())).as(table.ref().name()))
+                    .where(condition).limit(0), r -> null);
+            return condition;
+        } catch (SQLException e) {
+            throw new io.preserve.domain.error.InvalidRequest("the row filter of category '" + filter.category() + "' on "
+                    + table.ref().name() + " (" + filter.describe() + "): " + MySqlErrors.describe(spec, e));
+        }
+    }
+
+    @Override
+    public long countRows(TableSchema table) {
+        try {
+            return sql.number(selectCount().from(table(name(table.ref().schema(), table.ref().name()))));
+        } catch (SQLException e) {
+            throw new BackupFailed("counting the rows of " + table.ref().display() + ": " + MySqlErrors.describe(spec, e));
+        }
+    }
+
+    @Override
+    public long countRows(TableSchema table, TableFilter filter) {
+        org.jooq.Condition condition = checked(table, filter);
+        try {
+            return sql.number(selectCount().from(table(name(table.ref().schema(), table.ref().name())).as(table.ref().name()))
+                    .where(condition));
+        } catch (SQLException e) {
+            throw new BackupFailed("counting the rows of " + table.ref().display() + ": " + MySqlErrors.describe(spec, e));
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (!connection.isClosed()) {
+                if (!connection.getAutoCommit()) connection.rollback();
+                if (exclusive && sql != null) RestoreLock.release(sql, spec.schema());
+                connection.close();
+            }
+        } catch (SQLException ignored) {
+            // a read-only transaction has nothing to lose
+        }
+    }
+}

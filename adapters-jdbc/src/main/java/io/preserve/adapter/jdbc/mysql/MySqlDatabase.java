@@ -1,0 +1,121 @@
+package io.preserve.adapter.jdbc.mysql;
+
+import io.preserve.adapter.jdbc.ConnectionSpec;
+import io.preserve.domain.port.out.ReadDatabasePort;
+import io.preserve.domain.port.out.WriteDatabasePort;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * A MySQL or MariaDB database, reached through MariaDB Connector/J: each backup or restore opens a connection of its
+ * own and closes it when done (the command line's way; no pool yet). Every failure to connect becomes a
+ * {@link io.preserve.domain.error.DatabaseUnreachable} naming host, port and database, never the password.
+ * <p>
+ * This class and its package are the only ones that load jOOQ and the MariaDB driver: a PostgreSQL run never does.
+ */
+public final class MySqlDatabase implements AutoCloseable {
+    private final ConnectionSpec spec;
+    private final List<Connection> sessions = new ArrayList<>();
+    /** Set as a restore starts its commit: from then on, stopping it may no longer undo everything. */
+    private volatile boolean committing;
+
+    private MySqlDatabase(ConnectionSpec spec) {
+        if (spec.dialect() != ConnectionSpec.Dialect.MYSQL) throw new IllegalArgumentException("not a MySQL/MariaDB URL: " + spec);
+        this.spec = spec;
+    }
+
+    /** A new connection for every session, closed with it. */
+    public static MySqlDatabase direct(ConnectionSpec spec) {
+        return new MySqlDatabase(spec);
+    }
+
+    public ConnectionSpec spec() {
+        return spec;
+    }
+
+    public ReadDatabasePort reader() {
+        return exclusive -> new MySqlConsistentRead(connection(), spec, exclusive);
+    }
+
+    public WriteDatabasePort writer() {
+        return lockWait -> MySqlRestoreSession.open(connection(), spec, lockWait, () -> committing = true);
+    }
+
+    /** Whether the database answers: {@code null} when it does, else why not in one line (never the password). */
+    public String ping() {
+        try (Connection c = connection(); var s = c.createStatement()) {
+            s.execute("SELECT 1");
+            return null;
+        } catch (SQLException | RuntimeException e) {
+            return e instanceof io.preserve.domain.error.PreserveException p ? p.getMessage() : MySqlErrors.describe(spec, e);
+        }
+    }
+
+    /**
+     * Stops every session this database opened, from any thread (a signal handler): their connections are aborted and
+     * the server rolls back what they had not committed.
+     *
+     * @return true if no restore had started its commit: whatever the sessions did is undone
+     */
+    public boolean stopAll() {
+        List<Connection> all;
+        synchronized (this) {
+            all = new ArrayList<>(sessions);
+        }
+        for (Connection c : all) {
+            try {
+                if (!c.isClosed()) c.abort(Runnable::run);
+            } catch (SQLException ignored) {
+                // closed meanwhile
+            }
+        }
+        return !committing;
+    }
+
+    Connection connection() {
+        try {
+            Connection c = open(spec);
+            synchronized (this) {
+                sessions.removeIf(s -> {
+                    try {
+                        return s.isClosed();
+                    } catch (SQLException e) {
+                        return true;
+                    }
+                });
+                sessions.add(c);
+            }
+            return c;
+        } catch (SQLException | RuntimeException e) {
+            throw MySqlErrors.unreachable(spec, e);
+        }
+    }
+
+    /**
+     * One connection straight from the driver, in utf8mb4, with the driver's conversions off: values are read as the
+     * server writes them ({@code tinyInt1isBit=false}: a TINYINT(1) is its number), affected rows are the rows changed
+     * ({@code useAffectedRows}: an {@code ON DUPLICATE KEY UPDATE} that changed nothing counts 0).
+     */
+    static Connection open(ConnectionSpec spec) throws SQLException {
+        Properties properties = spec.login();
+        properties.setProperty("connectTimeout", "10000");
+        properties.setProperty("tinyInt1isBit", "false");
+        properties.setProperty("transformedBitIsBoolean", "false");
+        properties.setProperty("yearIsDateType", "false");
+        properties.setProperty("useAffectedRows", "true");
+        properties.setProperty("permitMysqlScheme", "false");
+        properties.setProperty("connectionAttributes", "program_name:preserve");
+        Connection c = new org.mariadb.jdbc.Driver().connect(spec.mariadbJdbcUrl(), properties);
+        if (c == null) throw new SQLException("the driver did not take the URL");
+        return c;
+    }
+
+    @Override
+    public void close() {
+        // no pool: each session closed its own connection
+    }
+}

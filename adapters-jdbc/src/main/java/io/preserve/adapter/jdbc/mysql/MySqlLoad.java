@@ -1,0 +1,293 @@
+package io.preserve.adapter.jdbc.mysql;
+
+import io.preserve.domain.error.SnapshotDamaged;
+import io.preserve.domain.model.Column;
+import io.preserve.domain.model.ColumnFill;
+import io.preserve.domain.model.ColumnMapping;
+import io.preserve.domain.model.RestoreMode;
+import io.preserve.domain.model.TableOutcome;
+import io.preserve.domain.model.TablePlan;
+import io.preserve.domain.model.TableSchema;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.Param;
+import org.jooq.Table;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.jooq.impl.DSL.and;
+import static org.jooq.impl.DSL.falseCondition;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.notExists;
+import static org.jooq.impl.DSL.exists;
+import static org.jooq.impl.DSL.param;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.selectCount;
+import static org.jooq.impl.DSL.selectOne;
+import static org.jooq.impl.DSL.table;
+
+/**
+ * Loads one table's rows: read from the snapshot one at a time, each checked against the live table's rules that
+ * preserve can see without the database (a NULL the column refuses now, an enum label gone), and written with
+ * multi-row INSERTs of up to {@value #ROWS} rows (or {@value #BYTES} bytes of values). In {@code replace} mode straight
+ * into the emptied table; in {@code merge} mode into a TEMPORARY staging table first, then set-based: the rows whose
+ * key is absent go in, the others are kept, and rows that clash with a live row on another unique key are named.
+ */
+final class MySqlLoad {
+    static final int ROWS = 1000;
+    static final int BYTES = 4 << 20;
+    /** MySQL's limit on the placeholders of one statement. */
+    private static final int PLACEHOLDERS = 65_535;
+
+    private final Statements sql;
+    private final Map<String, TableSchema> live;
+    private final TablePlan plan;
+    private final TableSchema target;
+    private final String stage;
+    private final List<Slot> slots = new ArrayList<>();
+    private final Map<String, Long> skipped = new LinkedHashMap<>();
+    private final Map<String, List<String>> skipExamples = new LinkedHashMap<>();
+
+    /** One live column written: from a snapshot column (index) or a fixed value ({@code --default}). */
+    private record Slot(String column, ValueKind kind, int source, String fixed, ColumnMapping mapping, List<String> labels) {
+    }
+
+    MySqlLoad(Statements sql, Map<String, TableSchema> live, TablePlan plan, TableSchema target, String stage) {
+        this.sql = sql;
+        this.live = live;
+        this.plan = plan;
+        this.target = target;
+        this.stage = stage;
+        for (int i = 0; i < plan.columns().size(); i++) {
+            ColumnMapping m = plan.columns().get(i);
+            if (!m.restored()) continue;
+            Column liveColumn = target.column(m.target()).orElseThrow();
+            slots.add(new Slot(m.target(), ValueKind.of(liveColumn.type()), i, null, m, liveColumn.enumLabels()));
+        }
+        for (ColumnFill fill : plan.fills()) {
+            Column liveColumn = target.column(fill.column()).orElseThrow();
+            slots.add(new Slot(fill.column(), ValueKind.of(liveColumn.type()), -1, fill.value(), null, null));
+        }
+    }
+
+    TableOutcome run(InputStream data) throws SQLException {
+        Table<?> live = table(name(target.ref().schema(), target.ref().name()));
+        // a whole table emptied by replace, or found empty, takes the rows straight (nothing to merge with); otherwise
+        // they are staged first
+        boolean direct = plan.filter() == null && (plan.mode() == RestoreMode.REPLACE
+                || sql.query(selectOne().from(live).limit(1), r -> 1).isEmpty());
+        long read;
+        long written;
+        if (!plan.missingValues().isEmpty() || slots.isEmpty()) {
+            read = drain(data);
+            List<String> missing = plan.missingValues();
+            if (read > 0) {
+                String why = missing.isEmpty() ? "no column of the snapshot's table is in the live table"
+                        : (missing.size() == 1 ? "column " : "columns ") + String.join(", ", missing)
+                        + (missing.size() == 1 ? " is" : " are") + " new, NOT NULL and without a default";
+                skip(why, read, null);
+            }
+            return outcome(read, 0, 0, List.of());
+        }
+        Table<?> into = live;
+        if (!direct) {
+            // a TEMPORARY table: created and dropped without committing the transaction; the live table's column types
+            into = table(name(stage));
+            sql.execute(sql.dsl().createTemporaryTable(name(stage)).as(select(fields(null)).from(live).where(falseCondition())));
+        }
+        long[] counts = insertAll(into, data);
+        read = counts[0];
+        written = counts[1];
+        if (direct) return outcome(read, written, 0, List.of());
+        try {
+            List<TableOutcome.Skip> notSelected = new ArrayList<>();
+            if (plan.filter() != null) {
+                // the staged rows as the table would hold them, under the table's own name: the filter reads them so
+                long out = sql.execute(sql.dsl().query("DELETE {0} FROM {1} AS {0} WHERE ({2}) IS NOT TRUE",
+                        name(target.ref().name()), into, MySqlFilters.of(plan.filter(), target, this.live)));
+                written -= out;
+                if (out > 0) {
+                    notSelected.add(new TableOutcome.Skip(out, plan.filter().describe() + " (category " + plan.filter().category()
+                            + ")", List.of(), TableOutcome.Cause.FILTERED));
+                }
+            }
+            TableOutcome merged = merge(live, into, read, written);
+            if (notSelected.isEmpty()) return merged;
+            List<TableOutcome.Skip> skips = new ArrayList<>(merged.skips());
+            skips.addAll(notSelected);
+            return new TableOutcome(merged.table(), merged.inSnapshot(), merged.inserted(), merged.updated(), merged.kept(),
+                    skips, merged.notes());
+        } finally {
+            sql.execute(sql.dsl().dropTemporaryTableIfExists(name(stage)));
+        }
+    }
+
+    private TableOutcome merge(Table<?> live, Table<?> staging, long read, long stagedRows) throws SQLException {
+        Table<?> s = staging.as("s");
+        Table<?> t = live.as("t");
+        List<String> key = plan.conflictKey().isEmpty() || !slotsCover(plan.conflictKey())
+                ? slots.stream().map(Slot::column).toList() : plan.conflictKey();
+        Condition match = and(key.stream().map(c -> field(name("t", c)).isNotDistinctFrom(field(name("s", c)))).toList());
+        long existing = sql.number(selectCount().from(s).where(exists(selectOne().from(t).where(match))));
+        // ON DUPLICATE KEY UPDATE with a no-op: a clash on another unique key keeps the live row (counted, named below)
+        // where INSERT IGNORE would also hide data errors
+        String first = slots.get(0).column();
+        long inserted = sql.execute(sql.dsl().insertInto(live, fields(null))
+                .select(select(fields("s")).from(s).where(notExists(selectOne().from(t).where(match))))
+                .onDuplicateKeyUpdate().set(field(name(first), String.class), field(name(target.ref().name(), first), String.class)));
+        long clashing = stagedRows - existing - inserted;
+        List<TableOutcome.Skip> extra = new ArrayList<>();
+        if (clashing > 0) {
+            extra.add(new TableOutcome.Skip(clashing, "conflicts with an existing row on another unique key", List.of(),
+                    TableOutcome.Cause.CONFLICT));
+        }
+        return outcome(read, inserted, existing, extra);
+    }
+
+    private boolean slotsCover(List<String> columns) {
+        return columns.stream().allMatch(c -> slots.stream().anyMatch(s -> s.column().equals(c)));
+    }
+
+    private List<Field<?>> fields(String qualifier) {
+        List<Field<?>> fields = new ArrayList<>();
+        for (Slot slot : slots) fields.add(qualifier == null ? field(name(slot.column())) : field(name(qualifier, slot.column())));
+        return fields;
+    }
+
+    /** Reads every row and writes those that can go in, in batches; returns {rows read, rows written}. */
+    private long[] insertAll(Table<?> into, InputStream data) throws SQLException {
+        int width = slots.size();
+        int perStatement = Math.max(1, Math.min(ROWS, PLACEHOLDERS / width));
+        List<Object[]> batch = new ArrayList<>(perStatement);
+        long bytes = 0;
+        long read = 0;
+        long written = 0;
+        PreparedStatement full = null;
+        try {
+            RowText.Reader reader = new RowText.Reader(data, plan.columns().size());
+            for (String[] row = reader.next(); row != null; row = reader.next()) {
+                read++;
+                Object[] values = values(row);
+                if (values == null) continue;
+                batch.add(values);
+                for (Object v : values) bytes += v instanceof String text ? text.length() : v instanceof byte[] b ? b.length : 8;
+                if (batch.size() == perStatement || bytes >= BYTES) {
+                    if (batch.size() == perStatement) {
+                        if (full == null) full = prepare(into, perStatement);
+                        written += flush(full, batch);
+                    } else {
+                        try (PreparedStatement some = prepare(into, batch.size())) {
+                            written += flush(some, batch);
+                        }
+                    }
+                    batch.clear();
+                    bytes = 0;
+                }
+            }
+            if (!batch.isEmpty()) {
+                try (PreparedStatement rest = prepare(into, batch.size())) {
+                    written += flush(rest, batch);
+                }
+            }
+            return new long[] {read, written};
+        } catch (IOException e) {
+            throw new SnapshotDamaged("the snapshot", "data of table " + plan.source().display(), "cannot be read: " + e.getMessage());
+        } finally {
+            if (full != null) full.close();
+        }
+    }
+
+    private PreparedStatement prepare(Table<?> into, int rows) throws SQLException {
+        List<Param<Object>> one = Collections.nCopies(slots.size(), param("v", (Object) null));
+        var insert = sql.dsl().insertInto(into, fields(null));
+        var values = insert.values(one);
+        for (int i = 1; i < rows; i++) values = values.values(one);
+        return sql.connection().prepareStatement(sql.sql(values));
+    }
+
+    private static long flush(PreparedStatement statement, List<Object[]> batch) throws SQLException {
+        int index = 1;
+        for (Object[] row : batch) {
+            for (Object value : row) statement.setObject(index++, value);
+        }
+        return statement.executeLargeUpdate();
+    }
+
+    /** The values to bind for one snapshot row, or null when the row cannot go in (counted as skipped). */
+    private Object[] values(String[] row) {
+        Object[] out = new Object[slots.size()];
+        for (int i = 0; i < out.length; i++) {
+            Slot slot = slots.get(i);
+            String text = slot.source() < 0 ? slot.fixed() : row[slot.source()];
+            ColumnMapping m = slot.mapping();
+            if (m != null) {
+                if (text != null && !m.relabel().isEmpty()) text = m.relabel().getOrDefault(text, text);
+                if (text == null && m.whenNull() != null) text = m.whenNull().value();
+                if (text == null && m.refusesNulls()) {
+                    skip("NULL in column " + slot.column() + ", which refuses NULL now", 1, key(row));
+                    return null;
+                }
+                if (text != null && slot.labels() != null && !slot.labels().contains(text)) {
+                    skip("'" + text + "' in column " + slot.column() + " is no value of its enum now", 1, key(row));
+                    return null;
+                }
+            }
+            out[i] = bind(text, slot.kind());
+        }
+        return out;
+    }
+
+    private static Object bind(String text, ValueKind kind) {
+        if (text == null) return null;
+        return switch (kind) {
+            case BINARY -> ValueKind.unhex(text);
+            case BIT -> new java.math.BigInteger(text);
+            default -> text;
+        };
+    }
+
+    /** The row's primary key (or its first value), for examples in the report. */
+    private String key(String[] row) {
+        List<String> names = plan.columns().stream().map(c -> c.source().name()).toList();
+        List<String> key = target.primaryKey().stream().map(k -> plan.mappingTo(k).map(m -> m.source().name()).orElse(null))
+                .filter(java.util.Objects::nonNull).toList();
+        if (key.isEmpty()) return row.length == 0 ? "" : String.valueOf(row[0]);
+        List<String> parts = new ArrayList<>();
+        for (String k : key) parts.add(k + "=" + row[names.indexOf(k)]);
+        return String.join(", ", parts);
+    }
+
+    private void skip(String why, long rows, String example) {
+        skipped.merge(why, rows, Long::sum);
+        List<String> examples = skipExamples.computeIfAbsent(why, w -> new ArrayList<>());
+        if (example != null && examples.size() < 3) examples.add(example);
+    }
+
+    private long drain(InputStream data) {
+        try {
+            RowText.Reader reader = new RowText.Reader(data, plan.columns().size());
+            long rows = 0;
+            while (reader.next() != null) rows++;
+            return rows;
+        } catch (IOException e) {
+            throw new SnapshotDamaged("the snapshot", "data of table " + plan.source().display(), "cannot be read: " + e.getMessage());
+        }
+    }
+
+    private TableOutcome outcome(long read, long inserted, long kept, List<TableOutcome.Skip> extra) {
+        List<TableOutcome.Skip> skips = new ArrayList<>();
+        skipped.forEach((why, rows) -> skips.add(new TableOutcome.Skip(rows, why, skipExamples.get(why),
+                TableOutcome.Cause.SCHEMA_CHANGE)));
+        skips.addAll(extra);
+        return new TableOutcome(plan.target(), read, inserted, 0, kept, skips, List.of());
+    }
+}

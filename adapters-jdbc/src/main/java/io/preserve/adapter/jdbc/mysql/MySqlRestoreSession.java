@@ -1,0 +1,289 @@
+package io.preserve.adapter.jdbc.mysql;
+
+import io.preserve.adapter.jdbc.ConnectionSpec;
+import io.preserve.domain.error.DatabaseBusy;
+import io.preserve.domain.error.PreserveException;
+import io.preserve.domain.error.RestoreFailed;
+import io.preserve.domain.model.ColumnFill;
+import io.preserve.domain.model.ColumnMapping;
+import io.preserve.domain.model.DatabaseInfo;
+import io.preserve.domain.model.RestoreCompletion;
+import io.preserve.domain.model.RestoreMode;
+import io.preserve.domain.model.SequenceAdvance;
+import io.preserve.domain.model.TableOutcome;
+import io.preserve.domain.model.TablePlan;
+import io.preserve.domain.model.TableRef;
+import io.preserve.domain.model.TableSchema;
+import io.preserve.domain.port.out.ProgressListener;
+import io.preserve.domain.port.out.RestoreSession;
+
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import static org.jooq.impl.DSL.deleteFrom;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.max;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.table;
+
+/**
+ * One restore into MySQL/MariaDB, its data changes in one InnoDB transaction: DELETEs (never TRUNCATE, which commits),
+ * multi-row INSERTs, and for a merge a TEMPORARY staging table (whose CREATE and DROP do not commit). Foreign-key
+ * checks are off for the session ({@code foreign_key_checks=0}, a session variable any user may set), so the tables go
+ * in in any order; before the commit every foreign key of the restored tables is checked set-based, and restored rows
+ * whose parent is missing are taken out and named, so that none is left behind. InnoDB moves each AUTO_INCREMENT past
+ * the ids inserted; one that did not move is moved after the commit ({@code ALTER TABLE} commits, so it cannot be part
+ * of the transaction). One restore of a database at a time ({@link RestoreLock}).
+ */
+final class MySqlRestoreSession implements RestoreSession {
+    /** strict (a value MySQL would change is an error), 0 stays 0 in an AUTO_INCREMENT column, zero dates allowed. */
+    private static final String SQL_MODE = "STRICT_ALL_TABLES,NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION,ERROR_FOR_DIVISION_BY_ZERO,"
+            + MySqlFilters.SQL_MODE_FOR_FILTERS;
+
+    private final Connection connection;
+    private final ConnectionSpec spec;
+    private final Statements sql;
+    private final List<TableSchema> tables;
+    private final Map<TableRef, TableSchema> live = new HashMap<>();
+    private final Map<String, TableSchema> liveByName = new HashMap<>();
+    private final Map<TableRef, Long> autoIncrementBefore = new HashMap<>();
+    private final Map<TableRef, Long> moveAfterCommit = new LinkedHashMap<>();
+    private List<TablePlan> plans = List.of();
+    private Map<String, Long> orphansBefore = Map.of();
+    private boolean committed;
+    private int staged;
+
+    private final Runnable committing;
+
+    private MySqlRestoreSession(Connection connection, ConnectionSpec spec, Duration lockWait, Runnable committing)
+            throws SQLException {
+        this.connection = connection;
+        this.committing = committing;
+        this.spec = spec;
+        this.sql = Statements.on(connection);
+        sql.session("SET SESSION time_zone = '+00:00'");
+        sql.session("SET SESSION sql_mode = '" + SQL_MODE + "'");
+        sql.session("SET SESSION foreign_key_checks = 0");
+        sql.session("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+        try (PreparedStatement wait = connection.prepareStatement("SET SESSION innodb_lock_wait_timeout = ?")) {
+            wait.setLong(1, Math.max(1, Math.min(1_073_741_824L, (lockWait.toMillis() + 999) / 1000)));
+            wait.execute();
+        }
+        try {
+            sql.session("SET SESSION information_schema_stats_expiry = 0"); // MySQL 8: AUTO_INCREMENT as it is now
+        } catch (SQLException notMySql8) {
+            // MariaDB reads it live anyway
+        }
+        RestoreLock.take(sql, spec.schema(), "this restore");
+        connection.setAutoCommit(false);
+        this.tables = MySqlCatalog.tables(sql, spec.schema());
+        for (TableSchema t : tables) {
+            live.put(t.ref(), t);
+            liveByName.put(t.ref().name(), t);
+        }
+    }
+
+    /** {@code committing}: told just before the commit is sent. */
+    static RestoreSession open(Connection connection, ConnectionSpec spec, Duration lockWait, Runnable committing) {
+        try {
+            return new MySqlRestoreSession(connection, spec, lockWait, committing);
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            if (e instanceof PreserveException p) throw p;
+            throw new RestoreFailed("cannot start the restore: " + MySqlErrors.describe(spec, e));
+        }
+    }
+
+    @Override
+    public String schema() {
+        return spec.schema();
+    }
+
+    @Override
+    public String dialect() {
+        return DatabaseInfo.MYSQL;
+    }
+
+    @Override
+    public List<TableSchema> tables() {
+        return tables;
+    }
+
+    @Override
+    public void prepare(List<TablePlan> plans, Map<String, String> settings, Duration lockWait, ProgressListener progress) {
+        for (TablePlan plan : plans) refuseUnsupported(plan);
+        this.plans = List.copyOf(plans);
+        try {
+            refuseUntransactional(plans);
+            String zone = settings.get("time_zone");
+            if (zone != null && !zone.equals("+00:00")) {
+                try (PreparedStatement set = connection.prepareStatement("SET SESSION time_zone = ?")) {
+                    set.setString(1, zone);
+                    set.execute();
+                }
+            }
+            autoIncrementBefore.putAll(autoIncrements());
+            orphansBefore = MySqlOrphans.before(sql, tables, plans);
+            for (int i = plans.size() - 1; i >= 0; i--) {
+                TablePlan plan = plans.get(i);
+                if (plan.mode() != RestoreMode.REPLACE) continue;
+                var target = table(name(plan.target().schema(), plan.target().name()));
+                if (plan.filter() == null) {
+                    sql.execute(deleteFrom(target));
+                } else {
+                    // only the rows the filter takes: the table's other rows are not the snapshot's to replace
+                    TableSchema t = live.get(plan.target());
+                    sql.execute(sql.dsl().query("DELETE {0} FROM {1} AS {0} WHERE {2}", name(t.ref().name()), target,
+                            MySqlFilters.of(plan.filter(), t, liveByName)));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure(null, e);
+        }
+    }
+
+    /**
+     * A table of an engine without transactions (MyISAM, Aria, MEMORY) cannot be rolled back: a failed restore would
+     * leave it half written. Refused before anything is written.
+     */
+    private void refuseUntransactional(List<TablePlan> plans) throws SQLException {
+        List<String> names = plans.stream().map(p -> p.target().name()).toList();
+        if (names.isEmpty()) return;
+        var found = sql.query(sql.dsl().select(field(name("TABLE_NAME"), String.class), field(name("ENGINE"), String.class))
+                .from(table(name("information_schema", "TABLES"))).where(field(name("TABLE_SCHEMA"), String.class).eq(spec.schema()))
+                .and(field(name("TABLE_NAME"), String.class).in(names))
+                .and(field(name("ENGINE"), String.class).notEqualIgnoreCase("InnoDB")), r -> new String[] {r.getString(1), r.getString(2)});
+        if (!found.isEmpty()) {
+            String[] first = found.get(0);
+            throw new RestoreFailed(spec.schema() + "." + first[0], "the table uses the " + first[1] + " engine, which has no"
+                    + " transactions: a restore could not be rolled back (ALTER TABLE it to ENGINE=InnoDB, or leave it out with --skip)");
+        }
+    }
+
+    /** What this first MySQL slice does not do yet: said before anything is written. */
+    private static void refuseUnsupported(TablePlan plan) {
+        String table = plan.target().display();
+        if (plan.mode() == RestoreMode.OVERWRITE) throw notYet(table, "--mode overwrite");
+        if (plan.held() != TablePlan.Held.NONE) throw notYet(table, "--with-parents");
+        for (ColumnMapping c : plan.columns()) {
+            if (c.convert() != null) throw notYet(table, "convert: expressions (column " + c.source().name() + ")");
+            if (c.whenNull() != null && c.whenNull().expression()) throw notYet(table, "expressions under defaults: (column " + c.target() + ")");
+        }
+        for (ColumnFill fill : plan.fills()) {
+            if (fill.expression()) throw notYet(table, "expressions under defaults: (column " + fill.column() + ")");
+        }
+    }
+
+    private static RestoreFailed notYet(String table, String what) {
+        return new RestoreFailed(table, what + " is not supported on MySQL/MariaDB yet");
+    }
+
+    @Override
+    public TableOutcome load(TablePlan plan, Supplier<InputStream> rows) {
+        TableSchema target = live.get(plan.target());
+        if (target == null) throw new RestoreFailed(plan.target().display(), "the table is not in the database");
+        try {
+            return new MySqlLoad(sql, liveByName, plan, target, "preserve_stage_" + (++staged)).run(rows.get());
+        } catch (SQLException e) {
+            throw failure(plan.target(), e);
+        }
+    }
+
+    @Override
+    public RestoreCompletion finish(boolean advanceSequences) {
+        try {
+            var removed = MySqlOrphans.remove(sql, tables, plans, orphansBefore);
+            List<SequenceAdvance> moves = new ArrayList<>();
+            Map<TableRef, Long> now = autoIncrements();
+            for (TablePlan plan : plans) {
+                TableSchema t = live.get(plan.target());
+                var column = t.columns().stream().filter(c -> c.identity() != null).findFirst();
+                if (column.isEmpty()) continue;
+                var table = table(name(t.ref().schema(), t.ref().name()));
+                long highest = sql.number(select(max(field(name(column.get().name()), Long.class))).from(table));
+                long before = autoIncrementBefore.getOrDefault(t.ref(), 1L);
+                long after = now.getOrDefault(t.ref(), before);
+                if (after <= highest) {
+                    after = highest + 1;
+                    if (advanceSequences) moveAfterCommit.put(t.ref(), after);
+                }
+                if (after != before) moves.add(new SequenceAdvance(t.ref().name() + " AUTO_INCREMENT", t.ref(), column.get().name(), before, after));
+            }
+            return new RestoreCompletion(Map.of(), removed, Map.of(), moves);
+        } catch (SQLException e) {
+            throw failure(null, e);
+        }
+    }
+
+    private Map<TableRef, Long> autoIncrements() throws SQLException {
+        Map<TableRef, Long> values = new HashMap<>();
+        sql.query(sql.dsl().select(field(name("TABLE_NAME"), String.class), field(name("AUTO_INCREMENT"), Long.class))
+                .from(table(name("information_schema", "TABLES"))).where(field(name("TABLE_SCHEMA"), String.class).eq(spec.schema()))
+                .and(field(name("AUTO_INCREMENT")).isNotNull()), r -> values.put(new TableRef(spec.schema(), r.getString(1)), r.getLong(2)));
+        return values;
+    }
+
+    @Override
+    public void commit() {
+        try {
+            committing.run();
+            connection.commit();
+            committed = true;
+        } catch (SQLException e) {
+            throw failure(null, e);
+        }
+        // DDL commits by itself: after the data, and harmless if it fails (the next insert takes the next free id anyway)
+        for (var move : moveAfterCommit.entrySet()) {
+            try {
+                // a DDL value cannot be bound: the number is ours (MAX(id) + 1), never text from the snapshot
+                sql.execute(sql.dsl().query("ALTER TABLE {0} AUTO_INCREMENT = {1}",
+                        table(name(move.getKey().schema(), move.getKey().name())), inline(move.getValue())));
+            } catch (SQLException ignored) {
+                // best effort; see above
+            }
+        }
+    }
+
+    private RuntimeException failure(TableRef table, SQLException e) {
+        int code = MySqlErrors.code(e);
+        String message = MySqlErrors.describe(spec, e);
+        if (code == MySqlErrors.LOCK_WAIT_TIMEOUT || code == MySqlErrors.DEADLOCK) {
+            return new DatabaseBusy((table == null ? "" : "table " + table.display() + ": ") + message);
+        }
+        return table == null ? new RestoreFailed(message) : new RestoreFailed(table.display(), message);
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (!connection.isClosed()) {
+                if (!committed) connection.rollback();
+                connection.setAutoCommit(true);
+                RestoreLock.release(sql, spec.schema());
+                connection.close();
+            }
+        } catch (SQLException ignored) {
+            // closing the connection ends the transaction, the lock and the temporary tables on the server
+            try {
+                connection.close();
+            } catch (SQLException alsoIgnored) {
+                // already gone
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.preserve.adapter.jdbc.mysql;
+
+import java.util.Locale;
+
+/**
+ * How a MySQL column's values are written as text and read back: most as the server prints them; binary strings as
+ * hexadecimal; BIT as its unsigned number; FLOAT and DOUBLE as Java's shortest text that reads back to the same
+ * value; dates and times as the server prints them under time_zone '+00:00' (zero dates included).
+ */
+enum ValueKind {
+    TEXT, BINARY, BIT, FLOAT, DOUBLE, TEMPORAL, UNSUPPORTED;
+
+    static ValueKind of(String columnType) {
+        String t = columnType.toLowerCase(Locale.ROOT);
+        int paren = t.indexOf('(');
+        String base = (paren < 0 ? t : t.substring(0, paren)).replace(" unsigned", "").replace(" zerofill", "").strip();
+        return switch (base) {
+            case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" -> BINARY;
+            case "bit" -> BIT;
+            case "float" -> FLOAT;
+            case "double", "real", "double precision" -> DOUBLE;
+            case "date", "datetime", "timestamp", "time", "year" -> TEMPORAL;
+            case "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon",
+                 "geometrycollection", "geomcollection", "vector" -> UNSUPPORTED;
+            default -> TEXT;
+        };
+    }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    static String hex(byte[] bytes) {
+        char[] out = new char[bytes.length * 2];
+        for (int i = 0; i < bytes.length; i++) {
+            out[2 * i] = HEX[(bytes[i] >> 4) & 0xf];
+            out[2 * i + 1] = HEX[bytes[i] & 0xf];
+        }
+        return new String(out);
+    }
+
+    static byte[] unhex(String text) {
+        if (text.length() % 2 != 0) throw new IllegalArgumentException("odd number of hexadecimal digits");
+        byte[] out = new byte[text.length() / 2];
+        for (int i = 0; i < out.length; i++) {
+            int high = Character.digit(text.charAt(2 * i), 16);
+            int low = Character.digit(text.charAt(2 * i + 1), 16);
+            if (high < 0 || low < 0) throw new IllegalArgumentException("not hexadecimal");
+            out[i] = (byte) (high * 16 + low);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,52 @@
+package io.preserve.cli;
+
+import io.preserve.adapter.jdbc.ConnectionSpec;
+import io.preserve.adapter.jdbc.mysql.MySqlDatabase;
+import io.preserve.domain.error.InvalidRequest;
+import io.preserve.domain.port.out.ReadDatabasePort;
+import io.preserve.domain.port.out.WriteDatabasePort;
+
+import java.util.List;
+
+/**
+ * The MySQL/MariaDB half of the composition root, apart from {@link Wiring} so that a PostgreSQL run never loads a
+ * MySQL class (nor, through them, jOOQ and the MariaDB driver): this class is reached only for a MySQL URL.
+ */
+final class MySqlWiring {
+    private MySqlWiring() {
+    }
+
+    static ReadDatabasePort reader(ConnectionSpec spec, List<AutoCloseable> opened) {
+        return open(spec, opened).reader();
+    }
+
+    static WriteDatabasePort writer(ConnectionSpec spec, List<AutoCloseable> opened) {
+        return open(spec, opened).writer();
+    }
+
+    static String ping(ConnectionSpec spec, List<AutoCloseable> opened) {
+        return open(spec, opened).ping();
+    }
+
+    /** Stops every MySQL session of {@code opened}; true: none had committed (a commit under way is let finish). */
+    static boolean stopAll(List<AutoCloseable> opened) {
+        boolean nothingCommitted = true;
+        for (AutoCloseable d : opened) nothingCommitted &= ((MySqlDatabase) d).stopAll();
+        return nothingCommitted;
+    }
+
+    /** What the MySQL path does not do yet, refused in one line before anything is read or written. */
+    static void refuse(ConnectionSpec spec, String what) {
+        if (spec.dialect() == ConnectionSpec.Dialect.MYSQL) {
+            throw new InvalidRequest(what + " is not supported on MySQL/MariaDB yet (backup, restore, categories and init are)");
+        }
+    }
+
+    private static MySqlDatabase open(ConnectionSpec spec, List<AutoCloseable> opened) {
+        MySqlDatabase database = MySqlDatabase.direct(spec);
+        synchronized (opened) {
+            opened.add(database);
+        }
+        return database;
+    }
+}
