@@ -78,6 +78,17 @@ final class Wiring implements AutoCloseable {
      */
     io.preserve.domain.port.in.ReplayRestoreUseCase replayRestore(ConnectionSpec database, StoreSpec store, Path project,
                                                                    ConnectionSpec shadow) {
+        if (database.dialect() == ConnectionSpec.Dialect.MYSQL) {
+            // no replay on MySQL/MariaDB yet: the restore matches names, and --replay says why it cannot
+            RestoreUseCase byName = restore(database, store);
+            return command -> {
+                if (command.replay() == io.preserve.domain.port.in.ReplayRestoreCommand.Replay.REQUIRED) {
+                    throw new io.preserve.domain.error.ReplayImpossible("restoring through the migrations is supported on PostgreSQL only (this is MySQL/MariaDB)");
+                }
+                return new io.preserve.domain.model.migration.ReplayRestoreReport(byName.restore(command.restore()),
+                        io.preserve.domain.model.migration.ReplayOutcome.nameMatching(null));
+            };
+        }
         PgDatabase db = open(database);
         return new io.preserve.domain.service.replay.ReplayRestoreService(db.writer(), store(store), Migrations.reader(db, project),
                 Migrations.shadows(db, shadow, project, this::track), clock);
@@ -125,6 +136,7 @@ final class Wiring implements AutoCloseable {
 
     /** {@code shadow}: where to replay migrations when a restore goes through them (null: a database created for it). */
     GuardUseCase guard(ConnectionSpec database, Path project, StoreSpec store, java.io.PrintWriter announce, ConnectionSpec shadow) {
+        MySqlWiring.refuse(database, "guard");
         PgDatabase db = open(database);
         return new GuardService(preMigration(database, project, store), new ProcessRunner(project, announce), Migrations.measures(db),
                 db.reader(), replayRestore(database, store, project, shadow));
@@ -145,10 +157,14 @@ final class Wiring implements AutoCloseable {
     /** {@code database}: the server a restore test makes its scratch database on (none: no restore test). */
     io.preserve.domain.port.in.VerifySnapshotUseCase verify(StoreSpec store, java.util.Optional<ConnectionSpec> database) {
         return new io.preserve.domain.service.VerifySnapshotService(store(store),
-                database.map(io.preserve.adapter.jdbc.scratch.Scratches::postgres).orElse(null), clock);
+                database.map(spec -> {
+                    MySqlWiring.refuse(spec, "verify --restore-test");
+                    return io.preserve.adapter.jdbc.scratch.Scratches.postgres(spec);
+                }).orElse(null), clock);
     }
 
     io.preserve.domain.port.in.DiffSnapshotUseCase diff(ConnectionSpec database, StoreSpec store) {
+        MySqlWiring.refuse(database, "diff");
         return new io.preserve.domain.service.DiffSnapshotService(store(store), open(database).differ());
     }
 
