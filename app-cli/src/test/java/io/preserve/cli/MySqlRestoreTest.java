@@ -72,6 +72,18 @@ class MySqlRestoreTest {
     }
 
     @Test
+    void overwrite_gives_the_rows_there_the_snapshots_values_and_adds_the_missing_ones() {
+        var before = db.contents();
+        backup();
+        db.execute("UPDATE `User` SET name = 'changed'; DELETE FROM `Comment` WHERE id = 102; DELETE FROM `Post` WHERE id = 12;"
+                + " DELETE FROM `User` WHERE id = 3");
+        var restore = preserve("restore", "--mode", "overwrite");
+        assertThat(restore.code()).as(restore.all()).isZero();
+        assertThat(restore.out()).containsPattern("User\\s+3\\s+1\\s+2\\s+0\\s+0");
+        assertThat(db.contents()).isEqualTo(before);
+    }
+
+    @Test
     void replace_puts_the_snapshot_back_as_it_was() {
         var before = db.contents();
         backup();

@@ -39,7 +39,7 @@ import static org.jooq.impl.DSL.table;
  * Loads one table's rows: read from the snapshot one at a time, each checked against the live table's rules that
  * preserve can see without the database (a NULL the column refuses now, an enum label gone), and written with
  * multi-row INSERTs of up to {@value #ROWS} rows (or {@value #BYTES} bytes of values). In {@code replace} mode straight
- * into the emptied table; in {@code merge} mode into a TEMPORARY staging table first, then set-based: the rows whose
+ * into the emptied table (or one found empty); otherwise into a TEMPORARY staging table first, then set-based: the rows whose
  * key is absent go in, the others are kept, and rows that clash with a live row on another unique key are named.
  */
 final class MySqlLoad {
@@ -96,7 +96,7 @@ final class MySqlLoad {
                         + (missing.size() == 1 ? " is" : " are") + " new, NOT NULL and without a default";
                 skip(why, read, null);
             }
-            return outcome(read, 0, 0, List.of());
+            return outcome(read, 0, 0, 0, List.of());
         }
         Table<?> into = live;
         if (!direct) {
@@ -107,7 +107,7 @@ final class MySqlLoad {
         long[] counts = insertAll(into, data);
         read = counts[0];
         written = counts[1];
-        if (direct) return outcome(read, written, 0, List.of());
+        if (direct) return outcome(read, written, 0, 0, List.of());
         try {
             List<TableOutcome.Skip> notSelected = new ArrayList<>();
             if (plan.filter() != null) {
@@ -138,6 +138,15 @@ final class MySqlLoad {
                 ? slots.stream().map(Slot::column).toList() : plan.conflictKey();
         Condition match = and(key.stream().map(c -> field(name("t", c)).isNotDistinctFrom(field(name("s", c)))).toList());
         long existing = sql.number(selectCount().from(s).where(exists(selectOne().from(t).where(match))));
+        long updated = 0;
+        List<String> others = slots.stream().map(Slot::column).filter(c -> !key.contains(c)).toList();
+        if (plan.mode() == RestoreMode.OVERWRITE && !plan.conflictKey().isEmpty() && existing > 0 && !others.isEmpty()) {
+            // the snapshot wins: the rows whose key is there take its values (a clash on another unique key fails it)
+            sql.execute(sql.dsl().query("UPDATE {0} AS {1} JOIN {2} AS {3} ON {4} SET {5}", live, name("t"), staging,
+                    name("s"), match, org.jooq.impl.DSL.list(others.stream()
+                            .map(c -> org.jooq.impl.DSL.sql("{0} = {1}", field(name("t", c)), field(name("s", c)))).toList())));
+            updated = existing;
+        }
         // ON DUPLICATE KEY UPDATE with a no-op: a clash on another unique key keeps the live row (counted, named below)
         // where INSERT IGNORE would also hide data errors
         String first = slots.get(0).column();
@@ -150,7 +159,7 @@ final class MySqlLoad {
             extra.add(new TableOutcome.Skip(clashing, "conflicts with an existing row on another unique key", List.of(),
                     TableOutcome.Cause.CONFLICT));
         }
-        return outcome(read, inserted, existing, extra);
+        return outcome(read, inserted, updated, existing - updated, extra);
     }
 
     private boolean slotsCover(List<String> columns) {
@@ -283,11 +292,11 @@ final class MySqlLoad {
         }
     }
 
-    private TableOutcome outcome(long read, long inserted, long kept, List<TableOutcome.Skip> extra) {
+    private TableOutcome outcome(long read, long inserted, long updated, long kept, List<TableOutcome.Skip> extra) {
         List<TableOutcome.Skip> skips = new ArrayList<>();
         skipped.forEach((why, rows) -> skips.add(new TableOutcome.Skip(rows, why, skipExamples.get(why),
                 TableOutcome.Cause.SCHEMA_CHANGE)));
         skips.addAll(extra);
-        return new TableOutcome(plan.target(), read, inserted, 0, kept, skips, List.of());
+        return new TableOutcome(plan.target(), read, inserted, updated, kept, skips, List.of());
     }
 }

@@ -178,7 +178,6 @@ final class MySqlRestoreSession implements RestoreSession {
     /** What this first MySQL slice does not do yet: said before anything is written. */
     private static void refuseUnsupported(TablePlan plan) {
         String table = plan.target().display();
-        if (plan.mode() == RestoreMode.OVERWRITE) throw notYet(table, "--mode overwrite");
         if (plan.held() != TablePlan.Held.NONE) throw notYet(table, "--with-parents");
         for (ColumnMapping c : plan.columns()) {
             if (c.convert() != null) throw notYet(table, "convert: expressions (column " + c.source().name() + ")");
