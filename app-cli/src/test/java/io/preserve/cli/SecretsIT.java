@@ -117,7 +117,10 @@ class SecretsIT {
         var badUrl = withClassData.run(work, Map.of("DATABASE_URL", url.replace("@", "@@")), "backup");
         printed.append(badUrl.stdout()).append(badUrl.stderr());
         assertThat(badUrl.process().exitValue()).isEqualTo(ExitCodes.USAGE);
-        Launcher.waitUntil("the class-data archive", Duration.ofSeconds(60), () -> Files.exists(withClassData.classData().resolve("preserve.jsa")));
+        // the archive in place and the launcher's background build finished (its preserve.jsa.PID and all.classes.PID gone):
+        // a file renamed away while the scan below reads the folder would fail it
+        Launcher.waitUntil("the class-data archive", Duration.ofSeconds(60), () -> Files.exists(withClassData.classData().resolve("preserve.jsa"))
+                && !hasTemporaryArchive(withClassData.classData()));
 
         assertThat(printed.toString()).contains("Restored").doesNotContain(ODD_PASSWORD).doesNotContain(ODD_ENCODED);
         java.util.List<Path> scanned = new java.util.ArrayList<>();
@@ -206,6 +209,14 @@ class SecretsIT {
     private Path newestSnapshot() throws IOException {
         try (var files = Files.list(work.resolve("backups"))) {
             return files.filter(p -> p.toString().endsWith(".preserve")).sorted().reduce((a, b) -> b).orElseThrow();
+        }
+    }
+
+    private static boolean hasTemporaryArchive(Path classData) {
+        try (var files = Files.list(classData)) {
+            return files.anyMatch(f -> f.getFileName().toString().matches(".*\\.[0-9]+"));
+        } catch (java.io.IOException e) {
+            return true;
         }
     }
 }

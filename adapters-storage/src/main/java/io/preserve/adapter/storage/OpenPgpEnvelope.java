@@ -41,6 +41,7 @@ import org.bouncycastle.openpgp.operator.bc.BcPBEKeyEncryptionMethodGenerator;
 import org.bouncycastle.openpgp.operator.bc.BcPublicKeyDataDecryptorFactory;
 import org.bouncycastle.openpgp.operator.bc.BcSessionKeyDataDecryptorFactory;
 import org.bouncycastle.openpgp.operator.jcajce.JcaPGPDigestCalculatorProviderBuilder;
+import org.bouncycastle.openpgp.operator.jcajce.JcePBEDataDecryptorFactoryBuilder;
 import org.bouncycastle.openpgp.operator.jcajce.JcePGPDataEncryptorBuilder;
 import org.bouncycastle.openpgp.operator.jcajce.JceSessionKeyDataDecryptorFactoryBuilder;
 
@@ -216,7 +217,7 @@ final class OpenPgpEnvelope {
         }
     }
 
-    private record Decrypted(PGPSessionKeyEncryptedData data, InputStream stream) {
+    private record Decrypted(PGPEncryptedData data, InputStream stream) {
     }
 
     private Decrypted decrypt(PGPEncryptedDataList list, String snapshot) throws PGPException {
@@ -246,11 +247,17 @@ final class OpenPgpEnvelope {
         if (!passphrases.isEmpty()) {
             Optional<char[]> secret = passphrase();
             if (secret.isPresent()) {
-                PGPSessionKey sessionKey = null;
                 for (PGPPBEEncryptedData method : passphrases) {
                     try {
-                        sessionKey = method.getSessionKey(new BcPBEDataDecryptorFactory(secret.get(), digests()));
-                        return open(list, sessionKey);
+                        if (method.isAEAD()) {
+                            // the session key is itself AEAD-encrypted (SKESK v5/v6): a wrong passphrase fails its tag
+                            return open(list, method.getSessionKey(new BcPBEDataDecryptorFactory(secret.get(), digests())));
+                        }
+                        // SEIPD v1 through the passphrase's own data, whose stream makes the quick check (the prefix's
+                        // repeated two bytes). A session key taken out alone skips it, and a wrong passphrase often
+                        // gives a session key of a real cipher, whose garbage would then read as damage.
+                        return new Decrypted(method, method.getDataStream(
+                                new JcePBEDataDecryptorFactoryBuilder(digests()).build(secret.get())));
                     } catch (PGPException e) {
                         // a wrong passphrase: the session key, or the data's quick check, does not come out right
                     }
@@ -323,11 +330,11 @@ final class OpenPgpEnvelope {
 
     /** The snapshot's bytes; at their end, the message's integrity is checked before the end is reported. */
     private static final class Plaintext extends FilterInputStream {
-        private final PGPSessionKeyEncryptedData data;
+        private final PGPEncryptedData data;
         private final String snapshot;
         private boolean verified;
 
-        Plaintext(InputStream in, PGPSessionKeyEncryptedData data, String snapshot) {
+        Plaintext(InputStream in, PGPEncryptedData data, String snapshot) {
             super(in);
             this.data = data;
             this.snapshot = snapshot;

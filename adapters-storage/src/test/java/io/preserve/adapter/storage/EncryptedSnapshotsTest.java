@@ -206,6 +206,52 @@ class EncryptedSnapshotsTest {
                 .isInstanceOf(SnapshotEncrypted.class).hasMessageContaining("is not one of them");
     }
 
+    /**
+     * A wrong passphrase yields a random session key, often one of a cipher that exists (about one try in twenty when
+     * the message keeps its session key encrypted, every try when the passphrase is the key): the data's quick check
+     * must say "wrong passphrase" every time, never "damaged". Messages with a cheap S2K, so that hundreds of tries
+     * are quick; without the quick check, 300 tries pass with a chance of about one in 50,000.
+     */
+    @Test
+    void a_wrong_passphrase_is_said_as_such_every_time_never_as_damage() throws Exception {
+        Path plain = write(SnapshotStores.local(dir(), Clock.fixed(NOW, ZoneOffset.UTC)));
+        Path sessionKeyEncrypted = cheaplyEncrypted(plain, temp.resolve("two-passphrases.preserve.gpg"), PASSPHRASE, "another one");
+        Path passphraseIsKey = cheaplyEncrypted(plain, temp.resolve("one-passphrase.preserve.gpg"), PASSPHRASE);
+        assertThat(readAll(store(passphrase(false, PASSPHRASE)), sessionKeyEncrypted.toString())).isEqualTo(ROWS);
+        assertThat(readAll(store(passphrase(false, PASSPHRASE)), passphraseIsKey.toString())).isEqualTo(ROWS);
+        for (int i = 0; i < 300; i++) {
+            for (Path message : List.of(sessionKeyEncrypted, passphraseIsKey)) {
+                String wrong = "wrong passphrase " + i;
+                assertThatThrownBy(() -> store(passphrase(false, wrong)).open(Optional.of(message.toString())))
+                        .as("try %d on %s", i, message.getFileName()).isInstanceOf(WrongPassphrase.class);
+            }
+        }
+        Path bySymmetricGpg = temp.resolve("gpg-symmetric.preserve.gpg");
+        gpg.encryptSymmetric(plain, bySymmetricGpg, PASSPHRASE, false);
+        assertThatThrownBy(() -> store(passphrase(false, "not the passphrase")).open(Optional.of(bySymmetricGpg.toString())))
+                .isInstanceOf(WrongPassphrase.class);
+    }
+
+    /** SEIPD v1 (AES-256, MDC) to these passphrases, with an S2K of 1,024 bytes hashed instead of gpg's 65 MB. */
+    private static Path cheaplyEncrypted(Path plain, Path encrypted, String... passphrases) throws Exception {
+        var generator = new org.bouncycastle.openpgp.PGPEncryptedDataGenerator(
+                new org.bouncycastle.openpgp.operator.jcajce.JcePGPDataEncryptorBuilder(
+                        org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags.AES_256).setWithIntegrityPacket(true));
+        var sha256 = new org.bouncycastle.openpgp.operator.jcajce.JcaPGPDigestCalculatorProviderBuilder().build()
+                .get(org.bouncycastle.bcpg.HashAlgorithmTags.SHA256);
+        for (String p : passphrases) {
+            generator.addMethod(new org.bouncycastle.openpgp.operator.bc.BcPBEKeyEncryptionMethodGenerator(p.toCharArray(), sha256, 0));
+        }
+        byte[] bytes = Files.readAllBytes(plain);
+        try (var out = Files.newOutputStream(encrypted); var cipher = generator.open(out, new byte[1 << 16])) {
+            var literal = new org.bouncycastle.openpgp.PGPLiteralDataGenerator();
+            try (var data = literal.open(cipher, org.bouncycastle.openpgp.PGPLiteralData.BINARY, "snapshot", bytes.length, new java.util.Date())) {
+                data.write(bytes);
+            }
+        }
+        return encrypted;
+    }
+
     private SnapshotStorePort storeIn(Path directory, Encryption encryption) {
         return SnapshotStores.encrypting(SnapshotStores.local(directory, Clock.fixed(NOW, ZoneOffset.UTC)), encryption);
     }
