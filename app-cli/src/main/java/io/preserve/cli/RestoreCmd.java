@@ -44,7 +44,8 @@ final class RestoreCmd implements Callable<Integer> {
     EncryptionOptions encryption = new EncryptionOptions();
 
     @Option(names = "--file", paramLabel = "NAME|PATH",
-            description = "The snapshot to restore: a name in DIR or the --store (with or without .preserve), a path, or an"
+            description = "The snapshot to restore: a name in DIR or the --store (with or without .preserve), its label, a prefix"
+                    + " of one id only, latest, a path, or an"
                     + " s3:// URL in the --store's bucket. Default: the newest, named on stderr. An encrypted one (OpenPGP, also"
                     + " one gpg encrypted) is decrypted with the passphrase or --secret-key. The original scripts'"
                     + " backup-….json files are not read.")
@@ -117,8 +118,11 @@ final class RestoreCmd implements Callable<Integer> {
                 : PlanPrinter.around(TerminalProgress.onStderr(dryRun ? "Dry run" : "Restoring", err), err);
         // who holds a table the restore waits for is said even with --json (on stderr), not with --quiet
         if (!output.quiet) progress = LockWaitPrinter.around(progress, err);
-        // a path is the user's, relative to the working directory; a bare name is looked for in DIR
-        String snapshot = file == null || !file.contains("/") ? file : root.workingDirectory.resolve(file).toString();
+        var config = StorageConfig.forProject(root.workingDirectory, selection.config);
+        var where = store.resolve(root, config, encryption.resolve(root.environment, root.workingDirectory, config, false));
+        // a path is the user's, relative to the working directory; a bare name is looked for in DIR, or is a label or
+        // a prefix of one id, as the lifecycle commands take them
+        String snapshot = file == null ? null : file.contains("/") ? root.workingDirectory.resolve(file).toString() : named(file, where);
         var command = new RestoreCommand(Optional.ofNullable(snapshot), restoreMode, dryRun,
                 new LinkedHashSet<>(includeHistory), categories, selection.selection(), defaults,
                 project.rules(), strict, withParents, progress,
@@ -126,9 +130,7 @@ final class RestoreCmd implements Callable<Integer> {
         var replayCommand = new ReplayRestoreCommand(command, replay.replay(), migrations.query());
         var shadow = replayCommand.replay() == ReplayRestoreCommand.Replay.OFF ? null
                 : replay.shadow(root.environment, root.workingDirectory);
-        var config = StorageConfig.forProject(root.workingDirectory, selection.config);
-        var restore = root.wiring.replayRestore(database, store.resolve(root, config,
-                encryption.resolve(root.environment, root.workingDirectory, config, false)), root.workingDirectory, shadow);
+        var restore = root.wiring.replayRestore(database, where, root.workingDirectory, shadow);
         ReplayRestoreReport report = Interruptions.during(Interruptions.Kind.RESTORE, root.wiring::stopAll,
                 () -> restore.restore(replayCommand));
         TerminalProgress.finish(PlanPrinter.inner(LockWaitPrinter.inner(progress)));
@@ -136,5 +138,25 @@ final class RestoreCmd implements Callable<Integer> {
         else if (!output.quiet) out.print(Reports.text(report, database));
         out.flush();
         return ExitCodes.of(report);
+    }
+
+    /**
+     * The snapshot a bare name means: itself when it is a whole id or not a reference at all (a file name of the
+     * user's: the store says whether it is there), else the one snapshot its label, id prefix or {@code latest} names.
+     */
+    private String named(String name, StoreSpec where) {
+        String id = name.endsWith(".preserve") ? name.substring(0, name.length() - ".preserve".length()) : name;
+        if (io.preserve.domain.model.SnapshotId.prefixOf(id).filter(whole -> whole.value().equals(id)).isPresent()) return name;
+        io.preserve.domain.port.in.SnapshotReference reference;
+        try {
+            reference = new io.preserve.domain.port.in.SnapshotReference(name);
+        } catch (InvalidRequest notAReference) {
+            return name;
+        }
+        try {
+            return root.wiring.show(where).show(reference).summary().location();
+        } catch (io.preserve.domain.error.SnapshotNotFound unknown) {
+            return name; // a file of another name in DIR, or nothing: the restore says which
+        }
     }
 }

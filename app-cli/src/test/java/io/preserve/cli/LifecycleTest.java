@@ -235,4 +235,29 @@ class LifecycleTest {
         assertThat(missing.code()).isEqualTo(ExitCodes.SNAPSHOT_NOT_FOUND);
         assertThat(missing.err()).contains("two (no snapshot has that id, id prefix or label)");
     }
+
+    @Test
+    void restore_takes_a_snapshot_by_its_label_or_a_prefix_of_its_id_as_the_lifecycle_commands_do() throws Exception {
+        String labelled = backup("--label", "before-v2");
+        db.execute("DELETE FROM note WHERE id > 100");
+        String newer = backup();
+        db.execute("DELETE FROM note");
+
+        var byLabel = run("restore", "--file", "before-v2");
+        assertThat(byLabel.code()).as(byLabel.all()).isZero();
+        assertThat(byLabel.all()).contains(labelled);
+        assertThat(db.queryValue("SELECT count(*) FROM note")).isEqualTo("120");
+
+        db.execute("DELETE FROM note");
+        var byPrefix = run("restore", "--file", newer.substring(0, newer.length() - 2));
+        assertThat(byPrefix.code()).as(byPrefix.all()).isZero();
+        assertThat(db.queryValue("SELECT count(*) FROM note")).isEqualTo("100");
+
+        var ambiguous = run("restore", "--file", "backup-");
+        assertThat(ambiguous.code()).as(ambiguous.all()).isEqualTo(ExitCodes.USAGE);
+        assertThat(ambiguous.err()).contains("names 2 snapshots");
+        var unknown = run("restore", "--file", "no-such-label");
+        assertThat(unknown.code()).as(unknown.all()).isEqualTo(ExitCodes.SNAPSHOT_NOT_FOUND);
+        assertThat(db.queryValue("SELECT count(*) FROM note")).isEqualTo("100");
+    }
 }
