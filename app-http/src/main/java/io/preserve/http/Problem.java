@@ -70,6 +70,9 @@ record Problem(int status, String kind, String title, String detail, Map<String,
         if (e instanceof DatabaseUnreachable) return new Problem(503, "database-unreachable", "The database cannot be reached", detail);
         if (e instanceof DatabaseBusy) return new Problem(409, "database-busy", "The database is busy", detail);
         if (e instanceof io.preserve.domain.error.DiffFailed) return new Problem(500, "diff-failed", "Comparing the snapshot with the database failed", detail);
+        if (e instanceof io.preserve.domain.error.ReplayImpossible) {
+            return new Problem(422, "replay-impossible", "The restore cannot go through the project's migrations", detail);
+        }
         if (e instanceof io.preserve.domain.error.SnapshotPinned) return new Problem(409, "snapshot-pinned", "The snapshot is pinned", detail);
         if (e instanceof RestoreFailed failed) {
             Map<String, Object> more = new LinkedHashMap<>();
