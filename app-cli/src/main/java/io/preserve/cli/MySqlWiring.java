@@ -42,11 +42,15 @@ final class MySqlWiring {
         }
     }
 
+    /** One per database: a server asks again for every job and health check. */
     private static MySqlDatabase open(ConnectionSpec spec, List<AutoCloseable> opened) {
-        MySqlDatabase database = MySqlDatabase.direct(spec);
         synchronized (opened) {
+            for (AutoCloseable d : opened) {
+                if (((MySqlDatabase) d).spec().equals(spec)) return (MySqlDatabase) d;
+            }
+            MySqlDatabase database = MySqlDatabase.direct(spec);
             opened.add(database);
+            return database;
         }
-        return database;
     }
 }
