@@ -32,8 +32,7 @@ final class DeleteCmd implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var config = StorageConfig.forProject(root.workingDirectory, null);
-        var where = store.resolve(root, config, encryption.resolve(root.environment, root.workingDirectory, config, false));
+        var where = store.toRead(root, encryption, null);
         SnapshotSummary s = root.wiring.delete(where).delete(SnapshotArgument.of(snapshot));
         var out = spec.commandLine().getOut();
         if (output.json) out.println(Reports.write(ReportDocuments.snapshot(s)));

@@ -49,8 +49,7 @@ final class DiffCmd implements Callable<Integer> {
     @Override
     public Integer call() {
         var command = new DiffCommand(SnapshotArgument.of(snapshot), samples);
-        var config = StorageConfig.forProject(root.workingDirectory, null);
-        var where = store.resolve(root, config, encryption.resolve(root.environment, root.workingDirectory, config, false));
+        var where = store.toRead(root, encryption, null);
         var database = connection.resolve(root.environment, root.workingDirectory);
         DiffReport report = root.wiring.diff(database, where).diff(command);
         var out = spec.commandLine().getOut();

@@ -39,8 +39,7 @@ final class PinCmd implements Callable<Integer> {
 
     static int run(PreserveCommand root, CommandSpec spec, StoreOptions store, EncryptionOptions encryption, OutputOptions output,
                    String snapshot, boolean pinned) {
-        var config = StorageConfig.forProject(root.workingDirectory, null);
-        var where = store.resolve(root, config, encryption.resolve(root.environment, root.workingDirectory, config, false));
+        var where = store.toRead(root, encryption, null);
         SnapshotSummary s = root.wiring.pin(where).pin(new PinSnapshotCommand(SnapshotArgument.of(snapshot), pinned));
         var out = spec.commandLine().getOut();
         if (output.json) out.println(Reports.write(ReportDocuments.snapshot(s)));

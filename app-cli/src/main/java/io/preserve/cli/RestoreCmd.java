@@ -118,8 +118,7 @@ final class RestoreCmd implements Callable<Integer> {
                 : PlanPrinter.around(TerminalProgress.onStderr(dryRun ? "Dry run" : "Restoring", err), err);
         // who holds a table the restore waits for is said even with --json (on stderr), not with --quiet
         if (!output.quiet) progress = LockWaitPrinter.around(progress, err);
-        var config = StorageConfig.forProject(root.workingDirectory, selection.config);
-        var where = store.resolve(root, config, encryption.resolve(root.environment, root.workingDirectory, config, false));
+        var where = store.toRead(root, encryption, selection.config);
         // a path is the user's, relative to the working directory; a bare name is looked for in DIR, or is a label or
         // a prefix of one id, as the lifecycle commands take them
         String snapshot = file == null ? null : file.contains("/") ? root.workingDirectory.resolve(file).toString() : named(file, where);

@@ -37,8 +37,7 @@ final class ShowCmd implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var config = StorageConfig.forProject(root.workingDirectory, null);
-        var where = store.resolve(root, config, encryption.resolve(root.environment, root.workingDirectory, config, false));
+        var where = store.toRead(root, encryption, null);
         SnapshotDetails details = root.wiring.show(where).show(SnapshotArgument.of(snapshot));
         var out = spec.commandLine().getOut();
         if (output.json) {

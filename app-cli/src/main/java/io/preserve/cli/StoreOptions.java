@@ -30,6 +30,15 @@ final class StoreOptions {
                     + " MinIO: http://host:9000), addressed by path. Default: AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT_URL, else AWS.")
     String s3Endpoint;
 
+    /**
+     * The store to read snapshots from, with what opens them: these options and {@code encryption}'s, else the
+     * project's preserve.yaml ({@code configFile}, or the one in the working directory when null).
+     */
+    StoreSpec toRead(PreserveCommand root, EncryptionOptions encryption, Path configFile) {
+        var config = StorageConfig.forProject(root.workingDirectory, configFile);
+        return resolve(root, config, encryption.resolve(root.environment, root.workingDirectory, config, false));
+    }
+
     /** The store, from the options, else preserve.yaml's store:, else the directory. */
     StoreSpec resolve(PreserveCommand root, StorageConfig config, Encryption encryption) {
         return resolve(root.environment, root.workingDirectory, config, encryption);

@@ -61,8 +61,7 @@ final class VerifyCmd implements Callable<Integer> {
         if (all && snapshot != null) throw new InvalidRequest("give a snapshot or --all, not both");
         VerifyLevel level = restoreTest ? VerifyLevel.RESTORE_TEST : readData ? VerifyLevel.READ_DATA : VerifyLevel.STRUCTURE;
         var command = new VerifyCommand(all ? Optional.empty() : Optional.of(SnapshotArgument.of(snapshot)), level);
-        var config = StorageConfig.forProject(root.workingDirectory, null);
-        var where = store.resolve(root, config, encryption.resolve(root.environment, root.workingDirectory, config, false));
+        var where = store.toRead(root, encryption, null);
         var database = restoreTest ? Optional.of(connection.resolve(root.environment, root.workingDirectory)) : Optional.<io.preserve.adapter.jdbc.ConnectionSpec>empty();
         VerifyReport report = root.wiring.verify(where, database).verify(command);
         var out = spec.commandLine().getOut();
