@@ -87,5 +87,10 @@ class RestoreModesTest {
         assertThat(accounts()).isEqualTo("1:Ann 2:Bob 3:Cy 4:Dee");
         assertThat(db.queryValue("SELECT string_agg(id || ':' || body, ' ' ORDER BY id) FROM note"))
                 .as("notes merge: the edited note is kept").isEqualTo("1:edited 2:second");
+        // the report leads with the mode of the tables, and names the table whose category chose another
+        assertThat(restore.out()).contains("mode merge)").contains("mode overwrite, its category's");
+        var accountsOnly = Cli.run(work, "restore", "--database-url", db.url(), "--only", "accounts");
+        assertThat(accountsOnly.code()).as(accountsOnly.all()).isZero();
+        assertThat(accountsOnly.out()).contains("mode overwrite)").doesNotContain("its category's");
     }
 }

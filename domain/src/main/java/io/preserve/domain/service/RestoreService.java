@@ -3,6 +3,7 @@ package io.preserve.domain.service;
 import io.preserve.domain.error.RestoreFailed;
 import io.preserve.domain.error.SnapshotDamaged;
 import io.preserve.domain.model.RestorePlan;
+import io.preserve.domain.model.RestoreMode;
 import io.preserve.domain.model.RestoreReport;
 import io.preserve.domain.model.RestoreCompletion;
 import io.preserve.domain.model.SnapshotManifest;
@@ -83,14 +84,18 @@ public final class RestoreService implements RestoreUseCase {
                 }
             }
             if (!command.dryRun()) session.commit();
+            // the report leads with the mode every restored table had; a table whose category chose another says so
+            var modes = plan.tables().stream().map(TablePlan::mode).distinct().toList();
+            RestoreMode headline = modes.size() == 1 ? modes.get(0) : command.headlineMode();
             List<TableOutcome> outcomes = new ArrayList<>();
             for (TablePlan p : plan.tables()) {
                 outcomes.add(loaded.get(p.source()).withParentsTaken(completion.parentsTaken().getOrDefault(p.target(), 0L))
                         .withRemoved(completion.removed().getOrDefault(p.target(), List.of()))
-                        .withNotes(completion.referencesCleared().getOrDefault(p.target(), List.of())));
+                        .withNotes(completion.referencesCleared().getOrDefault(p.target(), List.of()))
+                        .withNotes(p.mode() == headline ? List.of() : List.of("mode " + p.mode().label() + ", its category's")));
             }
             outcomes.addAll(plan.excluded());
-            return new RestoreReport(manifest.id(), command.headlineMode(), command.dryRun(), outcomes, completion.sequences(),
+            return new RestoreReport(manifest.id(), headline, command.dryRun(), outcomes, completion.sequences(),
                     Duration.between(started, clock.instant()));
         }
     }
