@@ -27,7 +27,8 @@ final class CopyCmd implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "SNAPSHOT",
-            description = "The snapshot: a name (with or without .preserve), a path, or an s3:// URL. Default: the newest.")
+            description = "The snapshot: a name (with or without .preserve), its label, a prefix of one id only, latest, a path,"
+                    + " or an s3:// URL. Default: the newest.")
     String snapshot;
 
     @Option(names = "--to", paramLabel = "LOCATION", required = true,
@@ -48,7 +49,9 @@ final class CopyCmd implements Callable<Integer> {
         target.store = to;
         target.s3Endpoint = store.s3Endpoint;
         StoreSpec into = target.resolve(root, StorageConfig.NONE, Encryption.none());
-        CopyReport report = root.wiring.copy(from, into).copy(new CopySnapshotCommand(Optional.ofNullable(snapshot)));
+        // a path or URL is the user's; a bare name may be a label or a prefix of one id, as the lifecycle commands take them
+        String chosen = snapshot == null || snapshot.contains("/") ? snapshot : SnapshotArgument.located(root, from, snapshot);
+        CopyReport report = root.wiring.copy(from, into).copy(new CopySnapshotCommand(Optional.ofNullable(chosen)));
         var out = spec.commandLine().getOut();
         if (output.json) {
             var node = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("snapshot", report.id().value()).put("from", report.from())

@@ -121,7 +121,7 @@ final class RestoreCmd implements Callable<Integer> {
         var where = store.toRead(root, encryption, selection.config);
         // a path is the user's, relative to the working directory; a bare name is looked for in DIR, or is a label or
         // a prefix of one id, as the lifecycle commands take them
-        String snapshot = file == null ? null : file.contains("/") ? root.workingDirectory.resolve(file).toString() : named(file, where);
+        String snapshot = file == null ? null : file.contains("/") ? root.workingDirectory.resolve(file).toString() : SnapshotArgument.located(root, where, file);
         var command = new RestoreCommand(Optional.ofNullable(snapshot), restoreMode, dryRun,
                 new LinkedHashSet<>(includeHistory), categories, selection.selection(), defaults,
                 project.rules(), strict, withParents, progress,
@@ -137,25 +137,5 @@ final class RestoreCmd implements Callable<Integer> {
         else if (!output.quiet) out.print(Reports.text(report, database));
         out.flush();
         return ExitCodes.of(report);
-    }
-
-    /**
-     * The snapshot a bare name means: itself when it is a whole id or not a reference at all (a file name of the
-     * user's: the store says whether it is there), else the one snapshot its label, id prefix or {@code latest} names.
-     */
-    private String named(String name, StoreSpec where) {
-        String id = name.endsWith(".preserve") ? name.substring(0, name.length() - ".preserve".length()) : name;
-        if (io.preserve.domain.model.SnapshotId.prefixOf(id).filter(whole -> whole.value().equals(id)).isPresent()) return name;
-        io.preserve.domain.port.in.SnapshotReference reference;
-        try {
-            reference = new io.preserve.domain.port.in.SnapshotReference(name);
-        } catch (InvalidRequest notAReference) {
-            return name;
-        }
-        try {
-            return root.wiring.show(where).show(reference).summary().location();
-        } catch (io.preserve.domain.error.SnapshotNotFound unknown) {
-            return name; // a file of another name in DIR, or nothing: the restore says which
-        }
     }
 }

@@ -13,4 +13,24 @@ final class SnapshotArgument {
     static SnapshotReference of(String text) {
         return new SnapshotReference(text == null ? "latest" : text);
     }
+
+    /**
+     * The snapshot a bare name means: itself when it is a whole id or not a reference at all (a file name of the
+     * user's: the store says whether it is there), else the one snapshot its label, id prefix or {@code latest} names.
+     */
+    static String located(PreserveCommand root, StoreSpec where, String name) {
+        String id = name.endsWith(".preserve") ? name.substring(0, name.length() - ".preserve".length()) : name;
+        if (io.preserve.domain.model.SnapshotId.prefixOf(id).filter(whole -> whole.value().equals(id)).isPresent()) return name;
+        io.preserve.domain.port.in.SnapshotReference reference;
+        try {
+            reference = new io.preserve.domain.port.in.SnapshotReference(name);
+        } catch (io.preserve.domain.error.InvalidRequest notAReference) {
+            return name;
+        }
+        try {
+            return root.wiring.show(where).show(reference).summary().location();
+        } catch (io.preserve.domain.error.SnapshotNotFound unknown) {
+            return name; // a file of another name in DIR, or nothing: the command says which
+        }
+    }
 }

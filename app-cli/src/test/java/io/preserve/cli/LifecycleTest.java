@@ -259,5 +259,12 @@ class LifecycleTest {
         var unknown = run("restore", "--file", "no-such-label");
         assertThat(unknown.code()).as(unknown.all()).isEqualTo(ExitCodes.SNAPSHOT_NOT_FOUND);
         assertThat(db.queryValue("SELECT count(*) FROM note")).isEqualTo("100");
+
+        // copy takes them too
+        var copied = run("copy", "before-v2", "--to", work.resolve("elsewhere").toString());
+        assertThat(copied.code()).as(copied.all()).isZero();
+        assertThat(work.resolve("elsewhere").resolve(labelled + ".preserve")).exists();
+        assertThat(Files.list(work.resolve("elsewhere")).map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".preserve")))
+                .containsExactly(labelled + ".preserve");
     }
 }
