@@ -40,6 +40,7 @@ final class PgShadow implements ShadowDatabase {
     private final boolean created;
     private final Map<String, List<String>> keys = new HashMap<>();
     private final Map<String, String> kept = new HashMap<>();
+    private final List<String> cleared = new java.util.ArrayList<>();
 
     private PgShadow(PgDatabase live, PgDatabase shadow, Path project, boolean created) {
         this.live = live;
@@ -68,9 +69,16 @@ final class PgShadow implements ShadowDatabase {
             }
             return new PgShadow(live, shadow, project, false);
         }
-        String name = "preserve_shadow_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String name = ShadowLeftovers.PREFIX + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        List<String> cleared;
         try (Connection c = live.openConnection()) {
+            cleared = ShadowLeftovers.sweep(c);
             Jdbc.execute(c, "CREATE DATABASE " + Jdbc.name(name));
+            // the comment lets a later run on this machine drop it if this process is killed before it can
+            var mark = ShadowLeftovers.mark(live.spec().database(), java.time.Instant.now());
+            if (mark.isPresent()) {
+                Jdbc.execute(c, "COMMENT ON DATABASE " + Jdbc.name(name) + " IS '" + mark.get().replace("'", "''") + "'");
+            }
         } catch (SQLException e) {
             String why = "42501".equals(e.getSQLState())
                     ? "role " + live.spec().user() + " may not create databases (CREATEDB), and a temporary shadow database is needed"
@@ -80,6 +88,7 @@ final class PgShadow implements ShadowDatabase {
         PgDatabase shadow = PgDatabase.direct(live.spec().withDatabase(name));
         opened.accept(shadow);
         var made = new PgShadow(live, shadow, project, true);
+        made.cleared.addAll(cleared);
         if (!"public".equals(schema)) {
             try (Connection c = shadow.openConnection()) {
                 Jdbc.execute(c, "CREATE SCHEMA IF NOT EXISTS " + Jdbc.name(schema));
@@ -89,6 +98,11 @@ final class PgShadow implements ShadowDatabase {
             }
         }
         return made;
+    }
+
+    @Override
+    public List<String> cleared() {
+        return List.copyOf(cleared);
     }
 
     @Override

@@ -12,6 +12,14 @@ import java.util.List;
  * Preserve created is dropped, a given one emptied again.
  */
 public interface ShadowDatabase extends AutoCloseable {
+    /**
+     * The shadow databases of earlier runs that were killed before they could drop theirs, dropped when this one was
+     * made (their names); empty when there were none.
+     */
+    default List<String> cleared() {
+        return List.of();
+    }
+
     /** Where it is, for messages ({@code host:port/database}, never the password). */
     String display();
 

@@ -73,6 +73,10 @@ public final class ReplayRestoreService implements ReplayRestoreUseCase {
         } catch (ReplayImpossible e) {
             return refuseOrFallBack(command, e.why());
         }
+        if (!shadow.cleared().isEmpty()) {
+            restore.progress().note("Dropped " + (shadow.cleared().size() == 1 ? "a shadow database" : shadow.cleared().size() + " shadow databases")
+                    + " left by a run that was killed on this machine: " + String.join(", ", shadow.cleared()));
+        }
         Replaying replay = new Replaying(restore, manifest, name.get(), shadow, store, clock, began);
         ReplayChain chain;
         String why;
