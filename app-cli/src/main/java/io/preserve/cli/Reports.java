@@ -133,29 +133,7 @@ final class Reports {
     }
 
     static String json(io.preserve.domain.model.migration.ReplayRestoreReport report, ConnectionSpec database) {
-        var document = new java.util.LinkedHashMap<String, Object>(ReportDocuments.restore(report.restore(), database.target(), database.schema()));
-        var replay = report.replay();
-        // a project without migrations: the document is the plain restore's, as the HTTP API gives it
-        if (replay.path() == io.preserve.domain.model.migration.ReplayOutcome.Path.NAME_MATCHING && replay.reason() == null) {
-            return write(document);
-        }
-        var node = new java.util.LinkedHashMap<String, Object>();
-        node.put("path", replay.path().label());
-        if (replay.reason() != null) node.put("reason", replay.reason());
-        if (replay.tool() != null) node.put("tool", replay.tool().label());
-        node.put("atSnapshot", replay.atSnapshot());
-        node.put("replayed", replay.replayed());
-        if (replay.failure() != null) {
-            var f = replay.failure();
-            node.put("failure", java.util.Map.of("migration", f.migration(), "line", f.line(), "statement", f.statement(),
-                    "message", f.message()));
-        }
-        var phases = new java.util.LinkedHashMap<String, Object>();
-        replay.phases().forEach((phase, took) -> phases.put(phase.replace(' ', '-'), took.toMillis() / 1000.0));
-        node.put("seconds", phases);
-        node.put("notes", replay.notes());
-        document.put("replay", node);
-        return write(document);
+        return write(ReportDocuments.restore(report, database.target(), database.schema()));
     }
 
     static String json(BackupReport report, ConnectionSpec database) {

@@ -43,6 +43,10 @@ final class ServeCmd implements Callable<Integer> {
     StoreOptions store = new StoreOptions();
     @Mixin
     EncryptionOptions encryption = new EncryptionOptions();
+    @Mixin
+    MigrationOptions migrations = new MigrationOptions();
+    @Mixin
+    ReplayOptions replay = new ReplayOptions();
 
     @Option(names = "--port", paramLabel = "PORT", description = "The port to listen on (0: any free one). Default: 8080.")
     int port = 8080;
@@ -89,7 +93,11 @@ final class ServeCmd implements Callable<Integer> {
         Wiring wiring = new Wiring(clock, true);
         HttpApp.Server server;
         try {
-            server = start(wiring, database, where, root.workingDirectory, project, tokens, bind, port, clock, schedule, retention);
+            var replaying = new HttpApp.Replaying(replay.replay(), migrations.query());
+            var shadow = replaying.replay() == io.preserve.domain.port.in.ReplayRestoreCommand.Replay.OFF ? null
+                    : replay.shadow(root.environment, root.workingDirectory);
+            server = start(wiring, database, where, root.workingDirectory, project, tokens, bind, port, clock, schedule, retention,
+                    replaying, shadow);
         } catch (InvalidRequest e) {
             wiring.close();
             throw e;
@@ -132,13 +140,26 @@ final class ServeCmd implements Callable<Integer> {
     static HttpApp.Server start(Wiring wiring, io.preserve.adapter.jdbc.ConnectionSpec database, StoreSpec store,
                                 Path workingDirectory, ConfigFile.Project project, Tokens tokens, String bind, int port, Clock clock,
                                 String schedule, HttpApp.Retention retention) {
-        var services = new HttpApp.Services(wiring.backup(database, store), wiring.restore(database, store),
+        return start(wiring, database, store, workingDirectory, project, tokens, bind, port, clock, schedule, retention,
+                new HttpApp.Replaying(io.preserve.domain.port.in.ReplayRestoreCommand.Replay.AUTO,
+                        new io.preserve.domain.model.migration.MigrationQuery(java.util.Optional.empty(), java.util.Optional.empty())), null);
+    }
+
+    /**
+     * As above; restores go through the project's migrations in {@code workingDirectory} as {@code replaying} says,
+     * in {@code shadow} (null: a database created for it).
+     */
+    static HttpApp.Server start(Wiring wiring, io.preserve.adapter.jdbc.ConnectionSpec database, StoreSpec store,
+                                Path workingDirectory, ConfigFile.Project project, Tokens tokens, String bind, int port, Clock clock,
+                                String schedule, HttpApp.Retention retention, HttpApp.Replaying replaying,
+                                io.preserve.adapter.jdbc.ConnectionSpec shadow) {
+        var services = new HttpApp.Services(wiring.backup(database, store), wiring.replayRestore(database, store, workingDirectory, shadow),
                 wiring.list(store), project.categories(), project.rules(), wiring.health(database, store)::get,
                 database.target(), database.schema(), () -> io.preserve.adapter.storage.MigrationInfoJson.render(
                         wiring.migrations(database, workingDirectory).describe(new io.preserve.domain.port.in.DescribeMigrationsCommand(
-                                new io.preserve.domain.model.migration.MigrationQuery(java.util.Optional.empty(), java.util.Optional.empty()), true))),
+                                replaying.migrations(), true))),
                 new HttpApp.Lifecycle(wiring.show(store), wiring.verify(store, java.util.Optional.of(database)), wiring.pin(store),
-                        wiring.delete(store), wiring.prune(store), wiring.diff(database, store)));
+                        wiring.delete(store), wiring.prune(store), wiring.diff(database, store)), replaying);
         try {
             return HttpApp.start(services, tokens, clock, bind, port, schedule, retention);
         } catch (IllegalArgumentException e) {

@@ -44,11 +44,24 @@ public final class HttpApp {
     }
 
     /** What the API drives, as the composition root built it for one database, one schema and one store. */
-    public record Services(BackupUseCase backup, RestoreUseCase restore, ListSnapshotsUseCase snapshots,
+    public record Services(BackupUseCase backup, io.preserve.domain.port.in.ReplayRestoreUseCase restore, ListSnapshotsUseCase snapshots,
                            Categories categories, RestoreRules rules, HealthProbe health, String database, String schema,
-                           Migrations migrations, Lifecycle lifecycle) {
+                           Migrations migrations, Lifecycle lifecycle, Replaying replaying) {
         public Services {
             java.util.Objects.requireNonNull(lifecycle, "lifecycle");
+            java.util.Objects.requireNonNull(replaying, "replaying");
+        }
+    }
+
+    /**
+     * How restores go through the project's migrations: {@code replay} when a request does not say (serve's
+     * {@code --replay}/{@code --no-replay}, else whenever it applies), and where the migrations are.
+     */
+    public record Replaying(io.preserve.domain.port.in.ReplayRestoreCommand.Replay replay,
+                            io.preserve.domain.model.migration.MigrationQuery migrations) {
+        public Replaying {
+            java.util.Objects.requireNonNull(replay, "replay");
+            java.util.Objects.requireNonNull(migrations, "migrations");
         }
     }
 

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.preserve.domain.model.ReportDocuments;
 import io.preserve.domain.model.RestoreMode;
 import io.preserve.domain.model.Selection;
+import io.preserve.domain.port.in.ReplayRestoreCommand;
 import io.preserve.domain.port.in.RestoreCommand;
 
 import java.time.Duration;
@@ -21,7 +22,7 @@ import java.util.Optional;
 final class RestoreRoutes {
     record RestoreRequest(String snapshot, Boolean dryRun, String mode, List<String> only, List<String> skip,
                           Map<String, String> defaults, Boolean strict, Boolean withParents, List<String> includeHistory,
-                          Integer lockWaitSeconds) {
+                          Integer lockWaitSeconds, String replay) {
     }
 
     private final HttpApp.Services services;
@@ -44,6 +45,7 @@ final class RestoreRoutes {
         } catch (IllegalArgumentException e) {
             throw Problem.raise(400, "invalid-body", "The body is not valid", "field 'mode': " + e.getMessage());
         }
+        ReplayRestoreCommand.Replay replay = replay(request.replay(), services.replaying().replay());
         if (request.lockWaitSeconds() != null && request.lockWaitSeconds() < 0) {
             throw Problem.raise(400, "invalid-body", "The body is not valid", "field 'lockWaitSeconds' cannot be negative");
         }
@@ -66,9 +68,22 @@ final class RestoreRoutes {
                         Map.of("job", "/v1/jobs/" + running.get().id)));
             }
             Jobs.Job job = jobs.start("restore", progress -> ReportDocuments.restore(services.restore().restore(
-                    withProgress(command, progress)), services.database(), services.schema()));
+                    new ReplayRestoreCommand(withProgress(command, progress), replay, services.replaying().migrations())),
+                    services.database(), services.schema()));
             SnapshotRoutes.accepted(ctx, job);
         }
+    }
+
+    /** The body's {@code replay}: auto (when it applies), required (or a 422 job saying why not), off (match names). */
+    private static ReplayRestoreCommand.Replay replay(String asked, ReplayRestoreCommand.Replay otherwise) {
+        if (asked == null) return otherwise;
+        return switch (asked) {
+            case "auto" -> ReplayRestoreCommand.Replay.AUTO;
+            case "required" -> ReplayRestoreCommand.Replay.REQUIRED;
+            case "off" -> ReplayRestoreCommand.Replay.OFF;
+            default -> throw Problem.raise(400, "invalid-body", "The body is not valid",
+                    "field 'replay' is auto, required or off");
+        };
     }
 
     private static RestoreCommand withProgress(RestoreCommand c, io.preserve.domain.port.out.ProgressListener progress) {

@@ -39,6 +39,33 @@ public final class ReportDocuments {
         return root;
     }
 
+    /**
+     * A restore that may have gone through the project's migrations: the restore's account, and a {@code replay} object
+     * (path, reason, tool, migrations at the snapshot and replayed, a failing migration, phases' seconds, notes) unless
+     * the project has no migrations to speak of, where the document is the plain restore's.
+     */
+    public static Map<String, Object> restore(io.preserve.domain.model.migration.ReplayRestoreReport report, String database, String schema) {
+        Map<String, Object> root = restore(report.restore(), database, schema);
+        var replay = report.replay();
+        if (replay.path() == io.preserve.domain.model.migration.ReplayOutcome.Path.NAME_MATCHING && replay.reason() == null) return root;
+        Map<String, Object> node = new LinkedHashMap<>();
+        node.put("path", replay.path().label());
+        if (replay.reason() != null) node.put("reason", replay.reason());
+        if (replay.tool() != null) node.put("tool", replay.tool().label());
+        node.put("atSnapshot", replay.atSnapshot());
+        node.put("replayed", replay.replayed());
+        if (replay.failure() != null) {
+            var f = replay.failure();
+            node.put("failure", object("migration", f.migration(), "line", f.line(), "statement", f.statement(), "message", f.message()));
+        }
+        Map<String, Object> phases = new LinkedHashMap<>();
+        replay.phases().forEach((phase, took) -> phases.put(phase.replace(' ', '-'), took.toMillis() / 1000.0));
+        node.put("seconds", phases);
+        node.put("notes", replay.notes());
+        root.put("replay", node);
+        return root;
+    }
+
     /** A restore's account, table by table; {@code database} is where it wrote. */
     public static Map<String, Object> restore(RestoreReport report, String database, String schema) {
         Map<String, Object> root = new LinkedHashMap<>();
