@@ -122,7 +122,7 @@ final class Wiring implements AutoCloseable {
 
     PreMigrationUseCase preMigration(ConnectionSpec database, Path project, StoreSpec store) {
         return new PreMigrationService(migrations(database, project), backup(database, store),
-                MigrationInfoFiles.local(store.directory()));
+                MigrationInfoFiles.writer(store(store)));
     }
 
     /** {@code announce}: where to say, before the command starts, that it starts (null: nowhere). */
@@ -151,7 +151,7 @@ final class Wiring implements AutoCloseable {
     }
 
     io.preserve.domain.port.in.ShowSnapshotUseCase show(StoreSpec store) {
-        return new io.preserve.domain.service.ShowSnapshotService(store(store), MigrationInfoFiles.reader(store.directory()));
+        return new io.preserve.domain.service.ShowSnapshotService(store(store), MigrationInfoFiles.reader(store(store)));
     }
 
     /** {@code database}: the server a restore test makes its scratch database on (none: no restore test). */
@@ -175,23 +175,12 @@ final class Wiring implements AutoCloseable {
 
     io.preserve.domain.port.in.DeleteSnapshotUseCase delete(StoreSpec store) {
         SnapshotStorePort snapshots = store(store);
-        return new io.preserve.domain.service.DeleteSnapshotService(snapshots, deletions(store, snapshots));
+        return new io.preserve.domain.service.DeleteSnapshotService(snapshots, SnapshotStores.deletions(snapshots));
     }
 
     io.preserve.domain.port.in.PruneSnapshotsUseCase prune(StoreSpec store) {
         SnapshotStorePort snapshots = store(store);
-        return new io.preserve.domain.service.PruneSnapshotsService(snapshots, deletions(store, snapshots), clock);
-    }
-
-    /** A snapshot goes with its pin; in a bucket, its migration info (kept in the local directory) goes too. */
-    private static io.preserve.domain.port.out.DeleteSnapshotPort deletions(StoreSpec spec, SnapshotStorePort snapshots) {
-        var inStore = SnapshotStores.deletions(snapshots);
-        if (spec.s3().isEmpty()) return inStore;
-        var info = MigrationInfoFiles.deletions(spec.directory());
-        return id -> {
-            inStore.delete(id);
-            info.delete(id);
-        };
+        return new io.preserve.domain.service.PruneSnapshotsService(snapshots, SnapshotStores.deletions(snapshots), clock);
     }
 
     /** Copies between the stores as they are, without their encryption: the bytes move unchanged. */

@@ -31,6 +31,11 @@ final class EncryptingSnapshotStore implements SnapshotStorePort, io.preserve.do
         this.encryptNew = encryptNew;
     }
 
+    /** What keeps small files beside the snapshots, sealed as they are when new ones are encrypted. */
+    MigrationInfoFile migrationInfo() {
+        return new MigrationInfoFile(inner, envelope, encryptNew);
+    }
+
     @Override
     public SnapshotWriter create(SnapshotHeader header) {
         if (!encryptNew) return inner.create(header);

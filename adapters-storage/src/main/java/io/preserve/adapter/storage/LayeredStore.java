@@ -24,6 +24,19 @@ import java.util.function.UnaryOperator;
  */
 interface LayeredStore extends SnapshotStorePort, CopySnapshotPort, io.preserve.domain.port.out.PinSnapshotPort,
         io.preserve.domain.port.out.DeleteSnapshotPort {
+    /** A small file kept beside a snapshot, and where it is (for messages). */
+    record Beside(String location, byte[] content) {
+    }
+
+    /**
+     * Keeps {@code content} as {@code NAME + suffix} beside snapshot {@code id} (its migration info), complete or not at
+     * all; returns where. Deleting the snapshot deletes it ({@link SnapshotFormat#BESIDE_SUFFIXES}).
+     */
+    String writeBeside(SnapshotId id, String suffix, byte[] content);
+
+    /** What {@link #writeBeside} kept, if anything. */
+    Optional<Beside> readBeside(SnapshotId id, String suffix);
+
     /** The stored bytes of the snapshot named (or the newest), unread. */
     SnapshotSource openStored(Optional<String> nameOrPath);
 

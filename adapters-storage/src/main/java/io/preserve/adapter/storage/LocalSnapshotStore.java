@@ -93,6 +93,34 @@ final class LocalSnapshotStore implements LayeredStore {
         return directory.toString();
     }
 
+    /** Written under a temporary name (mode 0600) and renamed: a file of that name is complete. */
+    @Override
+    public String writeBeside(SnapshotId id, String suffix, byte[] content) {
+        Path file = directory.resolve(id.value() + suffix);
+        Path partial = directory.resolve(id.value() + suffix + SnapshotFormat.PARTIAL_SUFFIX);
+        try {
+            Files.deleteIfExists(partial);
+            Files.createFile(partial, FILE_MODE);
+            Files.write(partial, content);
+            Files.move(partial, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            syncDirectory(directory);
+            return file.toString();
+        } catch (IOException e) {
+            throw new StorageFailure(file.toString(), SnapshotFileWriter.describe(e), e);
+        }
+    }
+
+    @Override
+    public Optional<Beside> readBeside(SnapshotId id, String suffix) {
+        Path file = directory.resolve(id.value() + suffix);
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) return Optional.empty();
+        try {
+            return Optional.of(new Beside(file.toString(), Files.readAllBytes(file)));
+        } catch (IOException e) {
+            throw new StorageFailure(file.toString(), SnapshotFileWriter.describe(e), e);
+        }
+    }
+
     /** A pin is the file {@code NAME.pinned} beside the snapshot (mode 0600, never through a link). */
     @Override
     public void setPinned(SnapshotId id, boolean pinned) {
@@ -121,8 +149,7 @@ final class LocalSnapshotStore implements LayeredStore {
         try {
             if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) throw new SnapshotNotFound(id.value(), directory.toString());
             Files.delete(file);
-            Files.deleteIfExists(directory.resolve(id.value() + SnapshotFormat.PIN_SUFFIX));
-            Files.deleteIfExists(directory.resolve(id.value() + MigrationInfoFile.SUFFIX));
+            for (String suffix : SnapshotFormat.BESIDE_SUFFIXES) Files.deleteIfExists(directory.resolve(id.value() + suffix));
             syncDirectory(directory);
         } catch (IOException e) {
             throw new StorageFailure(file.toString(), SnapshotFileWriter.describe(e), e);

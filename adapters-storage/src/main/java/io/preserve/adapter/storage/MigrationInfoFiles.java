@@ -1,24 +1,28 @@
 package io.preserve.adapter.storage;
 
+import io.preserve.domain.port.out.ReadMigrationInfoPort;
+import io.preserve.domain.port.out.SnapshotStorePort;
 import io.preserve.domain.port.out.WriteMigrationInfoPort;
 
-import java.nio.file.Path;
-
-/** Where the migration info of pre-migration snapshots is kept: beside them. */
+/**
+ * Where the migration info of pre-migration snapshots is kept: beside them, in the same directory or bucket, sealed
+ * with the same keys when the store encrypts new snapshots. Deleting a snapshot deletes it.
+ */
 public final class MigrationInfoFiles {
     private MigrationInfoFiles() {
     }
 
-    public static WriteMigrationInfoPort local(Path directory) {
-        return new MigrationInfoFile(directory);
+    public static WriteMigrationInfoPort writer(SnapshotStorePort store) {
+        return of(store);
     }
 
-    public static io.preserve.domain.port.out.ReadMigrationInfoPort reader(Path directory) {
-        return new MigrationInfoFile(directory);
+    public static ReadMigrationInfoPort reader(SnapshotStorePort store) {
+        return of(store);
     }
 
-    /** Removes the migration info of deleted snapshots. */
-    public static io.preserve.domain.port.out.DeleteSnapshotPort deletions(Path directory) {
-        return new MigrationInfoFile(directory);
+    private static MigrationInfoFile of(SnapshotStorePort store) {
+        if (store instanceof EncryptingSnapshotStore encrypting) return encrypting.migrationInfo();
+        if (store instanceof LayeredStore layered) return new MigrationInfoFile(layered, null, false);
+        throw new IllegalArgumentException("only the stores made here keep migration info");
     }
 }

@@ -112,13 +112,39 @@ final class S3SnapshotStore implements LayeredStore {
         }
     }
 
-    /** Deletes the snapshot's object, then its pin's. */
+    /** An object of its own, {@code prefix/NAME + suffix}: a put is complete or not there. */
+    @Override
+    public String writeBeside(SnapshotId id, String suffix, byte[] content) {
+        String key = store.key(id.value() + suffix);
+        try {
+            client.putObject(b -> b.bucket(store.bucket()).key(key), software.amazon.awssdk.core.sync.RequestBody.fromBytes(content));
+            return store.url(key);
+        } catch (SdkException e) {
+            throw S3Errors.translate(e, store, store.url(key));
+        }
+    }
+
+    @Override
+    public Optional<Beside> readBeside(SnapshotId id, String suffix) {
+        String key = store.key(id.value() + suffix);
+        try {
+            return Optional.of(new Beside(store.url(key), client.getObjectAsBytes(b -> b.bucket(store.bucket()).key(key)).asByteArray()));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw S3Errors.translate(e, store, store.url(key));
+        }
+    }
+
+    /** Deletes the snapshot's object, then its pin's and its migration info's. */
     @Override
     public void delete(SnapshotId id) {
         String key = store.key(id.value() + SnapshotFormat.EXTENSION);
         try {
             client.deleteObject(b -> b.bucket(store.bucket()).key(key));
-            client.deleteObject(b -> b.bucket(store.bucket()).key(store.key(id.value() + SnapshotFormat.PIN_SUFFIX)));
+            for (String suffix : SnapshotFormat.BESIDE_SUFFIXES) {
+                client.deleteObject(b -> b.bucket(store.bucket()).key(store.key(id.value() + suffix)));
+            }
         } catch (SdkException e) {
             throw S3Errors.translate(e, store, store.url(key));
         }

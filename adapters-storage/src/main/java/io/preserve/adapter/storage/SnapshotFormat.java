@@ -9,6 +9,11 @@ final class SnapshotFormat {
     static final String PARTIAL_SUFFIX = ".partial";
     /** Beside {@code NAME.preserve}: {@code NAME.pinned} marks it pinned (retention never deletes it). */
     static final String PIN_SUFFIX = ".pinned";
+    /** Beside {@code NAME.preserve}: its migration info, plain or (in an encrypting store) an OpenPGP message. */
+    static final String INFO_SUFFIX = "-migration-info.json";
+    static final String SEALED_INFO_SUFFIX = INFO_SUFFIX + ".gpg";
+    /** What is deleted with a snapshot, besides it. */
+    static final java.util.List<String> BESIDE_SUFFIXES = java.util.List.of(PIN_SUFFIX, INFO_SUFFIX, SEALED_INFO_SUFFIX);
 
     static final byte[] MAGIC = "PRESERVE".getBytes(StandardCharsets.US_ASCII);
     static final byte[] END_MAGIC = "PRSVEND\n".getBytes(StandardCharsets.US_ASCII);

@@ -49,7 +49,7 @@ public final class SnapshotStores {
         throw new IllegalArgumentException("only the stores made here keep pins");
     }
 
-    /** Deletes snapshots from {@code store}, with their pins (and, in a directory, their migration info). */
+    /** Deletes snapshots from {@code store}, with what is kept beside them: their pins and their migration info. */
     public static io.preserve.domain.port.out.DeleteSnapshotPort deletions(SnapshotStorePort store) {
         if (store instanceof io.preserve.domain.port.out.DeleteSnapshotPort deletions) return deletions;
         throw new IllegalArgumentException("only the stores made here delete snapshots");

@@ -55,6 +55,21 @@ public final class S3TestServer implements AutoCloseable {
                 "AWS_REGION", "us-east-1");
     }
 
+    /** The keys under {@code bucket}, as a client lists them. */
+    public java.util.List<String> keys(String bucket) {
+        try (var client = S3Clients.create(settings())) {
+            return client.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream()
+                    .map(software.amazon.awssdk.services.s3.model.S3Object::key).sorted().toList();
+        }
+    }
+
+    /** An object's bytes, as a client reads them. */
+    public byte[] object(String bucket, String key) {
+        try (var client = S3Clients.create(settings())) {
+            return client.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
+        }
+    }
+
     public S3Settings settings() {
         return S3Settings.fromEnvironment(environment(), Optional.empty());
     }
