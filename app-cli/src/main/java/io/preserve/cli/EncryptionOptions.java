@@ -69,12 +69,23 @@ final class EncryptionOptions {
         boolean encryptNew = encrypt || !recipients.isEmpty() || config.encrypt();
         Path file = passphraseFile == null ? null : workingDirectory.resolve(passphraseFile.toString());
         if (file != null && !Files.isRegularFile(file)) throw new InvalidRequest("--passphrase-file: " + file + " is not a file");
-        Encryption.Passphrase passphrase = () -> {
+        Encryption.Passphrase given = () -> {
             if (file != null) return Optional.of(fromFile(file));
             String variable = environment.get(PASSPHRASE_VARIABLE);
             if (variable != null && !variable.isEmpty()) return Optional.of(variable.toCharArray());
             return prompt(confirm && encryptNew && keys.isEmpty());
         };
+        Encryption.Passphrase passphrase = given;
+        if (confirm && encryptNew && keys.isEmpty()) {
+            // asked now, before a connection is opened: a prompt must not keep a transaction open (and its tables
+            // locked) while someone types, nor come up in the middle of a job
+            Optional<char[]> asked = passphrase.get();
+            if (asked.isEmpty()) {
+                throw new InvalidRequest("--encrypt needs a passphrase (" + PASSPHRASE_VARIABLE + ", --passphrase-file FILE, or a"
+                        + " terminal to ask at) or a public key (--recipient FILE)");
+            }
+            passphrase = () -> Optional.of(asked.get().clone());
+        }
         return new Encryption(encryptNew, passphrase, keys, secret, rfc9580 || config.rfc9580());
     }
 

@@ -108,6 +108,92 @@ final class Launcher {
         }
     }
 
+    /**
+     * Runs the launcher at a terminal of its own (a pseudo-terminal made by util-linux {@code script}), as a person at
+     * a shell runs it: what it writes is read as the terminal shows it, and {@link Terminal#type} types a line.
+     */
+    Terminal atTerminal(Path workingDirectory, Map<String, String> environment, String... args) {
+        StringBuilder line = new StringBuilder("exec bash ").append(quoted(home.resolve("preserve").toString()));
+        for (String arg : args) line.append(' ').append(quoted(arg));
+        var builder = new ProcessBuilder("script", "-qec", line.toString(), "/dev/null").directory(workingDirectory.toFile())
+                .redirectErrorStream(true);
+        builder.environment().remove("DATABASE_URL");
+        builder.environment().remove("PGPASSFILE");
+        builder.environment().remove(EncryptionOptions.PASSPHRASE_VARIABLE);
+        builder.environment().putAll(environment);
+        try {
+            return new Terminal(builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String quoted(String arg) {
+        return "'" + arg.replace("'", "'\\''") + "'";
+    }
+
+    /** A launcher at a terminal: what the terminal showed so far, and a keyboard. */
+    static final class Terminal {
+        private final Process process;
+        private final StringBuffer shown = new StringBuffer();
+
+        Terminal(Process process) {
+            this.process = process;
+            Thread reader = new Thread(() -> {
+                try (var in = process.getInputStream()) {
+                    byte[] buffer = new byte[4096];
+                    int n;
+                    while ((n = in.read(buffer)) > 0) shown.append(new String(buffer, 0, n, java.nio.charset.StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    // the terminal closed
+                }
+            }, "terminal-reader");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        String shown() {
+            return shown.toString();
+        }
+
+        /** Waits until the terminal shows {@code text} {@code times} times in all. */
+        void awaitShown(String text, int times, Duration limit) throws InterruptedException {
+            long until = System.nanoTime() + limit.toNanos();
+            while (count(shown(), text) < times) {
+                if (System.nanoTime() > until) throw new AssertionError("the terminal did not show '" + text + "' within " + limit + "; it showed: " + shown());
+                if (!process.isAlive() && count(shown(), text) < times) {
+                    Thread.sleep(200);
+                    if (count(shown(), text) < times) throw new AssertionError("ended without showing '" + text + "': " + shown());
+                }
+                Thread.sleep(20);
+            }
+        }
+
+        private static int count(String in, String text) {
+            int n = 0;
+            for (int at = in.indexOf(text); at >= 0; at = in.indexOf(text, at + 1)) n++;
+            return n;
+        }
+
+        void type(String line) throws IOException {
+            process.getOutputStream().write((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        }
+
+        int waitFor(Duration limit) throws InterruptedException {
+            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("did not finish within " + limit + "; the terminal showed: " + shown());
+            }
+            return process.exitValue();
+        }
+
+        void kill() {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
     Run start(Path workingDirectory, Map<String, String> environment, String... args) {
         List<String> command = new ArrayList<>(List.of("bash", home.resolve("preserve").toString()));
         command.addAll(List.of(args));
