@@ -162,6 +162,21 @@ class ReplayRestoreTest {
     }
 
     @Test
+    void an_encrypted_snapshot_replays_to_the_same_rows() {
+        PrismaProject project = project();
+        TestDatabase old = at(project, "replay_old", 1, 1, ROWS);
+        TestDatabase truth = at(project, "replay_truth", 1, NAMES.size(), ROWS);
+        var secret = Map.of("PRESERVE_PASSPHRASE", "replay-secret");
+        var backup = Cli.run(work, secret, "backup", "--database-url", old.url(), "--encrypt");
+        assertThat(backup.code()).as(backup.all()).isZero();
+        TestDatabase target = at(project, "replay_target", 0, NAMES.size(), "");
+        var restore = Cli.run(work, secret, "restore", "--database-url", target.url(), "--replay");
+        assertThat(restore.code()).as(restore.all()).isZero();
+        assertThat(withoutHistory(target.fingerprints())).isEqualTo(withoutHistory(truth.fingerprints()));
+        assertThat(shadows()).isZero();
+    }
+
+    @Test
     void a_chain_that_creates_no_foreign_key_replays_in_an_unlogged_shadow_to_the_same_rows() {
         // the first three migrations: no REFERENCES among the pending ones, so the shadow's tables are made UNLOGGED
         PrismaProject project = project();

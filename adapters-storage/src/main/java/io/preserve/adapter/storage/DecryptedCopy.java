@@ -37,16 +37,24 @@ final class DecryptedCopy implements SnapshotSource {
     private final byte[] nonce;
     private final long size;
     private final Cipher cipher;
+    /** Whether closing this closes the copy: false for {@link #another()}'s readers. */
+    private final boolean owner;
     private byte[] scratch = new byte[0];
 
-    private DecryptedCopy(String name, String location, FileChannel channel, SecretKeySpec key, byte[] nonce, long size) {
+    private DecryptedCopy(String name, String location, FileChannel channel, SecretKeySpec key, byte[] nonce, long size, boolean owner) {
         this.name = name;
         this.location = location;
         this.channel = channel;
         this.key = key;
         this.nonce = nonce;
         this.size = size;
+        this.owner = owner;
         this.cipher = ctr();
+    }
+
+    /** Another reader of the same copy (a cipher of its own); closing it leaves the copy open for this one's owner. */
+    DecryptedCopy another() {
+        return new DecryptedCopy(name, location, channel, key, nonce, size, false);
     }
 
     /** Decrypts {@code encrypted} (closed afterwards, whatever happens) to the end, checking its integrity there. */
@@ -80,7 +88,7 @@ final class DecryptedCopy implements SnapshotSource {
                 }
             }
             java.util.Arrays.fill(plain, (byte) 0);
-            return new DecryptedCopy(encrypted.name(), encrypted.location(), channel, key, nonce, written);
+            return new DecryptedCopy(encrypted.name(), encrypted.location(), channel, key, nonce, written, true);
         } catch (IOException | GeneralSecurityException e) {
             closeQuietly(channel);
             throw new StorageFailure(System.getProperty("java.io.tmpdir"), "cannot hold the decrypted snapshot there: "
@@ -131,7 +139,7 @@ final class DecryptedCopy implements SnapshotSource {
 
     @Override
     public void close() {
-        closeQuietly(channel);
+        if (owner) closeQuietly(channel);
     }
 
     private static Cipher ctr() {

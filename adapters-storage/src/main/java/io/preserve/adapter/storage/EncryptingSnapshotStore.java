@@ -53,6 +53,64 @@ final class EncryptingSnapshotStore implements SnapshotStorePort, io.preserve.do
         return inner.open(nameOrPath, source -> encrypted(source) ? DecryptedCopy.of(source, envelope) : source);
     }
 
+    /**
+     * Opens of the same encrypted snapshot share one decrypted copy (it is downloaded and decrypted once) until the
+     * session closes, which lets the copies go.
+     */
+    @Override
+    public Session session() {
+        java.util.Map<String, DecryptedCopy> copies = new java.util.HashMap<>();
+        SnapshotStorePort shared = new SnapshotStorePort() {
+            @Override
+            public SnapshotWriter create(SnapshotHeader header) {
+                return EncryptingSnapshotStore.this.create(header);
+            }
+
+            @Override
+            public List<SnapshotSummary> list() {
+                return EncryptingSnapshotStore.this.list();
+            }
+
+            @Override
+            public List<UnfinishedSnapshot> unfinished() {
+                return EncryptingSnapshotStore.this.unfinished();
+            }
+
+            @Override
+            public List<UnfinishedSnapshot> removeStale() {
+                return EncryptingSnapshotStore.this.removeStale();
+            }
+
+            @Override
+            public String location() {
+                return EncryptingSnapshotStore.this.location();
+            }
+
+            @Override
+            public SnapshotReader open(Optional<String> nameOrPath) {
+                return inner.open(nameOrPath, source -> {
+                    if (!encrypted(source)) return source;
+                    synchronized (copies) {
+                        DecryptedCopy copy = copies.get(source.location());
+                        if (copy == null) {
+                            copy = DecryptedCopy.of(source, envelope);
+                            copies.put(source.location(), copy);
+                        } else {
+                            source.close();
+                        }
+                        return copy.another();
+                    }
+                });
+            }
+        };
+        return new Session(shared, () -> {
+            synchronized (copies) {
+                copies.values().forEach(DecryptedCopy::close);
+                copies.clear();
+            }
+        });
+    }
+
     /** Whether a stored snapshot is an OpenPGP message, by its first bytes. */
     private static boolean encrypted(SnapshotSource source) {
         ByteBuffer head = ByteBuffer.allocate(SnapshotFormat.MAGIC.length);

@@ -136,6 +136,28 @@ class EncryptedSnapshotsTest {
     }
 
     @Test
+    void within_a_session_the_same_snapshot_is_decrypted_once_and_after_it_read_again() throws Exception {
+        SnapshotStorePort store = store(passphrase(true, PASSPHRASE));
+        Path encrypted = write(store);
+        String name = encrypted.getFileName().toString();
+        byte[] stored = Files.readAllBytes(encrypted);
+        try (var session = store.session()) {
+            assertThat(readAll(session.store(), name)).isEqualTo(ROWS);
+            // the stored bytes changed under the session: what it opens again is the copy it decrypted the first time
+            byte[] damaged = stored.clone();
+            damaged[damaged.length / 2] ^= 0x5a;
+            Files.write(encrypted, damaged);
+            assertThat(readAll(session.store(), name)).isEqualTo(ROWS);
+            assertThat(readAll(session.store(), name)).as("a third reader, each with a cipher of its own").isEqualTo(ROWS);
+        }
+        // outside a session (and in a new one) every open decrypts again, and so finds the damage
+        assertThatThrownBy(() -> readAll(store, name)).isInstanceOf(io.preserve.domain.error.SnapshotDamaged.class);
+        try (var session = store.session()) {
+            assertThatThrownBy(() -> readAll(session.store(), name)).isInstanceOf(io.preserve.domain.error.SnapshotDamaged.class);
+        }
+    }
+
+    @Test
     void a_snapshot_encrypted_to_a_passphrase_is_a_gpg_message_gpg_decrypts_to_a_plain_snapshot() throws Exception {
         Path encrypted = write(store(passphrase(true, PASSPHRASE)));
         byte[] stored = Files.readAllBytes(encrypted);

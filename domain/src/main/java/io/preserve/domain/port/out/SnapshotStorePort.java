@@ -28,4 +28,21 @@ public interface SnapshotStorePort {
 
     /** Opens the snapshot named (a name or a path), or the newest when none is named. */
     SnapshotReader open(Optional<String> nameOrPath);
+
+    /**
+     * This store for one piece of work that opens the same snapshot several times (a restore through the migrations):
+     * what opening costs once (a download, a decryption) is paid once, and what it holds is let go when the session
+     * closes. A store with nothing to keep gives itself.
+     */
+    default Session session() {
+        return new Session(this, () -> { });
+    }
+
+    /** A store view for one piece of work; closing it lets go of what it kept. */
+    record Session(SnapshotStorePort store, Runnable release) implements AutoCloseable {
+        @Override
+        public void close() {
+            release.run();
+        }
+    }
 }

@@ -28,7 +28,7 @@ import java.util.Optional;
  */
 public final class ReplayRestoreService implements ReplayRestoreUseCase {
     private final WriteDatabasePort live;
-    private final SnapshotStorePort store;
+    private final SnapshotStorePort stores;
     private final ReadMigrationsPort liveMigrations;
     private final ShadowDatabasePort shadows;
     private final Clock clock;
@@ -36,21 +36,28 @@ public final class ReplayRestoreService implements ReplayRestoreUseCase {
     public ReplayRestoreService(WriteDatabasePort live, SnapshotStorePort store, ReadMigrationsPort liveMigrations,
                                 ShadowDatabasePort shadows, Clock clock) {
         this.live = live;
-        this.store = store;
+        this.stores = store;
         this.liveMigrations = liveMigrations;
         this.shadows = shadows;
         this.clock = clock;
     }
 
+    /** The snapshot is opened up to four times (manifest, history, the shadow's load, a fallback): fetched and decrypted once. */
     @Override
     public ReplayRestoreReport restore(ReplayRestoreCommand command) {
+        try (SnapshotStorePort.Session session = stores.session()) {
+            return restore(command, session.store());
+        }
+    }
+
+    private ReplayRestoreReport restore(ReplayRestoreCommand command, SnapshotStorePort store) {
         RestoreCommand restore = command.restore();
-        if (command.replay() == Replay.OFF) return byName(restore, "--no-replay");
+        if (command.replay() == Replay.OFF) return byName(restore, "--no-replay", store);
         var found = readLive(command);
         if (found.error() != null) {
             // a project without migrations: nothing to say, unless the replay was asked for
             if (command.replay() == Replay.REQUIRED) throw new ReplayImpossible(found.error());
-            return byName(restore, null);
+            return byName(restore, null, store);
         }
         Optional<String> name = restore.snapshot();
         SnapshotManifest manifest;
@@ -60,9 +67,9 @@ public final class ReplayRestoreService implements ReplayRestoreUseCase {
             name = Optional.of(name.orElse(manifest.id().value()));
             String table = found.state().tool().historyTable();
             history = manifest.tables().stream().filter(e -> e.ref().name().equals(table)).findFirst().orElse(null);
-            if (history == null) return refuseOrFallBack(command, "the snapshot holds no " + table);
+            if (history == null) return refuseOrFallBack(command, "the snapshot holds no " + table, store);
             if (manifest.header().partial()) {
-                return refuseOrFallBack(command, "the snapshot holds only some categories, and migrations read across tables");
+                return refuseOrFallBack(command, "the snapshot holds only some categories, and migrations read across tables", store);
             }
         }
         // the shadow is opened only once the cheap checks pass; it is dropped whatever happens next
@@ -71,7 +78,7 @@ public final class ReplayRestoreService implements ReplayRestoreUseCase {
         try {
             shadow = shadows.open();
         } catch (ReplayImpossible e) {
-            return refuseOrFallBack(command, e.why());
+            return refuseOrFallBack(command, e.why(), store);
         }
         if (!shadow.cleared().isEmpty()) {
             restore.progress().note("Dropped " + (shadow.cleared().size() == 1 ? "a shadow database" : shadow.cleared().size() + " shadow databases")
@@ -96,7 +103,7 @@ public final class ReplayRestoreService implements ReplayRestoreUseCase {
         }
         if (why != null) {
             shadow.close();
-            return refuseOrFallBack(command, why);
+            return refuseOrFallBack(command, why, store);
         }
         try (shadow) {
             restore.progress().snapshotChosen(manifest.header(), restore.snapshot().isEmpty());
@@ -128,13 +135,13 @@ public final class ReplayRestoreService implements ReplayRestoreUseCase {
         }
     }
 
-    private ReplayRestoreReport refuseOrFallBack(ReplayRestoreCommand command, String why) {
+    private ReplayRestoreReport refuseOrFallBack(ReplayRestoreCommand command, String why, SnapshotStorePort store) {
         if (command.replay() == Replay.REQUIRED) throw new ReplayImpossible(why);
         command.restore().progress().note("Restoring by matching names: " + why);
-        return byName(command.restore(), why);
+        return byName(command.restore(), why, store);
     }
 
-    private ReplayRestoreReport byName(RestoreCommand restore, String why) {
+    private ReplayRestoreReport byName(RestoreCommand restore, String why, SnapshotStorePort store) {
         RestoreReport report = new RestoreService(live, store, clock).restore(restore);
         return new ReplayRestoreReport(report, ReplayOutcome.nameMatching(why));
     }
