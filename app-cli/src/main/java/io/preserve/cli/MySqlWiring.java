@@ -24,6 +24,14 @@ final class MySqlWiring {
         return open(spec, opened).writer();
     }
 
+    static io.preserve.adapter.jdbc.MigrationHistories histories(ConnectionSpec spec, List<AutoCloseable> opened) {
+        return open(spec, opened).histories();
+    }
+
+    static io.preserve.domain.port.out.MeasureDataPort measures(ConnectionSpec spec, List<AutoCloseable> opened) {
+        return open(spec, opened).measures();
+    }
+
     static String ping(ConnectionSpec spec, List<AutoCloseable> opened) {
         return open(spec, opened).ping();
     }

@@ -45,6 +45,16 @@ public final class MySqlDatabase implements AutoCloseable {
         return lockWait -> MySqlRestoreSession.open(connection(), spec, lockWait, () -> committing = true);
     }
 
+    /** The migration tools' history tables (read in this database's SQL). */
+    public io.preserve.adapter.jdbc.MigrationHistories histories() {
+        return new MySqlHistories(this);
+    }
+
+    /** Counts rows and what migration statements would touch, changing nothing. */
+    public io.preserve.domain.port.out.MeasureDataPort measures() {
+        return new MySqlMeasures(this);
+    }
+
     /** Whether the database answers: {@code null} when it does, else why not in one line (never the password). */
     public String ping() {
         try (Connection c = connection(); var s = c.createStatement()) {
