@@ -32,6 +32,10 @@ final class MySqlWiring {
         return open(spec, opened).measures();
     }
 
+    static io.preserve.domain.port.out.DiffDatabasePort differ(ConnectionSpec spec, List<AutoCloseable> opened) {
+        return open(spec, opened).differ();
+    }
+
     static String ping(ConnectionSpec spec, List<AutoCloseable> opened) {
         return open(spec, opened).ping();
     }

@@ -178,7 +178,9 @@ final class Wiring implements AutoCloseable {
     }
 
     io.preserve.domain.port.in.DiffSnapshotUseCase diff(ConnectionSpec database, StoreSpec store) {
-        MySqlWiring.refuse(database, "diff");
+        if (database.dialect() == ConnectionSpec.Dialect.MYSQL) {
+            return new io.preserve.domain.service.DiffSnapshotService(store(store), MySqlWiring.differ(database, openedMySql));
+        }
         return new io.preserve.domain.service.DiffSnapshotService(store(store), open(database).differ());
     }
 

@@ -55,6 +55,11 @@ public final class MySqlDatabase implements AutoCloseable {
         return new MySqlMeasures(this);
     }
 
+    /** Compares snapshots with this database, set-based, changing nothing. */
+    public io.preserve.domain.port.out.DiffDatabasePort differ() {
+        return MySqlDiff.port(this);
+    }
+
     /** Whether the database answers: {@code null} when it does, else why not in one line (never the password). */
     public String ping() {
         try (Connection c = connection(); var s = c.createStatement()) {
