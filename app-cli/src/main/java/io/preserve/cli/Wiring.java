@@ -171,10 +171,8 @@ final class Wiring implements AutoCloseable {
     /** {@code database}: the server a restore test makes its scratch database on (none: no restore test). */
     io.preserve.domain.port.in.VerifySnapshotUseCase verify(StoreSpec store, java.util.Optional<ConnectionSpec> database) {
         return new io.preserve.domain.service.VerifySnapshotService(store(store),
-                database.map(spec -> {
-                    MySqlWiring.refuse(spec, "verify --restore-test");
-                    return io.preserve.adapter.jdbc.scratch.Scratches.postgres(spec);
-                }).orElse(null), clock);
+                database.map(spec -> spec.dialect() == ConnectionSpec.Dialect.MYSQL ? MySqlWiring.scratches(spec)
+                        : io.preserve.adapter.jdbc.scratch.Scratches.postgres(spec)).orElse(null), clock);
     }
 
     io.preserve.domain.port.in.DiffSnapshotUseCase diff(ConnectionSpec database, StoreSpec store) {

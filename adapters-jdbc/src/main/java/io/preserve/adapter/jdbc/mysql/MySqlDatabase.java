@@ -60,6 +60,11 @@ public final class MySqlDatabase implements AutoCloseable {
         return MySqlDiff.port(this);
     }
 
+    /** Scratch databases on the server of {@code spec}, for restore tests. */
+    public static io.preserve.domain.port.out.ScratchDatabasePort scratches(ConnectionSpec spec) {
+        return MySqlScratch.port(spec);
+    }
+
     /** Whether the database answers: {@code null} when it does, else why not in one line (never the password). */
     public String ping() {
         try (Connection c = connection(); var s = c.createStatement()) {
