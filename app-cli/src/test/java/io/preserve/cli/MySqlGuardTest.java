@@ -126,6 +126,27 @@ class MySqlGuardTest {
         assertThat(db.queryValue("SELECT MAX(id) FROM `Post`")).as("AUTO_INCREMENT past the restored ids").isEqualTo("401");
     }
 
+    /** Without PROCESS, InnoDB's table ids cannot be read: tables are told apart by CREATE_TIME, and lost rows still show. */
+    @Test
+    void an_app_user_without_process_is_guarded_all_the_same() {
+        prismaWithData();
+        var before = applicationData();
+        String user = "preserve_guard_" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        db.execute("CREATE USER '" + user + "'@'%' IDENTIFIED BY 'guard-secret-1'; GRANT SELECT, INSERT, UPDATE, DELETE,"
+                + " CREATE TEMPORARY TABLES ON `" + db.spec().database() + "`.* TO '" + user + "'@'%'");
+        try {
+            String url = "mysql://" + user + ":guard-secret-1@" + db.spec().displayHost() + ":" + db.spec().port() + "/" + db.spec().database();
+            var result = Cli.run(work, Map.of("DATABASE_URL", url), "guard", "--", "bash", "-c", "mysql -h " + db.spec().host()
+                    + " -P " + db.spec().port() + " -u " + user + " -pguard-secret-1 " + db.spec().database()
+                    + " -e 'DELETE FROM `Post` WHERE id > 100'");
+            assertThat(result.code()).as(result.all()).isZero();
+            assertThat(result.err()).contains("Post: 400 rows before, 100 after");
+            assertThat(applicationData()).isEqualTo(before);
+        } finally {
+            db.execute("DROP USER '" + user + "'@'%'");
+        }
+    }
+
     @Test
     void a_failing_command_keeps_its_exit_code_restores_nothing_and_says_how_to_restore_by_hand() {
         prismaWithData();

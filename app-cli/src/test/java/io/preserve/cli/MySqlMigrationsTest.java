@@ -134,6 +134,10 @@ class MySqlMigrationsTest {
         assertThat(result.code()).as(result.all()).isZero();
         JsonNode json = new ObjectMapper().readTree(result.out());
         assertThat(json.toString()).contains("20240201000000_next");
+        try (var files = java.nio.file.Files.list(work.resolve("backups"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).as("the sidecar beside the snapshot")
+                    .anyMatch(f -> f.endsWith("-migration-info.json"));
+        }
         var list = Cli.run(work, "list");
         assertThat(list.out()).as(list.all()).contains("pre-migration");
         var show = Cli.run(work, "show", "latest");
