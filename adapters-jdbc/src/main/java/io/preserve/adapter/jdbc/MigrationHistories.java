@@ -12,8 +12,8 @@ import java.util.Map;
  * one place whatever the database.
  */
 public interface MigrationHistories {
-    /** One tool's history: the table ({@code schema.table}), its rows in the order they were applied, and what to say. */
-    record History(String table, List<AppliedMigration> rows, List<String> notes) {
+    /** One tool's history: its rows in the order they were applied, and what to say of them. */
+    record History(List<AppliedMigration> rows, List<String> notes) {
         public History {
             rows = List.copyOf(rows);
             notes = List.copyOf(notes);
@@ -24,8 +24,11 @@ public interface MigrationHistories {
     String schema();
 
     /**
-     * Every tool's history the database has, read at once (they are small); throws
-     * {@link io.preserve.domain.error.InvalidRequest} naming the server's reason when they cannot be read.
+     * The history tables the database has, by tool ({@code schema.table}); throws
+     * {@link io.preserve.domain.error.InvalidRequest} naming the server's reason when they cannot be looked up.
      */
-    Map<MigrationTool, History> read();
+    Map<MigrationTool, String> tables();
+
+    /** The rows of one tool's history table, as {@link #tables()} named it. */
+    History read(MigrationTool tool, String table);
 }

@@ -35,36 +35,33 @@ final class MigrationReader implements ReadMigrationsPort {
     @Override
     public MigrationState read(MigrationQuery query) {
         String schema = database.schema();
-        {
-            Map<MigrationTool, MigrationHistories.History> read = database.read();
-            Map<MigrationTool, String> histories = new java.util.EnumMap<>(MigrationTool.class);
-            read.forEach((tool, h) -> histories.put(tool, h.table()));
-            Optional<Path> named = query.folder().map(project::resolve);
-            named.ifPresent(folder -> {
-                if (!Files.isDirectory(folder)) throw new InvalidRequest("--migrations " + query.folder().get() + ": no such folder");
-            });
-            MigrationTool tool = query.tool().orElseGet(() -> detect(named, histories, schema));
-            Path folder = named.orElseGet(() -> ProjectLayout.find(project, tool).orElse(null));
-            List<String> notes = new ArrayList<>();
-            List<MigrationScript> scripts = folder == null ? List.of() : switch (tool) {
-                case PRISMA -> PrismaReader.scripts(project, folder, notes);
-                case FLYWAY -> FlywayReader.scripts(project, folder, notes);
-                case LIQUIBASE -> LiquibaseReader.scripts(project, folder, notes);
-            };
-            if (folder == null) {
-                notes.add("no " + tool.label() + " migrations folder found (looked in " + ProjectLayout.candidates(project, tool)
-                        .stream().map(p -> Folder.display(project, p)).collect(Collectors.joining(", ")) + "): pass --migrations DIR");
-            }
-            String history = histories.get(tool);
-            List<AppliedMigration> applied = new ArrayList<>();
-            if (history != null) {
-                applied.addAll(read.get(tool).rows());
-                notes.addAll(read.get(tool).notes());
-            } else {
-                notes.add("the database has no " + tool.historyTable() + " in schema " + schema + ": nothing applied yet");
-            }
-            return new MigrationState(tool, folder == null ? null : Folder.display(project, folder), history, scripts, applied, notes);
+        Map<MigrationTool, String> histories = database.tables();
+        Optional<Path> named = query.folder().map(project::resolve);
+        named.ifPresent(folder -> {
+            if (!Files.isDirectory(folder)) throw new InvalidRequest("--migrations " + query.folder().get() + ": no such folder");
+        });
+        MigrationTool tool = query.tool().orElseGet(() -> detect(named, histories, schema));
+        Path folder = named.orElseGet(() -> ProjectLayout.find(project, tool).orElse(null));
+        List<String> notes = new ArrayList<>();
+        List<MigrationScript> scripts = folder == null ? List.of() : switch (tool) {
+            case PRISMA -> PrismaReader.scripts(project, folder, notes);
+            case FLYWAY -> FlywayReader.scripts(project, folder, notes);
+            case LIQUIBASE -> LiquibaseReader.scripts(project, folder, notes);
+        };
+        if (folder == null) {
+            notes.add("no " + tool.label() + " migrations folder found (looked in " + ProjectLayout.candidates(project, tool)
+                    .stream().map(p -> Folder.display(project, p)).collect(Collectors.joining(", ")) + "): pass --migrations DIR");
         }
+        String history = histories.get(tool);
+        List<AppliedMigration> applied = new ArrayList<>();
+        if (history != null) {
+            MigrationHistories.History rows = database.read(tool, history);
+            applied.addAll(rows.rows());
+            notes.addAll(rows.notes());
+        } else {
+            notes.add("the database has no " + tool.historyTable() + " in schema " + schema + ": nothing applied yet");
+        }
+        return new MigrationState(tool, folder == null ? null : Folder.display(project, folder), history, scripts, applied, notes);
     }
 
     private MigrationTool detect(Optional<Path> folder, Map<MigrationTool, String> histories, String schema) {

@@ -27,21 +27,25 @@ final class PgHistories implements MigrationHistories {
     }
 
     @Override
-    public Map<MigrationTool, History> read() {
+    public Map<MigrationTool, String> tables() {
+        try (Connection c = database.openConnection()) {
+            return tables(c, schema());
+        } catch (SQLException e) {
+            throw new InvalidRequest("cannot read the migration history: " + Jdbc.message(e));
+        }
+    }
+
+    @Override
+    public History read(MigrationTool tool, String table) {
         String schema = schema();
         try (Connection c = database.openConnection()) {
-            Map<MigrationTool, History> found = new EnumMap<>(MigrationTool.class);
-            for (var entry : tables(c, schema).entrySet()) {
-                List<String> notes = new ArrayList<>();
-                String table = entry.getValue();
-                List<AppliedMigration> rows = switch (entry.getKey()) {
-                    case PRISMA -> table.startsWith("prisma_contract.") ? PrismaReader.ledger(c, notes) : PrismaReader.history(c, schema);
-                    case FLYWAY -> FlywayReader.history(c, schema, notes);
-                    case LIQUIBASE -> LiquibaseReader.history(c, schema);
-                };
-                found.put(entry.getKey(), new History(table, rows, notes));
-            }
-            return found;
+            List<String> notes = new ArrayList<>();
+            List<AppliedMigration> rows = switch (tool) {
+                case PRISMA -> table.startsWith("prisma_contract.") ? PrismaReader.ledger(c, notes) : PrismaReader.history(c, schema);
+                case FLYWAY -> FlywayReader.history(c, schema, notes);
+                case LIQUIBASE -> LiquibaseReader.history(c, schema);
+            };
+            return new History(rows, notes);
         } catch (SQLException e) {
             throw new InvalidRequest("cannot read the migration history: " + Jdbc.message(e));
         }

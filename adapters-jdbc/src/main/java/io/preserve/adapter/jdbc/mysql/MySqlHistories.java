@@ -45,29 +45,46 @@ final class MySqlHistories implements MigrationHistories {
     }
 
     @Override
-    public Map<MigrationTool, History> read() {
-        ConnectionSpec spec = database.spec();
-        try (Connection c = database.connection()) {
-            Statements sql = Statements.on(c);
-            sql.session("SET SESSION time_zone = '+00:00'");
-            Map<MigrationTool, History> found = new EnumMap<>(MigrationTool.class);
+    public Map<MigrationTool, String> tables() {
+        return session(sql -> {
+            Map<MigrationTool, String> found = new EnumMap<>(MigrationTool.class);
             for (MigrationTool tool : MigrationTool.values()) {
                 List<String> names = sql.query(sql.dsl().select(field(name("TABLE_NAME"), String.class))
                         .from(table(name("information_schema", "TABLES")))
                         .where(field(name("TABLE_SCHEMA"), String.class).eq(schema()))
                         .and(lower(field(name("TABLE_NAME"), String.class)).eq(tool.historyTable()))
                         .and(field(name("TABLE_TYPE"), String.class).eq("BASE TABLE")), r -> r.getString(1));
-                if (names.isEmpty()) continue;
-                Table<?> history = table(name(schema(), names.get(0)));
-                List<String> notes = new ArrayList<>();
-                List<AppliedMigration> rows = switch (tool) {
-                    case PRISMA -> prisma(sql, history);
-                    case FLYWAY -> flyway(sql, history, notes);
-                    case LIQUIBASE -> liquibase(sql, history);
-                };
-                found.put(tool, new History(schema() + "." + names.get(0), rows, notes));
+                if (!names.isEmpty()) found.put(tool, schema() + "." + names.get(0));
             }
             return found;
+        });
+    }
+
+    @Override
+    public History read(MigrationTool tool, String table) {
+        Table<?> history = table(name(schema(), table.substring(schema().length() + 1)));
+        return session(sql -> {
+            List<String> notes = new ArrayList<>();
+            List<AppliedMigration> rows = switch (tool) {
+                case PRISMA -> prisma(sql, history);
+                case FLYWAY -> flyway(sql, history, notes);
+                case LIQUIBASE -> liquibase(sql, history);
+            };
+            return new History(rows, notes);
+        });
+    }
+
+    interface Work<T> {
+        T run(Statements sql) throws SQLException;
+    }
+
+    /** One session, its TIMESTAMPs read in UTC. */
+    private <T> T session(Work<T> work) {
+        ConnectionSpec spec = database.spec();
+        try (Connection c = database.connection()) {
+            Statements sql = Statements.on(c);
+            sql.session("SET SESSION time_zone = '+00:00'");
+            return work.run(sql);
         } catch (SQLException e) {
             throw new InvalidRequest("cannot read the migration history: " + MySqlErrors.describe(spec, e));
         }
