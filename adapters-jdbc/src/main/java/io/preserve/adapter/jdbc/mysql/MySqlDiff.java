@@ -5,7 +5,6 @@ import io.preserve.domain.error.DiffFailed;
 import io.preserve.domain.error.PreserveException;
 import io.preserve.domain.model.Column;
 import io.preserve.domain.model.TableDiff;
-import io.preserve.domain.model.TableRef;
 import io.preserve.domain.model.TableSchema;
 import io.preserve.domain.port.out.DiffDatabasePort;
 import org.jooq.Field;
@@ -42,7 +41,6 @@ import static org.jooq.impl.DSL.table;
  * key, counts per distinct row (by SHA-256 of each value) on both sides. Only counts and a few sample keys come back.
  */
 final class MySqlDiff implements DiffDatabasePort.Session {
-    private static final int SAMPLE_CHARS = 120;
     /** MySQL's limit on the placeholders of one statement. */
     private static final int PLACEHOLDERS = 65_535;
 
@@ -85,13 +83,6 @@ final class MySqlDiff implements DiffDatabasePort.Session {
         }
     }
 
-    /** One compared column: where it is in the snapshot's rows, its live type, whether it is part of the key. */
-    private record Compared(String name, int source, String liveType, String snapshotType, boolean key) {
-        ValueKind kind() {
-            return ValueKind.of(liveType);
-        }
-    }
-
     @Override
     public TableDiff compare(TableSchema table, InputStream rows, long snapshotRows, int samples) {
         String schema = spec.schema();
@@ -116,13 +107,13 @@ final class MySqlDiff implements DiffDatabasePort.Session {
             if (!gone.isEmpty()) notes.add("not compared, not in the database: " + String.join(", ", gone));
             if (!added.isEmpty()) notes.add("not compared, new in the database: " + String.join(", ", added));
             List<String> key = chooseKey(table, liveColumns.keySet(), notes);
-            List<Compared> compared = new ArrayList<>();
+            List<MySqlComparison.Compared> compared = new ArrayList<>();
             for (int i = 0; i < snapshotColumns.size(); i++) {
                 Column c = table.columns().get(i);
                 String liveType = liveColumns.get(c.name());
                 if (liveType == null) continue;
                 if (!liveType.equalsIgnoreCase(c.type())) notes.add("column " + c.name() + " was " + c.type() + ", is " + liveType + " now: compared as text");
-                compared.add(new Compared(c.name(), i, liveType, c.type(), key.contains(c.name())));
+                compared.add(new MySqlComparison.Compared(c.name(), i, liveType, c.type(), key.contains(c.name())));
             }
             if (compared.isEmpty()) {
                 drain(rows);
@@ -132,8 +123,7 @@ final class MySqlDiff implements DiffDatabasePort.Session {
             }
             createStage(stage, live, compared);
             load(stage, compared, rows, snapshotColumns.size());
-            TableDiff diff = key.isEmpty() ? multiset(table.ref(), stage, live, compared, samples, notes)
-                    : keyed(table.ref(), stage, live, compared, key, samples, notes);
+            TableDiff diff = new MySqlComparison(sql, table.ref(), stage, live, compared, key, notes).run(samples);
             sql.execute(sql.dsl().dropTemporaryTableIfExists(name(stage)));
             return diff;
         } catch (PreserveException e) {
@@ -164,12 +154,12 @@ final class MySqlDiff implements DiffDatabasePort.Session {
      * The staging table: key columns copied from the live table's definitions (CREATE … SELECT, no rows), indexed; the
      * others LONGTEXT in utf8mb4_bin. A TEMPORARY table: creating it does not commit.
      */
-    private void createStage(String stage, Table<?> live, List<Compared> compared) throws SQLException {
+    private void createStage(String stage, Table<?> live, List<MySqlComparison.Compared> compared) throws SQLException {
         List<QueryPart> texts = new ArrayList<>();
         List<Field<?>> keys = new ArrayList<>();
         List<Field<?>> keyAliases = new ArrayList<>();
         for (int j = 0; j < compared.size(); j++) {
-            Compared c = compared.get(j);
+            MySqlComparison.Compared c = compared.get(j);
             if (c.key()) {
                 keys.add(field(name(c.name())).as("v" + j));
                 keyAliases.add(v(j));
@@ -199,7 +189,7 @@ final class MySqlDiff implements DiffDatabasePort.Session {
     }
 
     /** Streams the snapshot's rows into the staging table in multi-row INSERTs; one row held at a time, one batch. */
-    private void load(String stage, List<Compared> compared, InputStream rows, int width) throws SQLException, IOException {
+    private void load(String stage, List<MySqlComparison.Compared> compared, InputStream rows, int width) throws SQLException, IOException {
         int perStatement = Math.max(1, Math.min(MySqlLoad.ROWS, PLACEHOLDERS / compared.size()));
         List<Field<?>> columns = new ArrayList<>();
         for (int j = 0; j < compared.size(); j++) columns.add(v(j));
@@ -211,7 +201,7 @@ final class MySqlDiff implements DiffDatabasePort.Session {
             for (String[] row = reader.next(); row != null; row = reader.next()) {
                 Object[] values = new Object[compared.size()];
                 for (int j = 0; j < values.length; j++) {
-                    Compared c = compared.get(j);
+                    MySqlComparison.Compared c = compared.get(j);
                     String text = row[c.source()];
                     values[j] = text == null || !c.key() ? text : switch (c.kind()) {
                         case BINARY -> ValueKind.unhex(text);
@@ -255,144 +245,6 @@ final class MySqlDiff implements DiffDatabasePort.Session {
         int index = 1;
         for (Object[] row : batch) for (Object value : row) statement.setObject(index++, value);
         statement.executeLargeUpdate();
-    }
-
-    /** A snapshot value as text, the way the backup wrote it ({@code s}: the staged side). */
-    private static Field<String> stagedText(String alias, int j, Compared c) {
-        Field<Object> value = field(name(alias, "v" + j));
-        if (c.key()) return liveText(value, c);
-        return switch (c.kind()) {
-            case FLOAT -> org.jooq.impl.DSL.field("CAST(CAST({0} AS FLOAT) AS CHAR)", String.class, value);
-            case DOUBLE -> org.jooq.impl.DSL.field("CAST(CAST({0} AS DOUBLE) AS CHAR)", String.class, value);
-            default -> value.cast(String.class);
-        };
-    }
-
-    /** A live value as text, as a backup writes it (FLOAT and DOUBLE as the server prints them, on both sides). */
-    private static Field<String> liveText(Field<Object> value, Compared c) {
-        return switch (c.kind()) {
-            case BINARY -> org.jooq.impl.DSL.lower(org.jooq.impl.DSL.field("HEX({0})", String.class, value));
-            case BIT -> value.cast(org.jooq.impl.SQLDataType.BIGINTUNSIGNED).cast(String.class);
-            default -> value.cast(String.class);
-        };
-    }
-
-    private static org.jooq.Condition same(Field<String> a, Field<String> b) {
-        return org.jooq.impl.DSL.condition("CAST({0} AS BINARY) <=> CAST({1} AS BINARY)", a, b);
-    }
-
-    private TableDiff keyed(TableRef ref, String stage, Table<?> live, List<Compared> compared, List<String> key, int samples,
-                            List<String> notes) throws SQLException {
-        Table<?> s = table(name(stage)).as("s");
-        Table<?> l = live.as("l");
-        List<org.jooq.Condition> on = new ArrayList<>();
-        List<org.jooq.Condition> equal = new ArrayList<>();
-        List<String> keyOrder = new ArrayList<>();
-        for (int j = 0; j < compared.size(); j++) {
-            Compared c = compared.get(j);
-            if (c.key()) {
-                on.add(field(name("l", c.name())).eq(field(name("s", "v" + j))));
-                keyOrder.add(c.name());
-            } else {
-                equal.add(same(stagedText("s", j, c), liveText(field(name("l", c.name())), c)));
-            }
-        }
-        org.jooq.Condition match = org.jooq.impl.DSL.and(on);
-        org.jooq.Condition differ = equal.isEmpty() ? org.jooq.impl.DSL.falseCondition() : org.jooq.impl.DSL.not(org.jooq.impl.DSL.and(equal));
-        long snap = sql.number(sql.dsl().selectCount().from(s));
-        long there = sql.number(sql.dsl().selectCount().from(l));
-        var lostWhere = org.jooq.impl.DSL.notExists(org.jooq.impl.DSL.selectOne().from(l).where(match));
-        var newWhere = org.jooq.impl.DSL.notExists(org.jooq.impl.DSL.selectOne().from(s).where(match));
-        long lost = sql.number(sql.dsl().selectCount().from(s).where(lostWhere));
-        long fresh = sql.number(sql.dsl().selectCount().from(l).where(newWhere));
-        long changed = sql.number(sql.dsl().selectCount().from(s).join(l).on(match).where(differ));
-        // sample keys in the key's own order
-        List<Field<?>> sKeys = new ArrayList<>();
-        List<Field<?>> lKeys = new ArrayList<>();
-        for (String k : key) {
-            int j = indexOf(compared, k);
-            sKeys.add(liveText(field(name("s", "v" + j)), compared.get(j)));
-            lKeys.add(liveText(field(name("l", k)), compared.get(j)));
-        }
-        List<Field<?>> sOrder = key.stream().<Field<?>>map(k -> field(name("s", "v" + indexOf(compared, k)))).toList();
-        List<Field<?>> lOrder = key.stream().<Field<?>>map(k -> field(name("l", k))).toList();
-        var found = new TableDiff.Samples(
-                samples == 0 ? List.of() : keys(sql.dsl().select(sKeys).from(s).where(lostWhere).orderBy(sOrder.toArray(Field[]::new)).limit(samples), key),
-                samples == 0 ? List.of() : keys(sql.dsl().select(lKeys).from(l).where(newWhere).orderBy(lOrder.toArray(Field[]::new)).limit(samples), key),
-                samples == 0 ? List.of() : keys(sql.dsl().select(sKeys).from(s).join(l).on(match).where(differ).orderBy(sOrder.toArray(Field[]::new)).limit(samples), key));
-        return new TableDiff(ref, key, snap, there, lost, fresh, changed, found, notes);
-    }
-
-    private static int indexOf(List<Compared> compared, String column) {
-        for (int j = 0; j < compared.size(); j++) if (compared.get(j).name().equals(column)) return j;
-        return -1;
-    }
-
-    private List<String> keys(org.jooq.ResultQuery<?> query, List<String> key) throws SQLException {
-        return sql.query(query, r -> {
-            List<String> parts = new ArrayList<>();
-            for (int i = 0; i < key.size(); i++) parts.add(key.get(i) + "=" + shortened(r.getString(i + 1)));
-            return String.join(", ", parts);
-        });
-    }
-
-    /**
-     * Without a key: every row of both sides as the SHA-256 of each value's bytes, grouped; a row is lost as many times
-     * as the snapshot has it more than the table (and new the other way).
-     */
-    private TableDiff multiset(TableRef ref, String stage, Table<?> live, List<Compared> compared, int samples, List<String> notes)
-            throws SQLException {
-        List<Field<?>> sSide = new ArrayList<>();
-        List<Field<?>> lSide = new ArrayList<>();
-        List<Field<?>> sShow = new ArrayList<>();
-        List<Field<?>> lShow = new ArrayList<>();
-        for (int j = 0; j < compared.size(); j++) {
-            Compared c = compared.get(j);
-            Field<String> st = stagedText("s", j, c);
-            Field<String> lt = liveText(field(name("l", c.name())), c);
-            sSide.add(org.jooq.impl.DSL.field("SHA2(CAST({0} AS BINARY), 256)", String.class, st).as("h" + j));
-            lSide.add(org.jooq.impl.DSL.field("SHA2(CAST({0} AS BINARY), 256)", String.class, lt).as("h" + j));
-            sShow.add(org.jooq.impl.DSL.coalesce(st, ""));
-            lShow.add(org.jooq.impl.DSL.coalesce(lt, ""));
-        }
-        Field<String> sRow = org.jooq.impl.DSL.field("LEFT(CONCAT('(', CONCAT_WS(',', {0}), ')'), 200)", String.class, org.jooq.impl.DSL.list(sShow));
-        Field<String> lRow = org.jooq.impl.DSL.field("LEFT(CONCAT('(', CONCAT_WS(',', {0}), ')'), 200)", String.class, org.jooq.impl.DSL.list(lShow));
-        List<Field<?>> sAll = new ArrayList<>(sSide);
-        sAll.add(org.jooq.impl.DSL.inline(1).as("ns"));
-        sAll.add(org.jooq.impl.DSL.inline(0).as("nl"));
-        sAll.add(sRow.as("shown"));
-        List<Field<?>> lAll = new ArrayList<>(lSide);
-        lAll.add(org.jooq.impl.DSL.inline(0).as("ns"));
-        lAll.add(org.jooq.impl.DSL.inline(1).as("nl"));
-        lAll.add(lRow.as("shown"));
-        var both = sql.dsl().select(sAll).from(table(name(stage)).as("s"))
-                .unionAll(sql.dsl().select(lAll).from(live.as("l"))).asTable("u");
-        List<Field<?>> hashes = new ArrayList<>();
-        for (int j = 0; j < compared.size(); j++) hashes.add(field(name("u", "h" + j)));
-        Field<java.math.BigDecimal> ns = org.jooq.impl.DSL.sum(field(name("u", "ns"), Integer.class)).as("ns");
-        Field<java.math.BigDecimal> nl = org.jooq.impl.DSL.sum(field(name("u", "nl"), Integer.class)).as("nl");
-        var groups = sql.dsl().select(ns, nl, org.jooq.impl.DSL.min(field(name("u", "shown"), String.class)).as("shown"))
-                .from(both).groupBy(hashes).asTable("g");
-        Field<Long> gs = field(name("g", "ns"), Long.class);
-        Field<Long> gl = field(name("g", "nl"), Long.class);
-        List<long[]> counts = sql.query(sql.dsl().select(
-                org.jooq.impl.DSL.coalesce(org.jooq.impl.DSL.sum(gs), java.math.BigDecimal.ZERO),
-                org.jooq.impl.DSL.coalesce(org.jooq.impl.DSL.sum(gl), java.math.BigDecimal.ZERO),
-                org.jooq.impl.DSL.coalesce(org.jooq.impl.DSL.sum(org.jooq.impl.DSL.greatest(gs.minus(gl), org.jooq.impl.DSL.inline(0L))), java.math.BigDecimal.ZERO),
-                org.jooq.impl.DSL.coalesce(org.jooq.impl.DSL.sum(org.jooq.impl.DSL.greatest(gl.minus(gs), org.jooq.impl.DSL.inline(0L))), java.math.BigDecimal.ZERO))
-                .from(groups), r -> new long[] {r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4)});
-        long[] c = counts.get(0);
-        Field<String> shown = field(name("g", "shown"), String.class);
-        var found = new TableDiff.Samples(
-                samples == 0 ? List.of() : sql.query(sql.dsl().select(shown).from(groups).where(gs.gt(gl)).orderBy(shown).limit(samples), r -> shortened(r.getString(1))),
-                samples == 0 ? List.of() : sql.query(sql.dsl().select(shown).from(groups).where(gl.gt(gs)).orderBy(shown).limit(samples), r -> shortened(r.getString(1))),
-                List.of());
-        return new TableDiff(ref, List.of(), c[0], c[1], c[2], c[3], -1, found, notes);
-    }
-
-    private static String shortened(String value) {
-        if (value == null) return "NULL";
-        return value.length() <= SAMPLE_CHARS ? value : value.substring(0, SAMPLE_CHARS) + "…";
     }
 
     private static void drain(InputStream rows) {
