@@ -96,4 +96,14 @@ class MySqlDiffTest {
         var changed = Cli.run(work, Map.of("DATABASE_URL", db.url()), "diff", "before");
         assertThat(changed.out()).as(changed.all()).containsPattern("  typed +2 +2 +0 +0 +2\n").contains("      changed: k=one; k=two\n");
     }
+
+    @Test
+    void a_column_retyped_since_is_compared_as_text_and_says_so() {
+        db.execute("ALTER TABLE item MODIFY price DECIMAL(12,3)");
+        var diff = Cli.run(work, Map.of("DATABASE_URL", db.url()), "diff", "before");
+        assertThat(diff.code()).as(diff.all()).isZero();
+        assertThat(diff.out()).as(diff.all()).contains("column price was decimal(10,2), is decimal(12,3) now: compared as text")
+                .as("1.50 is printed 1.500 now: every row that is in both reads as changed")
+                .containsPattern("  item +2,500 +2,499 +2 +1 +2,498\n");
+    }
 }

@@ -190,4 +190,36 @@ class MySqlMigrationsTest {
         var edited = preserve("migrations");
         assertThat(edited.out()).as(edited.all()).contains("  1: edited: changed since it ran");
     }
+
+    /** Liquibase creates its history in upper case on MySQL: found whatever its case, and read. */
+    @Test
+    void a_liquibase_history_in_upper_case_and_a_formatted_sql_changelog() {
+        PrismaProject.write(work.resolve("db/changelog/changelog.sql"), """
+                --liquibase formatted sql
+
+                --changeset ann:1
+                CREATE TABLE item (id INT PRIMARY KEY, label TEXT);
+                --rollback DROP TABLE item;
+
+                --changeset ann:2
+                ALTER TABLE item DROP COLUMN label;
+                """);
+        db.execute("""
+                CREATE TABLE DATABASECHANGELOG (ID VARCHAR(255) NOT NULL, AUTHOR VARCHAR(255) NOT NULL, FILENAME VARCHAR(255) NOT NULL,
+                  DATEEXECUTED datetime NOT NULL, ORDEREXECUTED INT NOT NULL, EXECTYPE VARCHAR(10) NOT NULL, MD5SUM VARCHAR(35),
+                  DESCRIPTION VARCHAR(255), COMMENTS VARCHAR(255), TAG VARCHAR(255), LIQUIBASE VARCHAR(20), CONTEXTS VARCHAR(255),
+                  LABELS VARCHAR(255), DEPLOYMENT_ID VARCHAR(10));
+                INSERT INTO DATABASECHANGELOG VALUES ('1', 'ann', 'db/changelog/changelog.sql', NOW(), 1, 'EXECUTED',
+                  '9:0f1d2c3b4a5968778695a4b3c2d1e0f1', 'sql', '', NULL, '4.33.0', NULL, NULL, '1234567890');
+                CREATE TABLE item (id INT PRIMARY KEY, label TEXT);
+                INSERT INTO item SELECT seq, CONCAT('l', seq) FROM seq_1_to_9;
+                """);
+        var result = preserve("migrations");
+        assertThat(result.code()).as(result.all()).isZero();
+        assertThat(result.out()).as(result.all())
+                .contains("Migrations: liquibase, folder db/changelog (2), history " + db.spec().database() + ".DATABASECHANGELOG (1 row)")
+                .contains("Applied: 1\n  ann:1\n").contains("Pending: 1\n  ann:2\n")
+                .contains("ann:2 line 8: drops column item.label and its values: 9 values")
+                .contains("liquibase update will apply 1 migration");
+    }
 }
