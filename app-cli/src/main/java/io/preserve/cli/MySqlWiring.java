@@ -2,7 +2,6 @@ package io.preserve.cli;
 
 import io.preserve.adapter.jdbc.ConnectionSpec;
 import io.preserve.adapter.jdbc.mysql.MySqlDatabase;
-import io.preserve.domain.error.InvalidRequest;
 import io.preserve.domain.port.out.ReadDatabasePort;
 import io.preserve.domain.port.out.WriteDatabasePort;
 
@@ -24,6 +23,22 @@ final class MySqlWiring {
         return open(spec, opened).writer();
     }
 
+    static io.preserve.adapter.jdbc.MigrationHistories histories(ConnectionSpec spec, List<AutoCloseable> opened) {
+        return open(spec, opened).histories();
+    }
+
+    static io.preserve.domain.port.out.MeasureDataPort measures(ConnectionSpec spec, List<AutoCloseable> opened) {
+        return open(spec, opened).measures();
+    }
+
+    static io.preserve.domain.port.out.DiffDatabasePort differ(ConnectionSpec spec, List<AutoCloseable> opened) {
+        return open(spec, opened).differ();
+    }
+
+    static io.preserve.domain.port.out.ScratchDatabasePort scratches(ConnectionSpec spec) {
+        return MySqlDatabase.scratches(spec);
+    }
+
     static String ping(ConnectionSpec spec, List<AutoCloseable> opened) {
         return open(spec, opened).ping();
     }
@@ -33,13 +48,6 @@ final class MySqlWiring {
         boolean nothingCommitted = true;
         for (AutoCloseable d : opened) nothingCommitted &= ((MySqlDatabase) d).stopAll();
         return nothingCommitted;
-    }
-
-    /** What the MySQL path does not do yet, refused in one line before anything is read or written. */
-    static void refuse(ConnectionSpec spec, String what) {
-        if (spec.dialect() == ConnectionSpec.Dialect.MYSQL) {
-            throw new InvalidRequest(what + " is not supported on MySQL/MariaDB yet (backup, restore, categories and init are)");
-        }
     }
 
     /** One per database: a server asks again for every job and health check. */

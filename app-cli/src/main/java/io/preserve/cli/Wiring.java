@@ -72,6 +72,10 @@ final class Wiring implements AutoCloseable {
         return new RestoreService(writer(database), store(store), clock);
     }
 
+    /** Why a MySQL/MariaDB restore matches names rather than going through the migrations. */
+    private static final String MYSQL_NO_REPLAY = "MySQL/MariaDB DDL commits implicitly: migrations cannot be replayed inside"
+            + " the restore's transaction";
+
     /**
      * A restore that goes through the project's migrations in {@code project} where it can; {@code shadow}: the shadow
      * database given, or null to create one.
@@ -83,7 +87,7 @@ final class Wiring implements AutoCloseable {
             RestoreUseCase byName = restore(database, store);
             return command -> {
                 if (command.replay() == io.preserve.domain.port.in.ReplayRestoreCommand.Replay.REQUIRED) {
-                    throw new io.preserve.domain.error.ReplayImpossible("restoring through the migrations is supported on PostgreSQL only (this is MySQL/MariaDB)");
+                    throw new io.preserve.domain.error.ReplayImpossible("restoring through the migrations is supported on PostgreSQL only (" + MYSQL_NO_REPLAY + ")");
                 }
                 return new io.preserve.domain.model.migration.ReplayRestoreReport(byName.restore(command.restore()),
                         io.preserve.domain.model.migration.ReplayOutcome.nameMatching(null));
@@ -111,7 +115,10 @@ final class Wiring implements AutoCloseable {
     }
 
     DescribeMigrationsUseCase migrations(ConnectionSpec database, Path project) {
-        MySqlWiring.refuse(database, "reading migrations (migrations, pre-migration, guard)");
+        if (database.dialect() == ConnectionSpec.Dialect.MYSQL) {
+            return new DescribeMigrationsService(Migrations.reader(MySqlWiring.histories(database, openedMySql), project),
+                    MySqlWiring.measures(database, openedMySql));
+        }
         PgDatabase db = open(database);
         return new DescribeMigrationsService(Migrations.reader(db, project), Migrations.measures(db));
     }
@@ -136,7 +143,14 @@ final class Wiring implements AutoCloseable {
 
     /** {@code shadow}: where to replay migrations when a restore goes through them (null: a database created for it). */
     GuardUseCase guard(ConnectionSpec database, Path project, StoreSpec store, java.io.PrintWriter announce, ConnectionSpec shadow) {
-        MySqlWiring.refuse(database, "guard");
+        if (database.dialect() == ConnectionSpec.Dialect.MYSQL) {
+            // what the command lost goes back by name matching, and the report says why not through the migrations
+            RestoreUseCase byName = restore(database, store);
+            return new GuardService(preMigration(database, project, store), new ProcessRunner(project, announce),
+                    MySqlWiring.measures(database, openedMySql), reader(database), (io.preserve.domain.port.in.ReplayRestoreUseCase) command -> new io.preserve.domain.model.migration
+                    .ReplayRestoreReport(byName.restore(command.restore()), io.preserve.domain.model.migration.ReplayOutcome
+                    .nameMatching(MYSQL_NO_REPLAY)));
+        }
         PgDatabase db = open(database);
         return new GuardService(preMigration(database, project, store), new ProcessRunner(project, announce), Migrations.measures(db),
                 db.reader(), replayRestore(database, store, project, shadow));
@@ -157,14 +171,14 @@ final class Wiring implements AutoCloseable {
     /** {@code database}: the server a restore test makes its scratch database on (none: no restore test). */
     io.preserve.domain.port.in.VerifySnapshotUseCase verify(StoreSpec store, java.util.Optional<ConnectionSpec> database) {
         return new io.preserve.domain.service.VerifySnapshotService(store(store),
-                database.map(spec -> {
-                    MySqlWiring.refuse(spec, "verify --restore-test");
-                    return io.preserve.adapter.jdbc.scratch.Scratches.postgres(spec);
-                }).orElse(null), clock);
+                database.map(spec -> spec.dialect() == ConnectionSpec.Dialect.MYSQL ? MySqlWiring.scratches(spec)
+                        : io.preserve.adapter.jdbc.scratch.Scratches.postgres(spec)).orElse(null), clock);
     }
 
     io.preserve.domain.port.in.DiffSnapshotUseCase diff(ConnectionSpec database, StoreSpec store) {
-        MySqlWiring.refuse(database, "diff");
+        if (database.dialect() == ConnectionSpec.Dialect.MYSQL) {
+            return new io.preserve.domain.service.DiffSnapshotService(store(store), MySqlWiring.differ(database, openedMySql));
+        }
         return new io.preserve.domain.service.DiffSnapshotService(store(store), open(database).differ());
     }
 

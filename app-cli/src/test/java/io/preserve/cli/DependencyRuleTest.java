@@ -52,7 +52,8 @@ class DependencyRuleTest {
     /**
      * The dialects stay apart: MySQL code sees no PostgreSQL class (Pg*, the COPY restore, the migration readers, the
      * PostgreSQL driver), PostgreSQL code sees nothing of MySQL's. What they share is the URL reading (ConnectionSpec,
-     * DatabaseUrl, MySqlUrl) and the domain's ports.
+     * DatabaseUrl, MySqlUrl), the history tables' interface (MigrationHistories: the migration folders are read once for both)
+     * and the domain's ports.
      */
     @Test
     void mysql_code_reaches_no_postgresql_class() {

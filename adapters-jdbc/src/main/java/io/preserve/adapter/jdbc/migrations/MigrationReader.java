@@ -1,6 +1,6 @@
 package io.preserve.adapter.jdbc.migrations;
 
-import io.preserve.adapter.jdbc.PgDatabase;
+import io.preserve.adapter.jdbc.MigrationHistories;
 import io.preserve.domain.error.InvalidRequest;
 import io.preserve.domain.model.migration.AppliedMigration;
 import io.preserve.domain.model.migration.MigrationQuery;
@@ -11,11 +11,8 @@ import io.preserve.domain.port.out.ReadMigrationsPort;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,69 +20,48 @@ import java.util.stream.Collectors;
 
 /**
  * Finds the project's migration tool (the one named, else the one whose folder or history table is there) and reads
- * its folder and its history.
+ * its folder and its history. The folder is read here whatever the database; the history through
+ * {@link MigrationHistories}, in the database's own SQL.
  */
 final class MigrationReader implements ReadMigrationsPort {
-    private final PgDatabase database;
+    private final MigrationHistories database;
     private final Path project;
 
-    MigrationReader(PgDatabase database, Path project) {
+    MigrationReader(MigrationHistories database, Path project) {
         this.database = database;
         this.project = project;
     }
 
     @Override
     public MigrationState read(MigrationQuery query) {
-        String schema = database.spec().schema();
-        try (Connection c = database.openConnection()) {
-            Map<MigrationTool, String> histories = histories(c, schema);
-            Optional<Path> named = query.folder().map(project::resolve);
-            named.ifPresent(folder -> {
-                if (!Files.isDirectory(folder)) throw new InvalidRequest("--migrations " + query.folder().get() + ": no such folder");
-            });
-            MigrationTool tool = query.tool().orElseGet(() -> detect(named, histories, schema));
-            Path folder = named.orElseGet(() -> ProjectLayout.find(project, tool).orElse(null));
-            List<String> notes = new ArrayList<>();
-            List<MigrationScript> scripts = folder == null ? List.of() : switch (tool) {
-                case PRISMA -> PrismaReader.scripts(project, folder, notes);
-                case FLYWAY -> FlywayReader.scripts(project, folder, notes);
-                case LIQUIBASE -> LiquibaseReader.scripts(project, folder, notes);
-            };
-            if (folder == null) {
-                notes.add("no " + tool.label() + " migrations folder found (looked in " + ProjectLayout.candidates(project, tool)
-                        .stream().map(p -> Folder.display(project, p)).collect(Collectors.joining(", ")) + "): pass --migrations DIR");
-            }
-            String history = histories.get(tool);
-            List<AppliedMigration> applied = new ArrayList<>();
-            if (history != null) {
-                switch (tool) {
-                    case PRISMA -> applied.addAll(history.startsWith("prisma_contract.")
-                            ? PrismaReader.ledger(c, notes) : PrismaReader.history(c, schema));
-                    case FLYWAY -> applied.addAll(FlywayReader.history(c, schema, notes));
-                    case LIQUIBASE -> applied.addAll(LiquibaseReader.history(c, schema));
-                }
-            } else {
-                notes.add("the database has no " + tool.historyTable() + " in schema " + schema + ": nothing applied yet");
-            }
-            return new MigrationState(tool, folder == null ? null : Folder.display(project, folder), history, scripts, applied, notes);
-        } catch (SQLException e) {
-            throw new InvalidRequest("cannot read the migration history: " + Jdbc.message(e));
+        String schema = database.schema();
+        Map<MigrationTool, String> histories = database.tables();
+        Optional<Path> named = query.folder().map(project::resolve);
+        named.ifPresent(folder -> {
+            if (!Files.isDirectory(folder)) throw new InvalidRequest("--migrations " + query.folder().get() + ": no such folder");
+        });
+        MigrationTool tool = query.tool().orElseGet(() -> detect(named, histories, schema));
+        Path folder = named.orElseGet(() -> ProjectLayout.find(project, tool).orElse(null));
+        List<String> notes = new ArrayList<>();
+        List<MigrationScript> scripts = folder == null ? List.of() : switch (tool) {
+            case PRISMA -> PrismaReader.scripts(project, folder, notes);
+            case FLYWAY -> FlywayReader.scripts(project, folder, notes);
+            case LIQUIBASE -> LiquibaseReader.scripts(project, folder, notes);
+        };
+        if (folder == null) {
+            notes.add("no " + tool.label() + " migrations folder found (looked in " + ProjectLayout.candidates(project, tool)
+                    .stream().map(p -> Folder.display(project, p)).collect(Collectors.joining(", ")) + "): pass --migrations DIR");
         }
-    }
-
-    /** Which history tables the database has: the tool's default table in the schema, and Prisma Next's ledger. */
-    private static Map<MigrationTool, String> histories(Connection c, String schema) throws SQLException {
-        Map<MigrationTool, String> found = new EnumMap<>(MigrationTool.class);
-        for (MigrationTool tool : MigrationTool.values()) {
-            long n = Jdbc.number(c, "SELECT count(*) FROM pg_class k JOIN pg_namespace s ON s.oid = k.relnamespace"
-                    + " WHERE s.nspname = ? AND k.relname = ? AND k.relkind IN ('r', 'p')", schema, tool.historyTable());
-            if (n > 0) found.put(tool, schema + "." + tool.historyTable());
+        String history = histories.get(tool);
+        List<AppliedMigration> applied = new ArrayList<>();
+        if (history != null) {
+            MigrationHistories.History rows = database.read(tool, history);
+            applied.addAll(rows.rows());
+            notes.addAll(rows.notes());
+        } else {
+            notes.add("the database has no " + tool.historyTable() + " in schema " + schema + ": nothing applied yet");
         }
-        if (!found.containsKey(MigrationTool.PRISMA) && Jdbc.number(c, "SELECT count(*) FROM pg_class k JOIN pg_namespace s"
-                + " ON s.oid = k.relnamespace WHERE s.nspname = 'prisma_contract' AND k.relname = 'ledger'") > 0) {
-            found.put(MigrationTool.PRISMA, "prisma_contract.ledger");
-        }
-        return found;
+        return new MigrationState(tool, folder == null ? null : Folder.display(project, folder), history, scripts, applied, notes);
     }
 
     private MigrationTool detect(Optional<Path> folder, Map<MigrationTool, String> histories, String schema) {

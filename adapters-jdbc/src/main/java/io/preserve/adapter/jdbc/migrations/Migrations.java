@@ -13,7 +13,15 @@ public final class Migrations {
 
     /** Reads the migrations of the project in {@code project} (the working directory) and of {@code database}. */
     public static ReadMigrationsPort reader(PgDatabase database, Path project) {
-        return new MigrationReader(database, project);
+        return new MigrationReader(new PgHistories(database), project);
+    }
+
+    /**
+     * Reads the migrations of the project in {@code project} and the histories another database's adapter reads
+     * (MySQL's): the folders are read and compared alike.
+     */
+    public static ReadMigrationsPort reader(io.preserve.adapter.jdbc.MigrationHistories histories, Path project) {
+        return new MigrationReader(histories, project);
     }
 
     /**

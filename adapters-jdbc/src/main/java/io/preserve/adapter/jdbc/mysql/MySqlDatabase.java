@@ -45,6 +45,26 @@ public final class MySqlDatabase implements AutoCloseable {
         return lockWait -> MySqlRestoreSession.open(connection(), spec, lockWait, () -> committing = true);
     }
 
+    /** The migration tools' history tables (read in this database's SQL). */
+    public io.preserve.adapter.jdbc.MigrationHistories histories() {
+        return new MySqlHistories(this);
+    }
+
+    /** Counts rows and what migration statements would touch, changing nothing. */
+    public io.preserve.domain.port.out.MeasureDataPort measures() {
+        return new MySqlMeasures(this);
+    }
+
+    /** Compares snapshots with this database, set-based, changing nothing. */
+    public io.preserve.domain.port.out.DiffDatabasePort differ() {
+        return MySqlDiff.port(this);
+    }
+
+    /** Scratch databases on the server of {@code spec}, for restore tests. */
+    public static io.preserve.domain.port.out.ScratchDatabasePort scratches(ConnectionSpec spec) {
+        return MySqlScratch.port(spec);
+    }
+
     /** Whether the database answers: {@code null} when it does, else why not in one line (never the password). */
     public String ping() {
         try (Connection c = connection(); var s = c.createStatement()) {

@@ -13,4 +13,12 @@ public interface MeasureDataPort {
 
     /** Each measure's count, in order, read at one moment, changing nothing. */
     List<Count> measure(List<Measure> measures);
+
+    /**
+     * The database system, as {@link io.preserve.domain.model.DatabaseInfo#dialect()} names it: its migrations are
+     * written in its SQL (MySQL's backticks, {@code MODIFY}), and are read so.
+     */
+    default String dialect() {
+        return io.preserve.domain.model.DatabaseInfo.POSTGRESQL;
+    }
 }

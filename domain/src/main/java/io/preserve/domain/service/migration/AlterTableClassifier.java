@@ -15,11 +15,22 @@ final class AlterTableClassifier {
     private static final Set<String> SAFE_ACTIONS = Set.of("enable", "disable", "owner", "set", "reset", "replica",
             "cluster", "inherit", "no", "force", "validate", "of", "not", "attach", "detach", "alter");
 
+    /** MySQL's table options and actions that change no rows ({@code ENGINE=InnoDB}, {@code AUTO_INCREMENT=5}, …). */
+    private static final Set<String> MYSQL_SAFE_ACTIONS = Set.of("engine", "auto_increment", "default", "character", "charset",
+            "collate", "comment", "row_format", "algorithm", "lock", "key_block_size", "stats_persistent", "stats_auto_recalc",
+            "pack_keys", "checksum", "avg_row_length", "min_rows", "max_rows", "delay_key_write", "order", "discard", "import");
+    /** Where a MySQL column definition's type ends. */
+    private static final String[] MYSQL_TYPE_END = {"not", "null", "default", "auto_increment", "comment", "collate",
+            "character", "charset", "primary", "unique", "key", "first", "after", "on", "generated", "as", "check",
+            "references", "invisible", "visible", "storage", "column_format", "srid", "constraint"};
+
     private final Map<String, List<String>> enums;
+    private final boolean mysql;
     private final Map<TableName, List<String>> added = new java.util.HashMap<>();
 
-    AlterTableClassifier(Map<String, List<String>> enums) {
+    AlterTableClassifier(Map<String, List<String>> enums, boolean mysql) {
         this.enums = enums;
+        this.mysql = mysql;
     }
 
     /** The columns added to a table since {@link #forget()}. */
@@ -42,6 +53,7 @@ final class AlterTableClassifier {
         }
         if (c.accept("rename")) {
             rename(c, t, out);
+            if (mysql) while (c.acceptSymbol(",") && !c.done()) action(c, t, out);
             return;
         }
         if (c.accept("set", "schema")) {
@@ -54,16 +66,19 @@ final class AlterTableClassifier {
     }
 
     private void rename(TokenCursor c, TableName t, Risks out) {
-        if (c.accept("constraint")) {
-            out.add(Risk.SAFE, "renames a constraint of " + t, null);
-        } else if (c.accept("to")) {
+        if (c.accept("constraint") || mysql && (c.accept("index") || c.accept("key"))) {
+            c.untilComma();
+            out.add(Risk.SAFE, "renames a constraint or index of " + t, null);
+        } else if (c.accept("to") || mysql && c.accept("as")) {
             out.add(Risk.BREAKS_READERS, "renames table " + t + " to " + c.name() + ": its rows stay, code that reads "
                     + t.name() + " fails", null);
         } else {
             c.accept("column");
             String from = c.name();
             c.accept("to");
-            out.add(Risk.BREAKS_READERS, "renames column " + t.name() + "." + from + " to " + c.name()
+            String to = c.name();
+            if (mysql) c.untilComma();
+            out.add(Risk.BREAKS_READERS, "renames column " + t.name() + "." + from + " to " + to
                     + ": its values stay, code that reads " + from + " fails", null);
         }
     }
@@ -71,9 +86,10 @@ final class AlterTableClassifier {
     /** One action, up to the next top-level comma. */
     private void action(TokenCursor c, TableName t, Risks out) {
         if (c.accept("drop")) {
-            if (c.accept("constraint")) {
+            if (c.accept("constraint") || mysql && (c.accept("index") || c.accept("key") || c.accept("foreign", "key")
+                    || c.accept("primary", "key") || c.accept("check"))) {
                 c.untilComma();
-                out.add(Risk.SAFE, "drops a constraint of " + t, null);
+                out.add(Risk.SAFE, "drops a constraint or index of " + t, null);
                 return;
             }
             c.accept("column");
@@ -86,16 +102,23 @@ final class AlterTableClassifier {
                 constraint(c, t, out);
                 return;
             }
+            if (mysql && (c.accept("index") || c.accept("key") || c.accept("fulltext") || c.accept("spatial"))) {
+                c.untilComma();
+                out.add(Risk.SAFE, "adds an index to " + t, null);
+                return;
+            }
             c.accept("column");
             c.accept("if", "not", "exists");
             String column = c.name();
             added.computeIfAbsent(t, k -> new java.util.ArrayList<>()).add(column);
             String definition = c.untilComma().toLowerCase(java.util.Locale.ROOT);
             boolean notNull = definition.contains("not null") || definition.contains("primary key");
-            boolean filled = definition.contains("default") || definition.contains("generated") || definition.matches(".*\\b(big|small)?serial\\d?\\b.*");
+            boolean filled = definition.contains("default") || definition.contains("generated") || definition.matches(".*\\b(big|small)?serial\\d?\\b.*")
+                    || mysql && definition.contains("auto_increment");
             if (notNull && !filled) {
-                out.add(Risk.MAY_FAIL, "adds column " + t.name() + "." + column + " NOT NULL without a default: fails if the table has rows",
-                        new Measure.Rows(t));
+                out.add(Risk.MAY_FAIL, "adds column " + t.name() + "." + column + " NOT NULL without a default: " + (mysql
+                        ? "the table's rows get the type's implicit default (0, '') or, for a date in strict mode, it fails"
+                        : "fails if the table has rows"), new Measure.Rows(t));
             } else {
                 out.add(Risk.SAFE, "adds column " + t.name() + "." + column, null);
             }
@@ -103,6 +126,22 @@ final class AlterTableClassifier {
             c.accept("column");
             String column = c.name();
             alterColumn(c, t, column, out);
+        } else if (mysql && c.accept("modify")) {
+            c.accept("column");
+            String column = c.name();
+            redefine(c, t, column, out);
+        } else if (mysql && c.accept("change")) {
+            c.accept("column");
+            String from = c.name();
+            String to = c.name();
+            if (to != null && !to.equals(from)) {
+                out.add(Risk.BREAKS_READERS, "renames column " + t.name() + "." + from + " to " + to
+                        + ": its values stay, code that reads " + from + " fails", null);
+            }
+            redefine(c, t, from, out);
+        } else if (mysql && !c.done() && MYSQL_SAFE_ACTIONS.contains(c.peek().value()) && c.peek().type() == SqlScanner.Type.WORD) {
+            c.untilComma();
+            out.add(Risk.SAFE, "changes no rows of " + t, null);
         } else if (!c.done() && SAFE_ACTIONS.contains(c.peek().value())) {
             c.untilComma();
             out.add(Risk.SAFE, "changes no rows of " + t, null);
@@ -133,11 +172,49 @@ final class AlterTableClassifier {
         }
     }
 
+    /**
+     * MySQL's {@code MODIFY col type …} (and {@code CHANGE old new type …}): the column takes its whole definition again.
+     * Its values must fit the type (an ENUM's labels, a length); NOT NULL fails on rows holding NULL in strict mode.
+     */
+    private void redefine(TokenCursor c, TableName t, String column, Risks out) {
+        String where = t.name() + "." + column;
+        String type = c.textUntilCommaOr(MYSQL_TYPE_END);
+        String rest = c.untilComma().toLowerCase(java.util.Locale.ROOT);
+        if (column == null || type.isEmpty()) {
+            out.add(Risk.UNCLASSIFIED, "a column definition this reading cannot follow", null);
+            return;
+        }
+        out.add(Risk.MAY_FAIL, "redefines " + where + " as " + type + ": fails on values that do not fit",
+                new Measure.Unfit(t, column, type, mysqlLabels(type)));
+        if (rest.contains("not null")) {
+            out.add(Risk.MAY_FAIL, "makes " + where + " NOT NULL (again or newly): fails on rows holding NULL",
+                    new Measure.Nulls(t, column));
+        }
+    }
+
+    /** The labels of a MySQL {@code ENUM('a', 'b')} type, else null. */
+    private static List<String> mysqlLabels(String type) {
+        String t = type.strip();
+        if (!t.toLowerCase(java.util.Locale.ROOT).startsWith("enum") || t.indexOf('(') < 0) return null;
+        List<String> labels = new java.util.ArrayList<>();
+        for (var token : SqlScanner.statements("SELECT " + t.substring(t.indexOf('(')), true).get(0).tokens()) {
+            if (token.type() == SqlScanner.Type.STRING) labels.add(token.value());
+        }
+        return labels;
+    }
+
     private void constraint(TokenCursor c, TableName t, Risks out) {
-        if (c.accept("constraint")) c.name();
+        if (c.accept("constraint")) {
+            if (!mysql || !c.done() && !(c.peek().type() == SqlScanner.Type.WORD
+                    && CONSTRAINT_START.contains(c.peek().value()))) c.name();
+        }
         boolean notValid = c.aheadAtTopLevel("valid") && c.aheadAtTopLevel("not");
         if (c.accept("unique") || c.accept("primary", "key")) {
             c.accept("nulls", "not", "distinct");
+            if (mysql) {
+                if (!c.accept("index")) c.accept("key");
+                if (!c.done() && !c.peek().isSymbol("(")) c.name();
+            }
             List<String> columns = c.nameList();
             c.untilComma();
             if (columns == null) {

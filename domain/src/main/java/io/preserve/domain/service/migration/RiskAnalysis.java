@@ -34,7 +34,9 @@ final class RiskAnalysis {
     }
 
     static List<StatementRisk> analyse(List<MigrationStatus> pending, MeasureDataPort data, boolean measure) {
-        StatementClassifier classifier = new StatementClassifier();
+        // the migrations are in the SQL of the database they run on
+        boolean mysql = io.preserve.domain.model.DatabaseInfo.MYSQL.equals(data.dialect());
+        StatementClassifier classifier = new StatementClassifier(mysql);
         List<StatementRisk> risks = new ArrayList<>();
         for (MigrationStatus migration : pending) {
             if (migration.script() == null) continue;
@@ -45,7 +47,7 @@ final class RiskAnalysis {
                 continue;
             }
             List<StatementRisk> found = new ArrayList<>();
-            for (SqlScanner.Statement statement : SqlScanner.statements(sql)) {
+            for (SqlScanner.Statement statement : SqlScanner.statements(sql, mysql)) {
                 for (StatementRisk risk : classifier.classify(migration.id(), statement)) {
                     if (risk.risk() != Risk.SAFE) found.add(risk);
                 }

@@ -8,6 +8,11 @@ import java.util.Locale;
  * Splits PostgreSQL SQL into statements and each statement into tokens, understanding what hides a semicolon: quoted
  * identifiers ({@code "a;b"}), strings ({@code 'it''s'}, {@code E'\''}), dollar-quoted bodies ({@code $fn$ … $fn$}),
  * line and nested block comments, and parentheses. Comments are dropped; everything else is kept as written.
+ * <p>
+ * MySQL's SQL ({@link #statements(String, boolean)}) is read by MySQL's rules: identifiers quoted with backticks
+ * ({@code `a``b`}), strings in single or double quotes with backslash escapes ({@code 'it\'s'}, {@code "a"}: a string,
+ * as MySQL reads it without {@code ANSI_QUOTES}), {@code #} line comments as well as {@code --} and block comments
+ * (not nested), no dollar quoting. A {@code /*!…*}{@code /} comment, whose content MySQL runs, is dropped like any other.
  */
 public final class SqlScanner {
     public enum Type { WORD, QUOTED, STRING, NUMBER, SYMBOL }
@@ -32,15 +37,22 @@ public final class SqlScanner {
     }
 
     private final String sql;
+    private final boolean mysql;
     private int pos;
     private int line = 1;
 
-    private SqlScanner(String sql) {
+    private SqlScanner(String sql, boolean mysql) {
         this.sql = sql;
+        this.mysql = mysql;
     }
 
     public static List<Statement> statements(String sql) {
-        return new SqlScanner(sql).split();
+        return new SqlScanner(sql, false).split();
+    }
+
+    /** {@code mysql}: read by MySQL's lexical rules (see above), else PostgreSQL's. */
+    public static List<Statement> statements(String sql, boolean mysql) {
+        return new SqlScanner(sql, mysql).split();
     }
 
     private List<Statement> split() {
@@ -79,12 +91,12 @@ public final class SqlScanner {
                 if (c == '\n') line++;
                 if (!text.isEmpty()) text.append(c);
                 pos++;
-            } else if (sql.startsWith("--", pos)) {
+            } else if (sql.startsWith("--", pos) || mysql && c == '#') {
                 while (pos < sql.length() && sql.charAt(pos) != '\n') pos++;
             } else if (sql.startsWith("/*", pos)) {
                 int nesting = 0;
                 do {
-                    if (sql.startsWith("/*", pos)) {
+                    if (sql.startsWith("/*", pos) && (nesting == 0 || !mysql)) {
                         nesting++;
                         pos += 2;
                     } else if (sql.startsWith("*/", pos)) {
@@ -105,16 +117,21 @@ public final class SqlScanner {
     private Token next() {
         int begin = pos;
         char c = sql.charAt(pos);
+        if (mysql && c == '`') {
+            String name = quoted('`', false);
+            return new Token(Type.QUOTED, name, sql.substring(begin, pos));
+        }
+        if (mysql && (c == '\'' || c == '"')) return new Token(Type.STRING, quoted(c, true), sql.substring(begin, pos));
         if (c == '"') {
             String name = quoted('"', false);
             return new Token(Type.QUOTED, name, sql.substring(begin, pos));
         }
         if (c == '\'') return new Token(Type.STRING, quoted('\'', false), sql.substring(begin, pos));
-        if ((c == 'E' || c == 'e') && pos + 1 < sql.length() && sql.charAt(pos + 1) == '\'') {
+        if (!mysql && (c == 'E' || c == 'e') && pos + 1 < sql.length() && sql.charAt(pos + 1) == '\'') {
             pos++;
             return new Token(Type.STRING, quoted('\'', true), sql.substring(begin, pos));
         }
-        if (c == '$') {
+        if (c == '$' && !mysql) {
             String tag = dollarTag();
             if (tag != null) {
                 int end = sql.indexOf(tag, pos + tag.length());

@@ -29,7 +29,19 @@ public final class StatementClassifier {
             "policy", "materialized", "aggregate", "operator", "rule", "cast", "publication", "statistics", "collation");
 
     private final Map<String, List<String>> enums = new HashMap<>();
-    private final AlterTableClassifier alter = new AlterTableClassifier(enums);
+    private final boolean mysql;
+    private final AlterTableClassifier alter;
+
+    /** For PostgreSQL's SQL. */
+    public StatementClassifier() {
+        this(false);
+    }
+
+    /** {@code mysql}: the statements are MySQL's ({@code MODIFY}, {@code CHANGE}, {@code DROP INDEX} in an ALTER TABLE…). */
+    public StatementClassifier(boolean mysql) {
+        this.mysql = mysql;
+        this.alter = new AlterTableClassifier(enums, mysql);
+    }
 
     private String migration;
 
@@ -52,6 +64,10 @@ public final class StatementClassifier {
         else if (c.accept("alter", "table")) alter.classify(c, out);
         else if (c.accept("alter", "type")) alterType(c, out);
         else if (c.accept("create")) create(c, out);
+        else if (mysql && c.accept("rename", "table")) renameTables(c, out);
+        else if (mysql && c.accept("replace")) {
+            out.add(Risk.DESTROYS, "replaces the rows whose keys the new rows share (REPLACE deletes them first: not counted)", null);
+        }
         else if (c.accept("do")) out.add(Risk.UNCLASSIFIED, "runs procedural code (DO): what it changes cannot be read from here", null);
         else if (c.accept("alter") && (c.nextIs("sequence") || c.nextIs("index") || c.nextIs("view") || c.nextIs("function")
                 || c.nextIs("default") || c.nextIs("extension") || c.nextIs("schema") && !c.aheadAtTopLevel("rename"))) {
@@ -64,15 +80,31 @@ public final class StatementClassifier {
         return out.list;
     }
 
+    private void renameTables(TokenCursor c, Risks out) {
+        do {
+            TableName from = c.table();
+            c.accept("to");
+            TableName to = c.table();
+            if (from == null || to == null) {
+                out.add(Risk.UNCLASSIFIED, "a RENAME TABLE this reading cannot follow", null);
+                return;
+            }
+            out.add(Risk.BREAKS_READERS, "renames table " + from + " to " + to.name() + ": its rows stay, code that reads "
+                    + from.name() + " fails", null);
+        } while (c.acceptSymbol(","));
+    }
+
     private void drop(TokenCursor c, Risks out) {
-        if (c.accept("table")) {
+        if (mysql && c.accept("temporary", "table")) {
+            out.add(Risk.SAFE, "drops a temporary table", null);
+        } else if (c.accept("table")) {
             c.accept("if", "exists");
             do {
                 TableName t = c.table();
                 if (t == null) break;
                 out.add(Risk.DESTROYS, "drops table " + t + " and its rows", new Measure.Rows(t));
             } while (c.acceptSymbol(","));
-        } else if (c.accept("schema")) {
+        } else if (c.accept("schema") || mysql && c.accept("database")) {
             c.accept("if", "exists");
             String schema = c.name();
             out.add(Risk.DESTROYS, "drops schema " + schema + " and every table in it", new Measure.RowsInSchema(schema));

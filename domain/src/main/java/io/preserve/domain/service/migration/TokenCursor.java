@@ -133,6 +133,25 @@ final class TokenCursor {
         return false;
     }
 
+    /** The source text from here to the next top-level comma (not taken) or keyword of {@code stops}. */
+    String textUntilCommaOr(String... stops) {
+        StringBuilder text = new StringBuilder();
+        int depth = 0;
+        outer:
+        while (!done()) {
+            Token t = tokens.get(at);
+            if (depth == 0) {
+                if (t.isSymbol(",")) break;
+                for (String s : stops) if (t.is(s)) break outer;
+            }
+            if (t.isSymbol("(")) depth++;
+            if (t.isSymbol(")")) depth--;
+            append(text, t);
+            at++;
+        }
+        return text.toString().strip();
+    }
+
     /** The source text from here to the end, or to a top-level keyword of {@code stops}. */
     String textUntil(String... stops) {
         StringBuilder text = new StringBuilder();

@@ -1,0 +1,169 @@
+package io.preserve.cli;
+
+import io.preserve.adapter.jdbc.MySqlTestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code preserve guard} around a real destructive command on MySQL/MariaDB: {@code prisma migrate reset} scripted with
+ * the mysql client (the database dropped and created again, the migrations applied and recorded as Prisma does, an
+ * admin re-seeded with a fresh id), and a command that fails.
+ */
+class MySqlGuardTest {
+    @TempDir
+    Path work;
+    MySqlTestDatabase db;
+
+    static final String INIT = """
+            -- CreateTable
+            CREATE TABLE `User` (
+                `id` VARCHAR(191) NOT NULL,
+                `email` VARCHAR(191) NOT NULL,
+                `name` VARCHAR(191) NULL,
+                `role` ENUM('USER', 'ADMIN') NOT NULL DEFAULT 'USER',
+                UNIQUE INDEX `User_email_key`(`email`),
+                PRIMARY KEY (`id`)
+            ) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+
+            -- CreateTable
+            CREATE TABLE `Post` (
+                `id` INTEGER NOT NULL AUTO_INCREMENT,
+                `title` VARCHAR(191) NOT NULL,
+                `createdAt` DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+                `authorId` VARCHAR(191) NOT NULL,
+                PRIMARY KEY (`id`)
+            ) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+
+            -- AddForeignKey
+            ALTER TABLE `Post` ADD CONSTRAINT `Post_authorId_fkey` FOREIGN KEY (`authorId`) REFERENCES `User`(`id`) ON DELETE CASCADE ON UPDATE CASCADE;
+            """;
+
+    @BeforeEach
+    void database() {
+        db = MySqlTestDatabase.create("guard");
+    }
+
+    @AfterEach
+    void drop() {
+        db.close();
+    }
+
+    Cli.Result guard(List<String> options, String... command) {
+        List<String> args = new ArrayList<>(List.of("guard", "--database-url", db.url()));
+        args.addAll(options);
+        args.add("--");
+        args.addAll(List.of(command));
+        return Cli.run(work, args.toArray(String[]::new));
+    }
+
+    Map<String, List<String>> applicationData() {
+        var all = db.contents();
+        all.remove("_prisma_migrations");
+        return all;
+    }
+
+    void prismaWithData() {
+        var project = new PrismaProject(work).migration("20240101000000_init", INIT);
+        MySqlPrisma.apply(project, db, "20240101000000_init");
+        db.execute("""
+                INSERT INTO `User` (id, email, name, role) VALUES ('admin-1', 'admin@example.com', 'Admin', 'ADMIN');
+                INSERT INTO `User` (id, email, name) SELECT CONCAT('u', seq), CONCAT('u', seq, '@example.com'), CONCAT('User ', seq)
+                    FROM seq_1_to_150;
+                INSERT INTO `Post` (title, createdAt, authorId) SELECT CONCAT('Post ', seq), '2024-05-06 07:08:09.123',
+                    CONCAT('u', seq % 150 + 1) FROM seq_1_to_400;
+                """);
+    }
+
+    /** prisma migrate reset on MySQL, with the mysql client: DROP DATABASE, CREATE DATABASE, the migrations, the seed. */
+    Path resetScript() {
+        Path script = work.resolve("prisma-reset.sh");
+        PrismaProject.write(script, """
+                #!/usr/bin/env bash
+                set -euo pipefail
+                db=$1
+                my() { mysql -h %s -P %d -u %s "$@"; }
+                my -e "DROP DATABASE \\`$db\\`; CREATE DATABASE \\`$db\\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
+                my "$db" <<'SQL'
+                %s
+                SQL
+                for dir in prisma/migrations/*/; do
+                  name=$(basename "$dir")
+                  id=$(cat /proc/sys/kernel/random/uuid)
+                  sum=$(sha256sum "$dir/migration.sql" | cut -d' ' -f1)
+                  my "$db" -e "INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at, applied_steps_count) VALUES ('$id', '$sum', '$name', UTC_TIMESTAMP(3), 0)"
+                  my "$db" < "$dir/migration.sql"
+                  my "$db" -e "UPDATE _prisma_migrations SET finished_at = UTC_TIMESTAMP(3), applied_steps_count = 1 WHERE id = '$id'"
+                done
+                my "$db" -e "INSERT INTO \\`User\\` (id, email, name, role) VALUES (UUID(), 'admin@example.com', 'Admin', 'ADMIN')"
+                echo "prisma-reset.sh: done"
+                """.formatted(db.spec().host(), db.spec().port(), db.spec().user(), MySqlPrisma.HISTORY_DDL));
+        return script;
+    }
+
+    @Test
+    void a_scripted_prisma_reset_under_guard_leaves_the_database_identical_row_for_row() {
+        prismaWithData();
+        var before = applicationData();
+        var result = guard(List.of(), "bash", resetScript().toString(), db.spec().database());
+        assertThat(result.code()).as(result.all()).isZero();
+        assertThat(result.all())
+                .contains("User: dropped and created again (151 rows before, 1 after, written by the command)")
+                .contains("Post: dropped and created again (400 rows before, 0 after")
+                .contains("Path: name matching (MySQL/MariaDB DDL commits implicitly: migrations cannot be replayed inside the"
+                        + " restore's transaction)");
+        assertThat(applicationData()).isEqualTo(before);
+        assertThat(db.queryValue("SELECT COUNT(*) FROM _prisma_migrations")).as("the history as the reset wrote it").isEqualTo("1");
+        db.execute("INSERT INTO `Post` (title, authorId) VALUES ('next', 'u1')");
+        assertThat(db.queryValue("SELECT MAX(id) FROM `Post`")).as("AUTO_INCREMENT past the restored ids").isEqualTo("401");
+    }
+
+    /** Without PROCESS, InnoDB's table ids cannot be read: tables are told apart by CREATE_TIME, and lost rows still show. */
+    @Test
+    void an_app_user_without_process_is_guarded_all_the_same() {
+        prismaWithData();
+        var before = applicationData();
+        String user = "preserve_guard_" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        db.execute("CREATE USER '" + user + "'@'%' IDENTIFIED BY 'guard-secret-1'; GRANT SELECT, INSERT, UPDATE, DELETE,"
+                + " CREATE TEMPORARY TABLES ON `" + db.spec().database() + "`.* TO '" + user + "'@'%'");
+        try {
+            String url = "mysql://" + user + ":guard-secret-1@" + db.spec().displayHost() + ":" + db.spec().port() + "/" + db.spec().database();
+            var result = Cli.run(work, Map.of("DATABASE_URL", url), "guard", "--", "bash", "-c", "mysql -h " + db.spec().host()
+                    + " -P " + db.spec().port() + " -u " + user + " -pguard-secret-1 " + db.spec().database()
+                    + " -e 'DELETE FROM `Post` WHERE id > 100'");
+            assertThat(result.code()).as(result.all()).isZero();
+            assertThat(result.err()).contains("Post: 400 rows before, 100 after");
+            assertThat(applicationData()).isEqualTo(before);
+        } finally {
+            db.execute("DROP USER '" + user + "'@'%'");
+        }
+    }
+
+    @Test
+    void a_failing_command_keeps_its_exit_code_restores_nothing_and_says_how_to_restore_by_hand() {
+        prismaWithData();
+        var before = applicationData();
+        var result = guard(List.of(), "bash", "-c", "mysql -h " + db.spec().host() + " -P " + db.spec().port() + " -u "
+                + db.spec().user() + " " + db.spec().database() + " -e 'DELETE FROM `Post`'; echo migration failed >&2; exit 3");
+        assertThat(result.code()).as(result.all()).isEqualTo(3);
+        assertThat(result.err()).contains("preserve guard: the command failed (exit 3): nothing restored.")
+                .contains("lost: Post: 400 rows before, 0 after")
+                .containsPattern("To restore by hand: preserve restore --file backup-\\S+ --mode replace --only Post\n")
+                .doesNotContain("Exception");
+        assertThat(db.queryValue("SELECT COUNT(*) FROM `Post`")).isEqualTo("0");
+        String line = result.err().replaceAll("(?s).*To restore by hand: (preserve restore [^\n]+)\n.*", "$1");
+        List<String> args = new ArrayList<>(List.of(line.substring("preserve ".length()).split(" ")));
+        args.addAll(List.of("--database-url", db.url()));
+        var restore = Cli.run(work, args.toArray(String[]::new));
+        assertThat(restore.code()).as(restore.all()).isZero();
+        assertThat(applicationData()).isEqualTo(before);
+    }
+}

@@ -1,0 +1,94 @@
+package io.preserve.domain.service.migration;
+
+import io.preserve.domain.model.migration.Measure;
+import io.preserve.domain.model.migration.StatementRisk;
+import io.preserve.domain.model.migration.StatementRisk.Risk;
+import io.preserve.domain.model.migration.TableName;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** MySQL's migration SQL as Prisma and Flyway write it: backticks, MODIFY, CHANGE, indexes inside ALTER TABLE. */
+class MySqlStatementsTest {
+    static final TableName USER = new TableName(null, "User");
+    static final TableName POST = new TableName(null, "Post");
+
+    private static List<StatementRisk> classify(String sql) {
+        var classifier = new StatementClassifier(true);
+        List<StatementRisk> out = new ArrayList<>();
+        for (var s : SqlScanner.statements(sql, true)) out.addAll(classifier.classify("m1", s));
+        return out;
+    }
+
+    private static List<StatementRisk> risky(String sql) {
+        return classify(sql).stream().filter(r -> r.risk() != Risk.SAFE).toList();
+    }
+
+    @Test
+    void backticks_quote_names_and_backslashes_escape_in_strings() {
+        var statements = SqlScanner.statements("INSERT INTO `a;b` VALUES ('it\\'s; fine', \"x;y\"); # a comment; still\n"
+                + "DROP TABLE `we``ird`; -- gone\n", true);
+        assertThat(statements).hasSize(2);
+        assertThat(statements.get(0).tokens().get(2).value()).isEqualTo("a;b");
+        assertThat(statements.get(0).tokens().stream().filter(t -> t.type() == SqlScanner.Type.STRING).map(SqlScanner.Token::value))
+                .containsExactly("it's; fine", "x;y");
+        assertThat(risky("DROP TABLE `we``ird`")).extracting(StatementRisk::measure)
+                .containsExactly(new Measure.Rows(new TableName(null, "we`ird")));
+    }
+
+    @Test
+    void prisma_mysql_drops_destroy_and_say_what_to_count() {
+        assertThat(risky("-- DropTable\nDROP TABLE `Tag`;")).extracting(StatementRisk::measure)
+                .containsExactly(new Measure.Rows(new TableName(null, "Tag")));
+        assertThat(risky("ALTER TABLE `User` DROP COLUMN `bio`,\n    ADD COLUMN `about` VARCHAR(191) NULL;"))
+                .extracting(StatementRisk::measure).containsExactly(new Measure.Values(USER, "bio"));
+        assertThat(risky("DROP DATABASE `shop`")).extracting(StatementRisk::measure).containsExactly(new Measure.RowsInSchema("shop"));
+        assertThat(risky("TRUNCATE `User`")).extracting(StatementRisk::measure).containsExactly(new Measure.Rows(USER));
+    }
+
+    @Test
+    void indexes_and_foreign_keys_dropped_in_an_alter_table_lose_no_rows() {
+        assertThat(risky("ALTER TABLE `Post` DROP FOREIGN KEY `Post_authorId_fkey`;")).isEmpty();
+        assertThat(risky("DROP INDEX `User_email_key` ON `User`;")).isEmpty();
+        assertThat(risky("ALTER TABLE `User` DROP INDEX `User_email_key`, DROP PRIMARY KEY, ADD PRIMARY KEY (`id`)"))
+                .extracting(StatementRisk::measure).containsExactly(new Measure.Duplicates(USER, List.of("id")));
+        assertThat(risky("ALTER TABLE `Post` RENAME INDEX `a` TO `b`")).isEmpty();
+        assertThat(risky("ALTER TABLE `Post` ADD INDEX `Post_title_idx`(`title`), ENGINE = InnoDB")).isEmpty();
+    }
+
+    @Test
+    void modify_counts_what_the_new_definition_refuses() {
+        var risks = risky("ALTER TABLE `User` MODIFY `role` ENUM('USER', 'ADMIN') NOT NULL DEFAULT 'USER';");
+        assertThat(risks).extracting(StatementRisk::measure).containsExactly(
+                new Measure.Unfit(USER, "role", "ENUM('USER', 'ADMIN')", List.of("USER", "ADMIN")), new Measure.Nulls(USER, "role"));
+        assertThat(risky("ALTER TABLE `User` MODIFY COLUMN `name` VARCHAR(20) NULL")).extracting(StatementRisk::measure)
+                .containsExactly(new Measure.Unfit(USER, "name", "VARCHAR(20)", null));
+        var change = risky("ALTER TABLE `User` CHANGE `name` `fullName` VARCHAR(191) NULL");
+        assertThat(change).extracting(StatementRisk::risk).containsExactly(Risk.BREAKS_READERS, Risk.MAY_FAIL);
+        assertThat(change.get(1).measure()).isEqualTo(new Measure.Unfit(USER, "name", "VARCHAR(191)", null));
+    }
+
+    @Test
+    void new_keys_count_duplicates_and_orphans() {
+        assertThat(risky("CREATE UNIQUE INDEX `User_email_key` ON `User`(`email`);")).extracting(StatementRisk::measure)
+                .containsExactly(new Measure.Duplicates(USER, List.of("email")));
+        assertThat(risky("ALTER TABLE `User` ADD UNIQUE INDEX `User_email_key`(`email`)")).extracting(StatementRisk::measure)
+                .containsExactly(new Measure.Duplicates(USER, List.of("email")));
+        assertThat(risky("ALTER TABLE `Post` ADD CONSTRAINT `Post_authorId_fkey` FOREIGN KEY (`authorId`) REFERENCES `User`(`id`)"
+                + " ON DELETE RESTRICT ON UPDATE CASCADE;")).extracting(StatementRisk::measure)
+                .containsExactly(new Measure.Orphans(POST, List.of("authorId"), USER, List.of("id")));
+        var added = risky("ALTER TABLE `User` ADD COLUMN `age` INTEGER NOT NULL");
+        assertThat(added).extracting(StatementRisk::measure).containsExactly(new Measure.Rows(USER));
+        assertThat(added.get(0).effect()).contains("implicit default");
+        assertThat(risky("ALTER TABLE `User` ADD COLUMN `n` INTEGER NOT NULL AUTO_INCREMENT")).isEmpty();
+    }
+
+    @Test
+    void renamed_tables_break_readers() {
+        assertThat(risky("RENAME TABLE `User` TO `Account`, `Post` TO `Article`")).extracting(StatementRisk::risk)
+                .containsExactly(Risk.BREAKS_READERS, Risk.BREAKS_READERS);
+    }
+}
