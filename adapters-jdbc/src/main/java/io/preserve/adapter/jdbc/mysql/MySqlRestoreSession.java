@@ -4,8 +4,6 @@ import io.preserve.adapter.jdbc.ConnectionSpec;
 import io.preserve.domain.error.DatabaseBusy;
 import io.preserve.domain.error.PreserveException;
 import io.preserve.domain.error.RestoreFailed;
-import io.preserve.domain.model.ColumnFill;
-import io.preserve.domain.model.ColumnMapping;
 import io.preserve.domain.model.DatabaseInfo;
 import io.preserve.domain.model.RestoreCompletion;
 import io.preserve.domain.model.RestoreMode;
@@ -63,6 +61,9 @@ final class MySqlRestoreSession implements RestoreSession {
     private Map<String, Long> orphansBefore = Map.of();
     private boolean committed;
     private int staged;
+    private final MySqlParents parents = new MySqlParents();
+    /** Each foreign key's ON DELETE rule, by table and constraint name. */
+    private Map<String, String> deleteRules = Map.of();
 
     private final Runnable committing;
 
@@ -126,7 +127,6 @@ final class MySqlRestoreSession implements RestoreSession {
 
     @Override
     public void prepare(List<TablePlan> plans, Map<String, String> settings, Duration lockWait, ProgressListener progress) {
-        for (TablePlan plan : plans) refuseUnsupported(plan);
         this.plans = List.copyOf(plans);
         try {
             refuseUntransactional(plans);
@@ -139,6 +139,7 @@ final class MySqlRestoreSession implements RestoreSession {
             }
             autoIncrementBefore.putAll(autoIncrements());
             orphansBefore = MySqlOrphans.before(sql, tables, plans);
+            deleteRules = MySqlCatalog.deleteRules(sql, spec.schema());
             for (int i = plans.size() - 1; i >= 0; i--) {
                 TablePlan plan = plans.get(i);
                 if (plan.mode() != RestoreMode.REPLACE) continue;
@@ -175,29 +176,12 @@ final class MySqlRestoreSession implements RestoreSession {
         }
     }
 
-    /** What this first MySQL slice does not do yet: said before anything is written. */
-    private static void refuseUnsupported(TablePlan plan) {
-        String table = plan.target().display();
-        if (plan.held() != TablePlan.Held.NONE) throw notYet(table, "--with-parents");
-        for (ColumnMapping c : plan.columns()) {
-            if (c.convert() != null) throw notYet(table, "convert: expressions (column " + c.source().name() + ")");
-            if (c.whenNull() != null && c.whenNull().expression()) throw notYet(table, "expressions under defaults: (column " + c.target() + ")");
-        }
-        for (ColumnFill fill : plan.fills()) {
-            if (fill.expression()) throw notYet(table, "expressions under defaults: (column " + fill.column() + ")");
-        }
-    }
-
-    private static RestoreFailed notYet(String table, String what) {
-        return new RestoreFailed(table, what + " is not supported on MySQL/MariaDB yet");
-    }
-
     @Override
     public TableOutcome load(TablePlan plan, Supplier<InputStream> rows) {
         TableSchema target = live.get(plan.target());
         if (target == null) throw new RestoreFailed(plan.target().display(), "the table is not in the database");
         try {
-            return new MySqlLoad(sql, liveByName, plan, target, "preserve_stage_" + (++staged)).run(rows.get());
+            return new MySqlLoad(sql, liveByName, plan, target, "preserve_stage_" + (++staged)).run(rows, parents);
         } catch (SQLException e) {
             throw failure(plan.target(), e);
         }
@@ -206,7 +190,9 @@ final class MySqlRestoreSession implements RestoreSession {
     @Override
     public RestoreCompletion finish(boolean advanceSequences) {
         try {
-            var removed = MySqlOrphans.remove(sql, tables, plans, orphansBefore);
+            Map<TableRef, Long> parentsTaken = parents.pull(sql, tables, plans.stream().map(TablePlan::target)
+                    .collect(java.util.stream.Collectors.toSet()));
+            var orphans = MySqlOrphans.remove(sql, tables, plans, orphansBefore, deleteRules);
             List<SequenceAdvance> moves = new ArrayList<>();
             Map<TableRef, Long> now = autoIncrements();
             for (TablePlan plan : plans) {
@@ -223,7 +209,7 @@ final class MySqlRestoreSession implements RestoreSession {
                 }
                 if (after != before) moves.add(new SequenceAdvance(t.ref().name() + " AUTO_INCREMENT", t.ref(), column.get().name(), before, after));
             }
-            return new RestoreCompletion(Map.of(), removed, Map.of(), moves);
+            return new RestoreCompletion(parentsTaken, orphans.removed(), orphans.cleared(), moves);
         } catch (SQLException e) {
             throw failure(null, e);
         }
