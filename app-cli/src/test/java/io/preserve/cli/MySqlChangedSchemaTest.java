@@ -167,6 +167,25 @@ class MySqlChangedSchemaTest {
     }
 
     @Test
+    void a_parent_row_the_schema_refuses_costs_itself_and_the_rows_that_need_it() {
+        db.execute("""
+                CREATE TABLE `User` (id INT PRIMARY KEY, name TEXT);
+                CREATE TABLE `Post` (id INT PRIMARY KEY, authorId INT NOT NULL, title TEXT,
+                    CONSTRAINT post_author FOREIGN KEY (authorId) REFERENCES `User` (id) ON DELETE CASCADE);
+                INSERT INTO `User` VALUES (1, 'Ann'), (2, 'Bob'), (3, 'Cy');
+                INSERT INTO `Post` VALUES (10, 1, 'by Ann'), (11, 2, 'by Bob');
+                """);
+        backup();
+        db.execute("DELETE FROM `Post`; DELETE FROM `User`; ALTER TABLE `User` ADD CONSTRAINT no_bob CHECK (name <> 'Bob')");
+        var restore = preserve("restore", "--only", "Post", "--with-parents");
+        assertThat(restore.code()).as(restore.all()).isEqualTo(ExitCodes.ROWS_SKIPPED);
+        assertThat(restore.out()).contains("1 row skipped: needed as a parent (--with-parents), refused by the database: CONSTRAINT")
+                .contains("no_bob").contains("id=2").contains("Post: 1 row skipped: User id not found (e.g. 2)");
+        assertThat(db.queryValue("SELECT GROUP_CONCAT(id ORDER BY id) FROM `User`")).isEqualTo("1");
+        assertThat(db.queryValue("SELECT GROUP_CONCAT(id ORDER BY id) FROM `Post`")).isEqualTo("10");
+    }
+
+    @Test
     void renames_convert_defaults_and_default_values_mean_what_they_mean_on_postgresql() throws IOException {
         db.execute("""
                 CREATE TABLE `author` (id INT PRIMARY KEY, full_name TEXT, verifiedAt DATETIME NULL, title TEXT, nick TEXT);

@@ -190,9 +190,14 @@ final class MySqlRestoreSession implements RestoreSession {
     @Override
     public RestoreCompletion finish(boolean advanceSequences) {
         try {
-            Map<TableRef, Long> parentsTaken = parents.pull(sql, tables, plans.stream().map(TablePlan::target)
-                    .collect(java.util.stream.Collectors.toSet()));
+            var pulled = parents.pull(sql, tables, plans.stream().map(TablePlan::target).collect(java.util.stream.Collectors.toSet()));
             var orphans = MySqlOrphans.remove(sql, tables, plans, orphansBefore, deleteRules);
+            Map<TableRef, List<TableOutcome.Skip>> removed = new HashMap<>(orphans.removed());
+            pulled.refused().forEach((table, skips) -> removed.merge(table, skips, (a, b) -> {
+                List<TableOutcome.Skip> all = new ArrayList<>(b);
+                all.addAll(a);
+                return all;
+            }));
             List<SequenceAdvance> moves = new ArrayList<>();
             Map<TableRef, Long> now = autoIncrements();
             for (TablePlan plan : plans) {
@@ -209,7 +214,7 @@ final class MySqlRestoreSession implements RestoreSession {
                 }
                 if (after != before) moves.add(new SequenceAdvance(t.ref().name() + " AUTO_INCREMENT", t.ref(), column.get().name(), before, after));
             }
-            return new RestoreCompletion(parentsTaken, orphans.removed(), orphans.cleared(), moves);
+            return new RestoreCompletion(pulled.taken(), removed, orphans.cleared(), moves);
         } catch (SQLException e) {
             throw failure(null, e);
         }

@@ -243,7 +243,7 @@ final class MySqlStage {
 
     /** The project's own SQL (preserve.yaml), checked to be one expression, as row filters are. */
     private QueryPart expression(String text, String column, String section) {
-        String problem = SqlExpression.problem(text).orElse(text.contains("#") && !text.contains("'") ? "a comment ('#')" : null);
+        String problem = SqlExpression.problem(text).orElse(MySqlFilters.hashComment(text));
         if (problem != null) {
             throw new InvalidRequest(section + ": " + plan.target().name() + "." + column + " is not one SQL expression: " + problem);
         }
