@@ -126,6 +126,25 @@ class MySqlChangedSchemaTest {
     }
 
     @Test
+    void overwrite_names_a_row_whose_new_values_the_server_refuses_and_writes_the_others() {
+        db.execute("CREATE TABLE `User` (id INT PRIMARY KEY, email VARCHAR(100) NOT NULL UNIQUE, name TEXT, age VARCHAR(10));"
+                + " INSERT INTO `User` VALUES (1, 'a@x', 'Ann', '30'), (2, 'b@x', 'Bob', '41'), (3, 'c@x', 'Cy', 'old')");
+        backup();
+        // since the snapshot: Bob's email went to a new user 7, Ann and Cy changed their names, age became a number
+        db.execute("UPDATE `User` SET email = 'b2@x' WHERE id = 2; INSERT INTO `User` VALUES (7, 'b@x', 'Bea', '20');"
+                + " UPDATE `User` SET name = 'changed' WHERE id IN (1, 3); UPDATE `User` SET age = '1';"
+                + " ALTER TABLE `User` MODIFY age TINYINT UNSIGNED");
+        var restore = preserve("restore", "--mode", "overwrite");
+        assertThat(restore.code()).as(restore.all()).isEqualTo(ExitCodes.ROWS_SKIPPED);
+        assertThat(restore.out()).contains("refused by the database: Duplicate entry 'b@x'").contains("id=2")
+                .contains("column age (varchar(10) in the snapshot): the value is not a number, or out of the range of"
+                        + " tinyint(3) unsigned now (e.g. 'old')")
+                .containsPattern("User\\s+3\\s+0\\s+1\\s+0\\s+2");
+        assertThat(db.queryValue("SELECT GROUP_CONCAT(CONCAT_WS('|', id, email, name, age) ORDER BY id) FROM `User`"))
+                .isEqualTo("1|a@x|Ann|30,2|b2@x|Bob|1,3|c@x|changed|1,7|b@x|Bea|1");
+    }
+
+    @Test
     void an_orphan_whose_key_says_on_delete_set_null_is_kept_with_its_reference_cleared() {
         db.execute("""
                 CREATE TABLE `User` (id INT PRIMARY KEY, name TEXT);

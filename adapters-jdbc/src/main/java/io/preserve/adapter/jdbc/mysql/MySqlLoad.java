@@ -31,11 +31,12 @@ import static org.jooq.impl.DSL.selectOne;
 import static org.jooq.impl.DSL.table;
 
 /**
- * Loads one table's rows: read from the snapshot one at a time, each checked against the live table's rules that
- * preserve can see without the database (a NULL the column refuses now, an enum label gone), and written with
- * multi-row INSERTs of up to {@value #ROWS} rows (or {@value #BYTES} bytes of values). In {@code replace} mode straight
- * into the emptied table (or one found empty); otherwise into a TEMPORARY staging table first, then set-based: the rows whose
- * key is absent go in, the others are kept, and rows that clash with a live row on another unique key are named.
+ * Loads one table's rows. A table emptied by {@code replace} (or found empty) whose rows go in as they are (the same
+ * columns and types, no rule added since, nothing computed) takes them straight, read from the snapshot one at a time
+ * and written with multi-row INSERTs of up to {@value #ROWS} rows (or {@value #BYTES} bytes of values), in a savepoint:
+ * if the server refuses a row, the table goes through the stage instead. Every other table goes through a TEMPORARY
+ * staging table, where the rows the live schema refuses are found set-based and named, and the rest are merged
+ * ({@link MySqlStagedLoad}).
  */
 final class MySqlLoad {
     static final int ROWS = 1000;
@@ -115,10 +116,6 @@ final class MySqlLoad {
                 && plan.columns().stream().filter(ColumnMapping::restored).allMatch(c -> c.identical() && !c.tightened())
                 && plan.fills().stream().noneMatch(ColumnFill::expression)
                 && plan.toCheck().stream().allMatch(c -> c.kind() == io.preserve.domain.model.Constraint.Kind.TRIGGER);
-    }
-
-    private boolean slotsCover(List<String> columns) {
-        return columns.stream().allMatch(c -> slots.stream().anyMatch(s -> s.column().equals(c)));
     }
 
     private List<Field<?>> fields(String qualifier) {
