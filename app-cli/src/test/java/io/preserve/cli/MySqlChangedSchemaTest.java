@@ -186,6 +186,45 @@ class MySqlChangedSchemaTest {
     }
 
     @Test
+    void with_parents_takes_the_rows_a_filter_leaves_out_where_restored_rows_need_them() throws IOException {
+        db.execute("""
+                CREATE TABLE `User` (id INT PRIMARY KEY, role VARCHAR(10) NOT NULL, name TEXT);
+                CREATE TABLE `Post` (id INT PRIMARY KEY, authorId INT NOT NULL, title TEXT,
+                    CONSTRAINT post_author FOREIGN KEY (authorId) REFERENCES `User` (id) ON DELETE CASCADE);
+                INSERT INTO `User` VALUES (1, 'ADMIN', 'Ann'), (2, 'USER', 'Bob'), (3, 'USER', 'Cy');
+                INSERT INTO `Post` VALUES (10, 1, 'by Ann'), (11, 2, 'by Bob');
+                """);
+        Files.writeString(work.resolve("preserve.yaml"), """
+                categories:
+                  admins:
+                    tables:
+                      User: "role = 'ADMIN'"
+                  posts:
+                    tables: [Post]
+                """);
+        backup();
+        db.execute("DELETE FROM `Post`; DELETE FROM `User`");
+        var restore = preserve("restore", "--only", "admins,posts", "--with-parents");
+        assertThat(restore.code()).as(restore.all()).isZero();
+        assertThat(restore.out()).contains("1 row went in as parents of restored rows (--with-parents)");
+        assertThat(db.queryValue("SELECT GROUP_CONCAT(id ORDER BY id) FROM `User`")).isEqualTo("1,2");
+        assertThat(db.queryValue("SELECT GROUP_CONCAT(id ORDER BY id) FROM `Post`")).isEqualTo("10,11");
+    }
+
+    @Test
+    void a_trigger_added_since_costs_only_the_rows_it_refuses_in_an_emptied_table() {
+        db.execute("CREATE TABLE `Log` (id INT PRIMARY KEY, line TEXT); INSERT INTO `Log` VALUES (1, 'ok'), (2, 'spam'), (3, 'ok'), (4, 'spam!')");
+        backup();
+        db.execute("CREATE TRIGGER log_no_spam BEFORE INSERT ON `Log` FOR EACH ROW"
+                + " IF NEW.line LIKE 'spam%' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'no spam'; END IF");
+        var restore = preserve("restore", "--mode", "replace");
+        assertThat(restore.code()).as(restore.all()).isEqualTo(ExitCodes.ROWS_SKIPPED);
+        assertThat(restore.out()).contains("2 rows skipped: refused by the database: no spam (e.g. id=2; id=4)")
+                .containsPattern("Log\\s+4\\s+2\\s+0\\s+0\\s+2");
+        assertThat(db.queryValue("SELECT GROUP_CONCAT(id ORDER BY id) FROM `Log`")).isEqualTo("1,3");
+    }
+
+    @Test
     void a_parent_row_the_schema_refuses_costs_itself_and_the_rows_that_need_it() {
         db.execute("""
                 CREATE TABLE `User` (id INT PRIMARY KEY, name TEXT);

@@ -127,16 +127,22 @@ final class MySqlRowChecks {
             if (!fresh && key.stream().noneMatch(stage::changed) || !stage.gives(key)) continue;
             Condition counted = and(key.stream().map(c -> field(name(alias, c)).isNotNull()).toList());
             if (!emptied && plan.mode() == RestoreMode.MERGE) counted = counted.and(notInDatabase());
-            // the rows after the first of each group, in snapshot order
-            var later = sql.dsl().select(field(name("x", MySqlStage.NUMBER))).from(sql.dsl().select(field(name(alias, MySqlStage.NUMBER)),
-                    field(org.jooq.impl.DSL.sql("ROW_NUMBER() OVER (PARTITION BY {0} ORDER BY {1})",
-                            org.jooq.impl.DSL.list(key.stream().map(c -> field(name(alias, c))).toList()),
-                            field(name(alias, MySqlStage.NUMBER))), Long.class).as("preserve_k")).from(staged).where(counted).asTable("x"))
-                    .where(field(name("x", "preserve_k"), Long.class).gt(1L));
-            Condition repeated = field(name(alias, MySqlStage.NUMBER)).in(sql.dsl().select(field(name("y", MySqlStage.NUMBER))).from(later.asTable("y")));
-            remove(repeated, (primary ? "the primary key (" : "a unique index on (") + String.join(", ", key) + ")"
-                    + (fresh ? ", added since the snapshot," : "") + " holds the same value in an earlier row of the snapshot",
-                    null, TableOutcome.Cause.SCHEMA_CHANGE).ifPresent(skips::add);
+            // the rows after the first of each group, in snapshot order, kept aside first: MySQL cannot name a
+            // TEMPORARY table twice in one statement (MariaDB can)
+            String later = stage.tableName() + "_later";
+            sql.execute(sql.dsl().query("CREATE TEMPORARY TABLE {0} (PRIMARY KEY ({1})) SELECT {1} FROM (SELECT {2} AS {1},"
+                            + " ROW_NUMBER() OVER (PARTITION BY {3} ORDER BY {2}) AS {4} FROM {5} AS {8} WHERE {6}) AS {7} WHERE {4} > 1",
+                    name(later), name(MySqlStage.NUMBER), field(name(alias, MySqlStage.NUMBER)),
+                    org.jooq.impl.DSL.list(key.stream().map(c -> field(name(alias, c))).toList()), name("preserve_k"),
+                    table(name(stage.tableName())), counted, name("x"), name(alias)));
+            try {
+                Condition repeated = field(name(alias, MySqlStage.NUMBER)).in(sql.dsl().select(field(name(MySqlStage.NUMBER))).from(table(name(later))));
+                remove(repeated, (primary ? "the primary key (" : "a unique index on (") + String.join(", ", key) + ")"
+                        + (fresh ? ", added since the snapshot," : "") + " holds the same value in an earlier row of the snapshot",
+                        null, TableOutcome.Cause.SCHEMA_CHANGE).ifPresent(skips::add);
+            } finally {
+                sql.execute(sql.dsl().dropTemporaryTableIfExists(name(later)));
+            }
         }
         return skips;
     }
