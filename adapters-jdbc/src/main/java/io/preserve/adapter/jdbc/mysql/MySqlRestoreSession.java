@@ -46,7 +46,7 @@ import static org.jooq.impl.DSL.table;
  */
 final class MySqlRestoreSession implements RestoreSession {
     /** strict (a value MySQL would change is an error), 0 stays 0 in an AUTO_INCREMENT column, zero dates allowed. */
-    private static final String SQL_MODE = "STRICT_ALL_TABLES,NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION,ERROR_FOR_DIVISION_BY_ZERO,"
+    static final String SQL_MODE = "STRICT_ALL_TABLES,NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION,ERROR_FOR_DIVISION_BY_ZERO,"
             + MySqlFilters.SQL_MODE_FOR_FILTERS;
 
     private final Connection connection;
