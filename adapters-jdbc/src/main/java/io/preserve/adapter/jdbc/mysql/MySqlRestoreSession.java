@@ -37,10 +37,14 @@ import static org.jooq.impl.DSL.table;
 
 /**
  * One restore into MySQL/MariaDB, its data changes in one InnoDB transaction: DELETEs (never TRUNCATE, which commits),
- * multi-row INSERTs, and for a merge a TEMPORARY staging table (whose CREATE and DROP do not commit). Foreign-key
+ * multi-row INSERTs, and TEMPORARY staging tables (whose CREATE and DROP do not commit) where rows meet rows already
+ * there or a schema that changed since the snapshot: a row the live schema refuses costs that row, named
+ * ({@link MySqlStagedLoad}), and SAVEPOINTs undo a refused statement without ending the transaction. Foreign-key
  * checks are off for the session ({@code foreign_key_checks=0}, a session variable any user may set), so the tables go
- * in in any order; before the commit every foreign key of the restored tables is checked set-based, and restored rows
- * whose parent is missing are taken out and named, so that none is left behind. InnoDB moves each AUTO_INCREMENT past
+ * in in any order; before the commit the held-back parents restored rows need go in ({@code --with-parents},
+ * {@link MySqlParents}), every foreign key of the restored tables is checked set-based, and restored rows whose
+ * parent is missing are taken out and named (or kept with the reference cleared, where the key says
+ * {@code ON DELETE SET NULL}), so that none is left behind. InnoDB moves each AUTO_INCREMENT past
  * the ids inserted; one that did not move is moved after the commit ({@code ALTER TABLE} commits, so it cannot be part
  * of the transaction). One restore of a database at a time ({@link RestoreLock}).
  */

@@ -2,7 +2,6 @@ package io.preserve.adapter.jdbc.mysql;
 
 import io.preserve.adapter.jdbc.SqlExpression;
 import io.preserve.domain.error.InvalidRequest;
-import io.preserve.domain.error.SnapshotDamaged;
 import io.preserve.domain.model.Column;
 import io.preserve.domain.model.ColumnFill;
 import io.preserve.domain.model.ColumnMapping;
@@ -13,12 +12,9 @@ import org.jooq.Field;
 import org.jooq.QueryPart;
 import org.jooq.Table;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -26,7 +22,6 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.list;
 import static org.jooq.impl.DSL.name;
-import static org.jooq.impl.DSL.param;
 import static org.jooq.impl.DSL.sql;
 import static org.jooq.impl.DSL.table;
 
@@ -68,7 +63,6 @@ final class MySqlStage {
         }
     }
     static final int ROWS = 1000;
-    private static final int PLACEHOLDERS = 65_535;
 
     private final Statements sql;
     private final TablePlan plan;
@@ -136,7 +130,7 @@ final class MySqlStage {
                 sources.add(plan.columns().indexOf(t.mapping()));
                 kinds.add(ValueKind.of(t.live().type()));
             }
-            insertRows(table(name(stage)), columns(), sources, kinds, data);
+            read = new BatchInsert(sql, plan).into(table(name(stage)), columns(), sources, kinds, data);
             return;
         }
         String raw = stage + "_raw";
@@ -166,7 +160,7 @@ final class MySqlStage {
         create(raw, asLive, declared);
         try {
             Table<?> rawTable = table(name(raw));
-            insertRows(rawTable, names, sources, kinds, data);
+            read = new BatchInsert(sql, plan).into(rawTable, names, sources, kinds, data);
             compute(raw);
             lenient(sql, () -> {
                 misfits(raw);
@@ -328,74 +322,6 @@ final class MySqlStage {
         if (value == null) return "NULL";
         String text = "'" + value.replace("'", "''") + "'";
         return text.length() > 80 ? text.substring(0, 76) + "…'" : text;
-    }
-
-    /** Reads every snapshot row and inserts the chosen columns into {@code into} with multi-row INSERTs. */
-    private void insertRows(Table<?> into, List<String> names, List<Integer> sources, List<ValueKind> kinds, InputStream data)
-            throws SQLException {
-        int width = names.size();
-        int perStatement = Math.max(1, Math.min(ROWS, PLACEHOLDERS / Math.max(1, width)));
-        List<Object[]> batch = new ArrayList<>(perStatement);
-        long bytes = 0;
-        PreparedStatement full = null;
-        try {
-            RowText.Reader reader = new RowText.Reader(data, plan.columns().size());
-            for (String[] row = reader.next(); row != null; row = reader.next()) {
-                read++;
-                Object[] values = new Object[width];
-                for (int i = 0; i < width; i++) {
-                    String text = row[sources.get(i)];
-                    values[i] = bind(text, kinds.get(i));
-                    bytes += text == null ? 1 : text.length();
-                }
-                batch.add(values);
-                if (batch.size() == perStatement || bytes >= MySqlLoad.BYTES) {
-                    if (batch.size() == perStatement) {
-                        if (full == null) full = prepare(into, names, perStatement);
-                        flush(full, batch);
-                    } else {
-                        try (PreparedStatement some = prepare(into, names, batch.size())) {
-                            flush(some, batch);
-                        }
-                    }
-                    batch.clear();
-                    bytes = 0;
-                }
-            }
-            if (!batch.isEmpty()) {
-                try (PreparedStatement rest = prepare(into, names, batch.size())) {
-                    flush(rest, batch);
-                }
-            }
-        } catch (IOException e) {
-            throw new SnapshotDamaged("the snapshot", "data of table " + plan.source().display(), "cannot be read: " + e.getMessage());
-        } finally {
-            if (full != null) full.close();
-        }
-    }
-
-    private PreparedStatement prepare(Table<?> into, List<String> names, int rows) throws SQLException {
-        List<org.jooq.Param<Object>> one = Collections.nCopies(names.size(), param("v", (Object) null));
-        var values = sql.dsl().insertInto(into, names.stream().<Field<?>>map(n -> field(name(n))).toList()).values(one);
-        for (int i = 1; i < rows; i++) values = values.values(one);
-        return sql.connection().prepareStatement(sql.sql(values));
-    }
-
-    private static void flush(PreparedStatement statement, List<Object[]> batch) throws SQLException {
-        int index = 1;
-        for (Object[] row : batch) {
-            for (Object value : row) statement.setObject(index++, value);
-        }
-        statement.executeLargeUpdate();
-    }
-
-    private static Object bind(String text, ValueKind kind) {
-        if (text == null) return null;
-        return switch (kind) {
-            case BINARY -> ValueKind.unhex(text);
-            case BIT -> new java.math.BigInteger(text);
-            default -> text;
-        };
     }
 
     /** The staged row's key as examples show it ({@code id=3}), as SQL over the stage aliased {@code alias}. */
