@@ -99,9 +99,9 @@ final class MySqlLoad {
                 sql.session("RELEASE SAVEPOINT preserve_direct");
                 return outcome(counts[0], counts[1], 0, 0, List.of());
             } catch (SQLException e) {
+                if (!MySqlSafeWrite.rowLevel(e)) throw e;
                 sql.session("ROLLBACK TO SAVEPOINT preserve_direct");
                 sql.session("RELEASE SAVEPOINT preserve_direct");
-                if (!MySqlSafeWrite.rowLevel(e)) throw e;
             }
         }
         return new MySqlStagedLoad(sql, this.live, plan, target, stage, parents, emptied).run(rows.get());

@@ -77,9 +77,10 @@ final class MySqlSafeWrite {
             sql.session("RELEASE SAVEPOINT preserve_write");
             return new Result(counts[0], counts[1], List.of(), List.of());
         } catch (SQLException e) {
+            // anything else fails the restore as it is (a deadlock has rolled the whole transaction back already)
+            if (!rowLevel(e)) throw e;
             sql.session("ROLLBACK TO SAVEPOINT preserve_write");
             sql.session("RELEASE SAVEPOINT preserve_write");
-            if (!rowLevel(e)) throw e;
         }
         MySqlSafeWrite write = new MySqlSafeWrite(sql, number, key, what);
         if (first <= last) write.split(first, last, statement);
@@ -123,9 +124,9 @@ final class MySqlSafeWrite {
             updated += counts[1];
             return true;
         } catch (SQLException e) {
+            if (!rowLevel(e)) throw e;
             sql.session("ROLLBACK TO SAVEPOINT preserve_part");
             sql.session("RELEASE SAVEPOINT preserve_part");
-            if (!rowLevel(e)) throw e;
             if (from != to) return false;
             refusedRows.add(from);
             String message = MySqlErrors.message(e).replaceAll(" at row \\d+$", "");
