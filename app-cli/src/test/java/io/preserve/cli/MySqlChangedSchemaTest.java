@@ -126,6 +126,19 @@ class MySqlChangedSchemaTest {
     }
 
     @Test
+    void conflicts_snapshot_lets_the_snapshots_row_win_a_clash_on_another_unique_key() throws IOException {
+        db.execute("CREATE TABLE `User` (id INT PRIMARY KEY, email VARCHAR(100) UNIQUE, name TEXT);"
+                + " INSERT INTO `User` VALUES (1, 'a@x', 'Ann'), (2, 'b@x', 'Bob')");
+        backup();
+        // a seed re-created Bob under a new id
+        db.execute("DELETE FROM `User` WHERE id = 2; INSERT INTO `User` VALUES (9, 'b@x', 'Bob, seeded')");
+        Files.writeString(work.resolve("preserve.yaml"), "conflicts:\n  User: snapshot\n");
+        var restore = preserve("restore");
+        assertThat(restore.code()).as(restore.all()).isZero();
+        assertThat(db.queryValue("SELECT GROUP_CONCAT(CONCAT(id, ':', name) ORDER BY id) FROM `User`")).isEqualTo("1:Ann,2:Bob");
+    }
+
+    @Test
     void overwrite_names_a_row_whose_new_values_the_server_refuses_and_writes_the_others() {
         db.execute("CREATE TABLE `User` (id INT PRIMARY KEY, email VARCHAR(100) NOT NULL UNIQUE, name TEXT, age VARCHAR(10));"
                 + " INSERT INTO `User` VALUES (1, 'a@x', 'Ann', '30'), (2, 'b@x', 'Bob', '41'), (3, 'c@x', 'Cy', 'old')");
@@ -259,6 +272,7 @@ class MySqlChangedSchemaTest {
                   author.full_name: writer.name
                 convert:
                   writer.isVerified: '"verifiedAt" IS NOT NULL'
+                  writer.title: "upper(title)"
                 defaults:
                   writer.slug: "lower(replace(title, ' ', '-'))"
                   writer.ratio: "10 DIV (id - 3)"
@@ -267,6 +281,7 @@ class MySqlChangedSchemaTest {
         assertThat(restore.code()).as(restore.all()).isEqualTo(ExitCodes.ROWS_SKIPPED);
         assertThat(db.queryValue("SELECT GROUP_CONCAT(CONCAT_WS('|', id, name, isVerified, slug, ratio, tenant, nick) ORDER BY id) FROM `writer`"))
                 .isEqualTo("1|Ann Lee|1|hello-world|-5|7|annie,2|Bob Ray|0|second-post|-10|7|anon");
+        assertThat(db.queryValue("SELECT GROUP_CONCAT(title ORDER BY id) FROM `writer`")).isEqualTo("HELLO WORLD,SECOND POST");
         assertThat(restore.out()).contains("computing the values preserve.yaml or --default gives fails: Division by 0 (e.g. id=3)");
     }
 }

@@ -3,6 +3,7 @@ package io.preserve.adapter.jdbc.mysql;
 import io.preserve.domain.model.Column;
 import io.preserve.domain.model.Constraint;
 import io.preserve.domain.model.RestoreMode;
+import io.preserve.domain.model.RestoreRules;
 import io.preserve.domain.model.TableOutcome;
 import io.preserve.domain.model.TablePlan;
 import io.preserve.domain.model.TableSchema;
@@ -171,11 +172,35 @@ final class MySqlRowChecks {
                     r -> String.join(", ", unique) + " " + r.getString(1) + ": " + r.getString(2) + " in the snapshot, "
                             + r.getString(3) + " in the database");
             if (examples.isEmpty()) continue;
+            if (plan.winner() == RestoreRules.ConflictWinner.SNAPSHOT) {
+                giveWayToSnapshot(unique, key);
+                continue;
+            }
             long rows = sql.execute(sql.dsl().query("DELETE {0} FROM {1} AS {0} WHERE {2}", name(alias), table(name(stage.tableName())), clash));
             skips.add(new TableOutcome.Skip(rows, "conflicts with an existing row on another unique key (" + String.join(", ", unique)
                     + "; the database's row is kept)", examples, TableOutcome.Cause.CONFLICT));
         }
         return skips;
+    }
+
+    /**
+     * {@code conflicts: {T: snapshot}}: the live rows that a snapshot row (whose key is not in the database) clashes
+     * with on {@code unique} are deleted, so that the snapshot's row goes in. Their keys are set aside first: MySQL
+     * cannot read, in a subquery, the table a DELETE writes.
+     */
+    private void giveWayToSnapshot(List<String> unique, List<String> key) throws SQLException {
+        String gone = stage.tableName() + "_gone";
+        Table<?> live = table(name(this.live.ref().schema(), this.live.ref().name()));
+        Condition same = and(unique.stream().map(c -> field(name("preserve_t", c)).eq(field(name(alias, c)))).toList());
+        sql.execute(sql.dsl().query("CREATE TEMPORARY TABLE {0} SELECT DISTINCT {1} FROM {2} AS {3} JOIN {4} AS {5} ON {6} WHERE {7}",
+                name(gone), org.jooq.impl.DSL.list(key.stream().map(c -> org.jooq.impl.DSL.sql("{0} AS {1}", field(name("preserve_t", c)), name(c))).toList()), live,
+                name("preserve_t"), table(name(stage.tableName())), name(alias), same, notInDatabase()));
+        try {
+            sql.execute(sql.dsl().query("DELETE {0} FROM {1} AS {0} JOIN {2} AS {3} ON {4}", name("preserve_t"), live, table(name(gone)),
+                    name("preserve_g"), and(key.stream().map(c -> field(name("preserve_t", c)).eq(field(name("preserve_g", c)))).toList())));
+        } finally {
+            sql.execute(sql.dsl().dropTemporaryTableIfExists(name(gone)));
+        }
     }
 
     private Field<String> keyTextOf(String alias, List<String> key) {
