@@ -96,6 +96,18 @@ class MySqlChangedSchemaTest {
     }
 
     @Test
+    void names_with_quotes_and_backticks_are_quoted_through_the_staged_path() {
+        db.execute("CREATE TABLE `Odd \"T``able` (`i``d` INT PRIMARY KEY, `co\"de` VARCHAR(20), `e-mail` VARCHAR(50));"
+                + " INSERT INTO `Odd \"T``able` VALUES (1, 'ok', 'a@x'), (2, 'far too long', 'b@x'), (3, 'ok', 'a@x')");
+        backup();
+        db.execute("DELETE FROM `Odd \"T``able`; ALTER TABLE `Odd \"T``able` MODIFY `co\"de` VARCHAR(5), ADD UNIQUE (`e-mail`)");
+        var restore = preserve("restore");
+        assertThat(restore.code()).as(restore.all()).isEqualTo(ExitCodes.ROWS_SKIPPED);
+        assertThat(restore.out()).contains("too long for varchar(5) now (e.g. 'far too long')").contains("(e.g. i`d=3)");
+        assertThat(db.queryValue("SELECT GROUP_CONCAT(`i``d`) FROM `Odd \"T``able`")).isEqualTo("1");
+    }
+
+    @Test
     void a_dry_run_names_exactly_the_rows_the_restore_then_skips_and_writes_nothing() {
         migrateItems();
         var dry = preserve("restore", "--dry-run");
