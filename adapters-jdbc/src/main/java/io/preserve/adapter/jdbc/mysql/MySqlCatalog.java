@@ -138,6 +138,21 @@ final class MySqlCatalog {
         });
     }
 
+    /**
+     * Each foreign key's {@code ON DELETE} rule ({@code CASCADE}, {@code SET NULL}, {@code RESTRICT}, {@code NO ACTION},
+     * {@code SET DEFAULT}), keyed by {@link #ruleKey}: what a restore does with a row whose parent is missing follows it.
+     */
+    static Map<String, String> deleteRules(Statements sql, String schema) throws SQLException {
+        Map<String, String> rules = new java.util.HashMap<>();
+        sql.query(sql.dsl().select(text("TABLE_NAME"), text("CONSTRAINT_NAME"), text("DELETE_RULE")).from(info("REFERENTIAL_CONSTRAINTS"))
+                .where(text("CONSTRAINT_SCHEMA").eq(schema)), r -> rules.put(ruleKey(r.getString(1), r.getString(2)), r.getString(3)));
+        return rules;
+    }
+
+    static String ruleKey(String table, String constraint) {
+        return table + "\u0000" + constraint;
+    }
+
     /** The labels of {@code enum('a','it''s')}, in order. */
     static List<String> labels(String columnType) {
         List<String> labels = new ArrayList<>();

@@ -75,7 +75,7 @@ final class MySqlFilters {
     }
 
     /** MySQL reads {@code #} to the end of the line as a comment, outside quotes: it could hide the closing parenthesis. */
-    private static String hashComment(String where) {
+    static String hashComment(String where) {
         char quote = 0;
         for (int i = 0; i < where.length(); i++) {
             char c = where.charAt(i);

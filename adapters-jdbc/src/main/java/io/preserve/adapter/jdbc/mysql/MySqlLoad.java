@@ -8,7 +8,6 @@ import io.preserve.domain.model.RestoreMode;
 import io.preserve.domain.model.TableOutcome;
 import io.preserve.domain.model.TablePlan;
 import io.preserve.domain.model.TableSchema;
-import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Param;
 import org.jooq.Table;
@@ -22,25 +21,22 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
-import static org.jooq.impl.DSL.and;
-import static org.jooq.impl.DSL.falseCondition;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
-import static org.jooq.impl.DSL.notExists;
-import static org.jooq.impl.DSL.exists;
 import static org.jooq.impl.DSL.param;
 import static org.jooq.impl.DSL.select;
-import static org.jooq.impl.DSL.selectCount;
 import static org.jooq.impl.DSL.selectOne;
 import static org.jooq.impl.DSL.table;
 
 /**
- * Loads one table's rows: read from the snapshot one at a time, each checked against the live table's rules that
- * preserve can see without the database (a NULL the column refuses now, an enum label gone), and written with
- * multi-row INSERTs of up to {@value #ROWS} rows (or {@value #BYTES} bytes of values). In {@code replace} mode straight
- * into the emptied table (or one found empty); otherwise into a TEMPORARY staging table first, then set-based: the rows whose
- * key is absent go in, the others are kept, and rows that clash with a live row on another unique key are named.
+ * Loads one table's rows. A table emptied by {@code replace} (or found empty) whose rows go in as they are (the same
+ * columns and types, no rule added since, nothing computed) takes them straight, read from the snapshot one at a time
+ * and written with multi-row INSERTs of up to {@value #ROWS} rows (or {@value #BYTES} bytes of values), in a savepoint:
+ * if the server refuses a row, the table goes through the stage instead. Every other table goes through a TEMPORARY
+ * staging table, where the rows the live schema refuses are found set-based and named, and the rest are merged
+ * ({@link MySqlStagedLoad}).
  */
 final class MySqlLoad {
     static final int ROWS = 1000;
@@ -79,16 +75,13 @@ final class MySqlLoad {
         }
     }
 
-    TableOutcome run(InputStream data) throws SQLException {
+    TableOutcome run(Supplier<InputStream> rows, MySqlParents parents) throws SQLException {
         Table<?> live = table(name(target.ref().schema(), target.ref().name()));
-        // a whole table emptied by replace, or found empty, takes the rows straight (nothing to merge with); otherwise
-        // they are staged first
-        boolean direct = plan.filter() == null && (plan.mode() == RestoreMode.REPLACE
+        // a whole table emptied by replace, or found empty, has no rows to merge with
+        boolean emptied = plan.filter() == null && (plan.mode() == RestoreMode.REPLACE
                 || sql.query(selectOne().from(live).limit(1), r -> 1).isEmpty());
-        long read;
-        long written;
         if (!plan.missingValues().isEmpty() || slots.isEmpty()) {
-            read = drain(data);
+            long read = drain(rows.get());
             List<String> missing = plan.missingValues();
             if (read > 0) {
                 String why = missing.isEmpty() ? "no column of the snapshot's table is in the live table"
@@ -98,72 +91,31 @@ final class MySqlLoad {
             }
             return outcome(read, 0, 0, 0, List.of());
         }
-        Table<?> into = live;
-        if (!direct) {
-            // a TEMPORARY table: created and dropped without committing the transaction; the live table's column types
-            into = table(name(stage));
-            sql.execute(sql.dsl().createTemporaryTable(name(stage)).as(select(fields(null)).from(live).where(falseCondition())));
-        }
-        long[] counts = insertAll(into, data);
-        read = counts[0];
-        written = counts[1];
-        if (direct) return outcome(read, written, 0, 0, List.of());
-        try {
-            List<TableOutcome.Skip> notSelected = new ArrayList<>();
-            if (plan.filter() != null) {
-                // the staged rows as the table would hold them, under the table's own name: the filter reads them so
-                long out = sql.execute(sql.dsl().query("DELETE {0} FROM {1} AS {0} WHERE ({2}) IS NOT TRUE",
-                        name(target.ref().name()), into, MySqlFilters.of(plan.filter(), target, this.live)));
-                written -= out;
-                if (out > 0) {
-                    notSelected.add(new TableOutcome.Skip(out, plan.filter().describe() + " (category " + plan.filter().category()
-                            + ")", List.of(), TableOutcome.Cause.FILTERED));
-                }
+        if (emptied && straight()) {
+            // straight in, in a savepoint: if the server refuses a row (a trigger, say), the table goes through the stage
+            sql.session("SAVEPOINT preserve_direct");
+            try {
+                long[] counts = insertAll(live, rows.get());
+                sql.session("RELEASE SAVEPOINT preserve_direct");
+                return outcome(counts[0], counts[1], 0, 0, List.of());
+            } catch (SQLException e) {
+                if (!MySqlSafeWrite.rowLevel(e)) throw e;
+                sql.session("ROLLBACK TO SAVEPOINT preserve_direct");
+                sql.session("RELEASE SAVEPOINT preserve_direct");
             }
-            TableOutcome merged = merge(live, into, read, written);
-            if (notSelected.isEmpty()) return merged;
-            List<TableOutcome.Skip> skips = new ArrayList<>(merged.skips());
-            skips.addAll(notSelected);
-            return new TableOutcome(merged.table(), merged.inSnapshot(), merged.inserted(), merged.updated(), merged.kept(),
-                    skips, merged.notes());
-        } finally {
-            sql.execute(sql.dsl().dropTemporaryTableIfExists(name(stage)));
         }
+        return new MySqlStagedLoad(sql, this.live, plan, target, stage, parents, emptied).run(rows.get());
     }
 
-    private TableOutcome merge(Table<?> live, Table<?> staging, long read, long stagedRows) throws SQLException {
-        Table<?> s = staging.as("s");
-        Table<?> t = live.as("t");
-        List<String> key = plan.conflictKey().isEmpty() || !slotsCover(plan.conflictKey())
-                ? slots.stream().map(Slot::column).toList() : plan.conflictKey();
-        Condition match = and(key.stream().map(c -> field(name("t", c)).isNotDistinctFrom(field(name("s", c)))).toList());
-        long existing = sql.number(selectCount().from(s).where(exists(selectOne().from(t).where(match))));
-        long updated = 0;
-        List<String> others = slots.stream().map(Slot::column).filter(c -> !key.contains(c)).toList();
-        if (plan.mode() == RestoreMode.OVERWRITE && !plan.conflictKey().isEmpty() && existing > 0 && !others.isEmpty()) {
-            // the snapshot wins: the rows whose key is there take its values (a clash on another unique key fails it)
-            sql.execute(sql.dsl().query("UPDATE {0} AS {1} JOIN {2} AS {3} ON {4} SET {5}", live, name("t"), staging,
-                    name("s"), match, org.jooq.impl.DSL.list(others.stream()
-                            .map(c -> org.jooq.impl.DSL.sql("{0} = {1}", field(name("t", c)), field(name("s", c)))).toList())));
-            updated = existing;
-        }
-        // ON DUPLICATE KEY UPDATE with a no-op: a clash on another unique key keeps the live row (counted, named below)
-        // where INSERT IGNORE would also hide data errors
-        String first = slots.get(0).column();
-        long inserted = sql.execute(sql.dsl().insertInto(live, fields(null))
-                .select(select(fields("s")).from(s).where(notExists(selectOne().from(t).where(match))))
-                .onDuplicateKeyUpdate().set(field(name(first), String.class), field(name(target.ref().name(), first), String.class)));
-        long clashing = stagedRows - existing - inserted;
-        List<TableOutcome.Skip> extra = new ArrayList<>();
-        if (clashing > 0) {
-            extra.add(new TableOutcome.Skip(clashing, "conflicts with an existing row on another unique key", List.of(),
-                    TableOutcome.Cause.CONFLICT));
-        }
-        return outcome(read, inserted, updated, existing - updated, extra);
-    }
-
-    private boolean slotsCover(List<String> columns) {
-        return columns.stream().allMatch(c -> slots.stream().anyMatch(s -> s.column().equals(c)));
+    /**
+     * The rows go in as they are: every restored column of the same type with the same labels, none refusing NULL
+     * where the snapshot's took it, nothing computed, no CHECK or unique index added since, every row taken.
+     */
+    private boolean straight() {
+        return plan.filter() == null && plan.held() == TablePlan.Held.NONE
+                && plan.columns().stream().filter(ColumnMapping::restored).allMatch(c -> c.identical() && !c.tightened())
+                && plan.fills().stream().noneMatch(ColumnFill::expression)
+                && plan.toCheck().stream().allMatch(c -> c.kind() == io.preserve.domain.model.Constraint.Kind.TRIGGER);
     }
 
     private List<Field<?>> fields(String qualifier) {

@@ -61,10 +61,22 @@ final class MySqlOrphans {
         return child.ref().name() + "\u0000" + key.name();
     }
 
-    static Map<TableRef, List<TableOutcome.Skip>> remove(Statements sql, List<TableSchema> tables, List<TablePlan> plans,
-                                                         Map<String, Long> before) throws SQLException {
+    /** What {@link #remove} did: rows taken out, and rows kept with their reference cleared, per table. */
+    record Outcome(Map<TableRef, List<TableOutcome.Skip>> removed, Map<TableRef, List<String>> cleared) {
+    }
+
+    /**
+     * Takes out, or keeps with the reference cleared, the restored rows whose parent is missing: as the foreign key's
+     * {@code ON DELETE} says for a parent deleted ({@code deleteRules}, by {@link MySqlCatalog#ruleKey}): {@code SET NULL}
+     * (where every column of the key takes NULL) keeps the row with its reference set to NULL and says so; any other
+     * rule ({@code CASCADE}, {@code RESTRICT}, {@code NO ACTION}; InnoDB has no {@code SET DEFAULT}) takes the row out
+     * and names it.
+     */
+    static Outcome remove(Statements sql, List<TableSchema> tables, List<TablePlan> plans, Map<String, Long> before,
+                          Map<String, String> deleteRules) throws SQLException {
         Set<TableRef> restored = plans.stream().map(TablePlan::target).collect(Collectors.toSet());
         Map<TableRef, Map<String, Removed>> removed = new HashMap<>();
+        Map<TableRef, Map<String, Removed>> cleared = new HashMap<>();
         boolean again = true;
         while (again) {
             again = false;
@@ -78,6 +90,17 @@ final class MySqlOrphans {
                         return String.join(", ", parts);
                     });
                     if (examples.isEmpty()) continue;
+                    if (setsNull(child, key, deleteRules)) {
+                        long rows = sql.execute(sql.dsl().query("UPDATE {0} AS {1} LEFT JOIN {2} AS {3} ON {4} SET {5} WHERE {6}",
+                                table(name(child.ref().schema(), child.ref().name())), name("c"), table(name(key.referenced().schema(),
+                                        key.referenced().name())), name("p"), on(key), org.jooq.impl.DSL.list(key.columns().stream()
+                                        .map(c -> org.jooq.impl.DSL.sql("{0} = NULL", field(name("c", c)))).toList()), orphan(key)));
+                        if (rows > 0) {
+                            cleared.computeIfAbsent(child.ref(), t -> new LinkedHashMap<>()).merge(String.join(", ", key.columns())
+                                    + " set to NULL: " + reason(key) + " (the foreign key says ON DELETE SET NULL)", new Removed(rows, examples), Removed::plus);
+                        }
+                        continue;
+                    }
                     // a multi-table DELETE: MySQL refuses a subquery on the table a DELETE writes (a self-reference)
                     // (in a template an aliased table renders as its alias: the aliases are declared in the template)
                     long rows = sql.execute(sql.dsl().query("DELETE {0} FROM {1} AS {0} LEFT JOIN {2} AS {3} ON {4} WHERE {5}",
@@ -106,7 +129,16 @@ final class MySqlOrphans {
         removed.forEach((table, byReason) -> skips.put(table, byReason.entrySet().stream()
                 .map(e -> new TableOutcome.Skip(e.getValue().rows(), e.getKey(), e.getValue().examples(), TableOutcome.Cause.ORPHAN))
                 .toList()));
-        return skips;
+        Map<TableRef, List<String>> notes = new HashMap<>();
+        cleared.forEach((table, byReason) -> notes.put(table, byReason.entrySet().stream()
+                .map(e -> Counted.rows(e.getValue().rows()) + " kept with " + e.getKey() + " (e.g. "
+                        + String.join("; ", e.getValue().examples()) + ")").toList()));
+        return new Outcome(skips, notes);
+    }
+
+    private static boolean setsNull(TableSchema child, ForeignKey key, Map<String, String> deleteRules) {
+        if (!"SET NULL".equalsIgnoreCase(deleteRules.get(MySqlCatalog.ruleKey(child.ref().name(), key.name())))) return false;
+        return key.columns().stream().allMatch(c -> child.column(c).map(col -> !col.notNull()).orElse(false));
     }
 
     /** The child ({@code c}) left-joined to the parent ({@code p}) on the key. */

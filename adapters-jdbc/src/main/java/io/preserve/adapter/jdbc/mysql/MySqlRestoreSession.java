@@ -4,8 +4,6 @@ import io.preserve.adapter.jdbc.ConnectionSpec;
 import io.preserve.domain.error.DatabaseBusy;
 import io.preserve.domain.error.PreserveException;
 import io.preserve.domain.error.RestoreFailed;
-import io.preserve.domain.model.ColumnFill;
-import io.preserve.domain.model.ColumnMapping;
 import io.preserve.domain.model.DatabaseInfo;
 import io.preserve.domain.model.RestoreCompletion;
 import io.preserve.domain.model.RestoreMode;
@@ -39,16 +37,20 @@ import static org.jooq.impl.DSL.table;
 
 /**
  * One restore into MySQL/MariaDB, its data changes in one InnoDB transaction: DELETEs (never TRUNCATE, which commits),
- * multi-row INSERTs, and for a merge a TEMPORARY staging table (whose CREATE and DROP do not commit). Foreign-key
+ * multi-row INSERTs, and TEMPORARY staging tables (whose CREATE and DROP do not commit) where rows meet rows already
+ * there or a schema that changed since the snapshot: a row the live schema refuses costs that row, named
+ * ({@link MySqlStagedLoad}), and SAVEPOINTs undo a refused statement without ending the transaction. Foreign-key
  * checks are off for the session ({@code foreign_key_checks=0}, a session variable any user may set), so the tables go
- * in in any order; before the commit every foreign key of the restored tables is checked set-based, and restored rows
- * whose parent is missing are taken out and named, so that none is left behind. InnoDB moves each AUTO_INCREMENT past
+ * in in any order; before the commit the held-back parents restored rows need go in ({@code --with-parents},
+ * {@link MySqlParents}), every foreign key of the restored tables is checked set-based, and restored rows whose
+ * parent is missing are taken out and named (or kept with the reference cleared, where the key says
+ * {@code ON DELETE SET NULL}), so that none is left behind. InnoDB moves each AUTO_INCREMENT past
  * the ids inserted; one that did not move is moved after the commit ({@code ALTER TABLE} commits, so it cannot be part
  * of the transaction). One restore of a database at a time ({@link RestoreLock}).
  */
 final class MySqlRestoreSession implements RestoreSession {
     /** strict (a value MySQL would change is an error), 0 stays 0 in an AUTO_INCREMENT column, zero dates allowed. */
-    private static final String SQL_MODE = "STRICT_ALL_TABLES,NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION,ERROR_FOR_DIVISION_BY_ZERO,"
+    static final String SQL_MODE = "STRICT_ALL_TABLES,NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION,ERROR_FOR_DIVISION_BY_ZERO,"
             + MySqlFilters.SQL_MODE_FOR_FILTERS;
 
     private final Connection connection;
@@ -63,6 +65,9 @@ final class MySqlRestoreSession implements RestoreSession {
     private Map<String, Long> orphansBefore = Map.of();
     private boolean committed;
     private int staged;
+    private final MySqlParents parents = new MySqlParents();
+    /** Each foreign key's ON DELETE rule, by table and constraint name. */
+    private Map<String, String> deleteRules = Map.of();
 
     private final Runnable committing;
 
@@ -126,7 +131,6 @@ final class MySqlRestoreSession implements RestoreSession {
 
     @Override
     public void prepare(List<TablePlan> plans, Map<String, String> settings, Duration lockWait, ProgressListener progress) {
-        for (TablePlan plan : plans) refuseUnsupported(plan);
         this.plans = List.copyOf(plans);
         try {
             refuseUntransactional(plans);
@@ -139,6 +143,7 @@ final class MySqlRestoreSession implements RestoreSession {
             }
             autoIncrementBefore.putAll(autoIncrements());
             orphansBefore = MySqlOrphans.before(sql, tables, plans);
+            deleteRules = MySqlCatalog.deleteRules(sql, spec.schema());
             for (int i = plans.size() - 1; i >= 0; i--) {
                 TablePlan plan = plans.get(i);
                 if (plan.mode() != RestoreMode.REPLACE) continue;
@@ -175,29 +180,12 @@ final class MySqlRestoreSession implements RestoreSession {
         }
     }
 
-    /** What this first MySQL slice does not do yet: said before anything is written. */
-    private static void refuseUnsupported(TablePlan plan) {
-        String table = plan.target().display();
-        if (plan.held() != TablePlan.Held.NONE) throw notYet(table, "--with-parents");
-        for (ColumnMapping c : plan.columns()) {
-            if (c.convert() != null) throw notYet(table, "convert: expressions (column " + c.source().name() + ")");
-            if (c.whenNull() != null && c.whenNull().expression()) throw notYet(table, "expressions under defaults: (column " + c.target() + ")");
-        }
-        for (ColumnFill fill : plan.fills()) {
-            if (fill.expression()) throw notYet(table, "expressions under defaults: (column " + fill.column() + ")");
-        }
-    }
-
-    private static RestoreFailed notYet(String table, String what) {
-        return new RestoreFailed(table, what + " is not supported on MySQL/MariaDB yet");
-    }
-
     @Override
     public TableOutcome load(TablePlan plan, Supplier<InputStream> rows) {
         TableSchema target = live.get(plan.target());
         if (target == null) throw new RestoreFailed(plan.target().display(), "the table is not in the database");
         try {
-            return new MySqlLoad(sql, liveByName, plan, target, "preserve_stage_" + (++staged)).run(rows.get());
+            return new MySqlLoad(sql, liveByName, plan, target, "preserve_stage_" + (++staged)).run(rows, parents);
         } catch (SQLException e) {
             throw failure(plan.target(), e);
         }
@@ -206,7 +194,14 @@ final class MySqlRestoreSession implements RestoreSession {
     @Override
     public RestoreCompletion finish(boolean advanceSequences) {
         try {
-            var removed = MySqlOrphans.remove(sql, tables, plans, orphansBefore);
+            var pulled = parents.pull(sql, tables, plans.stream().map(TablePlan::target).collect(java.util.stream.Collectors.toSet()));
+            var orphans = MySqlOrphans.remove(sql, tables, plans, orphansBefore, deleteRules);
+            Map<TableRef, List<TableOutcome.Skip>> removed = new HashMap<>(orphans.removed());
+            pulled.refused().forEach((table, skips) -> removed.merge(table, skips, (a, b) -> {
+                List<TableOutcome.Skip> all = new ArrayList<>(b);
+                all.addAll(a);
+                return all;
+            }));
             List<SequenceAdvance> moves = new ArrayList<>();
             Map<TableRef, Long> now = autoIncrements();
             for (TablePlan plan : plans) {
@@ -223,7 +218,7 @@ final class MySqlRestoreSession implements RestoreSession {
                 }
                 if (after != before) moves.add(new SequenceAdvance(t.ref().name() + " AUTO_INCREMENT", t.ref(), column.get().name(), before, after));
             }
-            return new RestoreCompletion(Map.of(), removed, Map.of(), moves);
+            return new RestoreCompletion(pulled.taken(), removed, orphans.cleared(), moves);
         } catch (SQLException e) {
             throw failure(null, e);
         }
