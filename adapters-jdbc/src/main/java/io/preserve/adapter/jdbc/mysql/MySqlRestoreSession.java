@@ -65,6 +65,8 @@ final class MySqlRestoreSession implements RestoreSession {
     private int staged;
 
     private final Runnable committing;
+    /** LOAD DATA LOCAL INFILE for the tables loaded straight, where the server allows it. */
+    private final MySqlBulkLoad bulk;
 
     private MySqlRestoreSession(Connection connection, ConnectionSpec spec, Duration lockWait, Runnable committing)
             throws SQLException {
@@ -72,6 +74,7 @@ final class MySqlRestoreSession implements RestoreSession {
         this.committing = committing;
         this.spec = spec;
         this.sql = Statements.on(connection);
+        this.bulk = new MySqlBulkLoad(sql);
         sql.session("SET SESSION time_zone = '+00:00'");
         sql.session("SET SESSION sql_mode = '" + SQL_MODE + "'");
         sql.session("SET SESSION foreign_key_checks = 0");
@@ -197,7 +200,7 @@ final class MySqlRestoreSession implements RestoreSession {
         TableSchema target = live.get(plan.target());
         if (target == null) throw new RestoreFailed(plan.target().display(), "the table is not in the database");
         try {
-            return new MySqlLoad(sql, liveByName, plan, target, "preserve_stage_" + (++staged)).run(rows.get());
+            return new MySqlLoad(sql, liveByName, plan, target, "preserve_stage_" + (++staged), bulk).run(rows.get());
         } catch (SQLException e) {
             throw failure(plan.target(), e);
         }
