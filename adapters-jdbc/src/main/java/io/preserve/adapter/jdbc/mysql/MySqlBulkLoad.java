@@ -34,8 +34,11 @@ import static org.jooq.impl.DSL.sql;
  * loads with multi-row INSERTs instead and says so once in the report ({@link #fallbackNote}).
  */
 final class MySqlBulkLoad {
-    /** The server's answers when LOCAL is not allowed: MariaDB / MySQL 5.7, and MySQL 8. */
-    private static final List<Integer> REFUSED = List.of(1148, 3948, 3950);
+    /**
+     * The server's answers when LOCAL is not allowed: MySQL 5.7 and older MariaDB (1148), MariaDB 10.5+ (4166),
+     * MySQL 8 (3948, 3950).
+     */
+    private static final List<Integer> REFUSED = List.of(1148, 4166, 3948, 3950);
 
     private final Statements sql;
     private Boolean allowed;
