@@ -30,7 +30,9 @@ public final class MySqlDatabase implements AutoCloseable {
 
     /** A new connection for every session, closed with it. */
     public static MySqlDatabase direct(ConnectionSpec spec) {
-        return new MySqlDatabase(spec);
+        MySqlDatabase database = new MySqlDatabase(spec);
+        Statements.warmUp();
+        return database;
     }
 
     public ConnectionSpec spec() {
