@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Compares preserve with mysqldump / mysql on the same MySQL/MariaDB data, in the same run.
 #   bench/mysql.sh [SCALE]     (SCALE 1 ≈ 100 MB of rows; RUNS=3 by default)
+# BENCH_DB names the database it creates and drops (preserve_bench by default).
 # Needs: a MySQL/MariaDB user that may create databases, reachable as BENCH_MYSQL_USER@BENCH_MYSQL_HOST:PORT without a
 # password (default root@127.0.0.1:3306), the mysql and mysqldump clients, gzip, GNU time. Prints medians, ratios,
 # file sizes and peak RSS. Times nothing in CI.
@@ -11,7 +12,7 @@ scale="${1:-1}"
 runs="${RUNS:-3}"
 here="$(cd "$(dirname "$0")/.." && pwd)"
 work="$here/bench/work-mysql"
-db="preserve_bench"
+db="${BENCH_DB:-preserve_bench}"
 host="${BENCH_MYSQL_HOST:-127.0.0.1}"; port="${BENCH_MYSQL_PORT:-3306}"; user="${BENCH_MYSQL_USER:-root}"
 url="mysql://$user@$host:$port/$db"
 my() { mysql -h "$host" -P "$port" -u "$user" --protocol=tcp --default-character-set=utf8mb4 "$@"; }
@@ -46,7 +47,7 @@ empty_tables
 
 : > "$work/dump.times"; : > "$work/backup.times"; : > "$work/replay.times"; : > "$work/restore.times"
 for i in $(seq "$runs"); do
-  echo "Run $i/$runs"
+  echo "Run $i/$runs (load average$(uptime | sed 's/.*load average//'))"
   timed sh -c "mysqldump -h '$host' -P '$port' -u '$user' --protocol=tcp --single-transaction '$db' > '$work/dump.sql'" >> "$work/dump.times"
   rm -rf "$work/backups"
   timed "$here/preserve" backup --database-url "$url" --dir "$work/backups" --quiet >> "$work/backup.times"

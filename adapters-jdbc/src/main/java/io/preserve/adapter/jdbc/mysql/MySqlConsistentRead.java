@@ -12,13 +12,8 @@ import io.preserve.domain.port.out.ConsistentRead;
 import org.jooq.Field;
 import org.jooq.impl.SQLDataType;
 
-import java.io.BufferedWriter;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,7 +32,9 @@ import static org.jooq.impl.DSL.table;
  * that one moment, by this one reader (MySQL cannot share a snapshot between sessions, so there is no parallel
  * reading). The catalog is read just before the snapshot; InnoDB's metadata locks keep a table read in the
  * transaction from being altered until it ends. Rows stream ({@code setFetchSize}): nothing proportional to a table is
- * held. The session's time_zone is '+00:00', so TIMESTAMP values are written in UTC.
+ * held. They are read on a second thread while this one compresses and writes them ({@link RowPump}), and text values
+ * go from the driver's bytes to the snapshot's without being decoded ({@link RowBytes}). The session's time_zone is
+ * '+00:00', so TIMESTAMP values are written in UTC.
  */
 final class MySqlConsistentRead implements ConsistentRead {
     private static final int FETCH = 1000;
@@ -104,8 +101,9 @@ final class MySqlConsistentRead implements ConsistentRead {
 
     private long copyOut(TableSchema table, org.jooq.Condition where, OutputStream sink) {
         List<Field<?>> fields = new ArrayList<>();
-        List<ValueKind> kinds = new ArrayList<>();
-        for (Column c : table.columns()) {
+        Read[] reads = new Read[table.columns().size()];
+        for (int i = 0; i < reads.length; i++) {
+            Column c = table.columns().get(i);
             ValueKind kind = ValueKind.of(c.type());
             Field<Object> column = field(name(c.name()));
             fields.add(switch (kind) {
@@ -113,61 +111,92 @@ final class MySqlConsistentRead implements ConsistentRead {
                 case BIT -> column.cast(SQLDataType.BIGINTUNSIGNED);
                 default -> column;
             });
-            kinds.add(kind);
+            reads[i] = Read.of(kind, c.type());
         }
         var select = sql.dsl().select(fields).from(table(name(table.ref().schema(), table.ref().name())).as(table.ref().name()))
                 .where(where == null ? org.jooq.impl.DSL.noCondition() : where);
-        long rows = 0;
-        try (PreparedStatement statement = sql.prepare(select)) {
-            statement.setFetchSize(FETCH);
-            Writer out = new BufferedWriter(new OutputStreamWriter(new FilterOutputStream(sink) {
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    out.write(b, off, len);
+        try {
+            // the rows are read on a thread of their own while this one compresses and writes them (see RowPump)
+            return RowPump.run("preserve-read", out -> {
+                try (PreparedStatement statement = sql.prepare(select)) {
+                    statement.setFetchSize(FETCH);
+                    long rows = 0;
+                    try (ResultSet r = statement.executeQuery()) {
+                        RowBytes bytes = out.bytes();
+                        while (r.next()) {
+                            write(r, reads, bytes);
+                            rows++;
+                            out.rowEnded();
+                        }
+                    }
+                    return rows;
                 }
-
-                @Override
-                public void close() throws IOException {
-                    flush(); // the sink is the caller's
-                }
-            }, StandardCharsets.UTF_8), 1 << 16);
-            String[] values = new String[kinds.size()];
-            try (ResultSet r = statement.executeQuery()) {
-                while (r.next()) {
-                    for (int i = 0; i < values.length; i++) values[i] = value(r, i + 1, kinds.get(i));
-                    RowText.writeRow(out, values);
-                    rows++;
-                }
-            }
-            out.flush();
-            return rows;
+            }, sink);
         } catch (PreserveException e) {
             throw e;
         } catch (SQLException e) {
             throw new BackupFailed("reading table " + table.ref().display() + ": " + MySqlErrors.describe(spec, e));
         } catch (IOException e) {
             throw new StorageFailure("the snapshot", "writing table " + table.ref().display() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            throw new BackupFailed("reading table " + table.ref().display() + ": interrupted");
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new BackupFailed("reading table " + table.ref().display() + ": " + e);
         }
     }
 
-    private static String value(ResultSet r, int i, ValueKind kind) throws SQLException {
-        switch (kind) {
-            case BINARY -> {
-                byte[] bytes = r.getBytes(i);
-                return bytes == null ? null : ValueKind.hex(bytes);
-            }
-            case FLOAT -> {
-                float f = r.getFloat(i);
-                return r.wasNull() ? null : Float.toString(f);
-            }
-            case DOUBLE -> {
-                double d = r.getDouble(i);
-                return r.wasNull() ? null : Double.toString(d);
-            }
-            default -> {
-                return r.getString(i);
+    /**
+     * How a column's value is taken from the driver: text columns (and dates, read as text) as the bytes the server
+     * sent, escaped without being decoded; binary ones as bytes, written in hexadecimal; FLOAT and DOUBLE as Java's
+     * shortest text; the rest (numbers, DECIMAL, JSON, BIT as its number) as the driver's text, which is ASCII for all
+     * but JSON.
+     */
+    private enum Read {
+        BYTES, HEX, FLOAT, DOUBLE, TEXT;
+
+        static Read of(ValueKind kind, String type) {
+            return switch (kind) {
+                case BINARY -> HEX;
+                case FLOAT -> FLOAT;
+                case DOUBLE -> DOUBLE;
+                case TEMPORAL -> BYTES;
+                case TEXT -> ValueKind.characters(type) ? BYTES : TEXT;
+                default -> TEXT;
+            };
+        }
+    }
+
+    private static void write(ResultSet r, Read[] reads, RowBytes out) throws SQLException {
+        for (int i = 0; i < reads.length; i++) {
+            if (i > 0) out.separator();
+            int c = i + 1;
+            switch (reads[i]) {
+                case BYTES, HEX -> {
+                    byte[] bytes = r.getBytes(c);
+                    if (bytes == null) out.nullValue();
+                    else if (reads[i] == Read.HEX) out.hex(bytes);
+                    else out.value(bytes);
+                }
+                case FLOAT -> {
+                    float f = r.getFloat(c);
+                    if (r.wasNull()) out.nullValue();
+                    else out.value(Float.toString(f));
+                }
+                case DOUBLE -> {
+                    double d = r.getDouble(c);
+                    if (r.wasNull()) out.nullValue();
+                    else out.value(Double.toString(d));
+                }
+                default -> {
+                    String text = r.getString(c);
+                    if (text == null) out.nullValue();
+                    else out.value(text);
+                }
             }
         }
+        out.endRow();
     }
 
     @Override

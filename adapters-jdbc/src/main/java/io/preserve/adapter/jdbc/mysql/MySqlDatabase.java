@@ -30,7 +30,9 @@ public final class MySqlDatabase implements AutoCloseable {
 
     /** A new connection for every session, closed with it. */
     public static MySqlDatabase direct(ConnectionSpec spec) {
-        return new MySqlDatabase(spec);
+        MySqlDatabase database = new MySqlDatabase(spec);
+        Statements.warmUp();
+        return database;
     }
 
     public ConnectionSpec spec() {
@@ -127,6 +129,9 @@ public final class MySqlDatabase implements AutoCloseable {
         properties.setProperty("transformedBitIsBoolean", "false");
         properties.setProperty("yearIsDateType", "false");
         properties.setProperty("useAffectedRows", "true");
+        // a restore's LOAD DATA LOCAL INFILE (MySqlBulkLoad) sends a stream of its own and never opens a file; the
+        // driver refuses a server's request for any file that a statement of ours did not name
+        properties.setProperty("allowLocalInfile", "true");
         properties.setProperty("permitMysqlScheme", "false");
         properties.setProperty("connectionAttributes", "program_name:preserve");
         Connection c = new org.mariadb.jdbc.Driver().connect(spec.mariadbJdbcUrl(), properties);

@@ -83,7 +83,7 @@ final class MySqlOrphans {
             for (TableSchema child : tables) {
                 if (!restored.contains(child.ref())) continue;
                 for (ForeignKey key : child.foreignKeys()) {
-                    List<String> examples = sql.query(selectDistinct(keyFields(key)).from(joined(child, key))
+                    List<String> examples = sql.query(selectDistinct(keyFields(key)).from(joined(child, key, true))
                             .where(orphan(key)).limit(3), r -> {
                         List<String> parts = new ArrayList<>();
                         for (int i = 1; i <= key.columns().size(); i++) parts.add(r.getString(i));
@@ -143,7 +143,18 @@ final class MySqlOrphans {
 
     /** The child ({@code c}) left-joined to the parent ({@code p}) on the key. */
     private static Table<?> joined(TableSchema child, ForeignKey key) {
+        return joined(child, key, false);
+    }
+
+    /**
+     * {@code written}: the child was written by this transaction, so it is read in primary-key order, not through the
+     * foreign key's index. InnoDB cannot answer from a secondary index page that the reading transaction changed: it
+     * looks every entry up in the table, at random. Measured on the MySQL sample app (600,000 rows just loaded into
+     * R2Analytics, MariaDB 10.11, buffer pool smaller than the table): 15.1 s through the index, 1.4 s in key order.
+     */
+    private static Table<?> joined(TableSchema child, ForeignKey key, boolean written) {
         Table<?> c = table(name(child.ref().schema(), child.ref().name())).as("c");
+        if (written && !child.primaryKey().isEmpty()) c = c.forceIndex("PRIMARY");
         Table<?> p = table(name(key.referenced().schema(), key.referenced().name())).as("p");
         return c.leftJoin(p).on(on(key));
     }

@@ -70,6 +70,8 @@ final class MySqlRestoreSession implements RestoreSession {
     private Map<String, String> deleteRules = Map.of();
 
     private final Runnable committing;
+    /** LOAD DATA LOCAL INFILE for the tables loaded straight, where the server allows it. */
+    private final MySqlBulkLoad bulk;
 
     private MySqlRestoreSession(Connection connection, ConnectionSpec spec, Duration lockWait, Runnable committing)
             throws SQLException {
@@ -77,6 +79,7 @@ final class MySqlRestoreSession implements RestoreSession {
         this.committing = committing;
         this.spec = spec;
         this.sql = Statements.on(connection);
+        this.bulk = new MySqlBulkLoad(sql);
         sql.session("SET SESSION time_zone = '+00:00'");
         sql.session("SET SESSION sql_mode = '" + SQL_MODE + "'");
         sql.session("SET SESSION foreign_key_checks = 0");
@@ -185,7 +188,7 @@ final class MySqlRestoreSession implements RestoreSession {
         TableSchema target = live.get(plan.target());
         if (target == null) throw new RestoreFailed(plan.target().display(), "the table is not in the database");
         try {
-            return new MySqlLoad(sql, liveByName, plan, target, "preserve_stage_" + (++staged)).run(rows, parents);
+            return new MySqlLoad(sql, liveByName, plan, target, "preserve_stage_" + (++staged), bulk).run(rows, parents);
         } catch (SQLException e) {
             throw failure(plan.target(), e);
         }

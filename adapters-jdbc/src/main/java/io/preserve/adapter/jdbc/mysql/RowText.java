@@ -2,7 +2,6 @@ package io.preserve.adapter.jdbc.mysql;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,46 +9,12 @@ import java.util.List;
 /**
  * The rows of a MySQL snapshot in the framing every snapshot uses (PostgreSQL's COPY text): one row a line, values
  * separated by a tab, {@code \N} for NULL, and backslash, tab, newline and carriage return written {@code \\},
- * {@code \t}, {@code \n}, {@code \r}. The values themselves are MySQL's text (see docs/snapshot-format.md).
+ * {@code \t}, {@code \n}, {@code \r}. The values themselves are MySQL's text (see docs/snapshot-format.md). Rows are
+ * written by {@link RowBytes}; this framing is also LOAD DATA's default text form, so a restore can hand rows to the
+ * server as they are ({@link MySqlBulkLoad}).
  */
 final class RowText {
     private RowText() {
-    }
-
-    static void writeRow(Writer out, String[] values) throws IOException {
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) out.write('\t');
-            String v = values[i];
-            if (v == null) {
-                out.write("\\N");
-                continue;
-            }
-            if (plain(v)) {
-                out.write(v); // most values: one call, not one a character (a Writer locks on each)
-                continue;
-            }
-            StringBuilder escaped = new StringBuilder(v.length() + 16);
-            for (int j = 0, n = v.length(); j < n; j++) {
-                char c = v.charAt(j);
-                switch (c) {
-                    case '\\' -> escaped.append("\\\\");
-                    case '\t' -> escaped.append("\\t");
-                    case '\n' -> escaped.append("\\n");
-                    case '\r' -> escaped.append("\\r");
-                    default -> escaped.append(c);
-                }
-            }
-            out.write(escaped.toString());
-        }
-        out.write('\n');
-    }
-
-    private static boolean plain(String v) {
-        for (int j = 0, n = v.length(); j < n; j++) {
-            char c = v.charAt(j);
-            if (c == '\\' || c == '\t' || c == '\n' || c == '\r') return false;
-        }
-        return true;
     }
 
     /** Reads rows one at a time from a stream of UTF-8 lines, holding one row. */

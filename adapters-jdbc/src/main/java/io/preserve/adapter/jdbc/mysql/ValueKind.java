@@ -11,10 +11,7 @@ enum ValueKind {
     TEXT, BINARY, BIT, FLOAT, DOUBLE, TEMPORAL, UNSUPPORTED;
 
     static ValueKind of(String columnType) {
-        String t = columnType.toLowerCase(Locale.ROOT);
-        int paren = t.indexOf('(');
-        String base = (paren < 0 ? t : t.substring(0, paren)).replace(" unsigned", "").replace(" zerofill", "").strip();
-        return switch (base) {
+        return switch (base(columnType)) {
             case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" -> BINARY;
             case "bit" -> BIT;
             case "float" -> FLOAT;
@@ -23,6 +20,23 @@ enum ValueKind {
             case "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon",
                  "geometrycollection", "geomcollection", "vector" -> UNSUPPORTED;
             default -> TEXT;
+        };
+    }
+
+    private static String base(String columnType) {
+        String t = columnType.toLowerCase(Locale.ROOT);
+        int paren = t.indexOf('(');
+        return (paren < 0 ? t : t.substring(0, paren)).replace(" unsigned", "").replace(" zerofill", "").strip();
+    }
+
+    /**
+     * Whether the column holds character strings (CHAR, VARCHAR, the TEXT types, ENUM, SET): values the driver can
+     * hand over as the bytes the server sent (in the session's utf8mb4). Not JSON: MySQL sends it as a type of its own.
+     */
+    static boolean characters(String columnType) {
+        return switch (base(columnType)) {
+            case "char", "varchar", "tinytext", "text", "mediumtext", "longtext", "enum", "set" -> true;
+            default -> false;
         };
     }
 
