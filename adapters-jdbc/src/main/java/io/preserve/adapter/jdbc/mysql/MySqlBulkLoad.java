@@ -1,6 +1,5 @@
 package io.preserve.adapter.jdbc.mysql;
 
-import io.preserve.domain.error.RestoreFailed;
 import io.preserve.domain.error.SnapshotDamaged;
 import org.jooq.QueryPart;
 import org.jooq.Table;

@@ -1,7 +1,6 @@
 package io.preserve.adapter.jdbc.mysql;
 
 import io.preserve.adapter.jdbc.MySqlTestDatabase;
-import io.preserve.domain.error.RestoreFailed;
 import io.preserve.domain.error.SnapshotDamaged;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,10 +67,11 @@ class MySqlBulkLoadTest {
     }
 
     @Test
-    void a_value_the_column_cannot_hold_fails_where_the_server_only_warns() {
+    void a_value_the_column_cannot_hold_is_refused_where_the_server_only_warns() {
+        // the caller undoes the load to its savepoint and stages the rows, where the refused one is named
         var rows = rows("1\tthis text is longer than twenty\t\\N\t\\N\n");
         assertThatThrownBy(() -> new MySqlBulkLoad(sql).load(table(name("t")), TARGETS, rows, "t"))
-                .isInstanceOf(RestoreFailed.class).hasMessageContaining("Data truncated");
+                .isInstanceOf(MySqlBulkLoad.Refused.class).hasMessageContaining("Data truncated");
     }
 
     @Test
