@@ -13,9 +13,6 @@ import io.preserve.domain.port.out.ScratchDatabasePort;
 import io.preserve.domain.port.out.WriteDatabasePort;
 import org.jooq.QueryPart;
 
-import java.io.OutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -138,21 +135,7 @@ final class MySqlScratch implements ScratchDatabasePort.Scratch {
     @Override
     public TableData measure(TableSchema table) {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            long[] bytes = {0};
-            OutputStream digest = new OutputStream() {
-                @Override
-                public void write(int b) {
-                    sha.update((byte) b);
-                    bytes[0]++;
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) {
-                    sha.update(b, off, len);
-                    bytes[0] += len;
-                }
-            };
+            var digest = new io.preserve.adapter.jdbc.Digested();
             TableSchema there = new TableSchema(new TableRef(name, table.ref().name()), table.columns(), table.primaryKey(),
                     table.uniqueKeys(), table.foreignKeys(), table.generatedColumns(), table.constraints());
             long rows;
@@ -160,9 +143,7 @@ final class MySqlScratch implements ScratchDatabasePort.Scratch {
             try (MySqlConsistentRead read = new MySqlConsistentRead(restoring.connection(), scratch, false)) {
                 rows = read.copyOut(there, digest);
             }
-            return new TableData(rows, bytes[0], HexFormat.of().formatHex(sha.digest()));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            return new TableData(rows, digest.bytes(), digest.sha256());
         } catch (PreserveException e) {
             throw new StorageFailure(description(), "cannot read table " + table.ref().name() + " back: " + e.getMessage(), e);
         }

@@ -16,9 +16,6 @@ import io.preserve.domain.port.out.WriteDatabasePort;
 import org.postgresql.PGConnection;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -122,27 +119,13 @@ final class PgScratch implements ScratchDatabasePort.Scratch {
             c.setAutoCommit(false);
             Db sql = new Db(c);
             SessionSettings.applyForRestore(sql, settings);
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            long[] bytes = {0};
-            OutputStream digest = new OutputStream() {
-                @Override
-                public void write(int b) {
-                    sha.update((byte) b);
-                    bytes[0]++;
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) {
-                    sha.update(b, off, len);
-                    bytes[0] += len;
-                }
-            };
+            var digest = new io.preserve.adapter.jdbc.Digested();
             String columns = Sql.names(table.columns().stream().map(Column::name).toList());
             long rows = c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (SELECT " + columns + " FROM "
                     + Sql.qualified(scratch.schema(), table.ref().name()) + ") TO STDOUT", digest);
             c.rollback();
-            return new TableData(rows, bytes[0], HexFormat.of().formatHex(sha.digest()));
-        } catch (SQLException | IOException | NoSuchAlgorithmException | Db.Failure e) {
+            return new TableData(rows, digest.bytes(), digest.sha256());
+        } catch (SQLException | IOException | Db.Failure e) {
             throw new StorageFailure(description(), "cannot read table " + table.ref().name() + " back: " + PgErrors.describe(e), e);
         }
     }
