@@ -81,6 +81,30 @@ class LauncherIT {
     }
 
     @Test
+    void a_mysql_backup_records_its_own_class_list_after_a_postgresql_one(@TempDir Path other) throws Exception {
+        launcher = Launcher.installIn(other);
+        var postgres = launcher.start(work, env, "backup", "--quiet");
+        assertThat(postgres.waitFor(Duration.ofSeconds(60))).as(postgres.stderr()).isZero();
+        assertThat(files(launcher.classData())).contains("backup.classes." + postgres.pid() + ".done");
+        try (var mysql = io.preserve.adapter.jdbc.MySqlTestDatabase.create("launcher")) {
+            mysql.execute("CREATE TABLE note (id INT PRIMARY KEY, body TEXT); INSERT INTO note VALUES (1, 'one')");
+            // the URL in .env, as a Prisma project has it: the launcher finds the dialect there too
+            Path project = Files.createDirectories(work.resolve("mysql-app"));
+            Files.writeString(project.resolve(".env"), "DATABASE_URL=\"" + mysql.url() + "\"\n");
+            var first = launcher.start(project, Map.of(), "backup", "--quiet");
+            assertThat(first.waitFor(Duration.ofSeconds(60))).as(first.stderr()).isZero();
+            assertThat(files(launcher.classData())).as("a list of its own: the PostgreSQL one has none of its classes")
+                    .contains("backup-mysql.classes." + first.pid(), "backup-mysql.classes." + first.pid() + ".done");
+            String recorded = Files.readString(launcher.classData().resolve("backup-mysql.classes." + first.pid()));
+            assertThat(recorded).contains("org/mariadb/jdbc/").contains("org/jooq/");
+            var again = launcher.start(project, Map.of(), "backup", "--quiet");
+            assertThat(again.waitFor(Duration.ofSeconds(60))).as(again.stderr()).isZero();
+            assertThat(files(launcher.classData())).contains("backup.classes", "backup-mysql.classes")
+                    .noneMatch(f -> f.startsWith("backup-mysql.classes."));
+        }
+    }
+
+    @Test
     void sigterm_and_sigint_during_a_backup_leave_no_snapshot_and_no_unfinished_file() {
         for (String signal : List.of("TERM", "INT")) {
             var backup = launcher.start(work, env, "backup", "--config", "slow.yaml", "--only", "slow");
