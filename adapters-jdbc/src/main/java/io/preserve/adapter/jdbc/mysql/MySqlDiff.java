@@ -8,7 +8,6 @@ import io.preserve.domain.model.TableDiff;
 import io.preserve.domain.model.TableSchema;
 import io.preserve.domain.port.out.DiffDatabasePort;
 import org.jooq.Field;
-import org.jooq.Param;
 import org.jooq.QueryPart;
 import org.jooq.Table;
 
@@ -19,14 +18,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
-import static org.jooq.impl.DSL.param;
 import static org.jooq.impl.DSL.sql;
 import static org.jooq.impl.DSL.table;
 
@@ -41,8 +38,6 @@ import static org.jooq.impl.DSL.table;
  * key, counts per distinct row (by SHA-256 of each value) on both sides. Only counts and a few sample keys come back.
  */
 final class MySqlDiff implements DiffDatabasePort.Session {
-    /** MySQL's limit on the placeholders of one statement. */
-    private static final int PLACEHOLDERS = 65_535;
 
     private final Connection connection;
     private final Statements sql;
@@ -190,61 +185,23 @@ final class MySqlDiff implements DiffDatabasePort.Session {
 
     /** Streams the snapshot's rows into the staging table in multi-row INSERTs; one row held at a time, one batch. */
     private void load(String stage, List<MySqlComparison.Compared> compared, InputStream rows, int width) throws SQLException, IOException {
-        int perStatement = Math.max(1, Math.min(MySqlLoad.ROWS, PLACEHOLDERS / compared.size()));
         List<Field<?>> columns = new ArrayList<>();
         for (int j = 0; j < compared.size(); j++) columns.add(v(j));
         RowText.Reader reader = new RowText.Reader(rows, width);
-        List<Object[]> batch = new ArrayList<>(perStatement);
-        long bytes = 0;
-        PreparedStatement full = null;
-        try {
+        try (MultiRowInsert insert = new MultiRowInsert(sql, table(name(stage)), columns)) {
             for (String[] row = reader.next(); row != null; row = reader.next()) {
                 Object[] values = new Object[compared.size()];
+                long bytes = 0;
                 for (int j = 0; j < values.length; j++) {
                     MySqlComparison.Compared c = compared.get(j);
                     String text = row[c.source()];
-                    values[j] = text == null || !c.key() ? text : switch (c.kind()) {
-                        case BINARY -> ValueKind.unhex(text);
-                        case BIT -> new java.math.BigInteger(text);
-                        default -> text;
-                    };
+                    values[j] = c.key() ? c.kind().bound(text) : text;
                     bytes += text == null ? 1 : text.length();
                 }
-                batch.add(values);
-                if (batch.size() == perStatement || bytes >= MySqlLoad.BYTES) {
-                    if (batch.size() == perStatement) {
-                        if (full == null) full = prepare(stage, columns, perStatement);
-                        flush(full, batch);
-                    } else {
-                        try (PreparedStatement some = prepare(stage, columns, batch.size())) {
-                            flush(some, batch);
-                        }
-                    }
-                    batch.clear();
-                    bytes = 0;
-                }
+                insert.add(values, bytes);
             }
-            if (!batch.isEmpty()) {
-                try (PreparedStatement rest = prepare(stage, columns, batch.size())) {
-                    flush(rest, batch);
-                }
-            }
-        } finally {
-            if (full != null) full.close();
+            insert.finish();
         }
-    }
-
-    private PreparedStatement prepare(String stage, List<Field<?>> columns, int rows) throws SQLException {
-        List<Param<Object>> one = Collections.nCopies(columns.size(), param("v", (Object) null));
-        var values = sql.dsl().insertInto(table(name(stage)), columns).values(one);
-        for (int i = 1; i < rows; i++) values = values.values(one);
-        return connection.prepareStatement(sql.sql(values));
-    }
-
-    private static void flush(PreparedStatement statement, List<Object[]> batch) throws SQLException {
-        int index = 1;
-        for (Object[] row : batch) for (Object value : row) statement.setObject(index++, value);
-        statement.executeLargeUpdate();
     }
 
     private static void drain(InputStream rows) {

@@ -9,15 +9,12 @@ import io.preserve.domain.model.TableOutcome;
 import io.preserve.domain.model.TablePlan;
 import io.preserve.domain.model.TableSchema;
 import org.jooq.Field;
-import org.jooq.Param;
 import org.jooq.Table;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,24 +22,18 @@ import java.util.function.Supplier;
 
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
-import static org.jooq.impl.DSL.param;
-import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectOne;
 import static org.jooq.impl.DSL.table;
 
 /**
  * Loads one table's rows. A table emptied by {@code replace} (or found empty) whose rows go in as they are (the same
  * columns and types, no rule added since, nothing computed) takes them straight, read from the snapshot one at a time
- * and written with multi-row INSERTs of up to {@value #ROWS} rows (or {@value #BYTES} bytes of values), in a savepoint:
+ * and written with multi-row INSERTs ({@link MultiRowInsert}), in a savepoint:
  * if the server refuses a row, the table goes through the stage instead. Every other table goes through a TEMPORARY
  * staging table, where the rows the live schema refuses are found set-based and named, and the rest are merged
  * ({@link MySqlStagedLoad}).
  */
 final class MySqlLoad {
-    static final int ROWS = 1000;
-    static final int BYTES = 4 << 20;
-    /** MySQL's limit on the placeholders of one statement. */
-    private static final int PLACEHOLDERS = 65_535;
 
     private final Statements sql;
     private final Map<String, TableSchema> live;
@@ -174,61 +165,21 @@ final class MySqlLoad {
 
     /** Reads every row and writes those that can go in, in batches; returns {rows read, rows written}. */
     private long[] insertAll(Table<?> into, InputStream data) throws SQLException {
-        int width = slots.size();
-        int perStatement = Math.max(1, Math.min(ROWS, PLACEHOLDERS / width));
-        List<Object[]> batch = new ArrayList<>(perStatement);
-        long bytes = 0;
         long read = 0;
-        long written = 0;
-        PreparedStatement full = null;
-        try {
+        try (MultiRowInsert insert = new MultiRowInsert(sql, into, fields(null))) {
             RowText.Reader reader = new RowText.Reader(data, plan.columns().size());
             for (String[] row = reader.next(); row != null; row = reader.next()) {
                 read++;
                 Object[] values = values(row);
                 if (values == null) continue;
-                batch.add(values);
+                long bytes = 0;
                 for (Object v : values) bytes += v instanceof String text ? text.length() : v instanceof byte[] b ? b.length : 8;
-                if (batch.size() == perStatement || bytes >= BYTES) {
-                    if (batch.size() == perStatement) {
-                        if (full == null) full = prepare(into, perStatement);
-                        written += flush(full, batch);
-                    } else {
-                        try (PreparedStatement some = prepare(into, batch.size())) {
-                            written += flush(some, batch);
-                        }
-                    }
-                    batch.clear();
-                    bytes = 0;
-                }
+                insert.add(values, bytes);
             }
-            if (!batch.isEmpty()) {
-                try (PreparedStatement rest = prepare(into, batch.size())) {
-                    written += flush(rest, batch);
-                }
-            }
-            return new long[] {read, written};
+            return new long[] {read, insert.finish()};
         } catch (IOException e) {
             throw new SnapshotDamaged("the snapshot", "data of table " + plan.source().display(), "cannot be read: " + e.getMessage());
-        } finally {
-            if (full != null) full.close();
         }
-    }
-
-    private PreparedStatement prepare(Table<?> into, int rows) throws SQLException {
-        List<Param<Object>> one = Collections.nCopies(slots.size(), param("v", (Object) null));
-        var insert = sql.dsl().insertInto(into, fields(null));
-        var values = insert.values(one);
-        for (int i = 1; i < rows; i++) values = values.values(one);
-        return sql.connection().prepareStatement(sql.sql(values));
-    }
-
-    private static long flush(PreparedStatement statement, List<Object[]> batch) throws SQLException {
-        int index = 1;
-        for (Object[] row : batch) {
-            for (Object value : row) statement.setObject(index++, value);
-        }
-        return statement.executeLargeUpdate();
     }
 
     /** The values to bind for one snapshot row, or null when the row cannot go in (counted as skipped). */
@@ -236,7 +187,7 @@ final class MySqlLoad {
         String[] texts = texts(row);
         if (texts == null) return null;
         Object[] out = new Object[texts.length];
-        for (int i = 0; i < out.length; i++) out[i] = bind(texts[i], slots.get(i).kind());
+        for (int i = 0; i < out.length; i++) out[i] = slots.get(i).kind().bound(texts[i]);
         return out;
     }
 
@@ -262,15 +213,6 @@ final class MySqlLoad {
             out[i] = text;
         }
         return out;
-    }
-
-    private static Object bind(String text, ValueKind kind) {
-        if (text == null) return null;
-        return switch (kind) {
-            case BINARY -> ValueKind.unhex(text);
-            case BIT -> new java.math.BigInteger(text);
-            default -> text;
-        };
     }
 
     /** The row's primary key (or its first value), for examples in the report. */

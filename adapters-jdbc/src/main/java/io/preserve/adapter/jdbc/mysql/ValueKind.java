@@ -23,6 +23,16 @@ enum ValueKind {
         };
     }
 
+    /** A value of this kind as the snapshot writes it, as a statement binds it: bytes, a number, else the text. */
+    Object bound(String text) {
+        if (text == null) return null;
+        return switch (this) {
+            case BINARY -> unhex(text);
+            case BIT -> new java.math.BigInteger(text);
+            default -> text;
+        };
+    }
+
     private static String base(String columnType) {
         String t = columnType.toLowerCase(Locale.ROOT);
         int paren = t.indexOf('(');
