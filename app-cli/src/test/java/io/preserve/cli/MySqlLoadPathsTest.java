@@ -109,4 +109,54 @@ class MySqlLoadPathsTest {
         assertThat(restore.out()).contains("cut: 1 row skipped").contains("id=2");
         assertThat(db.queryValue("SELECT GROUP_CONCAT(CONCAT(id, ':', code) ORDER BY id) FROM cut")).isEqualTo("1:a,3:c");
     }
+
+    @Test
+    void a_merge_into_tables_that_hold_rows_stages_them_with_load_data_and_every_value_comes_back_identical() {
+        var before = db.contents();
+        assertThat(Cli.run(work, "backup", "--database-url", db.url(), "--dir", "backups").code()).isZero();
+        // a row of each left: the tables are merged into through the stage, which LOAD DATA fills
+        db.execute("DELETE FROM `Every ``Type`` Table` ORDER BY id LIMIT 2; DELETE FROM `as stored` ORDER BY id LIMIT 2;"
+                + " DELETE FROM `no key here`");
+
+        long loadsBefore = loads(db);
+        var restore = Cli.run(work, "restore", "--database-url", db.url(), "--dir", "backups");
+        assertThat(restore.code()).as(restore.all()).isZero();
+        assertThat(restore.out()).contains("kept").doesNotContain("multi-row INSERTs");
+        assertThat(loads(db) - loadsBefore).as("a LOAD DATA into each stage and the empty table").isGreaterThanOrEqualTo(3);
+        assertThat(db.contents()).isEqualTo(before);
+    }
+
+    @Test
+    void retyped_binary_and_bit_columns_are_staged_raw_with_load_data_and_keep_their_values() {
+        String values = "SELECT GROUP_CONCAT(CONCAT_WS('|', id, HEX(bn), HEX(vb), b8 + 0, b64 + 0, HEX(bl), dec_wide) ORDER BY id)"
+                + " FROM `Every ``Type`` Table`";
+        String before = db.queryValue(values);
+        assertThat(Cli.run(work, "backup", "--database-url", db.url(), "--dir", "backups").code()).isZero();
+        db.execute("DELETE FROM `Every ``Type`` Table`;"
+                + " ALTER TABLE `Every ``Type`` Table` MODIFY bn VARBINARY(8), MODIFY vb VARBINARY(30), MODIFY b8 BIT(16)");
+
+        long loadsBefore = loads(db);
+        var restore = Cli.run(work, "restore", "--database-url", db.url(), "--dir", "backups", "--only", "Every `Type` Table");
+        assertThat(restore.code()).as(restore.all()).isZero();
+        assertThat(loads(db) - loadsBefore).as("the raw stage filled by LOAD DATA").isGreaterThanOrEqualTo(1);
+        assertThat(db.queryValue(values)).isEqualTo(before);
+    }
+
+    @Test
+    void where_the_server_refuses_local_infile_a_merge_stages_with_inserts_and_says_so_once() {
+        var before = db.contents();
+        assertThat(Cli.run(work, "backup", "--database-url", db.url(), "--dir", "backups").code()).isZero();
+        db.execute("DELETE FROM `Every ``Type`` Table` ORDER BY id LIMIT 2; DELETE FROM `as stored` ORDER BY id LIMIT 2");
+
+        String was = db.queryValue("SELECT @@GLOBAL.local_infile");
+        db.execute("SET GLOBAL local_infile = 0");
+        try {
+            var restore = Cli.run(work, "restore", "--database-url", db.url(), "--dir", "backups");
+            assertThat(restore.code()).as(restore.all()).isZero();
+            assertThat(restore.out()).containsOnlyOnce("loaded with multi-row INSERTs");
+        } finally {
+            db.execute("SET GLOBAL local_infile = " + ("1".equals(was) ? "1" : "0"));
+        }
+        assertThat(db.contents()).isEqualTo(before);
+    }
 }

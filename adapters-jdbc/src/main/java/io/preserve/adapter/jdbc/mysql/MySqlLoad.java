@@ -103,7 +103,7 @@ final class MySqlLoad {
                 sql.session("RELEASE SAVEPOINT preserve_direct");
             }
         }
-        return new MySqlStagedLoad(sql, this.live, plan, target, stage, parents, emptied).run(rows.get());
+        return new MySqlStagedLoad(sql, this.live, plan, target, stage, parents, emptied, bulk).run(rows);
     }
 
     /**

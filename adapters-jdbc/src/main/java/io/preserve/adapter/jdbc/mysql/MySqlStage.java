@@ -15,8 +15,10 @@ import org.jooq.Table;
 import java.io.InputStream;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
@@ -70,7 +72,9 @@ final class MySqlStage {
     private final String stage;
     private final List<Target> targets = new ArrayList<>();
     private final List<TableOutcome.Skip> skips = new ArrayList<>();
+    private final MySqlBulkLoad bulk;
     private long read;
+    private String loadNote;
 
     /** A live column the staged rows give a value to: from a snapshot column as it is, or computed raw first. */
     private record Target(String column, Column live, ColumnMapping mapping, ColumnFill fill, boolean asLive) {
@@ -85,8 +89,9 @@ final class MySqlStage {
         }
     }
 
-    MySqlStage(Statements sql, TablePlan plan, TableSchema live, String stage) {
+    MySqlStage(Statements sql, TablePlan plan, TableSchema live, String stage, MySqlBulkLoad bulk) {
         this.sql = sql;
+        this.bulk = bulk;
         this.plan = plan;
         this.live = live;
         this.stage = stage;
@@ -119,8 +124,13 @@ final class MySqlStage {
         return skips;
     }
 
-    /** Creates the stage and fills it from the snapshot's rows. */
-    void fill(InputStream data) throws SQLException {
+    /** Why the stage was filled with INSERTs rather than LOAD DATA, the first time in a restore; else null. */
+    String loadNote() {
+        return loadNote;
+    }
+
+    /** Creates the stage and fills it from the snapshot's rows ({@code data} opens them; once, unless a load is undone). */
+    void fill(Supplier<InputStream> data) throws SQLException {
         create(stage, targets.stream().map(t -> (QueryPart) sql("{0} AS {1}", field(name("t", t.column())), name(t.column()))).toList(),
                 List.of());
         if (targets.stream().allMatch(Target::asLive)) {
@@ -130,7 +140,7 @@ final class MySqlStage {
                 sources.add(plan.columns().indexOf(t.mapping()));
                 kinds.add(ValueKind.of(t.live().type()));
             }
-            read = new BatchInsert(sql, plan).into(table(name(stage)), columns(), sources, kinds, data);
+            read = load(table(name(stage)), columns(), sources, kinds, data);
             return;
         }
         String raw = stage + "_raw";
@@ -160,7 +170,7 @@ final class MySqlStage {
         create(raw, asLive, declared);
         try {
             Table<?> rawTable = table(name(raw));
-            read = new BatchInsert(sql, plan).into(rawTable, names, sources, kinds, data);
+            read = load(rawTable, names, sources, kinds, data);
             compute(raw);
             lenient(sql, () -> {
                 misfits(raw);
@@ -182,6 +192,39 @@ final class MySqlStage {
         }
     }
 
+    /**
+     * The snapshot's rows into the stage {@code into}, the snapshot columns at {@code sources} into the columns
+     * {@code names}: with LOAD DATA LOCAL INFILE where the server allows it ({@link MySqlBulkLoad}; the rows go over as
+     * they are stored, the rest of each row read and dropped), else with multi-row INSERTs ({@link BatchInsert}). A
+     * load the server cut short or warned about (the stage's columns take every value of the snapshot's types, so it
+     * should not) is undone to a savepoint and done again with INSERTs, which refuse what LOAD DATA would bend.
+     * Returns the rows read.
+     */
+    private long load(Table<?> into, List<String> names, List<Integer> sources, List<ValueKind> kinds,
+                      Supplier<InputStream> data) throws SQLException {
+        if (bulk != null && bulk.available()) {
+            List<MySqlBulkLoad.Target> fields = new ArrayList<>(Collections.nCopies(plan.columns().size(), MySqlBulkLoad.Target.dropped()));
+            for (int i = 0; i < names.size(); i++) fields.set(sources.get(i), new MySqlBulkLoad.Target(names.get(i), kinds.get(i)));
+            InputStream stored = data.get();
+            MySqlBulkLoad.Rows rows = MySqlBulkLoad.Rows.asStored(stored, "data of table " + plan.source().display());
+            sql.session("SAVEPOINT preserve_stage");
+            try {
+                long taken = bulk.load(into, fields, rows, plan.target().display());
+                sql.session("RELEASE SAVEPOINT preserve_stage");
+                // -1: the server refused LOCAL before a byte was read, and the rows are still to be read
+                if (taken >= 0) return rows.rowsRead();
+                loadNote = bulk.fallbackNote();
+                return new BatchInsert(sql, plan).into(into, names, sources, kinds, stored);
+            } catch (MySqlBulkLoad.Refused e) {
+                sql.session("ROLLBACK TO SAVEPOINT preserve_stage");
+                sql.session("RELEASE SAVEPOINT preserve_stage");
+            }
+        } else if (bulk != null) {
+            loadNote = bulk.fallbackNote();
+        }
+        return new BatchInsert(sql, plan).into(into, names, sources, kinds, data.get());
+    }
+
     private static String rawType(ValueKind kind) {
         return switch (kind) {
             case BINARY -> "LONGBLOB";
@@ -192,16 +235,17 @@ final class MySqlStage {
 
     /**
      * {@code CREATE TEMPORARY TABLE name (preserve_n …, declared…) SELECT asLive… FROM (SELECT 1) LEFT JOIN live ON FALSE}:
-     * the selected columns take the live columns' types and collations, nullable, and no row.
+     * the selected columns take the live columns' types and collations, nullable, and no row. InnoDB whatever the
+     * server's default for temporary tables: loads into it are undone to savepoints.
      */
     private void create(String name, List<QueryPart> asLive, List<QueryPart> declared) throws SQLException {
         List<QueryPart> columns = new ArrayList<>();
         columns.add(sql("{0} BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY", name(NUMBER)));
         columns.addAll(declared);
         if (asLive.isEmpty()) {
-            sql.execute(sql.dsl().query("CREATE TEMPORARY TABLE {0} ({1})", name(name), list(columns)));
+            sql.execute(sql.dsl().query("CREATE TEMPORARY TABLE {0} ({1}) ENGINE=InnoDB", name(name), list(columns)));
         } else {
-            sql.execute(sql.dsl().query("CREATE TEMPORARY TABLE {0} ({1}) SELECT {2} FROM (SELECT 1 AS {3}) AS {4} LEFT JOIN {5} AS {6}"
+            sql.execute(sql.dsl().query("CREATE TEMPORARY TABLE {0} ({1}) ENGINE=InnoDB SELECT {2} FROM (SELECT 1 AS {3}) AS {4} LEFT JOIN {5} AS {6}"
                             + " ON FALSE WHERE FALSE", name(name), list(columns), list(asLive), name("preserve_one"), name("preserve_one"),
                     table(name(live.ref().schema(), live.ref().name())), name("t")));
         }

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import static org.jooq.impl.DSL.and;
 import static org.jooq.impl.DSL.exists;
@@ -51,25 +52,25 @@ final class MySqlStagedLoad {
     private final String alias;
 
     MySqlStagedLoad(Statements sql, Map<String, TableSchema> liveTables, TablePlan plan, TableSchema target, String stageName,
-                    MySqlParents parents, boolean emptied) {
+                    MySqlParents parents, boolean emptied, MySqlBulkLoad bulk) {
         this.sql = sql;
         this.liveTables = liveTables;
         this.plan = plan;
         this.target = target;
-        this.stage = new MySqlStage(sql, plan, target, stageName);
+        this.stage = new MySqlStage(sql, plan, target, stageName, bulk);
         this.parents = parents;
         this.emptied = emptied;
         this.alias = target.ref().name();
     }
 
-    TableOutcome run(InputStream data) throws SQLException {
+    TableOutcome run(Supplier<InputStream> data) throws SQLException {
         try {
             stage.fill(data);
             List<TableOutcome.Skip> skips = new ArrayList<>(stage.skips());
             MySqlRowChecks checks = new MySqlRowChecks(sql, plan, stage);
             // the rules judge the staged values, each row as the live table would hold it; the writes below run strict
             if (MySqlStage.lenient(sql, () -> judge(checks, skips))) {
-                return new TableOutcome(plan.target(), stage.read(), 0, 0, 0, skips, List.of());
+                return new TableOutcome(plan.target(), stage.read(), 0, 0, 0, skips, notes());
             }
             return write(skips);
         } finally {
@@ -156,10 +157,14 @@ final class MySqlStagedLoad {
             skips.add(new TableOutcome.Skip(clashing, "conflicts with an existing row on another unique key", List.of(),
                     TableOutcome.Cause.CONFLICT));
         }
-        return new TableOutcome(plan.target(), stage.read(), insert.inserted(), updated, kept, skips, List.of());
+        return new TableOutcome(plan.target(), stage.read(), insert.inserted(), updated, kept, skips, notes());
     }
 
     private static long rows(List<TableOutcome.Skip> skips) {
         return skips.stream().mapToLong(TableOutcome.Skip::rows).sum();
+    }
+
+    private List<String> notes() {
+        return stage.loadNote() == null ? List.of() : List.of(stage.loadNote());
     }
 }
