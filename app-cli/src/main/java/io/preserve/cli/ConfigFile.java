@@ -82,6 +82,20 @@ final class ConfigFile {
     }
 
     /** Everything in {@code path}; with no such file, nothing (every table is then its own category). */
+    /**
+     * The parser's complaint on one line: SnakeYAML's message spans several, quoting the line with a caret under the
+     * place; the file and line are said already. Its problem, then what it was doing ({@code found unknown escape
+     * character (while scanning a double-quoted scalar)}).
+     */
+    private static String yamlProblem(JsonProcessingException e) {
+        if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException marked && marked.getProblem() != null) {
+            return marked.getProblem().strip() + (marked.getContext() == null ? "" : " (" + marked.getContext().strip() + ")");
+        }
+        String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().strip();
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
+    }
+
     static Project loadProject(Path path, boolean mustExist) {
         if (!Files.isRegularFile(path)) {
             if (mustExist) throw new InvalidRequest("configuration file not found: " + path);
@@ -92,7 +106,7 @@ final class ConfigFile {
             return new ConfigFile(name, parser).read();
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new InvalidRequest(name + ":" + line + ": not valid YAML: " + e.getOriginalMessage());
+            throw new InvalidRequest(name + ":" + line + ": not valid YAML: " + yamlProblem(e));
         } catch (IOException e) {
             throw new InvalidRequest("cannot read " + FileErrors.describe(e));
         }

@@ -48,8 +48,10 @@ final class ConnectionOptions {
         if (databaseUrl != null) {
             spec = ConnectionSpec.parse(databaseUrl);
             if (spec.hasPassword()) {
+                // ~/.pgpass is PostgreSQL's: a MySQL/MariaDB URL's password is not looked up there
                 warn("the password in --database-url can be read by other users of this machine (ps); give it through"
-                        + " DATABASE_URL, .env, --database-url-file or ~/.pgpass");
+                        + " DATABASE_URL, .env" + (spec.dialect() == ConnectionSpec.Dialect.MYSQL ? " or --database-url-file"
+                        : ", --database-url-file or ~/.pgpass"));
             }
         } else if (databaseUrlFile != null) {
             spec = ConnectionSpec.parse(fromFile(workingDirectory.resolve(databaseUrlFile.toString())));

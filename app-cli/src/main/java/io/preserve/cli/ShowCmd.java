@@ -59,8 +59,8 @@ final class ShowCmd implements Callable<Integer> {
         out.append(String.format(Locale.ROOT, "  kind        %s%n", h.kind().label()));
         out.append(String.format(Locale.ROOT, "  taken       %s (%s ago) by preserve %s%n", h.createdAt(), ListCmd.age(h.createdAt(), now),
                 Printable.text(h.toolVersion())));
-        out.append(String.format(Locale.ROOT, "  from        database %s, schema %s (PostgreSQL %s)%n", Printable.text(h.source().database()),
-                Printable.text(h.source().schema()), Printable.text(h.source().serverVersion())));
+        out.append(String.format(Locale.ROOT, "  from        database %s, schema %s (%s)%n", Printable.text(h.source().database()),
+                Printable.text(h.source().schema()), Printable.text(h.source().server())));
         out.append(String.format(Locale.ROOT, "  holds       %s%n", h.partial() ? "only " + Printable.text(PlanPrinter.taken(h.selection())) : "every table of the schema"));
         out.append(String.format(Locale.ROOT, "  stored      %s, %s%s%s%n", Printable.text(s.location()), Reports.bytes(s.sizeBytes()),
                 s.encrypted() ? ", encrypted" : "", s.pinned() ? ", pinned" : ""));

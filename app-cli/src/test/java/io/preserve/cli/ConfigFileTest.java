@@ -117,7 +117,10 @@ class ConfigFileTest {
     void yaml_syntax_errors_name_the_line() throws IOException {
         Path file = write("categories:\n  users:\n    tables: [User\n  posts: {tables: [Post]}\n");
         assertThatThrownBy(() -> ConfigFile.load(file, true)).isInstanceOf(InvalidRequest.class)
-                .hasMessageStartingWith("preserve.yaml:4: not valid YAML");
+                .hasMessageStartingWith("preserve.yaml:4: not valid YAML").message().doesNotContain("\n");
+        Path escape = write("categories:\n  x:\n    tables:\n      t: \"id IN (SELECT \\`id\\` FROM t)\"\n");
+        assertThatThrownBy(() -> ConfigFile.load(escape, true)).isInstanceOf(InvalidRequest.class)
+                .hasMessage("preserve.yaml:4: not valid YAML: found unknown escape character `(96) (while scanning a double-quoted scalar)");
     }
 
     @Test

@@ -66,4 +66,15 @@ class MySqlHostileFilterTest {
         assertThat(backup.code()).as(backup.all()).isZero();
         assertThat(backup.out()).containsPattern("note\\s+2\\s");
     }
+
+    @Test
+    void a_filter_the_live_schema_refuses_stops_the_restore_before_it_writes_naming_the_category() throws Exception {
+        assertThat(Cli.run(work, "backup", "--database-url", db.url(), "--dir", "backups").code()).isZero();
+        db.execute("DELETE FROM note WHERE id = 3");
+
+        var restore = run("nosuchcol = 1", "restore", "--only", "notes", "--dir", "backups", "--mode", "replace");
+        assertThat(restore.code()).as(restore.all()).isEqualTo(ExitCodes.USAGE);
+        assertThat(restore.err()).contains("category 'notes'").contains("nosuchcol").doesNotContain("Restore failed");
+        assertThat(db.queryValue("SELECT GROUP_CONCAT(id ORDER BY id) FROM note")).isEqualTo("1,2");
+    }
 }

@@ -71,4 +71,20 @@ class MySqlVerifyTest {
             db.execute("DROP USER '" + user + "'@'%'");
         }
     }
+
+    @Test
+    void show_names_the_server_the_snapshot_came_from_as_it_names_itself() {
+        String version = db.queryValue("SELECT VERSION()");
+        var show = Cli.run(work, "show", "latest");
+        assertThat(show.code()).as(show.all()).isZero();
+        String server = version.toLowerCase(java.util.Locale.ROOT).contains("mariadb") ? version : "MySQL " + version;
+        assertThat(show.out()).contains("schema " + db.spec().database() + " (" + server + ")").doesNotContain("PostgreSQL");
+    }
+
+    @Test
+    void a_password_on_the_command_line_is_warned_about_without_pointing_at_pgpass() {
+        var backup = Cli.run(work, "backup", "--dir", "other", "--database-url", db.url().replace("root@", "root:not-the-password@"));
+        assertThat(backup.err()).contains("can be read by other users of this machine (ps)")
+                .contains("--database-url-file").doesNotContain("pgpass").doesNotContain("not-the-password");
+    }
 }

@@ -28,6 +28,15 @@ public record DatabaseInfo(String database, String serverVersion, String schema,
         this(database, serverVersion, schema, encoding, settings, POSTGRESQL);
     }
 
+    /**
+     * The server as its version names it: {@code PostgreSQL 15.19}, {@code MySQL 8.0.36}, and MariaDB's own
+     * {@code 10.11.19-MariaDB-0+deb12u1} (which names itself).
+     */
+    public String server() {
+        if (serverVersion.toLowerCase(java.util.Locale.ROOT).contains("mariadb")) return serverVersion;
+        return (MYSQL.equals(dialect) ? "MySQL" : displayName(dialect)) + " " + serverVersion;
+    }
+
     /** How people name the dialect: PostgreSQL, MySQL/MariaDB, else as recorded. */
     public static String displayName(String dialect) {
         return switch (dialect) {

@@ -172,7 +172,13 @@ class RestorePlannerTest {
         var plan = planWith(before, now, Map.of(), io.preserve.domain.model.RestoreRules.NONE);
         assertThat(plan.missingValues()).containsExactly("slug", "tenant");
         assertThat(plan.notes()).anySatisfy(n -> assertThat(n).contains("slug is new, NOT NULL and without a default")
-                .contains("it is unique, so a constant cannot work").contains("gen_random_uuid()"));
+                .contains("it is unique, so a constant cannot work")
+                .contains("e.g. Post.slug: \"CONCAT('slug-', id)\"").doesNotContain("gen_random_uuid"));
+        // a key whose name needs quotes (which differ between the dialects), or one of two columns: the advice alone
+        var quoted = table("Post", List.of("postId"), List.of(List.of("slug")), col("postId", "text", true), col("slug", "text", true));
+        assertThat(planWith(table("Post", List.of("postId"), List.of(), col("postId", "text", true)), quoted, Map.of(),
+                io.preserve.domain.model.RestoreRules.NONE).notes())
+                .anySatisfy(n -> assertThat(n).contains("one over the row's own key)").doesNotContain("e.g."));
     }
 
     @Test

@@ -204,19 +204,10 @@ final class MySqlConsistentRead implements ConsistentRead {
         return copyOut(table, checked(table, filter), sink);
     }
 
-    /** The filter's condition, planned by the server first: one it refuses is named with its category. */
     private org.jooq.Condition checked(TableSchema table, TableFilter filter) {
         Map<String, TableSchema> byName = new java.util.HashMap<>();
         for (TableSchema t : tables) byName.put(t.ref().name(), t);
-        org.jooq.Condition condition = MySqlFilters.of(filter, table, byName);
-        try {
-            sql.query(sql.dsl().selectOne().from(table(name(table.ref().schema(), table.ref().name())).as(table.ref().name()))
-                    .where(condition).limit(0), r -> null);
-            return condition;
-        } catch (SQLException e) {
-            throw new io.preserve.domain.error.InvalidRequest("the row filter of category '" + filter.category() + "' on "
-                    + table.ref().name() + " (" + filter.describe() + "): " + MySqlErrors.describe(spec, e));
-        }
+        return MySqlFilters.checked(sql, spec, filter, table, byName);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.preserve.adapter.jdbc.mysql;
 
+import io.preserve.adapter.jdbc.ConnectionSpec;
 import io.preserve.adapter.jdbc.SqlExpression;
 import io.preserve.domain.error.InvalidRequest;
 import io.preserve.domain.model.ForeignKey;
@@ -34,6 +35,23 @@ final class MySqlFilters {
     static final String SQL_MODE_FOR_FILTERS = "ANSI_QUOTES,NO_BACKSLASH_ESCAPES";
 
     private MySqlFilters() {
+    }
+
+    /**
+     * The filter's condition over {@code table} (rows of the live database), planned by the server first: a filter it
+     * refuses (a column that is not there, a function it lacks) is named with its category, before any row is read
+     * or written.
+     */
+    static Condition checked(Statements sql, ConnectionSpec spec, TableFilter filter, TableSchema table, Map<String, TableSchema> live) {
+        Condition condition = of(filter, table, live);
+        try {
+            sql.query(sql.dsl().selectOne().from(table(name(table.ref().schema(), table.ref().name())).as(table.ref().name()))
+                    .where(condition).limit(0), r -> null);
+            return condition;
+        } catch (java.sql.SQLException e) {
+            throw new InvalidRequest("the row filter of category '" + filter.category() + "' on " + table.ref().name()
+                    + " (" + filter.describe() + "): " + MySqlErrors.describe(spec, e));
+        }
     }
 
     static Condition of(TableFilter filter, TableSchema table, Map<String, TableSchema> live) {

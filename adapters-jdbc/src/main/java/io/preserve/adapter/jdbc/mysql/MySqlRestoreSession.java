@@ -144,6 +144,11 @@ final class MySqlRestoreSession implements RestoreSession {
                     set.execute();
                 }
             }
+            // a filter is written against the schema as it is now: one the server refuses stops the restore here
+            for (TablePlan plan : plans) {
+                TableSchema t = live.get(plan.target());
+                if (plan.filter() != null && t != null) MySqlFilters.checked(sql, spec, plan.filter(), t, liveByName);
+            }
             autoIncrementBefore.putAll(autoIncrements());
             orphansBefore = MySqlOrphans.before(sql, tables, plans);
             deleteRules = MySqlCatalog.deleteRules(sql, spec.schema());
