@@ -61,6 +61,7 @@ final class BackupCmd implements Callable<Integer> {
         TerminalProgress.finish(progress);
         if (output.json) out.println(Reports.json(report, database));
         else if (!output.quiet) out.print(Reports.text(report, database));
+        else report.warnings().forEach(w -> spec.commandLine().getErr().println("preserve: warning: " + Printable.text(w)));
         out.flush();
         return ExitCodes.OK;
     }

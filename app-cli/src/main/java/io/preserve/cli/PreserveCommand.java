@@ -14,8 +14,8 @@ import java.util.Map;
         mixinStandardHelpOptions = true,
         versionProvider = PreserveCommand.VersionProvider.class,
         header = "Snapshots application data before a migration and puts it back after.",
-        description = {"Backs up a PostgreSQL schema at one point in time and restores it into the database as it is"
-                + " now: in foreign-key order, merging with what is there, all or nothing."},
+        description = {"Backs up a PostgreSQL schema or a MySQL/MariaDB database at one point in time and restores it into"
+                + " the database as it is now: in foreign-key order, merging with what is there, all or nothing."},
         subcommands = {BackupCmd.class, RestoreCmd.class, ListCmd.class, ShowCmd.class, VerifyCmd.class, DiffCmd.class, PinCmd.class, UnpinCmd.class, DeleteCmd.class, PruneCmd.class, CopyCmd.class, CategoriesCmd.class, InitCmd.class, MigrationsCmd.class, PreMigrationCmd.class, GuardCmd.class, ServeCmd.class, DemoCmd.class, InstallCmd.class, CompletionCmd.class, CommandLine.HelpCommand.class},
         footer = {"%nRun it from your application's folder: it reads DATABASE_URL (or ./.env), ./preserve.yaml and ./backups there.",
                 "Documentation: README.md (installed beside the jar) and docs/snapshot-format.md in the preserve repository."})

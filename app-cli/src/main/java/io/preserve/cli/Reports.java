@@ -44,6 +44,7 @@ final class Reports {
         for (UnfinishedSnapshot u : report.removedUnfinished()) {
             out.append(String.format(Locale.ROOT, "Removed %s (%s), left by an interrupted backup%n", Printable.text(u.location()), bytes(u.sizeBytes())));
         }
+        for (String warning : report.warnings()) out.append("Warning: ").append(Printable.text(warning)).append('\n');
         return out.toString();
     }
 

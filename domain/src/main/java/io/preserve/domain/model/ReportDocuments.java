@@ -30,6 +30,7 @@ public final class ReportDocuments {
             removed.add(object("location", u.location(), "sizeBytes", u.sizeBytes()));
         }
         root.put("removedUnfinished", removed);
+        root.put("warnings", report.warnings());
         List<Object> tables = new ArrayList<>();
         for (SnapshotManifest.Entry e : report.manifest().tables()) {
             tables.add(object("schema", e.ref().schema(), "table", e.ref().name(), "rows", e.data().rows(),

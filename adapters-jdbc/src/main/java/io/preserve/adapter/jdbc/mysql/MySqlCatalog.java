@@ -42,6 +42,18 @@ final class MySqlCatalog {
         return field(name(column), String.class);
     }
 
+    /**
+     * The tables of {@code schema} whose engine has no transactions (MyISAM, Aria, MEMORY: anything but InnoDB), by
+     * name, with their engine: a consistent read cannot hold them still, nor a restore roll them back.
+     */
+    static Map<String, String> untransactional(Statements sql, String schema) throws SQLException {
+        Map<String, String> found = new TreeMap<>();
+        sql.query(sql.dsl().select(text("TABLE_NAME"), text("ENGINE")).from(info("TABLES"))
+                .where(text("TABLE_SCHEMA").eq(schema)).and(text("TABLE_TYPE").eq("BASE TABLE"))
+                .and(text("ENGINE").notEqualIgnoreCase("InnoDB")), r -> found.put(r.getString(1), r.getString(2)));
+        return found;
+    }
+
     static List<TableSchema> tables(Statements sql, String schema) throws SQLException {
         Map<String, Builder> tables = new TreeMap<>();
         for (String t : sql.query(sql.dsl().select(text("TABLE_NAME")).from(info("TABLES"))

@@ -44,6 +44,8 @@ final class MySqlConsistentRead implements ConsistentRead {
     private final DatabaseInfo info;
     private final List<TableSchema> tables;
     private final boolean exclusive;
+    /** The tables of an engine without transactions (MyISAM, Aria, MEMORY), by name: their engine. */
+    private final Map<String, String> untransactional;
 
     MySqlConsistentRead(Connection connection, ConnectionSpec spec, boolean exclusive) {
         this.connection = connection;
@@ -57,6 +59,7 @@ final class MySqlConsistentRead implements ConsistentRead {
             sql.session("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
             if (exclusive) RestoreLock.take(sql, spec.schema(), "the exclusive backup");
             this.tables = MySqlCatalog.tables(sql, spec.schema());
+            this.untransactional = MySqlCatalog.untransactional(sql, spec.schema());
             for (TableSchema t : tables) {
                 for (Column c : t.columns()) {
                     if (ValueKind.of(c.type()) == ValueKind.UNSUPPORTED) {
@@ -92,6 +95,16 @@ final class MySqlConsistentRead implements ConsistentRead {
     @Override
     public List<TableSchema> tables() {
         return tables;
+    }
+
+    /** A table whose engine has no transactions is read as it is when the backup reaches it: the snapshot cannot hold it still. */
+    @Override
+    public java.util.Optional<String> notConsistent(TableSchema table) {
+        String engine = untransactional.get(table.ref().name());
+        if (engine == null) return java.util.Optional.empty();
+        return java.util.Optional.of("uses the " + engine + " engine, which has no transactions: its rows are as they were when"
+                + " the backup reached it, not at the snapshot's moment, and a restore into it is refused"
+                + " (ALTER TABLE it to ENGINE=InnoDB)");
     }
 
     @Override

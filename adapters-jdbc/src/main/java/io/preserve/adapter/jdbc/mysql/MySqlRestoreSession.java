@@ -175,16 +175,14 @@ final class MySqlRestoreSession implements RestoreSession {
      * leave it half written. Refused before anything is written.
      */
     private void refuseUntransactional(List<TablePlan> plans) throws SQLException {
-        List<String> names = plans.stream().map(p -> p.target().name()).toList();
-        if (names.isEmpty()) return;
-        var found = sql.query(sql.dsl().select(field(name("TABLE_NAME"), String.class), field(name("ENGINE"), String.class))
-                .from(table(name("information_schema", "TABLES"))).where(field(name("TABLE_SCHEMA"), String.class).eq(spec.schema()))
-                .and(field(name("TABLE_NAME"), String.class).in(names))
-                .and(field(name("ENGINE"), String.class).notEqualIgnoreCase("InnoDB")), r -> new String[] {r.getString(1), r.getString(2)});
-        if (!found.isEmpty()) {
-            String[] first = found.get(0);
-            throw new RestoreFailed(spec.schema() + "." + first[0], "the table uses the " + first[1] + " engine, which has no"
-                    + " transactions: a restore could not be rolled back (ALTER TABLE it to ENGINE=InnoDB, or leave it out with --skip)");
+        if (plans.isEmpty()) return;
+        Map<String, String> engines = MySqlCatalog.untransactional(sql, spec.schema());
+        for (TablePlan plan : plans) {
+            String engine = engines.get(plan.target().name());
+            if (engine != null) {
+                throw new RestoreFailed(spec.schema() + "." + plan.target().name(), "the table uses the " + engine + " engine, which has no"
+                        + " transactions: a restore could not be rolled back (ALTER TABLE it to ENGINE=InnoDB, or leave it out with --skip)");
+            }
         }
     }
 

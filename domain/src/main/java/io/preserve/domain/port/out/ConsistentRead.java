@@ -30,4 +30,12 @@ public interface ConsistentRead extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * Why {@code table}'s rows are not read as of the one moment the others are (a MySQL table of an engine without
+     * transactions, say), for a warning in the report; empty when they are.
+     */
+    default java.util.Optional<String> notConsistent(TableSchema table) {
+        return java.util.Optional.empty();
+    }
 }
