@@ -238,6 +238,26 @@ class MySqlRestoreTest {
     }
 
     @Test
+    void a_session_holding_rows_past_the_lock_wait_is_named_and_nothing_is_written() throws Exception {
+        backup();
+        db.execute("UPDATE `User` SET name = 'changed'");
+        try (var holder = MySqlTestDatabase.connect(db.spec()); var s = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            s.execute("UPDATE `User` SET email = CONCAT(email, '.held') WHERE id = 2");
+            long session = Long.parseLong(db.queryValue("SELECT trx_mysql_thread_id FROM information_schema.INNODB_TRX"
+                    + " WHERE trx_query IS NULL ORDER BY trx_started LIMIT 1"));
+            var restore = preserve("restore", "--mode", "overwrite", "--only", "User", "--lock-wait", "1s");
+            assertThat(restore.code()).as(restore.all()).isEqualTo(ExitCodes.DATABASE_BUSY);
+            String[] lines = restore.err().strip().split("\n");
+            assertThat(lines[lines.length - 1]).startsWith("preserve: The database is busy").contains("Lock wait timeout")
+                    .contains("rows held by session " + session + " (root@").contains("its transaction open").contains(", idle")
+                    .contains("--lock-wait");
+            holder.rollback();
+        }
+        assertThat(db.queryValue("SELECT COUNT(*) FROM `User` WHERE name = 'changed'")).as("nothing written").isEqualTo(db.queryValue("SELECT COUNT(*) FROM `User`"));
+    }
+
+    @Test
     void a_postgresql_snapshot_is_refused_by_mysql_and_a_mysql_snapshot_by_postgresql() {
         try (TestDatabase pg = TestDatabase.create("mysql_mismatch")) {
             pg.execute("CREATE TABLE \"User\" (id int PRIMARY KEY, email text, name text)");

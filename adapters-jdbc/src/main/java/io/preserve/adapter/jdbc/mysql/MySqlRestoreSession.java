@@ -15,6 +15,8 @@ import io.preserve.domain.model.TableSchema;
 import io.preserve.domain.port.out.ProgressListener;
 import io.preserve.domain.port.out.RestoreSession;
 
+import org.jooq.Field;
+
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -263,9 +265,40 @@ final class MySqlRestoreSession implements RestoreSession {
         int code = MySqlErrors.code(e);
         String message = MySqlErrors.describe(spec, e);
         if (code == MySqlErrors.LOCK_WAIT_TIMEOUT || code == MySqlErrors.DEADLOCK) {
-            return new DatabaseBusy((table == null ? "" : "table " + table.display() + ": ") + message);
+            String holders = lockHolders();
+            return new DatabaseBusy((table == null ? "" : "table " + table.display() + ": ") + message
+                    + (holders == null ? "" : " (rows held by " + holders + "; stop the application while restoring, or"
+                    + " give it longer with --lock-wait)"));
         }
         return table == null ? new RestoreFailed(message) : new RestoreFailed(table.display(), message);
+    }
+
+    /**
+     * Who holds row locks now, other than this session, in a person's words: InnoDB's open transactions that hold
+     * any, oldest first (at most three). Null when none is seen, or when the user may not see them (INNODB_TRX needs
+     * the PROCESS privilege).
+     */
+    private String lockHolders() {
+        try {
+            var t = table(name("information_schema", "INNODB_TRX")).as("t");
+            var p = table(name("information_schema", "PROCESSLIST")).as("p");
+            Field<Long> thread = field(name("t", "trx_mysql_thread_id"), Long.class);
+            List<String> who = sql.query(sql.dsl().select(thread, field(name("p", "USER"), String.class), field(name("p", "HOST"), String.class),
+                            field("TIMESTAMPDIFF(SECOND, {0}, NOW())", Long.class, field(name("t", "trx_started"))),
+                            field(name("t", "trx_query"), String.class))
+                    .from(t).leftJoin(p).on(field(name("p", "ID"), Long.class).eq(thread))
+                    .where(thread.ne(field("CONNECTION_ID()", Long.class))).and(field(name("t", "trx_lock_structs"), Long.class).gt(0L))
+                    .orderBy(field(name("t", "trx_started"))).limit(3), r -> {
+                String user = r.getString(2) == null ? "" : " (" + r.getString(2) + (r.getString(3) == null ? "" : "@" + r.getString(3)) + ")";
+                String query = r.getString(5) == null ? null : r.getString(5).replaceAll("\\s+", " ").strip();
+                if (query != null && query.length() > 60) query = query.substring(0, 59) + "…";
+                return "session " + r.getLong(1) + user + ", its transaction open " + r.getLong(4) + " s"
+                        + (query == null ? ", idle" : ", running " + query);
+            });
+            return who.isEmpty() ? null : String.join("; ", who);
+        } catch (SQLException e) {
+            return null;
+        }
     }
 
     @Override
