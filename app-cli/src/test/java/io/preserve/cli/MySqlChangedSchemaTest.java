@@ -296,4 +296,18 @@ class MySqlChangedSchemaTest {
         assertThat(db.queryValue("SELECT GROUP_CONCAT(title ORDER BY id) FROM `writer`")).isEqualTo("HELLO WORLD,SECOND POST");
         assertThat(restore.out()).contains("computing the values preserve.yaml or --default gives fails: Division by 0 (e.g. id=3)");
     }
+
+    @Test
+    void new_not_null_columns_without_a_value_skip_the_rows_and_say_what_gives_them_one() {
+        db.execute("CREATE TABLE `Tag` (id INT PRIMARY KEY, name VARCHAR(20)); INSERT INTO `Tag` VALUES (1, 'a'), (2, 'b')");
+        backup();
+        db.execute("DELETE FROM `Tag`; ALTER TABLE `Tag` ADD COLUMN slug VARCHAR(40) NOT NULL, ADD UNIQUE (slug),"
+                + " ADD COLUMN tenant INT NOT NULL");
+        var restore = preserve("restore");
+        assertThat(restore.code()).as(restore.all()).isEqualTo(ExitCodes.NOTHING_RESTORED);
+        assertThat(restore.out()).contains("Tag: 2 rows skipped: columns slug, tenant are new, NOT NULL and without a default")
+                .contains("To restore what was skipped:\n  - defaults: {Tag.slug: EXPRESSION} in preserve.yaml, an expression that"
+                        + " differs per row (the column is unique), one over the row's own key, e.g. Tag.slug: \"CONCAT('slug-', id)\";"
+                        + " --default Tag.tenant=VALUE (or an expression under defaults: in preserve.yaml) gives them a value");
+    }
 }

@@ -44,6 +44,23 @@ public record TableOutcome(TableRef table, long inSnapshot, long inserted, long 
             this(rows, reason, examples, cause, null);
         }
 
+        /**
+         * The rows of a table that a new NOT NULL column without a default keeps out (the plan's missing values), with
+         * what gives each column a value: {@code --default} for one, an expression that differs per row for a unique
+         * one (a constant would fit one row).
+         */
+        public static Skip missingValues(TablePlan plan, TableSchema live, long rows) {
+            List<String> missing = plan.missingValues();
+            String table = plan.target().name();
+            return new Skip(rows, (missing.size() == 1 ? "column " : "columns ") + String.join(", ", missing)
+                    + (missing.size() == 1 ? " is" : " are") + " new, NOT NULL and without a default", List.of(), Cause.SCHEMA_CHANGE,
+                    String.join("; ", missing.stream().map(c -> live.uniqueKeys().contains(List.of(c))
+                            ? "defaults: {" + table + "." + c + ": EXPRESSION} in preserve.yaml, an expression that differs per row"
+                                    + " (the column is unique)" + TablePlan.perRowExample(table + "." + c, c, live.primaryKey())
+                            : "--default " + table + "." + c + "=VALUE").toList())
+                    + " (or an expression under defaults: in preserve.yaml) gives " + (missing.size() == 1 ? "it" : "them") + " a value");
+        }
+
         /** Rows meant to be restored that were not: every skip but those the selection asked for. */
         public boolean lost() {
             return cause != Cause.FILTERED;

@@ -83,4 +83,17 @@ public record TablePlan(TableRef source, TableRef target, List<ColumnMapping> co
     public java.util.Optional<ColumnMapping> mappingTo(String liveColumn) {
         return columns.stream().filter(c -> liveColumn.equals(c.target())).findFirst();
     }
+
+    private static final java.util.regex.Pattern PLAIN = java.util.regex.Pattern.compile("[a-z_][a-z0-9_]*");
+
+    /**
+     * An expression over the row's own key that PostgreSQL and MySQL read alike ({@code CONCAT} of text and a number),
+     * where the key is one column whose name needs no quotes; else only the advice.
+     */
+    public static String perRowExample(String key, String column, List<String> primaryKey) {
+        if (primaryKey.size() != 1 || !PLAIN.matcher(primaryKey.get(0)).matches() || column.contains("'")) {
+            return ", one over the row's own key";
+        }
+        return ", one over the row's own key, e.g. " + key + ": \"CONCAT('" + column + "-', " + primaryKey.get(0) + ")\"";
+    }
 }

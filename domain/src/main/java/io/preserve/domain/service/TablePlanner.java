@@ -26,19 +26,6 @@ final class TablePlanner {
     private TablePlanner() {
     }
 
-    private static final java.util.regex.Pattern PLAIN = java.util.regex.Pattern.compile("[a-z_][a-z0-9_]*");
-
-    /**
-     * An expression over the row's own key that PostgreSQL and MySQL read alike ({@code CONCAT} of text and a number),
-     * where the key is one column whose name needs no quotes; else only the advice.
-     */
-    static String perRowExample(String key, String column, List<String> primaryKey) {
-        if (primaryKey.size() != 1 || !PLAIN.matcher(primaryKey.get(0)).matches() || column.contains("'")) {
-            return ", one over the row's own key";
-        }
-        return ", one over the row's own key, e.g. " + key + ": \"CONCAT('" + column + "-', " + primaryKey.get(0) + ")\"";
-    }
-
     static TablePlan plan(TableSchema source, TableSchema target, RestoreMode mode, long rows,
                           Map<String, String> defaults, RestoreRules rules, TableFilter filter) {
         String sourceName = source.ref().name();
@@ -86,7 +73,7 @@ final class TablePlanner {
                 added.add(column);
                 notes.add("column " + column.name() + " is new, NOT NULL and without a default: no row can go in without a value ("
                         + (unique ? "it is unique, so a constant cannot work: give an expression that differs per row under"
-                                + " defaults: in preserve.yaml" + perRowExample(key, column.name(), target.primaryKey())
+                                + " defaults: in preserve.yaml" + TablePlan.perRowExample(key, column.name(), target.primaryKey())
                                 : "--default " + key + "=VALUE, or an expression under defaults: in preserve.yaml")
                         + ")");
             } else {

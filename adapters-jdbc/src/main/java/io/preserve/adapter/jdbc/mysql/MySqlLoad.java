@@ -77,13 +77,9 @@ final class MySqlLoad {
                 || sql.query(selectOne().from(live).limit(1), r -> 1).isEmpty());
         if (!plan.missingValues().isEmpty() || slots.isEmpty()) {
             long read = drain(rows.get());
-            List<String> missing = plan.missingValues();
-            if (read > 0) {
-                String why = missing.isEmpty() ? "no column of the snapshot's table is in the live table"
-                        : (missing.size() == 1 ? "column " : "columns ") + String.join(", ", missing)
-                        + (missing.size() == 1 ? " is" : " are") + " new, NOT NULL and without a default";
-                skip(why, read, null);
-            }
+            if (read == 0) return outcome(0, 0, 0, 0, List.of());
+            if (!plan.missingValues().isEmpty()) return outcome(read, 0, 0, 0, List.of(TableOutcome.Skip.missingValues(plan, target, read)));
+            skip("no column of the snapshot's table is in the live table", read, null);
             return outcome(read, 0, 0, 0, List.of());
         }
         if (emptied && straight()) {

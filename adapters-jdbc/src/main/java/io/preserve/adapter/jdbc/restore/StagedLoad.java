@@ -122,16 +122,7 @@ final class StagedLoad {
         if (!plan.missingValues().isEmpty()) {
             sql.execute("DROP TABLE " + stage);
             if (remaining > 0) {
-                List<String> missing = plan.missingValues();
-                skips.add(new TableOutcome.Skip(remaining, (missing.size() == 1 ? "column " : "columns ")
-                        + String.join(", ", missing) + (missing.size() == 1 ? " is" : " are") + " new, NOT NULL and"
-                        + " without a default", List.of(), TableOutcome.Cause.SCHEMA_CHANGE, missing.stream()
-                        .map(c -> live.uniqueKeys().contains(List.of(c))
-                                ? "defaults: {" + plan.target().name() + "." + c + ": EXPRESSION} in preserve.yaml, an"
-                                        + " expression that differs per row (the column is unique), e.g. gen_random_uuid()::text"
-                                : "--default " + plan.target().name() + "." + c + "=VALUE")
-                        .collect(Collectors.joining("; "))
-                        + " (or an expression under defaults: in preserve.yaml) gives " + (missing.size() == 1 ? "it" : "them") + " a value"));
+                skips.add(TableOutcome.Skip.missingValues(plan, live, remaining));
             }
             return new TableOutcome(plan.target(), staged, 0, 0, 0, skips, List.of());
         }
