@@ -53,17 +53,21 @@ public record RestoreReport(SnapshotId snapshot, RestoreMode mode, boolean dryRu
 
     /**
      * What the user can do about the rows that were not restored, one line per remedy: the hints of the skips, then
-     * {@code --with-parents} when orphans lost their parent to the selection, then {@code renames:} when a table the
+     * {@code --with-parents} when orphans lost their parent to the selection (else that they follow their parent), then {@code renames:} when a table the
      * database lacks looks renamed.
      */
     public List<String> hints() {
         var hints = new java.util.LinkedHashSet<String>();
         tables.stream().flatMap(t -> t.skips().stream()).filter(s -> s.lost() && s.hint() != null).forEach(s -> hints.add(s.hint()));
-        boolean orphans = tables.stream().flatMap(t -> t.skips().stream()).anyMatch(s -> s.cause() == TableOutcome.Cause.ORPHAN);
-        boolean leftOut = tables.stream().anyMatch(t -> t.excludedAs() == TableOutcome.Exclusion.NOT_SELECTED);
-        if (orphans && leftOut) {
+        // an orphan's reason names its parent table first ("User id not found"): one the selection left out with rows
+        // in the snapshot can give the parents; one restored has its own reasons for the rows it did not take
+        List<String> leftOut = tables.stream().filter(t -> t.excludedAs() == TableOutcome.Exclusion.NOT_SELECTED && t.inSnapshot() > 0)
+                .map(t -> t.table().name() + " ").toList();
+        List<TableOutcome.Skip> orphans = tables.stream().flatMap(t -> t.skips().stream()).filter(s -> s.cause() == TableOutcome.Cause.ORPHAN).toList();
+        if (orphans.stream().anyMatch(s -> leftOut.stream().anyMatch(s.reason()::startsWith))) {
             hints.add("--with-parents restores from the snapshot the parent rows that the selection left out and restored rows need");
-        } else if (orphans) {
+        }
+        if (orphans.stream().anyMatch(s -> leftOut.stream().noneMatch(s.reason()::startsWith))) {
             hints.add("rows whose parent is missing follow their parent: restore the parent's rows (see why they were skipped) and these go in with them");
         }
         if (tables.stream().anyMatch(t -> t.excludedAs() == TableOutcome.Exclusion.NOT_IN_DATABASE
