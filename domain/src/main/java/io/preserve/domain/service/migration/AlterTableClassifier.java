@@ -27,6 +27,13 @@ final class AlterTableClassifier {
     private final Map<String, List<String>> enums;
     private final boolean mysql;
     private final Map<TableName, List<String>> added = new java.util.HashMap<>();
+    /**
+     * Across the pending migrations, in order: a column's name now (lower case) -> its name in the database, for the
+     * columns an earlier statement renames; a later statement's count is taken of the column the database has.
+     */
+    private final Map<TableName, Map<String, String>> renamed = new java.util.HashMap<>();
+    /** Across the pending migrations: the columns (lower case) an earlier UPDATE writes, whose values may differ by then. */
+    private final Map<TableName, java.util.Set<String>> written = new java.util.HashMap<>();
 
     AlterTableClassifier(Map<String, List<String>> enums, boolean mysql) {
         this.enums = enums;
@@ -40,6 +47,41 @@ final class AlterTableClassifier {
 
     void forget() {
         added.clear();
+    }
+
+    /** Notes that an UPDATE writes {@code columns} of {@code table}. */
+    void written(TableName table, List<String> columns) {
+        for (String c : columns) written.computeIfAbsent(table, k -> new java.util.HashSet<>()).add(c.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** The database's name for {@code column} of {@code table}, as the statements read so far left it. */
+    private String live(TableName table, String column) {
+        if (column == null) return null;
+        return renamed.getOrDefault(table, Map.of()).getOrDefault(column.toLowerCase(java.util.Locale.ROOT), column);
+    }
+
+    private void renames(TableName table, String from, String to) {
+        if (from == null || to == null) return;
+        Map<String, String> names = renamed.computeIfAbsent(table, k -> new java.util.HashMap<>());
+        String inDatabase = live(table, from);
+        names.remove(from.toLowerCase(java.util.Locale.ROOT));
+        names.put(to.toLowerCase(java.util.Locale.ROOT), inDatabase);
+    }
+
+    /**
+     * What a count of {@code column} means when earlier pending statements touch it: it is taken under the database's
+     * name for it, and of the values before an earlier UPDATE that writes it.
+     */
+    private String counted(TableName table, String column) {
+        if (column == null) return "";
+        String inDatabase = live(table, column);
+        String note = inDatabase.equals(column) ? "" : " (counted in " + inDatabase + ", its name in the database: an earlier"
+                + " pending statement renames it)";
+        if (written.getOrDefault(table, java.util.Set.of()).contains(column.toLowerCase(java.util.Locale.ROOT))
+                || written.getOrDefault(table, java.util.Set.of()).contains(inDatabase.toLowerCase(java.util.Locale.ROOT))) {
+            note += " (an earlier pending UPDATE writes " + column + ": counted as it is now, before that UPDATE)";
+        }
+        return note;
     }
 
     void classify(TokenCursor c, Risks out) {
@@ -80,6 +122,7 @@ final class AlterTableClassifier {
             if (mysql) c.untilComma();
             out.add(Risk.BREAKS_READERS, "renames column " + t.name() + "." + from + " to " + to
                     + ": its values stay, code that reads " + from + " fails", null);
+            renames(t, from, to);
         }
     }
 
@@ -96,7 +139,8 @@ final class AlterTableClassifier {
             c.accept("if", "exists");
             String column = c.name();
             c.untilComma();
-            out.add(Risk.DESTROYS, "drops column " + t.name() + "." + column + " and its values", new Measure.Values(t, column));
+            out.add(Risk.DESTROYS, "drops column " + t.name() + "." + column + " and its values" + counted(t, column),
+                    new Measure.Values(t, live(t, column)));
         } else if (c.accept("add")) {
             if (!c.done() && CONSTRAINT_START.contains(c.peek().value()) && c.peek().type() == SqlScanner.Type.WORD) {
                 constraint(c, t, out);
@@ -139,6 +183,7 @@ final class AlterTableClassifier {
                         + ": its values stay, code that reads " + from + " fails", null);
             }
             redefine(c, t, from, out);
+            renames(t, from, to);
         } else if (mysql && !c.done() && MYSQL_SAFE_ACTIONS.contains(c.peek().value()) && c.peek().type() == SqlScanner.Type.WORD) {
             c.untilComma();
             out.add(Risk.SAFE, "changes no rows of " + t, null);
@@ -153,7 +198,8 @@ final class AlterTableClassifier {
     private void alterColumn(TokenCursor c, TableName t, String column, Risks out) {
         String where = t.name() + "." + column;
         if (c.accept("set", "not", "null")) {
-            out.add(Risk.MAY_FAIL, "makes " + where + " NOT NULL: fails on rows holding NULL", new Measure.Nulls(t, column));
+            out.add(Risk.MAY_FAIL, "makes " + where + " NOT NULL: fails on rows holding NULL" + counted(t, column),
+                    new Measure.Nulls(t, live(t, column)));
         } else if (c.accept("type") || c.accept("set", "data", "type")) {
             String type = c.textUntil("using", "collate");
             if (c.accept("collate")) c.textUntil("using");
@@ -164,8 +210,8 @@ final class AlterTableClassifier {
                 return;
             }
             if (using == null && !c.done()) c.untilComma();
-            out.add(Risk.MAY_FAIL, "changes the type of " + where + " to " + type + ": fails on values that do not convert",
-                    new Measure.Unfit(t, column, type, enums.get(StatementClassifier.key(lastName(type)))));
+            out.add(Risk.MAY_FAIL, "changes the type of " + where + " to " + type + ": fails on values that do not convert"
+                    + counted(t, column), new Measure.Unfit(t, live(t, column), type, enums.get(StatementClassifier.key(lastName(type)))));
         } else {
             c.untilComma();
             out.add(Risk.SAFE, "changes no values of " + where, null);
@@ -184,11 +230,11 @@ final class AlterTableClassifier {
             out.add(Risk.UNCLASSIFIED, "a column definition this reading cannot follow", null);
             return;
         }
-        out.add(Risk.MAY_FAIL, "redefines " + where + " as " + type + ": fails on values that do not fit",
-                new Measure.Unfit(t, column, type, mysqlLabels(type)));
+        out.add(Risk.MAY_FAIL, "redefines " + where + " as " + type + ": fails on values that do not fit" + counted(t, column),
+                new Measure.Unfit(t, live(t, column), type, mysqlLabels(type)));
         if (rest.contains("not null")) {
-            out.add(Risk.MAY_FAIL, "makes " + where + " NOT NULL (again or newly): fails on rows holding NULL",
-                    new Measure.Nulls(t, column));
+            out.add(Risk.MAY_FAIL, "makes " + where + " NOT NULL (again or newly): fails on rows holding NULL" + counted(t, column),
+                    new Measure.Nulls(t, live(t, column)));
         }
     }
 

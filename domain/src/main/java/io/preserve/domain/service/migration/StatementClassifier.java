@@ -159,12 +159,41 @@ public final class StatementClassifier {
             out.add(Risk.UNCLASSIFIED, "an UPDATE this reading cannot follow", null);
             return;
         }
-        if (c.aheadAtTopLevel("where")) {
+        // MySQL's multi-table form: UPDATE t [AS] a JOIN s ON … SET …; the rows the join reaches are written
+        String joined = c.textUntil("set").strip();
+        boolean join = mysql && java.util.regex.Pattern.compile("(?i)\\bjoin\\b|,").matcher(joined).find();
+        boolean set = c.accept("set");
+        String assignments = set ? c.copy().textUntil("where", "from", "returning", "order", "limit") : "";
+        List<String> written = set ? assigned(c) : List.of();
+        alter.written(t, written);
+        List<String> added = alter.added(t);
+        if (!written.isEmpty() && added.containsAll(written)) {
+            out.add(Risk.SAFE, "fills " + String.join(", ", written) + " of " + t + ", added by this migration (a backfill)", null);
+        } else if (c.aheadAtTopLevel("where")) {
             out.add(Risk.SAFE, "changes values in the rows of " + t + " its WHERE selects", null);
+        } else if (join) {
+            out.add(Risk.DESTROYS, "overwrites " + (written.isEmpty() ? "values" : String.join(", ", written)) + " in the rows of "
+                    + t + " that join " + joined.replaceFirst("(?i)^.*?\\bjoin\\s+", "") + " (not counted: the join decides)", null);
         } else {
-            out.add(Risk.DESTROYS, "overwrites values in every row of " + t + " (" + c.textUntil("from", "returning")
-                    .replaceFirst("(?i)^\\S+\\s+set\\s+|^set\\s+", "") + ")", new Measure.Rows(t));
+            out.add(Risk.DESTROYS, "overwrites values in every row of " + t + " (" + assignments + ")", new Measure.Rows(t));
         }
+    }
+
+    /** The columns a SET list assigns ({@code a = …, t.b = …}), without qualifiers; the cursor ends after the list. */
+    private static List<String> assigned(TokenCursor c) {
+        List<String> columns = new ArrayList<>();
+        while (!c.done()) {
+            String column = c.name();
+            if (column == null) break;
+            if (c.acceptSymbol(".")) {
+                column = c.name();
+                if (column == null) break;
+            }
+            columns.add(column);
+            c.textUntilCommaOr("where", "from", "returning", "order", "limit");
+            if (!c.acceptSymbol(",")) break;
+        }
+        return columns;
     }
 
     private void alterType(TokenCursor c, Risks out) {

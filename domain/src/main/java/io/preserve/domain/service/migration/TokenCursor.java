@@ -15,6 +15,13 @@ final class TokenCursor {
         this.tokens = tokens;
     }
 
+    /** A cursor over the same tokens from here, moving on its own. */
+    TokenCursor copy() {
+        TokenCursor copy = new TokenCursor(tokens);
+        copy.at = at;
+        return copy;
+    }
+
     boolean done() {
         return at >= tokens.size();
     }

@@ -91,4 +91,53 @@ class MySqlStatementsTest {
         assertThat(risky("RENAME TABLE `User` TO `Account`, `Post` TO `Article`")).extracting(StatementRisk::risk)
                 .containsExactly(Risk.BREAKS_READERS, Risk.BREAKS_READERS);
     }
+
+    /** Each text a migration of its own (m1, m2, …), read in order by one classifier, as the pending ones are. */
+    private static List<StatementRisk> riskyAcross(String... migrations) {
+        var classifier = new StatementClassifier(true);
+        List<StatementRisk> out = new ArrayList<>();
+        for (int i = 0; i < migrations.length; i++) {
+            for (var s : SqlScanner.statements(migrations[i], true)) out.addAll(classifier.classify("m" + (i + 1), s));
+        }
+        return out.stream().filter(r -> r.risk() != Risk.SAFE).toList();
+    }
+
+    @Test
+    void a_column_an_earlier_pending_migration_renames_is_counted_under_its_name_in_the_database() {
+        var risks = riskyAcross("ALTER TABLE `T` CHANGE `name` `label` VARCHAR(50) NULL;",
+                "ALTER TABLE `T` MODIFY `label` VARCHAR(50) NOT NULL;",
+                "ALTER TABLE `T` RENAME COLUMN `label` TO `title`;", "ALTER TABLE `T` DROP COLUMN `title`;");
+        TableName t = new TableName(null, "T");
+        assertThat(risks).extracting(StatementRisk::measure).contains(new Measure.Nulls(t, "name"), new Measure.Values(t, "name"))
+                .doesNotContain(new Measure.Nulls(t, "label"), new Measure.Values(t, "title"));
+        assertThat(risks).filteredOn(r -> r.migration().equals("m2") && r.measure() instanceof Measure.Nulls).singleElement()
+                .extracting(StatementRisk::effect).asString().contains("makes T.label NOT NULL")
+                .contains("(counted in name, its name in the database: an earlier pending statement renames it)");
+    }
+
+    @Test
+    void a_value_an_earlier_pending_update_fixes_is_said_to_be_counted_before_it() {
+        var risks = riskyAcross("UPDATE `T` SET `status` = 'B' WHERE `status` = 'LEGACY';",
+                "ALTER TABLE `T` MODIFY `status` ENUM('A', 'B') NOT NULL;");
+        assertThat(risks).filteredOn(r -> r.measure() instanceof Measure.Unfit).singleElement().extracting(StatementRisk::effect)
+                .asString().contains("an earlier pending UPDATE writes status: counted as it is now, before that UPDATE");
+        assertThat(riskyAcross("ALTER TABLE `T` MODIFY `status` ENUM('A', 'B') NOT NULL;"))
+                .allSatisfy(r -> assertThat(r.effect()).doesNotContain("earlier pending UPDATE"));
+    }
+
+    @Test
+    void an_update_that_fills_a_column_the_migration_added_is_a_backfill_and_a_join_update_is_not_counted_as_every_row() {
+        // umami's 09_update_hostname_region: the column added, then filled from the session through a join
+        assertThat(risky("ALTER TABLE `website_event` ADD COLUMN `hostname` VARCHAR(100) NULL;\n"
+                + "UPDATE `website_event` w JOIN `session` s ON s.website_id = w.website_id and s.session_id = w.session_id"
+                + " SET w.hostname = s.hostname;")).isEmpty();
+        var join = risky("UPDATE `T` t JOIN `S` s ON s.id = t.id SET t.h = s.h, t.k = CONCAT(s.a, ',', s.b)");
+        assertThat(join).singleElement().satisfies(r -> {
+            assertThat(r.measure()).isNull();
+            assertThat(r.effect()).isEqualTo("overwrites h, k in the rows of T that join `S` s ON s.id = t.id (not counted: the join decides)");
+        });
+        assertThat(risky("UPDATE `T` SET `a` = 1, b = CONCAT(b, ',')")).singleElement()
+                .satisfies(r -> assertThat(r.effect()).isEqualTo("overwrites values in every row of T (`a` = 1, b = CONCAT(b, ','))"))
+                .extracting(StatementRisk::measure).isEqualTo(new Measure.Rows(new TableName(null, "T")));
+    }
 }
