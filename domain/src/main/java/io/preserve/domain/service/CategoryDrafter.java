@@ -35,7 +35,8 @@ import java.util.stream.Collectors;
  *   <li>a category is named after its first table, in kebab case and plural ({@code BlogPost} →
  *       {@code blog-posts}); categories whose tables are named like images or like analytics are tagged
  *       {@code images} or {@code analytics}, which {@code --skip-images} and {@code --skip-analytics} take;</li>
- *   <li>an enum column with an admin label (or a boolean {@code isAdmin}) gives an {@code admin-…} category holding
+ *   <li>an enum column with an admin label (or a boolean {@code isAdmin}, or a text {@code role} some row of which
+ *       says admin) gives an {@code admin-…} category holding
  *       the admin rows, with the rows of admin-named tables that reference them, and the group {@code admin} that
  *       {@code --admin-only} takes; as in the original guide, that group holds the system's prompts and
  *       configuration too: categories named like a prompt, a configuration or a setting whose rows no user owns
@@ -59,11 +60,23 @@ final class CategoryDrafter {
 
     private final Map<String, TableSchema> tables = new LinkedHashMap<>();
     private final BiFunction<TableSchema, TableFilter, Long> rows;
+    private final BiFunction<TableSchema, TableFilter, Long> probe;
 
     /** @param rows the rows of a table, all of them ({@code null} filter) or those a filter takes */
     CategoryDrafter(List<TableSchema> schema, BiFunction<TableSchema, TableFilter, Long> rows) {
+        this(schema, rows, rows);
+    }
+
+    /**
+     * @param rows  the rows of a table, all of them ({@code null} filter) or those a filter takes, for the draft's
+     *              figures (0 where they are not counted)
+     * @param probe the same, always counted: whether a guess based on data (a text role saying admin) holds
+     */
+    CategoryDrafter(List<TableSchema> schema, BiFunction<TableSchema, TableFilter, Long> rows,
+                    BiFunction<TableSchema, TableFilter, Long> probe) {
         schema.stream().sorted(Comparator.comparing(t -> t.ref().name())).forEach(t -> tables.put(t.ref().name(), t));
         this.rows = rows;
+        this.probe = probe;
     }
 
     CategoryDraft draft(String database, String schemaName) {
@@ -136,7 +149,7 @@ final class CategoryDrafter {
                     + " are categories of their own, restored after " + (hubs.size() == 1 ? "it" : "them") + ".");
         }
         if (groups.isEmpty()) {
-            notes.add("No admin rows found (an enum column with an ADMIN label, or a boolean isAdmin): add a group"
+            notes.add("No admin rows found (an enum column with an ADMIN label, a boolean isAdmin, or a text role saying admin): add a group"
                     + " 'admin' for --admin-only to take.");
         }
         return new CategoryDraft(database, schemaName, entries, groups, leftOut, notes, groupReasons);
@@ -248,7 +261,29 @@ final class CategoryDrafter {
         return Optional.empty();
     }
 
-    private static String adminCondition(TableSchema table) {
+    private String adminCondition(TableSchema table) {
+        String declared = declaredAdmins(table);
+        if (declared != null) return declared;
+        // a role kept as text ('admin', 'user', 'view-only' in umami's "user"): taken only where some row says admin
+        for (Column column : table.columns()) {
+            String name = column.name().toLowerCase(Locale.ROOT);
+            if (!(name.equals("role") || name.endsWith("_role") || name.equals("userrole")) || !characters(column.type())) continue;
+            String where = "LOWER(" + quoteIdentifier(column.name()) + ") LIKE '%admin%'";
+            Long admins = probe.apply(table, new TableFilter(where, null, null, false, "admin"));
+            if (admins != null && admins > 0) return where;
+        }
+        return null;
+    }
+
+    /** A character type of either dialect: text, varchar, char (a role kept as text). */
+    private static boolean characters(String type) {
+        String t = type.toLowerCase(Locale.ROOT);
+        return t.startsWith("varchar") || t.startsWith("character") || t.startsWith("char") || t.equals("text")
+                || t.endsWith("text") || t.startsWith("citext") || t.startsWith("nvarchar");
+    }
+
+    /** Admin rows the schema itself declares: an enum column with an admin label, or a boolean admin flag. */
+    private static String declaredAdmins(TableSchema table) {
         for (Column column : table.columns()) {
             if (column.enumLabels() == null) continue;
             List<String> admin = column.enumLabels().stream().filter(l -> l.toLowerCase(Locale.ROOT).contains("admin")).toList();
@@ -258,7 +293,8 @@ final class CategoryDrafter {
             }
         }
         for (Column column : table.columns()) {
-            if (column.type().equals("boolean") && ADMIN_FLAGS.contains(column.name().toLowerCase(Locale.ROOT))) {
+            boolean flag = column.type().equals("boolean") || column.type().equalsIgnoreCase("tinyint(1)");
+            if (flag && ADMIN_FLAGS.contains(column.name().toLowerCase(Locale.ROOT))) {
                 return quoteIdentifier(column.name());
             }
         }

@@ -20,8 +20,9 @@ public final class DraftCategoriesService implements DraftCategoriesUseCase {
     @Override
     public CategoryDraft draft(DraftCategoriesCommand command) {
         try (ConsistentRead read = database.openConsistentRead()) {
-            var drafter = new CategoryDrafter(read.tables(), (table, filter) -> !command.countRows() ? 0L
-                    : filter == null ? read.countRows(table) : read.countRows(table, filter));
+            java.util.function.BiFunction<io.preserve.domain.model.TableSchema, io.preserve.domain.model.TableFilter, Long> count =
+                    (table, filter) -> filter == null ? read.countRows(table) : read.countRows(table, filter);
+            var drafter = new CategoryDrafter(read.tables(), (table, filter) -> command.countRows() ? count.apply(table, filter) : 0L, count);
             return drafter.draft(read.info().database(), read.info().schema());
         }
     }

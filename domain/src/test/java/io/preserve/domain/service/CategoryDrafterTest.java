@@ -127,4 +127,26 @@ class CategoryDrafterTest {
         assertThat(CategoryDrafter.categoryName("Category")).isEqualTo("categories");
         assertThat(CategoryDrafter.categoryName("HTTPBox")).isEqualTo("http-boxes");
     }
+
+    @Test
+    void a_role_kept_as_text_gives_the_admins_where_some_row_says_admin() {
+        var user = withColumn(table("user"), new Column("role", "varchar(50)", true, null));
+        String where = "LOWER(\"role\") LIKE '%admin%'";
+        var some = new CategoryDrafter(List.of(user), (t, f) -> f == null ? 10L : 2L).draft("app", "umami");
+        assertThat(some.categories()).anySatisfy(e -> {
+            assertThat(e.category().name()).isEqualTo("admin-users");
+            assertThat(e.category().filters().get("user").where()).isEqualTo(where);
+        });
+        assertThat(some.groups()).containsKey("admin");
+        // the figures not counted (a restore's draft): the probe still decides
+        var uncounted = new CategoryDrafter(List.of(user), (t, f) -> 0L, (t, f) -> f == null ? 10L : 2L).draft("app", "umami");
+        assertThat(uncounted.groups()).containsKey("admin");
+        // no row says admin: no admin category (a filter that takes nothing would restore nothing, silently)
+        var none = new CategoryDrafter(List.of(user), (t, f) -> f == null ? 10L : 0L).draft("app", "umami");
+        assertThat(none.categories()).noneSatisfy(e -> assertThat(e.category().name()).startsWith("admin"));
+        // a text column of another name is no role
+        var other = withColumn(table("user"), new Column("title", "varchar(50)", true, null));
+        assertThat(new CategoryDrafter(List.of(other), (t, f) -> 5L).draft("app", "umami").categories())
+                .noneSatisfy(e -> assertThat(e.category().name()).startsWith("admin"));
+    }
 }
