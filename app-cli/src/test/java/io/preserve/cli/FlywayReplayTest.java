@@ -79,7 +79,7 @@ class FlywayReplayTest {
         assertThat(restore.out()).contains("Path: replay, through the flyway migrations: the snapshot was at org names;"
                 + " 5 migrations replayed on its rows (2, 3, 4, 5, 6)");
         assertThat(withoutHistory(target.fingerprints())).isEqualTo(withoutHistory(truth.fingerprints()));
-        assertThat(target.queryValue("SELECT count(*) FROM pg_database WHERE datname LIKE 'preserve\\_shadow\\_%'")).isEqualTo("0");
+        assertThat(target.queryValue("SELECT count(*) FROM pg_database WHERE " + target.shadowsCondition())).isEqualTo("0");
     }
 
     @Test

@@ -128,9 +128,10 @@ class ReplayRestoreTest {
         return db;
     }
 
-    /** Shadow databases Preserve created and has not dropped. */
+    /** Shadow databases Preserve created for this test's databases and has not dropped. */
     long shadows() {
-        return Long.parseLong(databases.get(0).queryValue("SELECT count(*) FROM pg_database WHERE datname LIKE 'preserve\\_shadow\\_%'"));
+        String mine = databases.stream().map(d -> "(" + d.shadowsCondition() + ")").collect(java.util.stream.Collectors.joining(" OR "));
+        return Long.parseLong(databases.get(0).queryValue("SELECT count(*) FROM pg_database WHERE " + mine));
     }
 
     static Map<String, String> withoutHistory(Map<String, String> fingerprints) {

@@ -103,7 +103,7 @@ class ServeReplayTest {
         assertThat(replay.get("replayed").toString()).isEqualTo("[\"20240102000000_verified\"]");
         assertThat(live.queryValue("SELECT string_agg(id || ':' || \"isVerified\", ' ' ORDER BY id) FROM \"User\""))
                 .as("the migration's USING made true of the timestamp").isEqualTo("1:true 2:false");
-        assertThat(live.queryValue("SELECT count(*) FROM pg_database WHERE datname LIKE 'preserve\\_shadow\\_%'")).isEqualTo("0");
+        assertThat(live.queryValue("SELECT count(*) FROM pg_database WHERE " + live.shadowsCondition())).isEqualTo("0");
 
         // the same document as `preserve restore --json` prints
         live.execute("DELETE FROM \"User\"");

@@ -34,6 +34,16 @@ public final class TestDatabase implements AutoCloseable {
         return spec;
     }
 
+    /**
+     * A condition over {@code pg_database} that holds for the shadow databases a replay made for this database (their
+     * comment names it, {@code for=NAME}): other runs on the same server (another test process, a developer's replay)
+     * have shadows of their own, which a test must not count.
+     */
+    public String shadowsCondition() {
+        return "datname LIKE 'preserve\\_shadow\\_%' AND pg_catalog.shobj_description(oid, 'pg_database') LIKE '%; for="
+                + spec.database() + ";%'";
+    }
+
     /** A postgresql:// URL for the command line. */
     public String url() {
         return "postgresql://" + spec.user() + "@" + spec.host() + ":" + spec.port() + "/" + spec.database();
