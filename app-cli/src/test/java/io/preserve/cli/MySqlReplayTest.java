@@ -238,6 +238,15 @@ class MySqlReplayTest {
             MySqlTestDatabase shadow = database("replay_shadow");
             shadow.execute("GRANT ALL ON `" + shadow.spec().database() + "`.* TO '" + user + "'@'%'");
             target.execute("DELETE FROM `Event`; DELETE FROM `User`; DELETE FROM `Website`");
+            shadow.execute("CREATE TABLE `left` (id INT)");
+            String shadowUrl0 = "mysql://" + user + ":replay-secret-1@" + shadow.spec().displayHost() + ":" + shadow.spec().port() + "/"
+                    + shadow.spec().database();
+            var notEmpty = Cli.run(work, Map.of("DATABASE_URL", url, "SHADOW_DATABASE_URL", shadowUrl0), "restore", "--replay");
+            assertThat(notEmpty.code()).as(notEmpty.all()).isEqualTo(ExitCodes.REPLAY_IMPOSSIBLE);
+            assertThat(notEmpty.err()).contains("the shadow database " + shadow.spec().target() + " is not empty (it holds 1 tables,"
+                    + " views, routines or events); Preserve replays only into an empty one");
+            assertThat(shadow.queryValue("SELECT COUNT(*) FROM `left`")).as("a shadow not empty is left alone").isEqualTo("0");
+            shadow.execute("DROP TABLE `left`");
             String shadowUrl = "mysql://" + user + ":replay-secret-1@" + shadow.spec().displayHost() + ":" + shadow.spec().port() + "/"
                     + shadow.spec().database();
             var given = Cli.run(work, Map.of("DATABASE_URL", url, "SHADOW_DATABASE_URL", shadowUrl), "restore", "--replay");
