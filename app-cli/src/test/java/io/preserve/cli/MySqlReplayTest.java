@@ -361,4 +361,45 @@ class MySqlReplayTest {
                 .isEqualTo("1:shop.example 2:blog.example");
         assertThat(shadowsOf(target)).isEqualTo("0");
     }
+
+    /** {@code serve} builds the same restore: a job over HTTP replays on MySQL as the command line does. */
+    @Test
+    void an_http_restore_replays_on_mysql_and_reports_the_path() throws Exception {
+        PrismaProject project = project();
+        List<String> names = List.of("20240101000000_init", "20240201000000_hostname");
+        MySqlTestDatabase old = at(project, "replay_old", names.subList(0, 1), ROWS);
+        assertThat(Cli.run(work, "backup", "--database-url", old.url()).code()).isZero();
+        MySqlTestDatabase live = at(project, "replay_live", names, "");
+        Wiring wiring = new Wiring(java.time.Clock.systemUTC(), true);
+        var server = ServeCmd.start(wiring, io.preserve.adapter.jdbc.ConnectionSpec.parse(live.url()),
+                StoreSpec.local(work.resolve("backups")), work, ConfigFile.Project.NONE, io.preserve.http.Tokens.NONE, "127.0.0.1", 0,
+                java.time.Clock.systemUTC(), null, io.preserve.http.HttpApp.Retention.NONE, new io.preserve.http.HttpApp.Replaying(
+                        io.preserve.domain.port.in.ReplayRestoreCommand.Replay.AUTO,
+                        new io.preserve.domain.model.migration.MigrationQuery(java.util.Optional.empty(), java.util.Optional.empty())), null);
+        try {
+            var http = java.net.http.HttpClient.newHttpClient();
+            var accepted = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port()
+                    + "/v1/restores")).POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"replay\": \"required\"}"))
+                    .header("Content-Type", "application/json").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+            var job = java.net.URI.create("http://127.0.0.1:" + server.port() + accepted.headers().firstValue("Location").orElseThrow());
+            var json = new com.fasterxml.jackson.databind.ObjectMapper();
+            com.fasterxml.jackson.databind.JsonNode state = null;
+            for (long until = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos(); System.nanoTime() < until; Thread.sleep(50)) {
+                state = json.readTree(http.send(java.net.http.HttpRequest.newBuilder(job).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+                String now = state.get("state").asText();
+                if (!now.equals("running") && !now.equals("queued")) break;
+            }
+            assertThat(state.get("state").asText()).as(state.toString()).isEqualTo("succeeded");
+            assertThat(state.get("result").get("replay").get("path").asText()).isEqualTo("replay");
+            assertThat(state.get("result").get("replay").get("replayed").toString()).isEqualTo("[\"20240201000000_hostname\"]");
+            assertThat(live.queryValue("SELECT GROUP_CONCAT(id, ':', hostname ORDER BY id SEPARATOR ' ') FROM `Event`"))
+                    .isEqualTo("1:shop.example 2:www.shop.example 3:blog.example");
+            assertThat(shadowsOf(live)).isEqualTo("0");
+        } finally {
+            server.stop(java.time.Duration.ofSeconds(30));
+            wiring.close();
+        }
+    }
 }
