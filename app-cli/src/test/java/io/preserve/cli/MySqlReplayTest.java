@@ -292,6 +292,21 @@ class MySqlReplayTest {
         }
     }
 
+    /** A PostgreSQL snapshot is refused as without a replay (exit 20, both named), before any shadow is made. */
+    @Test
+    void a_postgresql_snapshot_is_refused_naming_both_dialects_replay_or_not() throws Exception {
+        PrismaProject project = project();
+        MySqlTestDatabase target = at(project, "replay_target", List.of("20240101000000_init", "20240201000000_hostname"), "");
+        try (io.preserve.adapter.jdbc.TestDatabase pg = io.preserve.adapter.jdbc.TestDatabase.create("replay_mismatch")) {
+            pg.execute(PrismaProject.HISTORY_DDL + "; CREATE TABLE \"User\" (id int PRIMARY KEY, email text)");
+            assertThat(Cli.run(work, "backup", "--database-url", pg.url(), "--dir", "pg").code()).isZero();
+            var required = Cli.run(work, "restore", "--database-url", target.url(), "--dir", "pg", "--replay");
+            assertThat(required.code()).as(required.all()).isEqualTo(ExitCodes.DIALECT_MISMATCH);
+            assertThat(required.err()).contains("holds PostgreSQL data and the database is MySQL/MariaDB");
+        }
+        assertThat(shadowsOf(target)).isEqualTo("0");
+    }
+
     /** {@code serve} builds the same restore: a job over HTTP replays on MySQL as the command line does. */
     @Test
     void an_http_restore_replays_on_mysql_and_reports_the_path() throws Exception {

@@ -60,7 +60,17 @@ public final class MySqlDatabase implements AutoCloseable {
     public io.preserve.domain.port.out.ShadowDatabasePort shadows(ConnectionSpec given,
             java.util.function.Function<io.preserve.adapter.jdbc.MigrationHistories, io.preserve.domain.port.out.ReadMigrationsPort> migrations,
             java.util.function.Consumer<MySqlDatabase> opened) {
-        return () -> MySqlShadow.open(this, given, migrations, opened);
+        return new io.preserve.domain.port.out.ShadowDatabasePort() {
+            @Override
+            public io.preserve.domain.port.out.ShadowDatabase open() {
+                return MySqlShadow.open(MySqlDatabase.this, given, migrations, opened);
+            }
+
+            @Override
+            public String dialect() {
+                return io.preserve.domain.model.DatabaseInfo.MYSQL;
+            }
+        };
     }
 
     /** Counts rows and what migration statements would touch, changing nothing. */
