@@ -263,8 +263,10 @@ class MySqlReplayTest {
 
     @Test
     void a_shadow_left_by_a_killed_run_on_this_machine_is_dropped_and_named_and_one_of_a_live_run_is_not() throws Exception {
-        PrismaProject project = project();
-        List<String> names = List.of("20240101000000_init", "20240201000000_hostname");
+        // a migration that records the schema comment of the database it runs in: in the shadow, the mark
+        PrismaProject project = project("20240301000000_seen", "CREATE TABLE `seen` (`comment` VARCHAR(2000) NULL);\n"
+                + "INSERT INTO `seen` SELECT SCHEMA_COMMENT FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = DATABASE();\n");
+        List<String> names = List.of("20240101000000_init", "20240201000000_hostname", "20240301000000_seen");
         MySqlTestDatabase old = at(project, "replay_old", names.subList(0, 1), ROWS);
         assertThat(Cli.run(work, "backup", "--database-url", old.url()).code()).isZero();
         MySqlTestDatabase target = at(project, "replay_target", names, "");
@@ -287,9 +289,31 @@ class MySqlReplayTest {
             assertThat(restore.err()).contains("Dropped a shadow database left by a run that was killed on this machine: " + dead + "\n");
             assertThat(target.queryValue("SELECT GROUP_CONCAT(SCHEMA_NAME) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME IN ('"
                     + dead + "', '" + alive + "')")).as("the live process's shadow stays").isEqualTo(alive);
+            // this run's shadow carried its own mark, which a later run would read
+            assertThat(target.queryValue("SELECT GROUP_CONCAT(comment) FROM `seen` WHERE comment <> ''")).matches(
+                    "preserve shadow; host=" + java.util.regex.Pattern.quote(host) + "; boot=" + boot + "; pid="
+                            + ProcessHandle.current().pid() + "; for=" + target.spec().database() + "; started=\\S+");
         } finally {
             target.execute("DROP DATABASE IF EXISTS `" + dead + "`; DROP DATABASE IF EXISTS `" + alive + "`");
         }
+    }
+
+    @Test
+    void a_restore_that_fails_after_the_replay_drops_the_shadow_and_writes_nothing() throws Exception {
+        PrismaProject project = project();
+        List<String> names = List.of("20240101000000_init", "20240201000000_hostname");
+        MySqlTestDatabase old = at(project, "replay_old", names.subList(0, 1), ROWS);
+        assertThat(Cli.run(work, "backup", "--database-url", old.url()).code()).isZero();
+        MySqlTestDatabase target = at(project, "replay_target", names, "");
+        // another restore of the live database holds its lock: the final restore, after the replay, cannot start
+        try (var holder = MySqlTestDatabase.connect(target.spec()); var s = holder.createStatement()) {
+            s.execute("SELECT GET_LOCK('preserve-restore:" + target.spec().database() + "', 0)");
+            var restore = Cli.run(work, "restore", "--database-url", target.url(), "--replay");
+            assertThat(restore.code()).as(restore.all()).isEqualTo(ExitCodes.DATABASE_BUSY);
+            assertThat(restore.err()).contains("Restoring through the migrations");
+        }
+        assertThat(shadowsOf(target)).as("the shadow database is dropped").isEqualTo("0");
+        assertThat(target.queryValue("SELECT COUNT(*) FROM `Event`")).isEqualTo("0");
     }
 
     /** A PostgreSQL snapshot is refused as without a replay (exit 20, both named), before any shadow is made. */

@@ -142,6 +142,7 @@ final class MySqlShadow implements ShadowDatabase {
     @Override
     public void apply(String migration, List<String> statements, List<Integer> lines) {
         try (Connection c = shadow.connection(); var statement = c.createStatement()) {
+            statement.setEscapeProcessing(false); // sent as written: no JDBC {fn …} or {d …} rewriting
             for (int i = 0; i < statements.size(); i++) {
                 try {
                     statement.execute(statements.get(i));
