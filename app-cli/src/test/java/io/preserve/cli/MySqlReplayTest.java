@@ -316,6 +316,33 @@ class MySqlReplayTest {
         assertThat(target.queryValue("SELECT COUNT(*) FROM `Event`")).isEqualTo("0");
     }
 
+    /**
+     * {@code guard} around a deploy that applies a migration which drops a column and adds its renamed successor (the
+     * mysql client, as a deploy script runs it): what the command lost comes back through the migrations, carried
+     * into the new column as preserve.yaml's renames: says.
+     */
+    @Test
+    void guard_restores_what_a_migration_lost_through_the_same_migrations() throws Exception {
+        String dropAndAdd = "ALTER TABLE `User` DROP COLUMN `name`, ADD COLUMN `displayName` VARCHAR(100) NULL;\n";
+        PrismaProject project = project("20240301000000_display_name", dropAndAdd);
+        MySqlTestDatabase db = at(project, "replay_guard", List.of("20240101000000_init"), ROWS);
+        MySqlPrisma.apply(project, db, "20240201000000_hostname");
+        Files.writeString(work.resolve("preserve.yaml"), "renames:\n  User.name: User.displayName\n");
+        String mysql = "mysql -h " + db.spec().host() + " -P " + db.spec().port() + " -u " + db.spec().user() + " " + db.spec().database();
+        String deploy = mysql + " < prisma/migrations/20240301000000_display_name/migration.sql && " + mysql + " -e \"INSERT INTO"
+                + " _prisma_migrations (id, checksum, migration_name, started_at, finished_at, applied_steps_count) VALUES (UUID(), '"
+                + PrismaProject.sha256(dropAndAdd) + "', '20240301000000_display_name', UTC_TIMESTAMP(3), UTC_TIMESTAMP(3), 1)\"";
+
+        var guard = Cli.run(work, "guard", "--database-url", db.url(), "--", "bash", "-c", deploy);
+        assertThat(guard.code()).as(guard.all()).isZero();
+        assertThat(guard.all()).contains("Path: replay, through the prisma migrations: the snapshot was at 20240201000000_hostname;"
+                + " 1 migration replayed on its rows (20240301000000_display_name)")
+                .contains("carried 2 values of User.name into User.displayName");
+        assertThat(db.queryValue("SELECT GROUP_CONCAT(id, ':', COALESCE(displayName, '-') ORDER BY id SEPARATOR ' ') FROM `User`"))
+                .isEqualTo("1:Ann 2:Bob 3:-");
+        assertThat(shadowsOf(db)).isEqualTo("0");
+    }
+
     /** A PostgreSQL snapshot is refused as without a replay (exit 20, both named), before any shadow is made. */
     @Test
     void a_postgresql_snapshot_is_refused_naming_both_dialects_replay_or_not() throws Exception {
