@@ -27,6 +27,20 @@ final class MySqlWiring {
         return open(spec, opened).histories();
     }
 
+    /**
+     * Shadow databases on the server of {@code spec} ({@code given}, or created and dropped), each added to
+     * {@code shadows} as it opens, to stop its sessions on a signal.
+     */
+    static io.preserve.domain.port.out.ShadowDatabasePort shadows(ConnectionSpec spec, ConnectionSpec given,
+            java.util.function.Function<io.preserve.adapter.jdbc.MigrationHistories, io.preserve.domain.port.out.ReadMigrationsPort> migrations,
+            List<AutoCloseable> opened, List<AutoCloseable> shadows) {
+        return open(spec, opened).shadows(given, migrations, shadow -> {
+            synchronized (shadows) {
+                shadows.add(shadow);
+            }
+        });
+    }
+
     static io.preserve.domain.port.out.MeasureDataPort measures(ConnectionSpec spec, List<AutoCloseable> opened) {
         return open(spec, opened).measures();
     }

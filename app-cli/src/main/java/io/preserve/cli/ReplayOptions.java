@@ -28,7 +28,7 @@ final class ReplayOptions {
     @Option(names = "--shadow-database-url", paramLabel = "URL",
             description = "An empty database to replay the migrations in (emptied again afterwards). Default:"
                     + " SHADOW_DATABASE_URL from the environment or the dotenv file, else a temporary database created and dropped"
-                    + " (which needs CREATEDB).")
+                    + " (which needs CREATEDB on PostgreSQL, the CREATE privilege on MySQL/MariaDB).")
     String shadowUrl;
 
     Replay replay() {

@@ -40,6 +40,8 @@ final class Wiring implements AutoCloseable {
     private final List<PgDatabase> shadows = new ArrayList<>();
     /** MySQL/MariaDB databases, behind the same ports (see {@link MySqlWiring}: jOOQ is loaded only for them). */
     private final List<AutoCloseable> openedMySql = new ArrayList<>();
+    /** The MySQL/MariaDB shadow databases: their sessions are stopped on a signal, what they committed is not the user's. */
+    private final List<AutoCloseable> shadowsMySql = new ArrayList<>();
 
     Wiring(Clock clock) {
         this(clock, false);
@@ -72,10 +74,6 @@ final class Wiring implements AutoCloseable {
         return new RestoreService(writer(database), store(store), clock);
     }
 
-    /** Why a MySQL/MariaDB restore matches names rather than going through the migrations. */
-    private static final String MYSQL_NO_REPLAY = "MySQL/MariaDB DDL commits implicitly: migrations cannot be replayed inside"
-            + " the restore's transaction";
-
     /**
      * A restore that goes through the project's migrations in {@code project} where it can; {@code shadow}: the shadow
      * database given, or null to create one.
@@ -83,15 +81,10 @@ final class Wiring implements AutoCloseable {
     io.preserve.domain.port.in.ReplayRestoreUseCase replayRestore(ConnectionSpec database, StoreSpec store, Path project,
                                                                    ConnectionSpec shadow) {
         if (database.dialect() == ConnectionSpec.Dialect.MYSQL) {
-            // no replay on MySQL/MariaDB yet: the restore matches names, and --replay says why it cannot
-            RestoreUseCase byName = restore(database, store);
-            return command -> {
-                if (command.replay() == io.preserve.domain.port.in.ReplayRestoreCommand.Replay.REQUIRED) {
-                    throw new io.preserve.domain.error.ReplayImpossible("restoring through the migrations is supported on PostgreSQL only (" + MYSQL_NO_REPLAY + ")");
-                }
-                return new io.preserve.domain.model.migration.ReplayRestoreReport(byName.restore(command.restore()),
-                        io.preserve.domain.model.migration.ReplayOutcome.nameMatching(null));
-            };
+            return new io.preserve.domain.service.replay.ReplayRestoreService(writer(database), store(store),
+                    Migrations.reader(MySqlWiring.histories(database, openedMySql), project),
+                    MySqlWiring.shadows(database, shadow, histories -> Migrations.reader(histories, project), openedMySql,
+                            shadowsMySql), clock);
         }
         PgDatabase db = open(database);
         return new io.preserve.domain.service.replay.ReplayRestoreService(db.writer(), store(store), Migrations.reader(db, project),
@@ -144,12 +137,8 @@ final class Wiring implements AutoCloseable {
     /** {@code shadow}: where to replay migrations when a restore goes through them (null: a database created for it). */
     GuardUseCase guard(ConnectionSpec database, Path project, StoreSpec store, java.io.PrintWriter announce, ConnectionSpec shadow) {
         if (database.dialect() == ConnectionSpec.Dialect.MYSQL) {
-            // what the command lost goes back by name matching, and the report says why not through the migrations
-            RestoreUseCase byName = restore(database, store);
             return new GuardService(preMigration(database, project, store), new ProcessRunner(project, announce),
-                    MySqlWiring.measures(database, openedMySql), reader(database), (io.preserve.domain.port.in.ReplayRestoreUseCase) command -> new io.preserve.domain.model.migration
-                    .ReplayRestoreReport(byName.restore(command.restore()), io.preserve.domain.model.migration.ReplayOutcome
-                    .nameMatching(MYSQL_NO_REPLAY)));
+                    MySqlWiring.measures(database, openedMySql), reader(database), replayRestore(database, store, project, shadow));
         }
         PgDatabase db = open(database);
         return new GuardService(preMigration(database, project, store), new ProcessRunner(project, announce), Migrations.measures(db),
@@ -305,6 +294,12 @@ final class Wiring implements AutoCloseable {
             mysql = new ArrayList<>(openedMySql);
         }
         if (!mysql.isEmpty()) nothingCommitted &= MySqlWiring.stopAll(mysql);
+        List<AutoCloseable> mysqlShadows;
+        synchronized (shadowsMySql) {
+            mysqlShadows = new ArrayList<>(shadowsMySql);
+        }
+        // what a shadow committed (a replay's schema and rows) is dropped with it: not the user's data
+        if (!mysqlShadows.isEmpty()) MySqlWiring.stopAll(mysqlShadows);
         return nothingCommitted;
     }
 
@@ -317,6 +312,9 @@ final class Wiring implements AutoCloseable {
         }
         synchronized (openedMySql) {
             openedMySql.clear(); // direct connections only: each session closed its own
+        }
+        synchronized (shadowsMySql) {
+            shadowsMySql.clear();
         }
     }
 }

@@ -176,13 +176,13 @@ class MySqlRestoreTest {
     }
 
     @Test
-    void restoring_through_the_migrations_is_refused_on_mysql_saying_why() {
+    void restoring_through_the_migrations_without_migrations_is_refused_saying_why() {
         backup();
         db.execute("DELETE FROM `Comment`");
         var before = db.contents();
         var replay = preserve("restore", "--replay");
         assertThat(replay.code()).as(replay.all()).isEqualTo(ExitCodes.REPLAY_IMPOSSIBLE);
-        assertThat(replay.err()).contains("supported on PostgreSQL only").contains("DDL commits implicitly")
+        assertThat(replay.err()).contains("cannot restore through the migrations: no migrations found")
                 .contains("Nothing was written");
         assertThat(db.contents()).isEqualTo(before);
         // without --replay, the restore matches names as before

@@ -52,6 +52,27 @@ public final class MySqlDatabase implements AutoCloseable {
         return new MySqlHistories(this);
     }
 
+    /**
+     * Shadow databases for replaying migrations on this database's server: {@code given} (may be null: then a new one
+     * is created and dropped); {@code migrations} reads the project's migrations with a database's history (the folders
+     * are read alike for both dialects); {@code opened} is told of each shadow, to stop its sessions on a signal.
+     */
+    public io.preserve.domain.port.out.ShadowDatabasePort shadows(ConnectionSpec given,
+            java.util.function.Function<io.preserve.adapter.jdbc.MigrationHistories, io.preserve.domain.port.out.ReadMigrationsPort> migrations,
+            java.util.function.Consumer<MySqlDatabase> opened) {
+        return new io.preserve.domain.port.out.ShadowDatabasePort() {
+            @Override
+            public io.preserve.domain.port.out.ShadowDatabase open() {
+                return MySqlShadow.open(MySqlDatabase.this, given, migrations, opened);
+            }
+
+            @Override
+            public String dialect() {
+                return io.preserve.domain.model.DatabaseInfo.MYSQL;
+            }
+        };
+    }
+
     /** Counts rows and what migration statements would touch, changing nothing. */
     public io.preserve.domain.port.out.MeasureDataPort measures() {
         return new MySqlMeasures(this);

@@ -24,8 +24,8 @@ public interface ShadowDatabase extends AutoCloseable {
     String display();
 
     /**
-     * Creates the migration tool's history table as the tool creates it and loads {@code rows} (COPY text, in the
-     * order of {@code table}'s columns) into it.
+     * Creates the migration tool's history table as the tool creates it and loads {@code rows} (the snapshot's row
+     * text, in the order of {@code table}'s columns) into it.
      */
     void loadHistory(TableSchema table, InputStream rows);
 
@@ -33,8 +33,9 @@ public interface ShadowDatabase extends AutoCloseable {
     MigrationState migrations(MigrationQuery query);
 
     /**
-     * Runs one migration's statements in a transaction of its own, as the tool does; on a failure the transaction is
-     * rolled back and {@link io.preserve.domain.error.MigrationFailed} names the statement.
+     * Runs one migration's statements as the tool does: in a transaction of its own where DDL is transactional
+     * (PostgreSQL: on a failure it is rolled back), else statement by statement (MySQL/MariaDB: the statements before a
+     * failure stay applied); {@link io.preserve.domain.error.MigrationFailed} names the failing statement.
      *
      * @param lines each statement's first line in the file
      */
@@ -51,7 +52,8 @@ public interface ShadowDatabase extends AutoCloseable {
 
     /**
      * Makes the shadow's tables {@code UNLOGGED}: their rows are thrown away at the end, so the load and the migrations
-     * need write no WAL for them. A table that cannot be (a partition, one a logged table references) stays as it is.
+     * need write no WAL for them. A table that cannot be (a partition, one a logged table references) stays as it is;
+     * a database without unlogged tables does nothing.
      */
     void unlogged();
 

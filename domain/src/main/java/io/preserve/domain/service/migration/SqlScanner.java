@@ -12,7 +12,11 @@ import java.util.Locale;
  * MySQL's SQL ({@link #statements(String, boolean)}) is read by MySQL's rules: identifiers quoted with backticks
  * ({@code `a``b`}), strings in single or double quotes with backslash escapes ({@code 'it\'s'}, {@code "a"}: a string,
  * as MySQL reads it without {@code ANSI_QUOTES}), {@code #} line comments as well as {@code --} and block comments
- * (not nested), no dollar quoting. A {@code /*!…*}{@code /} comment, whose content MySQL runs, is dropped like any other.
+ * (not nested), no dollar quoting. A {@code /*!…*}{@code /} (or MariaDB's {@code /*M!…*}{@code /}) comment, whose content
+ * MySQL runs, is kept in the statement's text as written and its content read as tokens. The {@code mysql} client's
+ * {@code DELIMITER} command, alone on a line between statements, is followed as the client follows it (Flyway too):
+ * until the next one, statements end at that delimiter instead of a semicolon, so a trigger's or procedure's body
+ * ({@code BEGIN … ; … END}) stays one statement. The {@code DELIMITER} lines themselves are not statements.
  */
 public final class SqlScanner {
     public enum Type { WORD, QUOTED, STRING, NUMBER, SYMBOL }
@@ -40,6 +44,10 @@ public final class SqlScanner {
     private final boolean mysql;
     private int pos;
     private int line = 1;
+    /** MySQL: inside a {@code /*!…*}{@code /} comment, whose content is read as SQL. */
+    private boolean conditional;
+    /** MySQL: what ends a statement, as the last {@code DELIMITER} line set it. */
+    private String delimiter = ";";
 
     private SqlScanner(String sql, boolean mysql) {
         this.sql = sql;
@@ -64,10 +72,22 @@ public final class SqlScanner {
         while (true) {
             skipSpaceAndComments(text);
             if (pos >= sql.length()) break;
+            if (mysql && tokens.isEmpty() && delimiterCommand()) {
+                text.setLength(0);
+                continue;
+            }
+            if (atDelimiter()) {
+                pos += delimiter.length();
+                if (!tokens.isEmpty()) out.add(new Statement(startLine, text.toString().strip(), List.copyOf(tokens)));
+                tokens.clear();
+                text.setLength(0);
+                startLine = -1;
+                continue;
+            }
             if (startLine < 0) startLine = line;
             int begin = pos;
             Token token = next();
-            if (token.isSymbol(";") && depth == 0) {
+            if (token.isSymbol(";") && depth == 0 && delimiter.equals(";")) {
                 if (!tokens.isEmpty()) out.add(new Statement(startLine, text.toString().strip(), List.copyOf(tokens)));
                 tokens.clear();
                 text.setLength(0);
@@ -83,11 +103,40 @@ public final class SqlScanner {
         return out;
     }
 
+    /** MySQL: a statement ends at the delimiter a {@code DELIMITER} line set (a semicolon is handled as a token). */
+    private boolean atDelimiter() {
+        return mysql && !delimiter.equals(";") && !conditional && sql.startsWith(delimiter, pos);
+    }
+
+    private static final java.util.regex.Pattern DELIMITER = java.util.regex.Pattern.compile("(?i)delimiter[ \\t]+(\\S+)[ \\t]*(\\r?\\n|$)");
+
+    /** MySQL: a {@code DELIMITER x} line at {@code pos}, at the start of its line: followed and skipped. */
+    private boolean delimiterCommand() {
+        if (pos > 0 && sql.charAt(pos - 1) != '\n' && !sql.substring(sql.lastIndexOf('\n', pos - 1) + 1, pos).isBlank()) return false;
+        var m = DELIMITER.matcher(sql).region(pos, sql.length());
+        if (!m.lookingAt()) return false;
+        delimiter = m.group(1);
+        pos = m.end();
+        if (m.group(2).contains("\n")) line++;
+        return true;
+    }
+
     /** Skips white space and comments; a comment becomes one space in the statement's text. */
     private void skipSpaceAndComments(StringBuilder text) {
         while (pos < sql.length()) {
             char c = sql.charAt(pos);
-            if (Character.isWhitespace(c)) {
+            if (mysql && (sql.startsWith("/*!", pos) || sql.startsWith("/*M!", pos)) && !conditional) {
+                // MySQL runs what this comment holds (from the version in its first digits on): kept as written
+                int begin = pos;
+                pos += sql.startsWith("/*M!", pos) ? 4 : 3;
+                while (pos < sql.length() && Character.isDigit(sql.charAt(pos))) pos++;
+                text.append(sql, begin, pos);
+                conditional = true;
+            } else if (conditional && sql.startsWith("*/", pos)) {
+                pos += 2;
+                text.append("*/");
+                conditional = false;
+            } else if (Character.isWhitespace(c)) {
                 if (c == '\n') line++;
                 if (!text.isEmpty()) text.append(c);
                 pos++;
@@ -143,12 +192,13 @@ public final class SqlScanner {
             }
         }
         if (Character.isLetter(c) || c == '_') {
-            while (pos < sql.length() && (Character.isLetterOrDigit(sql.charAt(pos)) || sql.charAt(pos) == '_' || sql.charAt(pos) == '$')) pos++;
+            while (pos < sql.length() && (Character.isLetterOrDigit(sql.charAt(pos)) || sql.charAt(pos) == '_' || sql.charAt(pos) == '$')
+                    && !atDelimiter()) pos++;
             String word = sql.substring(begin, pos);
             return new Token(Type.WORD, word.toLowerCase(Locale.ROOT), word);
         }
         if (Character.isDigit(c)) {
-            while (pos < sql.length() && (Character.isLetterOrDigit(sql.charAt(pos)) || sql.charAt(pos) == '.')) pos++;
+            while (pos < sql.length() && (Character.isLetterOrDigit(sql.charAt(pos)) || sql.charAt(pos) == '.') && !atDelimiter()) pos++;
             return new Token(Type.NUMBER, sql.substring(begin, pos), sql.substring(begin, pos));
         }
         if (sql.startsWith("::", pos)) {
@@ -159,7 +209,7 @@ public final class SqlScanner {
             // an operator is every operator character in a row, as PostgreSQL reads them (<>, >=, ||, ->>)
             pos++;
             while (pos < sql.length() && OPERATOR.indexOf(sql.charAt(pos)) >= 0 && !sql.startsWith("--", pos)
-                    && !sql.startsWith("/*", pos)) pos++;
+                    && !sql.startsWith("/*", pos) && !(conditional && sql.startsWith("*/", pos)) && !atDelimiter()) pos++;
             String op = sql.substring(begin, pos);
             return new Token(Type.SYMBOL, op, op);
         }

@@ -67,6 +67,8 @@ public final class ReplayRestoreService implements ReplayRestoreUseCase {
             name = Optional.of(name.orElse(manifest.id().value()));
             String table = found.state().tool().historyTable();
             history = manifest.tables().stream().filter(e -> e.ref().name().equals(table)).findFirst().orElse(null);
+            // a snapshot of another database system: the restore refuses it, naming both, replay or not
+            if (!manifest.header().source().dialect().equals(shadows.dialect())) return byName(restore, null, store);
             if (history == null) return refuseOrFallBack(command, "the snapshot holds no " + table, store);
             if (manifest.header().partial()) {
                 return refuseOrFallBack(command, "the snapshot holds only some categories, and migrations read across tables", store);

@@ -47,6 +47,8 @@ final class Replaying {
     private final Instant started;
     private final Map<String, Duration> phases = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
+    /** The migrations are read by the lexical rules of the snapshot's dialect (MySQL's backticks, {@code #}, DELIMITER). */
+    private final boolean mysql;
 
     Replaying(RestoreCommand restore, SnapshotManifest manifest, String snapshot, ShadowDatabase shadow,
               SnapshotStorePort store, Clock clock, Instant began) {
@@ -57,6 +59,7 @@ final class Replaying {
         this.store = store;
         this.clock = clock;
         this.started = began;
+        this.mysql = io.preserve.domain.model.DatabaseInfo.MYSQL.equals(manifest.header().source().dialect());
     }
 
     /** Reads the snapshot's history (through the shadow, as the tool's table) and checks that the chain replays. */
@@ -91,7 +94,7 @@ final class Replaying {
         }
         // no WAL for rows thrown away at the end; but a new (logged) table may not reference an unlogged one, so only
         // when no pending migration creates a foreign key
-        boolean references = chain.pending().stream().flatMap(s -> SqlScanner.statements(s.sql()).stream())
+        boolean references = chain.pending().stream().flatMap(s -> SqlScanner.statements(s.sql(), mysql).stream())
                 .flatMap(st -> st.tokens().stream()).anyMatch(token -> token.is("references"));
         if (!references) shadow.unlogged();
         phases.put("shadow schema", Duration.between(t, clock.instant()));
@@ -139,7 +142,7 @@ final class Replaying {
     }
 
     private void apply(MigrationScript script) {
-        var statements = SqlScanner.statements(script.sql());
+        var statements = SqlScanner.statements(script.sql(), mysql);
         shadow.apply(script.id(), statements.stream().map(SqlScanner.Statement::text).toList(),
                 statements.stream().map(SqlScanner.Statement::line).toList());
     }

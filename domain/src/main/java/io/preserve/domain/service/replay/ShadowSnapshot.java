@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
 
 /**
  * The shadow database read as if it were a snapshot, so that the ordinary restore takes its rows: the manifest from its
- * tables (parents first) and their row counts, each table's rows streamed by COPY as the restore reads them. Nothing
+ * tables (parents first) and their row counts, each table's rows streamed as the restore reads them (COPY on
+ * PostgreSQL, a streamed SELECT written in the snapshot's row text on MySQL/MariaDB: the reader's own format). Nothing
  * is written to disk. No one else writes to the shadow, so a table read again (a load that starts over) reads the same
  * rows.
  */

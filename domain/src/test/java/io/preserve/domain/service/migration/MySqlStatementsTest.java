@@ -28,6 +28,27 @@ class MySqlStatementsTest {
     }
 
     @Test
+    void a_versioned_comment_is_kept_as_written_and_its_content_read_as_sql() {
+        var statements = SqlScanner.statements("/*!40101 SET @OLD = @@SQL_MODE */;\n"
+                + "CREATE TABLE `t` (`id` INT) /*!50100 ENGINE=InnoDB */ /* gone */;\n/*M!100100 SET x = 1 */;\n", true);
+        assertThat(statements).extracting(SqlScanner.Statement::text).containsExactly("/*!40101 SET @OLD = @@SQL_MODE */",
+                "CREATE TABLE `t` (`id` INT) /*!50100 ENGINE=InnoDB */", "/*M!100100 SET x = 1 */");
+        assertThat(statements.get(1).tokens()).anyMatch(t -> t.is("engine"));
+        assertThat(statements.get(2).line()).isEqualTo(3);
+    }
+
+    @Test
+    void a_delimiter_line_makes_a_trigger_body_one_statement_as_the_mysql_client_does() {
+        var statements = SqlScanner.statements("CREATE TABLE `t` (`a` INT);\nDELIMITER $$\n"
+                + "CREATE TRIGGER `t_a` BEFORE INSERT ON `t` FOR EACH ROW BEGIN\n  SET NEW.a = 1;\n  SET NEW.a = NEW.a + 1;\nEND$$\n"
+                + "delimiter ;\nINSERT INTO `t` VALUES (';$$');\nDROP TABLE `x`;\n", true);
+        assertThat(statements).extracting(SqlScanner.Statement::text).containsExactly("CREATE TABLE `t` (`a` INT)",
+                "CREATE TRIGGER `t_a` BEFORE INSERT ON `t` FOR EACH ROW BEGIN\n  SET NEW.a = 1;\n  SET NEW.a = NEW.a + 1;\nEND",
+                "INSERT INTO `t` VALUES (';$$')", "DROP TABLE `x`");
+        assertThat(statements).extracting(SqlScanner.Statement::line).containsExactly(1, 3, 8, 9);
+    }
+
+    @Test
     void backticks_quote_names_and_backslashes_escape_in_strings() {
         var statements = SqlScanner.statements("INSERT INTO `a;b` VALUES ('it\\'s; fine', \"x;y\"); # a comment; still\n"
                 + "DROP TABLE `we``ird`; -- gone\n", true);

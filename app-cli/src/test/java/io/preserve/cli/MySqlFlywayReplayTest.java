@@ -1,0 +1,102 @@
+package io.preserve.cli;
+
+import io.preserve.adapter.jdbc.MySqlTestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.preserve.cli.MySqlReplayTest.shadowsOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Restoring through a Flyway project's migrations on MySQL/MariaDB (see {@link MySqlReplayTest} for Prisma's). */
+class MySqlFlywayReplayTest {
+    @TempDir
+    Path work;
+    final List<MySqlTestDatabase> databases = new ArrayList<>();
+
+    @AfterEach
+    void drop() {
+        databases.forEach(MySqlTestDatabase::close);
+    }
+
+    private MySqlTestDatabase database(String label) {
+        MySqlTestDatabase db = MySqlTestDatabase.create(label);
+        databases.add(db);
+        return db;
+    }
+
+    static final String FLYWAY_HISTORY = """
+            CREATE TABLE `flyway_schema_history` (
+                `installed_rank` INT NOT NULL,
+                `version` VARCHAR(50),
+                `description` VARCHAR(200) NOT NULL,
+                `type` VARCHAR(20) NOT NULL,
+                `script` VARCHAR(1000) NOT NULL,
+                `checksum` INT,
+                `installed_by` VARCHAR(100) NOT NULL,
+                `installed_on` TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
+                `execution_time` INT NOT NULL,
+                `success` BOOL NOT NULL,
+                CONSTRAINT `flyway_schema_history_pk` PRIMARY KEY (`installed_rank`)
+            ) ENGINE=InnoDB;
+            CREATE INDEX `flyway_schema_history_s_idx` ON `flyway_schema_history` (`success`);
+            """;
+
+    /** A migration as Flyway runs it on MySQL: {@code execute} the SQL (here without the client's DELIMITER lines), then its row. */
+    private static void flyway(MySqlTestDatabase db, int rank, String file, String text, List<String> statements) {
+        for (String statement : statements) db.execute(statement);
+        db.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, installed_by,"
+                + " execution_time, success) VALUES (" + rank + ", '" + rank + "', '" + file.replaceAll("^V\\d+__|\\.sql$", "")
+                + "', 'SQL', '" + file + "', " + org.flywaydb.core.internal.resolver.ChecksumCalculator.calculate(
+                new org.flywaydb.core.internal.resource.StringResource(text)) + ", 'root', 5, 1)");
+    }
+
+    /**
+     * flyway-mysql is not in the offline Maven repository: the history is written as Flyway writes it on MySQL (see
+     * MySqlMigrationsTest). The later migration defines a trigger between DELIMITER lines, as Flyway's MySQL parser allows.
+     */
+    @Test
+    void a_flyway_project_with_a_trigger_between_delimiter_lines_replays_on_mysql() throws Exception {
+        String v1 = "CREATE TABLE account (id INT PRIMARY KEY, email VARCHAR(100) NOT NULL);\n";
+        String v2 = """
+                ALTER TABLE account ADD COLUMN domain VARCHAR(100) NULL;
+                UPDATE account SET domain = SUBSTRING_INDEX(email, '@', -1);
+                DELIMITER $$
+                CREATE TRIGGER account_domain BEFORE INSERT ON account FOR EACH ROW
+                BEGIN
+                  SET NEW.domain = SUBSTRING_INDEX(NEW.email, '@', -1);
+                  SET NEW.email = LOWER(NEW.email);
+                END$$
+                DELIMITER ;
+                ALTER TABLE account MODIFY domain VARCHAR(100) NOT NULL;
+                """;
+        List<String> v2Statements = List.of("ALTER TABLE account ADD COLUMN domain VARCHAR(100) NULL",
+                "UPDATE account SET domain = SUBSTRING_INDEX(email, '@', -1)",
+                v2.substring(v2.indexOf("CREATE TRIGGER"), v2.indexOf("END$$") + 3),
+                "ALTER TABLE account MODIFY domain VARCHAR(100) NOT NULL");
+        PrismaProject.write(work.resolve("db/migration/V1__init.sql"), v1);
+        PrismaProject.write(work.resolve("db/migration/V2__domain.sql"), v2);
+        MySqlTestDatabase old = database("replay_fly_old");
+        old.execute(FLYWAY_HISTORY);
+        flyway(old, 1, "V1__init.sql", v1, List.of(v1));
+        old.execute("INSERT INTO account VALUES (1, 'ann@shop.example'), (2, 'bob@blog.example')");
+        assertThat(Cli.run(work, "backup", "--database-url", old.url()).code()).isZero();
+        MySqlTestDatabase target = database("replay_fly_target");
+        target.execute(FLYWAY_HISTORY);
+        flyway(target, 1, "V1__init.sql", v1, List.of(v1));
+        flyway(target, 2, "V2__domain.sql", v2, v2Statements);
+
+        var restore = Cli.run(work, "restore", "--database-url", target.url(), "--replay");
+        assertThat(restore.code()).as(restore.all()).isZero();
+        assertThat(restore.out()).contains("Path: replay, through the flyway migrations: the snapshot was at 1;"
+                + " 1 migration replayed on its rows (2)");
+        assertThat(target.queryValue("SELECT GROUP_CONCAT(id, ':', domain ORDER BY id SEPARATOR ' ') FROM account"))
+                .isEqualTo("1:shop.example 2:blog.example");
+        assertThat(shadowsOf(target)).isEqualTo("0");
+    }
+
+}
