@@ -111,6 +111,30 @@ class PreserveMySqlTest {
     }
 
     /**
+     * An application's pool counts found rows (MariaDB Connector/J's default, {@code useAffectedRows=false}), where
+     * preserve's own connections count changed rows: a snapshot row that clashes on a unique key the checks cannot see
+     * (a prefix) keeps the live row, and is counted as a conflict, not as inserted.
+     */
+    @Test
+    void a_row_clashing_on_a_prefix_key_is_a_conflict_on_a_pool_that_counts_found_rows() {
+        db.execute("CREATE TABLE tag (id INT PRIMARY KEY, name VARCHAR(20) NOT NULL, UNIQUE KEY tag_prefix (name(3))) ENGINE=InnoDB");
+        db.execute("INSERT INTO tag VALUES (1, 'alpha'), (2, 'beta')");
+        try (Preserve preserve = Preserve.mysql(appPool).directory(work.resolve("backups")).build()) {
+            preserve.backup().backup(BackupCommand.all());
+            db.execute("DELETE FROM tag WHERE id = 1");
+            db.execute("INSERT INTO tag VALUES (3, 'alpine')");
+            RestoreReport back = preserve.restore().restore(RestoreCommand.latest());
+            TableOutcome tag = back.tables().stream().filter(t -> t.table().name().equals("tag")).findFirst().orElseThrow();
+            assertThat(tag.inserted()).isZero();
+            assertThat(tag.skips()).singleElement().satisfies(skip -> {
+                assertThat(skip.cause()).isEqualTo(TableOutcome.Cause.CONFLICT);
+                assertThat(skip.rows()).isEqualTo(1);
+            });
+        }
+        assertThat(db.queryValue("SELECT GROUP_CONCAT(name ORDER BY id) FROM tag")).isEqualTo("beta,alpine");
+    }
+
+    /**
      * Every session variable preserve's MySQL statements set, the current database, auto-commit, read-only and the
      * isolation level of both connections in the pool, and the user variables a LOAD DATA uses.
      */
