@@ -4,13 +4,17 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.preserve.adapter.jdbc.MySqlTestDatabase;
 import io.preserve.adapter.jdbc.TestDatabase;
+import io.preserve.domain.error.DatabaseUnreachable;
 import io.preserve.domain.error.InvalidRequest;
-import io.preserve.domain.error.PreserveException;
 import io.preserve.domain.model.BackupReport;
+import io.preserve.domain.model.Categories;
+import io.preserve.domain.model.RestoreRules;
+import io.preserve.domain.model.Selection;
 import io.preserve.domain.model.RestoreReport;
 import io.preserve.domain.model.TableOutcome;
 import io.preserve.domain.port.in.BackupCommand;
 import io.preserve.domain.port.in.RestoreCommand;
+import io.preserve.domain.port.out.ProgressListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,9 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -108,6 +115,99 @@ class PreserveMySqlTest {
                     .anySatisfy(note -> assertThat(note).contains("multi-row INSERTs").contains("allowLocalInfile"));
         }
         assertThat(db.contents()).isEqualTo(before);
+    }
+
+    @Test
+    void parents_restored_with_a_selection_leave_no_table_of_preserve_in_the_pool() throws Exception {
+        try (Preserve preserve = Preserve.mysql(appPool).directory(work.resolve("backups")).build()) {
+            preserve.backup().backup(BackupCommand.all());
+            db.execute("DELETE FROM post WHERE author = 7");
+            db.execute("DELETE FROM author WHERE id = 7");
+            RestoreCommand postsWithTheirAuthors = new RestoreCommand(Optional.empty(), Optional.empty(), false, Set.of(),
+                    Categories.NONE, new Selection(List.of("post"), List.of()), Map.of(), RestoreRules.NONE, false, true,
+                    ProgressListener.NONE);
+            for (int twice = 0; twice < 2; twice++) {
+                RestoreReport back = preserve.restore().restore(postsWithTheirAuthors);
+                assertThat(back.lost()).isZero();
+                assertThat(db.queryValue("SELECT COUNT(*) FROM post WHERE author = 7")).isEqualTo("8");
+                assertThat(db.queryValue("SELECT name FROM author WHERE id = 7")).isEqualTo("author 7");
+            }
+        }
+        for (Connection c : List.of(appPool.getConnection(), appPool.getConnection())) {
+            try (c; var s = c.createStatement()) {
+                // the rows held back as parents were in a TEMPORARY table of the session
+                assertThatThrownBy(() -> s.executeQuery("SELECT COUNT(*) FROM preserve_held_0")).isInstanceOf(SQLException.class)
+                        .hasMessageContaining("doesn't exist");
+            }
+        }
+    }
+
+    @Test
+    void a_row_the_changed_schema_refuses_is_skipped_and_named() {
+        try (Preserve preserve = Preserve.mysql(appPool).directory(work.resolve("backups")).build()) {
+            preserve.backup().backup(BackupCommand.all());
+            db.execute("DELETE FROM post WHERE id > 100");
+            db.execute("ALTER TABLE post ADD CONSTRAINT no_post_333 CHECK (id <> 333)");
+            RestoreReport back = preserve.restore().restore(RestoreCommand.latest());
+            assertThat(back.inserted()).isEqualTo(299);
+            assertThat(back.lost()).isEqualTo(1);
+            TableOutcome post = back.tables().stream().filter(t -> t.table().name().equals("post")).findFirst().orElseThrow();
+            assertThat(post.skips()).singleElement().satisfies(skip -> {
+                assertThat(skip.rows()).isEqualTo(1);
+                assertThat(skip.examples()).singleElement().asString().contains("333");
+                assertThat(skip.reason()).contains("no_post_333");
+            });
+        }
+        assertThat(db.queryValue("SELECT COUNT(*) FROM post")).isEqualTo("399");
+    }
+
+    @Test
+    void a_data_source_of_the_other_dialect_is_refused_in_one_line() {
+        try (TestDatabase pg = TestDatabase.create("embed_wrong"); HikariDataSource pgPool = pgPool(pg)) {
+            assertThatThrownBy(() -> Preserve.mysql(pgPool).directory(work).build()).isInstanceOf(InvalidRequest.class)
+                    .hasMessageStartingWith("the data source connects to PostgreSQL ").hasMessageEndingWith(", not to MySQL or MariaDB")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        }
+        assertThatThrownBy(() -> Preserve.postgres(appPool).directory(work).build()).isInstanceOf(InvalidRequest.class)
+                .hasMessageStartingWith("the data source connects to MariaDB 10.").hasMessageEndingWith(", not to PostgreSQL")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        assertThatThrownBy(() -> Preserve.postgres("mysql://app:s3cret-pw@localhost:3306/blog")).isInstanceOf(InvalidRequest.class)
+                .hasMessage("postgres(url): the URL is a MySQL/MariaDB one: use Preserve.mysql(url)");
+        assertThatThrownBy(() -> Preserve.mysql("postgresql://app:s3cret-pw@localhost:5432/blog")).isInstanceOf(InvalidRequest.class)
+                .hasMessage("mysql(url): the URL is a PostgreSQL one: use Preserve.postgres(url)");
+        assertThat(work.toFile().list()).isEmpty();
+    }
+
+    private static HikariDataSource pgPool(TestDatabase pg) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl("jdbc:postgresql://" + pg.spec().displayHost() + ":" + pg.spec().port() + "/" + pg.spec().database());
+        config.setUsername(pg.spec().user());
+        config.setMaximumPoolSize(1);
+        return new HikariDataSource(config);
+    }
+
+    @Test
+    void a_database_url_works_as_on_the_command_line_and_its_password_is_never_told() {
+        String url = "mysql://" + db.spec().user() + "@" + db.spec().displayHost() + ":" + db.spec().port() + "/" + db.spec().database();
+        try (Preserve preserve = Preserve.mysql(url).directory(work.resolve("backups")).build()) {
+            assertThat(preserve.target()).isEqualTo(db.spec().target());
+            assertThat(preserve.backup().backup(BackupCommand.all()).rows()).isEqualTo(450);
+            db.execute("DELETE FROM post");
+            assertThat(preserve.restore().restore(RestoreCommand.latest()).inserted()).isEqualTo(400);
+        }
+        assertThat(db.queryValue("SELECT COUNT(*) FROM post")).isEqualTo("400");
+        try (Preserve jdbc = Preserve.mysql("jdbc:mariadb://" + db.spec().displayHost() + ":" + db.spec().port() + "/"
+                + db.spec().database() + "?user=" + db.spec().user()).directory(work.resolve("backups")).build()) {
+            assertThat(jdbc.list().list()).hasSize(1);
+            assertThat(jdbc.backup().backup(BackupCommand.all()).rows()).isEqualTo(450);
+        }
+        // a wrong password: refused by the server, told without the password
+        String wrong = "mysql://preserve_nobody:s3cret-pw@" + db.spec().displayHost() + ":" + db.spec().port() + "/" + db.spec().database();
+        try (Preserve refused = Preserve.mysql(wrong).directory(work.resolve("backups")).build()) {
+            assertThatThrownBy(() -> refused.backup().backup(BackupCommand.all())).isInstanceOf(DatabaseUnreachable.class)
+                    .hasMessageContaining("login failed for user 'preserve_nobody'")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret-pw"));
+        }
     }
 
     /**

@@ -50,6 +50,15 @@ final class MySqlParents {
         return h;
     }
 
+    /**
+     * Drops the held tables: a connection preserve opened takes them with it when it closes, but one borrowed from an
+     * application's pool goes back to it, where they would stay for its next borrower.
+     */
+    void drop(Statements sql) throws SQLException {
+        for (Held h : held) sql.execute(sql.dsl().dropTemporaryTableIfExists(name(h.table())));
+        held.clear();
+    }
+
     /** Moves the staged rows {@code where} holds for (over the stage aliased {@code alias}) into the held table. */
     long hold(Statements sql, TableSchema target, String stage, String alias, List<String> columns, Condition where) throws SQLException {
         Held h = tableFor(sql, target, columns);

@@ -271,6 +271,7 @@ final class MySqlRestoreSession implements RestoreSession {
             if (!connection.isClosed()) {
                 if (!committed) connection.rollback();
                 connection.setAutoCommit(true);
+                parents.drop(sql);
                 RestoreLock.release(sql, spec.schema());
                 connection.close();
             }
