@@ -143,6 +143,24 @@ class PreserveMySqlTest {
     }
 
     @Test
+    void another_database_of_the_server_is_named_with_schema_and_the_connection_goes_back_to_its_own() throws Exception {
+        String session = sessionState(appPool);
+        try (MySqlTestDatabase other = MySqlTestDatabase.create("embed_other")) {
+            other.execute("CREATE TABLE note (id INT PRIMARY KEY, body TEXT) ENGINE=InnoDB");
+            other.execute("INSERT INTO note SELECT seq, CONCAT('note ', seq) FROM seq_1_to_30");
+            try (Preserve preserve = Preserve.mysql(appPool).schema(other.spec().database()).directory(work.resolve("other")).build()) {
+                assertThat(preserve.target()).endsWith("/" + other.spec().database());
+                assertThat(preserve.backup().backup(BackupCommand.all()).rows()).isEqualTo(30);
+                other.execute("DELETE FROM note WHERE id > 10");
+                assertThat(preserve.restore().restore(RestoreCommand.latest()).inserted()).isEqualTo(20);
+            }
+            assertThat(other.queryValue("SELECT COUNT(*) FROM note")).isEqualTo("30");
+        }
+        assertThat(sessionState(appPool)).isEqualTo(session);
+        assertThat(db.queryValue("SELECT COUNT(*) FROM post")).isEqualTo("400");
+    }
+
+    @Test
     void a_row_the_changed_schema_refuses_is_skipped_and_named() {
         try (Preserve preserve = Preserve.mysql(appPool).directory(work.resolve("backups")).build()) {
             preserve.backup().backup(BackupCommand.all());
