@@ -10,7 +10,9 @@ import io.preserve.domain.error.InvalidRequest;
 import io.preserve.domain.port.in.BackupUseCase;
 import io.preserve.domain.port.in.ListSnapshotsUseCase;
 import io.preserve.domain.port.in.RestoreUseCase;
+import io.preserve.domain.port.out.ReadDatabasePort;
 import io.preserve.domain.port.out.SnapshotStorePort;
+import io.preserve.domain.port.out.WriteDatabasePort;
 import io.preserve.domain.service.BackupService;
 import io.preserve.domain.service.ListSnapshotsService;
 import io.preserve.domain.service.RestoreService;
@@ -21,11 +23,13 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * Preserve inside another JVM service: the use cases the command line and the HTTP API drive, built from the service's
- * own {@link DataSource} (or a database URL) and a store, called with the same command objects.
+ * own {@link DataSource} (or a database URL) and a store, called with the same command objects. PostgreSQL
+ * ({@link #postgres(DataSource)}) or MySQL and MariaDB ({@link #mysql(DataSource)}).
  *
  * <pre>{@code
  * try (Preserve preserve = Preserve.postgres(dataSource).directory(Path.of("backups")).build()) {
@@ -35,26 +39,39 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  *
- * Connections borrowed from the data source go back to it as they were found (search path, auto-commit, read-only,
- * isolation); closing a {@code Preserve} leaves the data source open, and closes what it opened itself (the
+ * Connections borrowed from the data source go back to it as they were found (search path or database, the session
+ * variables preserve sets, auto-commit, read-only, isolation); closing a {@code Preserve} leaves the data source open, and closes what it opened itself (the
  * connections of a URL). Failures are the domain's errors ({@code io.preserve.domain.error}), each with a one-line
  * message that never holds a password.
  */
 public final class Preserve implements AutoCloseable {
-    private final PgDatabase database;
+    private final Database database;
     private final SnapshotStorePort store;
     private final Clock clock;
 
-    private Preserve(PgDatabase database, SnapshotStorePort store, Clock clock) {
+    /**
+     * The database, whichever its dialect: its ports, where it is (never a password), and what closing it closes. Each
+     * dialect builds it in a class of its own, so that a PostgreSQL embedding never loads a MySQL class, nor jOOQ.
+     */
+    record Database(ReadDatabasePort reader, WriteDatabasePort writer, String target, Runnable close) {
+        static Database of(PgDatabase pg) {
+            return new Database(pg.reader(), pg.writer(), pg.spec().target() + " (schema " + pg.spec().schema() + ")", pg::close);
+        }
+    }
+
+    private Preserve(Database database, SnapshotStorePort store, Clock clock) {
         this.database = database;
         this.store = store;
         this.clock = clock;
     }
 
-    /** The PostgreSQL database {@code dataSource} connects to (the application's pool, typically). */
+    /**
+     * The PostgreSQL database {@code dataSource} connects to (the application's pool, typically). A data source of
+     * another database system is refused in one line when the store is built.
+     */
     public static Builder postgres(DataSource dataSource) {
         Objects.requireNonNull(dataSource, "dataSource");
-        return new Builder(schema -> PgDatabase.borrowing(dataSource, schema));
+        return new Builder(schema -> Database.of(PgDatabase.borrowing(dataSource, schema)));
     }
 
     /**
@@ -64,7 +81,35 @@ public final class Preserve implements AutoCloseable {
      */
     public static Builder postgres(String url) {
         ConnectionSpec spec = ConnectionSpec.parse(url);
-        return new Builder(schema -> PgDatabase.direct(schema == null ? spec : spec.withSchema(schema)));
+        if (spec.dialect() != ConnectionSpec.Dialect.POSTGRESQL) {
+            throw new InvalidRequest("postgres(url): the URL is a MySQL/MariaDB one: use Preserve.mysql(url)");
+        }
+        return new Builder(schema -> Database.of(PgDatabase.direct(schema == null ? spec : spec.withSchema(schema))));
+    }
+
+    /**
+     * The MySQL or MariaDB database {@code dataSource} connects to: the application's pool of MariaDB Connector/J
+     * connections ({@code jdbc:mariadb://…}), in their current database unless {@link Builder#schema} names another.
+     * A data source of another database system or driver is refused in one line when the store is built. Rows go in
+     * with {@code LOAD DATA LOCAL INFILE} where the pool's connections allow it ({@code allowLocalInfile=true}), else
+     * with multi-row INSERTs, and the report says so.
+     */
+    public static Builder mysql(DataSource dataSource) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        return new Builder(database -> MySqlEmbedding.borrowing(dataSource, database));
+    }
+
+    /**
+     * The MySQL or MariaDB database at {@code url}, read as the command line reads {@code DATABASE_URL}
+     * ({@code mysql://user:pass@host:3306/db}, {@code jdbc:mysql://…} or {@code jdbc:mariadb://…}); preserve opens and
+     * closes its own connections.
+     */
+    public static Builder mysql(String url) {
+        ConnectionSpec spec = ConnectionSpec.parse(url);
+        if (spec.dialect() != ConnectionSpec.Dialect.MYSQL) {
+            throw new InvalidRequest("mysql(url): the URL is a PostgreSQL one: use Preserve.postgres(url)");
+        }
+        return new Builder(database -> MySqlEmbedding.direct(database == null ? spec : spec.withDatabase(database)));
     }
 
     /** Takes snapshots: {@code backup().backup(BackupCommand.all())}. */
@@ -82,20 +127,20 @@ public final class Preserve implements AutoCloseable {
         return new ListSnapshotsService(store);
     }
 
-    /** Where the data is: {@code host:port/database}, and the schema. Never a password. */
+    /** Where the data is: {@code host:port/database}, and the schema (PostgreSQL). Never a password. */
     public String target() {
-        return database.spec().target() + " (schema " + database.spec().schema() + ")";
+        return database.target();
     }
 
     /** Closes the connections preserve opened itself; a borrowed data source stays open. */
     @Override
     public void close() {
-        database.close();
+        database.close().run();
     }
 
     /** How to reach the database and where snapshots go. Every setting the caller gives is used as given, or refused. */
     public static final class Builder {
-        private final java.util.function.Function<String, PgDatabase> database;
+        private final Function<String, Database> database;
         private String schema;
         private Path directory;
         private S3Location s3;
@@ -106,11 +151,15 @@ public final class Preserve implements AutoCloseable {
         private Path secretKey;
         private Clock clock = Clock.systemUTC();
 
-        private Builder(java.util.function.Function<String, PgDatabase> database) {
+        private Builder(Function<String, Database> database) {
             this.database = database;
         }
 
-        /** The schema to back up and restore. Default: the URL's {@code ?schema=}, or the data source's current schema. */
+        /**
+         * The schema to back up and restore. Default: the URL's {@code ?schema=}, or the data source's current schema.
+         * On MySQL and MariaDB, where a schema is a database: the database (default: the URL's, or the data source's
+         * current one).
+         */
         public Builder schema(String schema) {
             this.schema = requireText(schema, "schema");
             return this;

@@ -31,6 +31,17 @@ class EmbedDependencyRuleTest {
                 .check(embed);
     }
 
+    /**
+     * A PostgreSQL embedding never loads a MySQL class, nor jOOQ through them: one class reaches the MySQL adapters, and
+     * {@link Preserve} reaches it only from {@code Preserve.mysql}.
+     */
+    @Test
+    void only_mysql_embedding_reaches_the_mysql_adapters() {
+        noClasses().that().resideInAPackage("io.preserve.embed..").and().doNotHaveSimpleName("MySqlEmbedding")
+                .should().dependOnClassesThat().resideInAnyPackage("io.preserve.adapter.jdbc.mysql..", "org.jooq..", "org.mariadb..")
+                .check(embed);
+    }
+
     @Test
     void no_driver_pool_or_other_front_end_is_touched() {
         noClasses().that().resideInAPackage("io.preserve.embed..")

@@ -8,54 +8,56 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * A connection borrowed from an application's pool, given back as it was found. For as long as preserve holds it,
- * the schema is first on its search path and {@code standard_conforming_strings} is on (what a connection preserve
- * opens itself gets from its start-up options); on {@link Connection#close()} the two settings, auto-commit,
- * read-only and the isolation level go back to what they were, then the connection goes back to the pool. A
- * transaction left open is rolled back first. Session-level state is all a pool keeps between borrowers; preserve's
- * other settings are transaction-local ({@code set_config(…, true)}, {@code SET LOCAL}) and its session advisory
- * lock is released by the session that took it.
+ * A connection borrowed from an application's pool, given back as it was found. For as long as preserve holds it, the
+ * dialect's {@link Session} has set it up (PostgreSQL: the schema first on the search path; MySQL: the database); on
+ * {@link Connection#close()} a transaction left open is rolled back, the session puts back what it changed, then
+ * auto-commit, read-only and the isolation level go back to what they were and the connection goes back to the pool.
+ * Session-level state is all a pool keeps between borrowers. Dialect-neutral: each dialect's session lives with its
+ * own classes.
  */
-final class BorrowedConnection implements InvocationHandler {
+public final class BorrowedConnection implements InvocationHandler {
+    /** What a dialect sets on a borrowed connection before preserve uses it. */
+    public interface Session {
+        /**
+         * Reads what it is about to change (and anything preserve's statements change later), sets the connection up,
+         * and returns how to put it all back. Runs in auto-commit mode.
+         */
+        Restore setUp(Connection connection) throws SQLException;
+    }
+
+    /** Puts back what {@link Session#setUp} read; runs in auto-commit mode, after any open transaction is rolled back. */
+    public interface Restore {
+        void putBack(Connection connection) throws SQLException;
+    }
+
     private final Connection connection;
-    private final String searchPath;
-    private final String conformingStrings;
+    private final Restore restore;
     private final boolean autoCommit;
     private final boolean readOnly;
     private final int isolation;
     private boolean closed;
 
-    private BorrowedConnection(Connection connection, String searchPath, String conformingStrings, boolean autoCommit,
-                               boolean readOnly, int isolation) {
+    private BorrowedConnection(Connection connection, Restore restore, boolean autoCommit, boolean readOnly, int isolation) {
         this.connection = connection;
-        this.searchPath = searchPath;
-        this.conformingStrings = conformingStrings;
+        this.restore = restore;
         this.autoCommit = autoCommit;
         this.readOnly = readOnly;
         this.isolation = isolation;
     }
 
-    /** {@code connection}, set up for {@code schema}; closed (given back) if that fails. */
-    static Connection wrap(Connection connection, String schema) throws SQLException {
+    /** {@code connection}, set up by {@code session}; closed (given back) if that fails. */
+    public static Connection wrap(Connection connection, Session session) throws SQLException {
         try {
             boolean autoCommit = connection.getAutoCommit();
             boolean readOnly = connection.isReadOnly();
             int isolation = connection.getTransactionIsolation();
-            if (!autoCommit) connection.rollback();
-            String[] was = new String[2];
-            try (var set = connection.prepareStatement("SELECT pg_catalog.current_setting('search_path'),"
-                    + " pg_catalog.current_setting('standard_conforming_strings'),"
-                    + " pg_catalog.set_config('search_path', pg_catalog.quote_ident(?), false),"
-                    + " pg_catalog.set_config('standard_conforming_strings', 'on', false)")) {
-                set.setString(1, schema);
-                try (var row = set.executeQuery()) {
-                    row.next();
-                    was[0] = row.getString(1);
-                    was[1] = row.getString(2);
-                }
+            if (!autoCommit) {
+                connection.rollback();
+                connection.setAutoCommit(true);
             }
-            if (!autoCommit) connection.commit();
-            var handler = new BorrowedConnection(connection, was[0], was[1], autoCommit, readOnly, isolation);
+            Restore restore = session.setUp(connection);
+            if (!autoCommit) connection.setAutoCommit(false);
+            var handler = new BorrowedConnection(connection, restore, autoCommit, readOnly, isolation);
             return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, handler);
         } catch (SQLException | RuntimeException e) {
             try {
@@ -88,12 +90,7 @@ final class BorrowedConnection implements InvocationHandler {
             if (!connection.isClosed()) {
                 if (!connection.getAutoCommit()) connection.rollback();
                 connection.setAutoCommit(true);
-                try (var reset = connection.prepareStatement("SELECT pg_catalog.set_config('search_path', ?, false),"
-                        + " pg_catalog.set_config('standard_conforming_strings', ?, false)")) {
-                    reset.setString(1, searchPath);
-                    reset.setString(2, conformingStrings);
-                    reset.executeQuery().close();
-                }
+                restore.putBack(connection);
                 connection.setAutoCommit(autoCommit);
                 connection.setReadOnly(readOnly);
                 connection.setTransactionIsolation(isolation);

@@ -264,6 +264,14 @@ public final class ConnectionSpec {
         return new ConnectionSpec(host, port, database, user, null, schema, Map.of());
     }
 
+    /**
+     * The same for a MySQL/MariaDB database reached through an application's connections: the schema is the database,
+     * as MySQL has it. No password, no parameters; nothing connects with it.
+     */
+    public static ConnectionSpec describingMySql(String host, int port, String database, String user) {
+        return new ConnectionSpec(Dialect.MYSQL, host, port, database, user, null, database, Map.of());
+    }
+
     /** The same, with a password found elsewhere (a password file) for a URL that gave none. */
     public ConnectionSpec withPassword(String found) {
         return new ConnectionSpec(dialect, host, port, database, user, found, schema, parameters);

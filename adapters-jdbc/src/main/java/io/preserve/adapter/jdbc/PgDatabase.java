@@ -52,7 +52,20 @@ public final class PgDatabase implements AutoCloseable {
      */
     public static PgDatabase borrowing(javax.sql.DataSource dataSource, String schema) {
         java.util.Objects.requireNonNull(dataSource, "dataSource");
-        try (Connection c = dataSource.getConnection(); var s = c.createStatement();
+        try (Connection c = dataSource.getConnection()) {
+            String product = c.getMetaData().getDatabaseProductName();
+            if (!"PostgreSQL".equals(product)) {
+                throw new io.preserve.domain.error.InvalidRequest("the data source connects to " + product + " "
+                        + c.getMetaData().getDatabaseProductVersion() + ", not to PostgreSQL");
+            }
+            return borrowing(dataSource, schema, c);
+        } catch (SQLException e) {
+            throw io.preserve.domain.error.DatabaseUnreachable.fromDataSource(PgErrors.describe(e));
+        }
+    }
+
+    private static PgDatabase borrowing(javax.sql.DataSource dataSource, String schema, Connection c) throws SQLException {
+        try (var s = c.createStatement();
              var row = s.executeQuery("SELECT pg_catalog.current_database(), current_user, pg_catalog.current_schema(),"
                      + " pg_catalog.host(pg_catalog.inet_server_addr()), pg_catalog.inet_server_port()")) {
             row.next();
@@ -66,8 +79,6 @@ public final class PgDatabase implements AutoCloseable {
             int port = row.getObject(5) == null ? 5432 : row.getInt(5);
             ConnectionSpec spec = ConnectionSpec.describing(host, port, row.getString(1), row.getString(2), chosen);
             return new PgDatabase(spec, false, dataSource);
-        } catch (SQLException e) {
-            throw io.preserve.domain.error.DatabaseUnreachable.fromDataSource(PgErrors.describe(e));
         }
     }
 
@@ -160,7 +171,7 @@ public final class PgDatabase implements AutoCloseable {
             throw new io.preserve.domain.error.RestoreFailed("stopped: no new session is opened on " + spec.target());
         }
         try {
-            if (borrowed != null) return BorrowedConnection.wrap(borrowed.getConnection(), spec.schema());
+            if (borrowed != null) return BorrowedConnection.wrap(borrowed.getConnection(), inSearchPath(spec.schema()));
             if (pooled) return pool().getConnection();
             StoppableConnection.Stoppable opened = StoppableConnection.wrap(open(spec));
             synchronized (this) {
@@ -170,6 +181,37 @@ public final class PgDatabase implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             throw PgErrors.unreachable(spec, e);
         }
+    }
+
+    /**
+     * A borrowed connection's set-up: for as long as preserve holds it, {@code schema} is first on its search path and
+     * {@code standard_conforming_strings} is on (what a connection preserve opens itself gets from its start-up options);
+     * both go back to what they were. Preserve's other settings are transaction-local ({@code set_config(…, true)},
+     * {@code SET LOCAL}) and its session advisory lock is released by the session that took it.
+     */
+    private static BorrowedConnection.Session inSearchPath(String schema) {
+        return connection -> {
+            String[] was = new String[2];
+            try (var set = connection.prepareStatement("SELECT pg_catalog.current_setting('search_path'),"
+                    + " pg_catalog.current_setting('standard_conforming_strings'),"
+                    + " pg_catalog.set_config('search_path', pg_catalog.quote_ident(?), false),"
+                    + " pg_catalog.set_config('standard_conforming_strings', 'on', false)")) {
+                set.setString(1, schema);
+                try (var row = set.executeQuery()) {
+                    row.next();
+                    was[0] = row.getString(1);
+                    was[1] = row.getString(2);
+                }
+            }
+            return c -> {
+                try (var reset = c.prepareStatement("SELECT pg_catalog.set_config('search_path', ?, false),"
+                        + " pg_catalog.set_config('standard_conforming_strings', ?, false)")) {
+                    reset.setString(1, was[0]);
+                    reset.setString(2, was[1]);
+                    reset.executeQuery().close();
+                }
+            };
+        };
     }
 
     /**

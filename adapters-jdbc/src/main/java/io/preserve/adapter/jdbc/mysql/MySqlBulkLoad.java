@@ -41,6 +41,8 @@ final class MySqlBulkLoad {
 
     private final Statements sql;
     private Boolean allowed;
+    /** Why not, when not allowed. */
+    private String refusedBy = "the server does not allow LOAD DATA LOCAL INFILE (local_infile=OFF)";
     private boolean told;
 
     MySqlBulkLoad(Statements sql) {
@@ -54,8 +56,15 @@ final class MySqlBulkLoad {
         }
     }
 
-    /** Whether the server takes LOAD DATA LOCAL ({@code @@GLOBAL.local_infile}, which any user may read). */
+    /**
+     * Whether the connection may send a stream (the driver's {@code allowLocalInfile}: an application's pool may have
+     * it off) and the server takes LOAD DATA LOCAL ({@code @@GLOBAL.local_infile}, which any user may read).
+     */
     boolean available() throws SQLException {
+        if (allowed == null && !sql.connection().unwrap(org.mariadb.jdbc.Connection.class).getContext().getConf().allowLocalInfile()) {
+            refusedBy = "the connection's driver does not allow LOAD DATA LOCAL INFILE (allowLocalInfile=false)";
+            allowed = false;
+        }
         if (allowed == null) {
             allowed = sql.query(sql.dsl().resultQuery("SELECT @@GLOBAL.local_infile"), r -> r.getLong(1) != 0)
                     .stream().findFirst().orElse(false);
@@ -67,8 +76,7 @@ final class MySqlBulkLoad {
     String fallbackNote() {
         if (told || allowed == null || allowed) return null;
         told = true;
-        return "loaded with multi-row INSERTs, as are the tables after it: the server does not allow LOAD DATA LOCAL"
-                + " INFILE (local_infile=OFF), the faster way";
+        return "loaded with multi-row INSERTs, as are the tables after it: " + refusedBy + ", the faster way";
     }
 
     /**
@@ -90,10 +98,12 @@ final class MySqlBulkLoad {
     long load(Table<?> into, List<Target> targets, Rows rows, String table) throws SQLException {
         List<QueryPart> fields = new ArrayList<>();
         List<QueryPart> sets = new ArrayList<>();
+        List<String> variables = new ArrayList<>();
         for (int i = 0; i < targets.size(); i++) {
             Target t = targets.get(i);
             // a user variable's name is ours (a number), never the snapshot's text
             QueryPart variable = sql("@preserve_" + i);
+            if (t.column() == null || t.kind() == ValueKind.BINARY || t.kind() == ValueKind.BIT) variables.add("@preserve_" + i + " = NULL");
             if (t.column() == null) {
                 fields.add(variable);
             } else if (t.kind() == ValueKind.BINARY) {
@@ -106,6 +116,22 @@ final class MySqlBulkLoad {
                 fields.add(name(t.column()));
             }
         }
+        try {
+            return load(into, fields, sets, rows, table);
+        } finally {
+            // the last row's values stay in the session's user variables otherwise: a pooled connection's next
+            // borrower could read them
+            if (!variables.isEmpty()) {
+                try {
+                    sql.session("SET " + String.join(", ", variables));
+                } catch (SQLException gone) {
+                    // the session is gone, and its variables with it
+                }
+            }
+        }
+    }
+
+    private long load(Table<?> into, List<QueryPart> fields, List<QueryPart> sets, Rows rows, String table) throws SQLException {
         // the terminators as hexadecimal literals: the session's sql_mode has NO_BACKSLASH_ESCAPES; these are LOAD
         // DATA's defaults (tab, nothing, backslash; newline), said explicitly. The file name is never opened.
         var load = sql.dsl().query("LOAD DATA LOCAL INFILE 'preserve-rows' INTO TABLE {0} CHARACTER SET utf8mb4"

@@ -12,7 +12,8 @@ import java.util.Properties;
 
 /**
  * A MySQL or MariaDB database, reached through MariaDB Connector/J: each backup or restore opens a connection of its
- * own and closes it when done (the command line's way; no pool yet). Every failure to connect becomes a
+ * own and closes it when done (the command line's way; no pool yet), or borrows one from an application's data source
+ * ({@link #borrowing}: preserve embedded in another service). Every failure to connect becomes a
  * {@link io.preserve.domain.error.DatabaseUnreachable} naming host, port and database, never the password.
  * <p>
  * This class and its package are the only ones that load jOOQ and the MariaDB driver: a PostgreSQL run never does.
@@ -23,16 +24,40 @@ public final class MySqlDatabase implements AutoCloseable {
     /** Set as a restore starts its commit: from then on, stopping it may no longer undo everything. */
     private volatile boolean committing;
 
-    private MySqlDatabase(ConnectionSpec spec) {
+    /** An application's data source whose connections are borrowed (see {@link #borrowing}); null: opened here. */
+    private final javax.sql.DataSource borrowed;
+
+    private MySqlDatabase(ConnectionSpec spec, javax.sql.DataSource borrowed) {
         if (spec.dialect() != ConnectionSpec.Dialect.MYSQL) throw new IllegalArgumentException("not a MySQL/MariaDB URL: " + spec);
         this.spec = spec;
+        this.borrowed = borrowed;
     }
 
     /** A new connection for every session, closed with it. */
     public static MySqlDatabase direct(ConnectionSpec spec) {
-        MySqlDatabase database = new MySqlDatabase(spec);
+        MySqlDatabase database = new MySqlDatabase(spec, null);
         Statements.warmUp();
         return database;
+    }
+
+    /**
+     * The database {@code dataSource} connects to (an application's pool of MariaDB Connector/J connections), or
+     * {@code database} on its server (null: the connections' current database). Asks it for one connection now, to
+     * check what it reaches and say where it is; a data source of another database system or driver is refused in
+     * one line. Each session borrows a connection and gives it back as it was found (see {@link MySqlBorrowed});
+     * {@link #close()} leaves the data source open: it is the application's.
+     */
+    public static MySqlDatabase borrowing(javax.sql.DataSource dataSource, String database) {
+        java.util.Objects.requireNonNull(dataSource, "dataSource");
+        ConnectionSpec spec;
+        try (Connection c = dataSource.getConnection()) {
+            spec = MySqlBorrowed.describe(c, database);
+        } catch (SQLException e) {
+            throw io.preserve.domain.error.DatabaseUnreachable.fromDataSource(MySqlErrors.message(e));
+        }
+        MySqlDatabase borrowing = new MySqlDatabase(spec, dataSource);
+        Statements.warmUp();
+        return borrowing;
     }
 
     public ConnectionSpec spec() {
@@ -120,6 +145,13 @@ public final class MySqlDatabase implements AutoCloseable {
     }
 
     Connection connection() {
+        if (borrowed != null) {
+            try {
+                return io.preserve.adapter.jdbc.BorrowedConnection.wrap(borrowed.getConnection(), MySqlBorrowed.session(spec.schema()));
+            } catch (SQLException | RuntimeException e) {
+                throw MySqlErrors.unreachable(spec, e);
+            }
+        }
         try {
             Connection c = open(spec);
             synchronized (this) {
@@ -162,6 +194,6 @@ public final class MySqlDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        // no pool: each session closed its own connection
+        // no pool: each session closed (or gave back) its own connection
     }
 }

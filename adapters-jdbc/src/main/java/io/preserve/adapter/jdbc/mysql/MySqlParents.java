@@ -50,6 +50,15 @@ final class MySqlParents {
         return h;
     }
 
+    /**
+     * Drops the held tables: a connection preserve opened takes them with it when it closes, but one borrowed from an
+     * application's pool goes back to it, where they would stay for its next borrower.
+     */
+    void drop(Statements sql) throws SQLException {
+        for (Held h : held) sql.execute(sql.dsl().dropTemporaryTableIfExists(name(h.table())));
+        held.clear();
+    }
+
     /** Moves the staged rows {@code where} holds for (over the stage aliased {@code alias}) into the held table. */
     long hold(Statements sql, TableSchema target, String stage, String alias, List<String> columns, Condition where) throws SQLException {
         Held h = tableFor(sql, target, columns);
@@ -109,10 +118,10 @@ final class MySqlParents {
                                 field(name("h", c)))).toList())), String.class)).from(heldTable.as("h")).where(number.eq(n)),
                 r -> r.getString(1)).stream().findFirst().orElse("row " + n);
         var write = MySqlSafeWrite.run(sql, number, range[0], range[1], keyOf, "needed as a parent (--with-parents), refused by the database",
-                rows -> new long[] {sql.execute(sql.dsl().query("INSERT INTO {0} ({1}) SELECT {2} FROM {3} AS {4} WHERE {5} AND {6}"
-                                + " ON DUPLICATE KEY UPDATE {7} = {7}", parent, list(columns),
+                rows -> new long[] {sql.insertKeeping(sql.dsl().query("INSERT INTO {0} ({1}) SELECT {2} FROM {3} AS {4} WHERE {5} AND {6}"
+                                + " ON DUPLICATE KEY UPDATE {7}", parent, list(columns),
                         list(h.columns().stream().map(c -> field(name("h", c))).toList()), heldTable, name("h"), needed, rows,
-                        field(name(h.target().name(), first)))), 0});
+                        sql.keepOnClash(field(name(h.target().name(), first))))), 0});
         for (int from = 0; from < write.refusedRows().size(); from += MySqlStage.ROWS) {
             var some = write.refusedRows().subList(from, Math.min(write.refusedRows().size(), from + MySqlStage.ROWS));
             sql.execute(sql.dsl().deleteFrom(heldTable).where(field(name(MySqlStage.NUMBER), Long.class).in(some)));

@@ -307,6 +307,7 @@ final class MySqlRestoreSession implements RestoreSession {
             if (!connection.isClosed()) {
                 if (!committed) connection.rollback();
                 connection.setAutoCommit(true);
+                parents.drop(sql);
                 RestoreLock.release(sql, spec.schema());
                 connection.close();
             }

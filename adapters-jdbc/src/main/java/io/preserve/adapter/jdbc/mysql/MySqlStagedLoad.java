@@ -145,9 +145,10 @@ final class MySqlStagedLoad {
         String first = columns.get(0);
         Condition absent = emptied ? trueCondition() : notExists(selectOne().from(live.as("t")).where(match));
         var insert = MySqlSafeWrite.run(sql, number, range[0], range[1], keyOf, "refused by the database", rows ->
-                new long[] {sql.execute(sql.dsl().query("INSERT INTO {0} ({1}) SELECT {2} FROM {3} AS {4} WHERE {5} AND {6}"
-                                + " ON DUPLICATE KEY UPDATE {7} = {7}", live, list(columns.stream().map(c -> field(name(c))).toList()),
-                        list(columns.stream().map(c -> field(name("s", c))).toList()), staged, name("s"), absent, rows, field(name(target.ref().name(), first)))), 0});
+                new long[] {sql.insertKeeping(sql.dsl().query("INSERT INTO {0} ({1}) SELECT {2} FROM {3} AS {4} WHERE {5} AND {6}"
+                                + " ON DUPLICATE KEY UPDATE {7}", live, list(columns.stream().map(c -> field(name(c))).toList()),
+                        list(columns.stream().map(c -> field(name("s", c))).toList()), staged, name("s"), absent, rows,
+                        sql.keepOnClash(field(name(target.ref().name(), first))))), 0});
         refused.addAll(insert.refused());
         long staged0 = stage.read() - rows(skips);
         long kept = existing - updated - updateRefused;

@@ -2,6 +2,7 @@ package io.preserve.adapter.jdbc.mysql;
 
 import org.jooq.DSLContext;
 import org.jooq.Query;
+import org.jooq.QueryPart;
 import org.jooq.ResultQuery;
 import org.jooq.SQLDialect;
 import org.jooq.conf.ParamType;
@@ -31,6 +32,11 @@ final class Statements {
 
     private final DSLContext dsl;
     private final Connection connection;
+    /**
+     * Whether the connection counts found rows rather than changed ones: MariaDB Connector/J's default
+     * ({@code useAffectedRows=false}), so an application's pool; preserve's own connections count changed rows.
+     */
+    private final boolean foundRows;
 
     /**
      * Starts jOOQ's first use (~0.3 s of class loading and initialisation, measured) on a thread of its own, so that it
@@ -55,16 +61,18 @@ final class Statements {
                 .withParamType(ParamType.INDEXED).withRenderFormatted(false).withExecuteLogging(false);
     }
 
-    private Statements(Connection connection, SQLDialect dialect) {
+    private Statements(Connection connection, SQLDialect dialect, boolean foundRows) {
         this.connection = connection;
         this.dsl = DSL.using(dialect, settings());
+        this.foundRows = foundRows;
     }
 
     /** For the server {@code connection} reaches: MariaDB or MySQL, as its version says. */
     static Statements on(Connection connection) throws SQLException {
         String product = connection.getMetaData().getDatabaseProductVersion();
         boolean maria = product != null && product.toLowerCase(java.util.Locale.ROOT).contains("mariadb");
-        return new Statements(connection, maria ? SQLDialect.MARIADB : SQLDialect.MYSQL);
+        boolean foundRows = !connection.unwrap(org.mariadb.jdbc.Connection.class).getContext().getConf().useAffectedRows();
+        return new Statements(connection, maria ? SQLDialect.MARIADB : SQLDialect.MYSQL, foundRows);
     }
 
     DSLContext dsl() {
@@ -93,6 +101,28 @@ final class Statements {
     long execute(Query query) throws SQLException {
         try (PreparedStatement statement = prepare(query)) {
             return statement.executeLargeUpdate();
+        }
+    }
+
+    /**
+     * The {@code ON DUPLICATE KEY UPDATE} of an insert that keeps the live row on a clash: {@code column = column},
+     * which changes nothing. On a connection that counts found rows, where such a row counts 1, it also counts the
+     * clash in a user variable of ours, for {@link #insertKeeping} to take off.
+     */
+    QueryPart keepOnClash(org.jooq.Field<?> column) {
+        if (!foundRows) return DSL.sql("{0} = {0}", column);
+        return DSL.sql("{0} = IF((@preserve_kept := @preserve_kept + 1) > 0, {0}, {0})", column);
+    }
+
+    /** Runs an insert whose ON DUPLICATE KEY UPDATE is {@link #keepOnClash}: the rows it inserted, clashes not counted. */
+    long insertKeeping(Query insert) throws SQLException {
+        if (!foundRows) return execute(insert);
+        session("SET @preserve_kept = 0");
+        try {
+            long counted = execute(insert);
+            return counted - number(dsl.resultQuery("SELECT @preserve_kept"));
+        } finally {
+            session("SET @preserve_kept = NULL");
         }
     }
 
