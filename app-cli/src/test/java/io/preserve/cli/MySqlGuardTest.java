@@ -126,6 +126,21 @@ class MySqlGuardTest {
         assertThat(db.queryValue("SELECT MAX(id) FROM `Post`")).as("AUTO_INCREMENT past the restored ids").isEqualTo("401");
     }
 
+    @Test
+    void a_restore_by_names_says_which_data_steps_of_the_pending_migrations_it_did_not_replay() {
+        prismaWithData();
+        new PrismaProject(work).migration("20240102000000_email", """
+                ALTER TABLE `Post` ADD COLUMN `authorEmail` VARCHAR(191) NULL;
+                UPDATE `Post` p JOIN `User` u ON u.id = p.authorId SET p.authorEmail = u.email;
+                """);
+        var result = guard(List.of(), "bash", resetScript().toString(), db.spec().database());
+        assertThat(result.code()).as(result.all()).isZero();
+        assertThat(result.err()).contains("Path: name matching").contains("  not replayed on the restored rows: the data steps of the"
+                + " migrations pending before the command (20240102000000_email line 2: UPDATE `Post` p JOIN `User` u ON u.id ="
+                + " p.authorId SET p....): what they copy or fill is not in the restored rows");
+        assertThat(db.queryValue("SELECT COUNT(authorEmail) FROM `Post`")).as("as the report says").isEqualTo("0");
+    }
+
     /** Without PROCESS, InnoDB's table ids cannot be read: tables are told apart by CREATE_TIME, and lost rows still show. */
     @Test
     void an_app_user_without_process_is_guarded_all_the_same() {

@@ -97,8 +97,9 @@ public final class GuardService implements GuardUseCase {
                 mode(command, restorable), false, Set.of(), categories(restorable),
                 new Selection(restorable.stream().map(TableLoss::table).toList(), List.of()), command.defaults(), rules, false, false,
                 command.progress()), io.preserve.domain.port.in.ReplayRestoreCommand.Replay.AUTO, command.query()));
-        return new GuardReport(before, exit, found.losses(), Optional.of(replayed.restore()), hand, Optional.of(replayed.replay()),
-                renameLine);
+        var path = DataSteps.noted(replayed.replay(), before.overview().pending(),
+                io.preserve.domain.model.DatabaseInfo.MYSQL.equals(measure.dialect()));
+        return new GuardReport(before, exit, found.losses(), Optional.of(replayed.restore()), hand, Optional.of(path), renameLine);
     }
 
     /**
