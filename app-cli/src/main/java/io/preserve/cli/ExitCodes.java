@@ -57,7 +57,8 @@ final class ExitCodes {
         list.put(Integer.toString(STORAGE_FAILED), "The snapshot directory or file cannot be read or written.");
         list.put(Integer.toString(ROWS_SKIPPED), "Restored, but some rows were skipped, or a replay stopped at a migration that"
                 + " failed on the snapshot's rows: the report says which and why.");
-        list.put(Integer.toString(NOTHING_RESTORED), "Nothing was restored although the snapshot had rows to restore (see the report's last line).");
+        list.put(Integer.toString(NOTHING_RESTORED), "Nothing was restored although the snapshot had rows to restore (see the report's last"
+                + " line); from guard, also: a column the command dropped looks renamed, and its values were not brought back.");
         list.put(Integer.toString(DATABASE_BUSY), "The database is busy: another restore of the schema runs, or a session holds a"
                 + " table past --lock-wait. Nothing was written.");
         list.put(Integer.toString(WRONG_PASSPHRASE), "The passphrase given does not decrypt the snapshot, or does not unlock --secret-key.");

@@ -32,7 +32,10 @@ import java.util.concurrent.Callable;
                 + " left them. If the command fails, nothing is restored and the command line to restore by hand is printed.",
                 "When the command applied new migrations, what was lost goes back through them, as restore replays them (in"
                 + " a shadow database: SHADOW_DATABASE_URL, else a temporary one), so that their conversions act on it.",
-                "Exits with the command's exit code when it failed; else with the restore's (0, 9 or 10, as restore).",
+                "A column the command dropped is reported with its values (they stay in the snapshot); where it looks renamed"
+                + " (Prisma's drop and add), the report says what brings its values back, and guard exits 10.",
+                "Exits with the command's exit code when it failed; else with the restore's (0, 9 or 10, as restore), 10 also"
+                + " when a dropped column looks renamed and its values were not brought back.",
                 "Example: preserve guard -- npx prisma migrate dev"})
 final class GuardCmd implements Callable<Integer> {
     @ParentCommand
@@ -100,9 +103,21 @@ final class GuardCmd implements Callable<Integer> {
         }
         err.flush();
         if (report.exitCode() != 0) return report.exitCode();
-        return report.restore().map(r -> report.replay().isPresent()
+        int restored = report.restore().map(r -> report.replay().isPresent()
                 ? ExitCodes.of(new io.preserve.domain.model.migration.ReplayRestoreReport(r, report.replay().get()))
                 : ExitCodes.of(r)).orElse(ExitCodes.OK);
+        return restored == ExitCodes.OK && report.valuesLeftBehind() ? ExitCodes.NOTHING_RESTORED : restored;
+    }
+
+    /** What brings back the values of dropped columns that look renamed, as the report's last lines. */
+    private static String renameStep(GuardReport report) {
+        if (!report.valuesLeftBehind()) return "";
+        StringBuilder out = new StringBuilder("Not brought back: values of dropped columns that look renamed. If they were, write in"
+                + " preserve.yaml\n  renames:\n");
+        report.losses().forEach(l -> l.looksRenamed().forEach((from, to) ->
+                out.append("    ").append(from).append(": ").append(l.table()).append('.').append(to).append('\n')));
+        return out.append("and restore them: ").append(report.renameRestore())
+                .append("\n(or run the command under preserve guard --accept-renames)\n").toString();
     }
 
     static String text(GuardReport report, io.preserve.adapter.jdbc.ConnectionSpec database) {
@@ -113,23 +128,24 @@ final class GuardCmd implements Callable<Integer> {
             out.append("preserve guard: the command failed (exit ").append(report.exitCode()).append("): nothing restored.\n");
             report.losses().forEach(l -> out.append("  lost: ").append(l.describe()).append('\n'));
             out.append("To restore by hand: ").append(report.handRestore()).append('\n');
-            return out.toString();
+            return out.append(renameStep(report)).toString();
         }
         if (report.losses().isEmpty()) {
-            out.append("preserve guard: no table lost rows.\n");
+            out.append("preserve guard: no table lost rows or column values.\n");
             return out.toString();
         }
         out.append("preserve guard: the command lost data:\n");
         report.losses().forEach(l -> out.append("  ").append(l.describe()).append('\n'));
         if (report.restore().isEmpty()) {
-            boolean restorable = report.losses().stream().anyMatch(l -> l.reason() != TableLoss.Reason.DROPPED);
+            boolean restorable = report.losses().stream().anyMatch(l -> l.reason() != TableLoss.Reason.DROPPED
+                    && l.reason() != TableLoss.Reason.COLUMNS_DROPPED);
             if (restorable) out.append("Nothing restored (--no-restore, or not selected). To restore: ").append(report.handRestore()).append('\n');
-            return out.toString();
+            return out.append(renameStep(report)).toString();
         }
         out.append(report.replay().isPresent()
                 ? Reports.text(new io.preserve.domain.model.migration.ReplayRestoreReport(report.restore().get(), report.replay().get()), database)
                 : Reports.text(report.restore().get(), database));
-        return out.toString();
+        return out.append(renameStep(report)).toString();
     }
 
     static String json(GuardReport report, io.preserve.adapter.jdbc.ConnectionSpec database) {
@@ -139,9 +155,13 @@ final class GuardCmd implements Callable<Integer> {
             TableLoss l = report.losses().get(i);
             out.append(i == 0 ? "\n" : ",\n").append("    { \"table\" : ").append(quote(l.table())).append(", \"before\" : ")
                     .append(l.before()).append(", \"after\" : ").append(l.after()).append(", \"reason\" : ")
-                    .append(quote(l.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))).append(" }");
+                    .append(quote(l.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')))
+                    .append(", \"dropped\" : [").append(String.join(", ", l.dropped().stream().map(GuardCmd::quote).toList()))
+                    .append("], \"looksRenamed\" : {").append(String.join(", ", l.looksRenamed().entrySet().stream()
+                            .map(e -> quote(e.getKey()) + " : " + quote(e.getValue())).toList())).append("} }");
         }
         out.append(report.losses().isEmpty() ? "]" : "\n  ]").append(",\n  \"handRestore\" : ").append(quote(report.handRestore()))
+                .append(",\n  \"renameRestore\" : ").append(quote(report.renameRestore()))
                 .append(",\n  \"migrations\" : ").append(MigrationInfoJson.render(report.before().overview()).replace("\n", "\n  "));
         report.restore().ifPresent(r -> out.append(",\n  \"restore\" : ").append((report.replay().isPresent()
                 ? Reports.json(new io.preserve.domain.model.migration.ReplayRestoreReport(r, report.replay().get()), database)

@@ -109,6 +109,7 @@ final class Reports {
         switch (replay.path()) {
             case NAME_MATCHING -> {
                 if (replay.reason() != null) out.append("Path: name matching (").append(Printable.text(replay.reason())).append(")\n");
+                replay.notes().forEach(n -> out.append("  ").append(Printable.text(n)).append('\n'));
             }
             case REPLAY, REPLAY_STOPPED -> {
                 out.append(String.format(Locale.ROOT, "Path: %s, through the %s migrations: the snapshot was at %s; %s on its rows%s%n",

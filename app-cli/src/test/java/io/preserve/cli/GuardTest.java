@@ -195,8 +195,12 @@ class GuardTest {
         var project = prismaWithData();
         project.migration("20240103000000_rename", PRISMA_RENAME);
         var unnamed = guard(List.of("--no-restore"), "bash", prismaScript().toString(), "deploy", db.url());
-        assertThat(unnamed.code()).as(unnamed.all()).isZero();
-        assertThat(unnamed.err()).contains("preserve guard: no table lost rows.");
+        // unnamed, the values are reported lost, with what brings them back, and guard exits 10
+        assertThat(unnamed.code()).as(unnamed.all()).isEqualTo(ExitCodes.NOTHING_RESTORED);
+        assertThat(unnamed.err()).contains("User: values of User.name dropped with the column (they stay in the snapshot);"
+                        + " User.name looks renamed to fullName")
+                .contains("  renames:\n    User.name: User.fullName\n")
+                .containsPattern("and restore them: preserve restore --file backup-\\S+ --mode overwrite --only User\n");
         assertThat(db.queryValue("SELECT count(\"fullName\") FROM \"User\"")).isEqualTo("0");
 
         // again from the old schema: with the rename named in preserve.yaml
@@ -213,6 +217,17 @@ class GuardTest {
                 .isEqualTo("User 1,User 2");
         assertThat(db.queryValue("SELECT count(\"fullName\") FROM \"User\"")).isEqualTo("151");
         assertThat(db.queryValue("SELECT count(*) FROM \"Post\"")).isEqualTo("400");
+    }
+
+    @Test
+    void a_column_renamed_in_place_and_named_in_renames_lost_nothing() throws Exception {
+        prismaWithData();
+        Files.writeString(work.resolve("preserve.yaml"), "renames:\n  User.name: User.displayName\n");
+        var result = guard(List.of(), "bash", "-c", "psql -X -q '" + db.url()
+                + "' -c 'ALTER TABLE \"User\" RENAME COLUMN name TO \"displayName\"'");
+        assertThat(result.code()).as(result.all()).isZero();
+        assertThat(result.err()).contains("preserve guard: no table lost rows or column values.").doesNotContain("updated");
+        assertThat(db.queryValue("SELECT count(\"displayName\") FROM \"User\"")).isEqualTo("151");
     }
 
     @Test

@@ -125,6 +125,21 @@ class MySqlGuardTest {
         assertThat(db.queryValue("SELECT MAX(id) FROM `Post`")).as("AUTO_INCREMENT past the restored ids").isEqualTo("401");
     }
 
+    @Test
+    void a_restore_by_names_says_which_data_steps_of_the_pending_migrations_it_did_not_replay() {
+        prismaWithData();
+        new PrismaProject(work).migration("20240102000000_email", """
+                ALTER TABLE `Post` ADD COLUMN `authorEmail` VARCHAR(191) NULL;
+                UPDATE `Post` p JOIN `User` u ON u.id = p.authorId SET p.authorEmail = u.email;
+                """);
+        var result = guard(List.of(), "bash", resetScript().toString(), db.spec().database());
+        assertThat(result.code()).as(result.all()).isZero();
+        assertThat(result.err()).contains("Path: name matching").contains("  not replayed on the restored rows: the data steps of the"
+                + " migrations pending before the command (20240102000000_email line 2: UPDATE `Post` p JOIN `User` u ON u.id ="
+                + " p.authorId SET p....): what they copy or fill is not in the restored rows");
+        assertThat(db.queryValue("SELECT COUNT(authorEmail) FROM `Post`")).as("as the report says").isEqualTo("0");
+    }
+
     /** Without PROCESS, InnoDB's table ids cannot be read: tables are told apart by CREATE_TIME, and lost rows still show. */
     @Test
     void an_app_user_without_process_is_guarded_all_the_same() {
@@ -164,5 +179,56 @@ class MySqlGuardTest {
         var restore = Cli.run(work, args.toArray(String[]::new));
         assertThat(restore.code()).as(restore.all()).isZero();
         assertThat(applicationData()).isEqualTo(before);
+    }
+
+    String mysql(String statement) {
+        return "mysql -h " + db.spec().host() + " -P " + db.spec().port() + " -u " + db.spec().user() + " " + db.spec().database()
+                + " -e '" + statement + "'";
+    }
+
+    @Test
+    void a_column_renamed_in_place_and_named_in_renames_lost_nothing_whether_the_command_succeeds_or_fails() throws Exception {
+        prismaWithData();
+        java.nio.file.Files.writeString(work.resolve("preserve.yaml"), "renames:\n  User.name: User.displayName\n");
+        var ok = guard(List.of(), "bash", "-c", mysql("ALTER TABLE `User` RENAME COLUMN name TO displayName"));
+        assertThat(ok.code()).as(ok.all()).isZero();
+        assertThat(ok.err()).contains("preserve guard: no table lost rows or column values.").doesNotContain("updated");
+        assertThat(db.queryValue("SELECT COUNT(displayName) FROM `User`")).isEqualTo("151");
+
+        java.nio.file.Files.writeString(work.resolve("preserve.yaml"), "renames:\n  User.displayName: User.name\n");
+        var failed = guard(List.of(), "bash", "-c", mysql("ALTER TABLE `User` RENAME COLUMN displayName TO name") + "; exit 1");
+        assertThat(failed.code()).as(failed.all()).isEqualTo(1);
+        assertThat(failed.err()).doesNotContain("lost:").containsPattern("To restore by hand: preserve restore --file backup-\\S+\n");
+        assertThat(db.queryValue("SELECT COUNT(name) FROM `User`")).isEqualTo("151");
+    }
+
+    @Test
+    void a_column_prisma_renames_by_a_drop_and_an_add_is_reported_lost_with_the_way_back() throws Exception {
+        prismaWithData();
+        String names = db.queryValue("SELECT GROUP_CONCAT(name ORDER BY id) FROM `User`");
+        var result = guard(List.of(), "bash", "-c", mysql("ALTER TABLE `User` DROP COLUMN `name`, ADD COLUMN `fullName` VARCHAR(191) NULL"));
+        assertThat(result.code()).as(result.all()).isEqualTo(ExitCodes.NOTHING_RESTORED);
+        assertThat(result.err()).contains("User: values of User.name dropped with the column (they stay in the snapshot);"
+                        + " User.name looks renamed to fullName")
+                .doesNotContain("no table lost");
+        assertThat(db.queryValue("SELECT COUNT(fullName) FROM `User`")).isEqualTo("0");
+
+        // the way back the report gives: the rename in preserve.yaml, then its restore line
+        String yaml = result.err().replaceAll("(?s).*preserve.yaml\n(  renames:\n(?:    [^\n]+\n)+).*", "$1");
+        assertThat(yaml).isEqualTo("  renames:\n    User.name: User.fullName\n");
+        java.nio.file.Files.writeString(work.resolve("preserve.yaml"), yaml.substring(2).replace("\n  ", "\n"));
+        String line = result.err().replaceAll("(?s).*and restore them: (preserve restore [^\n]+)\n.*", "$1");
+        List<String> args = new ArrayList<>(List.of(line.substring("preserve ".length()).split(" ")));
+        args.addAll(List.of("--database-url", db.url()));
+        var restore = Cli.run(work, args.toArray(String[]::new));
+        assertThat(restore.code()).as(restore.all()).isZero();
+        assertThat(db.queryValue("SELECT GROUP_CONCAT(fullName ORDER BY id) FROM `User`")).isEqualTo(names);
+
+        // named in renames:, the same drop and add is seen by its values (a new column of NULLs) and put right
+        java.nio.file.Files.writeString(work.resolve("preserve.yaml"), "renames:\n  User.fullName: User.name\n");
+        var named = guard(List.of(), "bash", "-c", mysql("ALTER TABLE `User` DROP COLUMN `fullName`, ADD COLUMN `name` VARCHAR(191) NULL"));
+        assertThat(named.code()).as(named.all()).isZero();
+        assertThat(named.err()).contains("User: values of User.fullName -> name dropped with the old column");
+        assertThat(db.queryValue("SELECT GROUP_CONCAT(name ORDER BY id) FROM `User`")).isEqualTo(names);
     }
 }

@@ -79,6 +79,14 @@ public record TablePlan(TableRef source, TableRef target, List<ColumnMapping> co
                 winner, filter, rows, toCheck);
     }
 
+    /** The same plan with one more note. */
+    public TablePlan noting(String note) {
+        var more = new java.util.ArrayList<>(notes);
+        more.add(note);
+        return new TablePlan(source, target, columns, conflictKey, mode, more, rows, fills, missingValues, otherKeys,
+                winner, filter, held, toCheck);
+    }
+
     /** The snapshot column whose values go to a live column, if any does. */
     public java.util.Optional<ColumnMapping> mappingTo(String liveColumn) {
         return columns.stream().filter(c -> liveColumn.equals(c.target())).findFirst();

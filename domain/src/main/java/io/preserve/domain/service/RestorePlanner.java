@@ -41,16 +41,18 @@ public final class RestorePlanner {
     }
 
     public RestorePlan plan(SnapshotManifest snapshot, String liveSchema, List<TableSchema> live, RestoreCommand command) {
-        RestoreRules rules = command.rules();
         Categories categories = command.categories();
         Map<String, TableSchema> liveByName =
                 live.stream().collect(Collectors.toMap(t -> t.ref().name(), Function.identity()));
+        Map<String, List<String>> renameNotes = new java.util.HashMap<>();
+        RestoreRules rules = applicableRules(command.rules(), snapshot, liveByName, renameNotes);
         List<String> namesNow = snapshot.tables().stream().map(e -> rules.tableNow(e.ref().name())).distinct().toList();
         Set<String> known = new TreeSet<>(namesNow);
         snapshot.tables().forEach(e -> known.add(e.ref().name()));
         known.addAll(liveByName.keySet());
         categories.checkTablesExist(known, "the snapshot or the database");
-        checkRules(rules, snapshot, liveByName);
+        checkColumnsExist("defaults", rules.expressions().keySet(), liveByName);
+        checkColumnsExist("convert", rules.conversions().keySet(), liveByName);
         Map<String, Optional<TableFilter>> selected = command.selection().filters(categories, namesNow);
         Set<String> inSnapshot = snapshot.tables().stream().map(e -> e.ref().name()).collect(Collectors.toSet());
         List<TablePlan> plans = new ArrayList<>();
@@ -79,10 +81,12 @@ public final class RestorePlanner {
                 RestoreMode mode = command.mode().orElseGet(() -> categoryMode(categories, nameNow));
                 // A snapshot that holds only some rows of a table says which: replace must not empty the rest.
                 TableFilter filter = selected.get(nameNow).orElse(snapshot.header().filters().get(name));
-                plans.add(TablePlanner.plan(entry.schema(), target, mode, rows, command.defaults(), rules, filter));
+                TablePlan plan = TablePlanner.plan(entry.schema(), target, mode, rows, command.defaults(), rules, filter);
+                for (String note : renameNotes.getOrDefault(name, List.of())) plan = plan.noting(note);
+                plans.add(plan);
             }
         }
-        if (command.withParents()) addParents(plans, excluded, unselected, liveByName, snapshot, command);
+        if (command.withParents()) addParents(plans, excluded, unselected, liveByName, snapshot, command, rules);
         TablePlanner.checkUsed(plans, command.defaults(), rules, live);
         List<TableSchema> planned = live.stream()
                 .filter(t -> plans.stream().anyMatch(p -> p.target().equals(t.ref()))).toList();
@@ -98,7 +102,7 @@ public final class RestorePlanner {
      */
     private static void addParents(List<TablePlan> plans, List<TableOutcome> excluded,
                                    Map<String, SnapshotManifest.Entry> unselected, Map<String, TableSchema> liveByName,
-                                   SnapshotManifest snapshot, RestoreCommand command) {
+                                   SnapshotManifest snapshot, RestoreCommand command, RestoreRules rules) {
         java.util.Deque<String> todo = new java.util.ArrayDeque<>();
         plans.forEach(p -> todo.add(p.target().name()));
         Set<String> seen = new java.util.HashSet<>(todo);
@@ -112,7 +116,7 @@ public final class RestorePlanner {
                 SnapshotManifest.Entry entry = unselected.get(parent);
                 excluded.removeIf(x -> x.table().equals(entry.ref()));
                 plans.add(TablePlanner.plan(entry.schema(), liveByName.get(parent), RestoreMode.MERGE, entry.data().rows(),
-                        command.defaults(), command.rules(), snapshot.header().filters().get(entry.ref().name()))
+                        command.defaults(), rules, snapshot.header().filters().get(entry.ref().name()))
                         .holding(TablePlan.Held.ALL, "parents only (--with-parents): not selected, but the rows restored rows reference go in"));
                 todo.add(parent);
             }
@@ -127,29 +131,51 @@ public final class RestorePlanner {
     }
 
     /**
-     * The project's renames and default expressions must name columns that exist: a misspelt one would otherwise
-     * quietly leave a column's values behind. Tables this snapshot or this database lacks are not judged (the
-     * configuration serves every snapshot).
+     * The column renames that apply to this snapshot and this database: the snapshot's table has the old name (and
+     * not the new one) and the live table the new one. The configuration serves every snapshot, so an entry does not
+     * apply, and is no error, when the snapshot already has the new name (it was taken after the rename) or the live
+     * table still has only the old one (the migration has not run): the column is then matched by name, and the plan
+     * says so. An entry that names a column neither side has under either name is misspelt, and refused: it would
+     * otherwise quietly leave a column's values behind. Tables this snapshot or this database lacks are not judged.
      */
-    private static void checkRules(RestoreRules rules, SnapshotManifest snapshot, Map<String, TableSchema> live) {
+    private static RestoreRules applicableRules(RestoreRules rules, SnapshotManifest snapshot, Map<String, TableSchema> live,
+                                                Map<String, List<String>> notes) {
         Map<String, TableSchema> old = new java.util.HashMap<>();
         snapshot.tables().forEach(e -> old.put(e.ref().name(), e.schema()));
+        Map<String, String> applicable = new java.util.LinkedHashMap<>();
         rules.columnRenames().forEach((from, to) -> {
             String table = from.substring(0, from.indexOf('.'));
             String column = from.substring(from.indexOf('.') + 1);
             TableSchema before = old.get(table);
-            if (before != null && before.column(column).isEmpty()) {
+            TableSchema now = live.get(rules.tableNow(table));
+            if (before == null || now == null) {
+                applicable.put(from, to);
+                return;
+            }
+            boolean oldThen = before.column(column).isPresent();
+            if (!oldThen && before.column(to).isEmpty()) {
                 throw new InvalidRequest("renames: " + from + ": the snapshot's table " + table + " has no column " + column
                         + " (it has " + String.join(", ", before.columnNames()) + ")");
             }
-            TableSchema now = live.get(rules.tableNow(table));
-            if (before != null && now != null && now.column(to).isEmpty() && !now.generatedColumns().contains(to)) {
+            if (before.column(to).isPresent()) {
+                notes.computeIfAbsent(table, t -> new ArrayList<>()).add("renames: " + from + " -> " + to
+                        + " not applied: the snapshot already has " + to + " (taken after the rename)");
+                return;
+            }
+            boolean newNow = now.column(to).isPresent() || now.generatedColumns().contains(to);
+            if (!newNow && now.column(column).isEmpty()) {
                 throw new InvalidRequest("renames: " + from + ": table " + now.ref().name() + " has no column " + to
                         + " now (it has " + String.join(", ", now.columnNames()) + ")");
             }
+            if (!newNow) {
+                notes.computeIfAbsent(table, t -> new ArrayList<>()).add("renames: " + from + " -> " + to + " not applied: "
+                        + now.ref().name() + " still has " + column + " and no " + to + " (the migration has not run)");
+                return;
+            }
+            applicable.put(from, to);
         });
-        checkColumnsExist("defaults", rules.expressions().keySet(), live);
-        checkColumnsExist("convert", rules.conversions().keySet(), live);
+        return new RestoreRules(rules.tableRenames(), applicable, rules.expressions(), rules.uniqueWinners(),
+                rules.conversions(), rules.enumLabels());
     }
 
     private static void checkColumnsExist(String section, Set<String> keys, Map<String, TableSchema> live) {

@@ -46,6 +46,13 @@ final class MeasureQueries {
             if (!hasColumn(t, v.column())) return new Count(0L, "column " + v.column() + " is not in the database now");
             return Count.of(Jdbc.number(c, "SELECT count(" + Jdbc.name(v.column()) + ") FROM " + table));
         }
+        if (measure instanceof Measure.Digest d) {
+            for (String col : d.key()) if (!hasColumn(t, col)) return Count.unknown("column " + col + " is not in the database now");
+            if (!hasColumn(t, d.column())) return Count.unknown("column " + d.column() + " is not in the database now");
+            String row = java.util.stream.Stream.concat(d.key().stream(), java.util.stream.Stream.of(d.column()))
+                    .map(Jdbc::name).collect(Collectors.joining(", "));
+            return Count.of(Jdbc.number(c, "SELECT coalesce(sum(hashtext(ROW(" + row + ")::text)), 0) FROM " + table));
+        }
         if (measure instanceof Measure.Nulls n) {
             if (!hasColumn(t, n.column())) return new Count(0L, "column " + n.column() + " is not in the database now");
             return Count.of(Jdbc.number(c, "SELECT count(*) FROM " + table + " WHERE " + Jdbc.name(n.column()) + " IS NULL"));

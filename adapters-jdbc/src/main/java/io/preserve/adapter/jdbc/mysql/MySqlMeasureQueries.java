@@ -68,6 +68,15 @@ final class MySqlMeasureQueries {
             if (!hasColumn(t, v.column())) return new Count(0L, "column " + v.column() + " is not in the database now");
             return Count.of(sql.number(select(org.jooq.impl.DSL.count(col(v.column()))).from(table)));
         }
+        if (measure instanceof Measure.Digest d) {
+            for (String c : d.key()) if (!hasColumn(t, c)) return Count.unknown("column " + c + " is not in the database now");
+            if (!hasColumn(t, d.column())) return Count.unknown("column " + d.column() + " is not in the database now");
+            List<org.jooq.QueryPart> row = new ArrayList<>();
+            for (String c : d.key()) row.add(field("HEX({0})", String.class, col(c)));
+            row.add(field("IFNULL(HEX({0}), 'N')", String.class, col(d.column())));
+            return Count.of(sql.number(select(field("COALESCE(SUM(CRC32(CONCAT_WS(':', {0}))), 0)", Long.class,
+                    org.jooq.impl.DSL.list(row))).from(table)));
+        }
         if (measure instanceof Measure.Nulls n) {
             if (!hasColumn(t, n.column())) return new Count(0L, "column " + n.column() + " is not in the database now");
             return Count.of(sql.number(selectCount().from(table).where(col(n.column()).isNull())));

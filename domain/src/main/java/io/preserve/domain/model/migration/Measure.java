@@ -27,6 +27,18 @@ public sealed interface Measure {
     record Values(TableName table, String column) implements Measure {
     }
 
+    /**
+     * A digest of a column's values tied to each row's {@code key} (its primary key; empty: the values alone): the sum
+     * of a hash per row. The same digest of a column before a command and of its renamed column after says the values
+     * stayed (a rename in place); another, that they did not. Comparable only within one database.
+     */
+    record Digest(TableName table, String column, List<String> key) implements Measure {
+        public Digest {
+            Objects.requireNonNull(column, "column");
+            key = List.copyOf(key);
+        }
+    }
+
     /** The rows holding NULL in a column. */
     record Nulls(TableName table, String column) implements Measure {
     }

@@ -33,8 +33,10 @@ import java.util.Set;
  * A pre-migration snapshot of every table, the command, then every table compared with before. What the command
  * lost from tables that still exist is restored into the schema as it is now: tables that lost rows in {@code replace}
  * mode (the rows the command wrote into them, a seed's or a migration's with fresh ids, give way to the snapshot's), or
- * {@code merge} when asked; tables that only lost a renamed column's values in {@code overwrite} mode. A command that
- * failed gets nothing restored: the report gives the command line to do it by hand.
+ * {@code merge} when asked; tables that only lost a renamed column's values in {@code overwrite} mode. A column the
+ * command renamed in place, values and all, lost nothing; one dropped that nothing names as renamed is reported with
+ * its values (and, where it looks renamed, how to bring them back). A command that failed gets nothing restored: the
+ * report gives the command line to do it by hand.
  */
 public final class GuardService implements GuardUseCase {
     private final PreMigrationUseCase preMigration;
@@ -69,20 +71,22 @@ public final class GuardService implements GuardUseCase {
         PreMigrationReport before = preMigration.backUp(new PreMigrationCommand(command.query(), false, Categories.NONE,
                 Selection.ALL, command.progress()));
         var manifest = before.backup().orElseThrow().manifest();
+        KeptValues renamed = KeptValues.measure(manifest.header().tables(), command.rules(), measure);
         int exit = runner.run(command.command());
         List<TableSchema> live;
         try (ConsistentRead read = database.openConsistentRead()) {
             live = read.tables();
         }
         var found = LossFinder.find(before.overview().tables(), measure.census(), manifest.header().tables(), live,
-                command.rules(), command.acceptRenames());
+                command.rules(), command.acceptRenames(), renamed.kept(live, command.rules(), measure));
         Set<String> chosen = command.selection().apply(command.categories(), live.stream().map(t -> t.ref().name()).toList());
         List<TableLoss> restorable = found.losses().stream()
-                .filter(l -> l.reason() != Reason.DROPPED && chosen.contains(l.table())).toList();
+                .filter(l -> l.reason() != Reason.DROPPED && l.reason() != Reason.COLUMNS_DROPPED && chosen.contains(l.table())).toList();
         String id = manifest.id().value();
         String hand = handRestore(id, command, restorable);
+        String renameLine = renameRestore(id, command, found.losses());
         if (exit != 0 || !command.restore() || restorable.isEmpty()) {
-            return new GuardReport(before, exit, found.losses(), Optional.empty(), hand);
+            return new GuardReport(before, exit, found.losses(), Optional.empty(), hand, Optional.empty(), renameLine);
         }
         Map<String, String> renames = new HashMap<>(command.rules().columnRenames());
         renames.putAll(found.acceptedRenames());
@@ -93,7 +97,26 @@ public final class GuardService implements GuardUseCase {
                 mode(command, restorable), false, Set.of(), categories(restorable),
                 new Selection(restorable.stream().map(TableLoss::table).toList(), List.of()), command.defaults(), rules, false, false,
                 command.progress()), io.preserve.domain.port.in.ReplayRestoreCommand.Replay.AUTO, command.query()));
-        return new GuardReport(before, exit, found.losses(), Optional.of(replayed.restore()), hand, Optional.of(replayed.replay()));
+        var path = DataSteps.noted(replayed.replay(), before.overview().pending(),
+                io.preserve.domain.model.DatabaseInfo.MYSQL.equals(measure.dialect()));
+        return new GuardReport(before, exit, found.losses(), Optional.of(replayed.restore()), hand, Optional.of(path), renameLine);
+    }
+
+    /**
+     * The command line that brings back the values of columns the command dropped and that look renamed, once
+     * {@code renames:} names them (overwrite: the rows are there); empty when no dropped column looks renamed.
+     */
+    private static String renameRestore(String id, GuardCommand command, List<TableLoss> losses) {
+        List<String> tables = losses.stream().filter(l -> !l.looksRenamed().isEmpty()).map(TableLoss::table).toList();
+        if (tables.isEmpty()) return "";
+        return location(id, command) + " --mode overwrite --only " + String.join(",", tables);
+    }
+
+    private static String location(String id, GuardCommand command) {
+        StringBuilder line = new StringBuilder("preserve restore --file ").append(id);
+        if (command.directory().startsWith("s3://")) line.append(" --store ").append(command.directory());
+        else if (!command.directory().equals("backups")) line.append(" --dir ").append(command.directory());
+        return line.toString();
     }
 
     /** The one mode every table restores in, when there is one (else each table's category says). */
@@ -115,9 +138,7 @@ public final class GuardService implements GuardUseCase {
     }
 
     private static String handRestore(String id, GuardCommand command, List<TableLoss> losses) {
-        StringBuilder line = new StringBuilder("preserve restore --file ").append(id);
-        if (command.directory().startsWith("s3://")) line.append(" --store ").append(command.directory());
-        else if (!command.directory().equals("backups")) line.append(" --dir ").append(command.directory());
+        StringBuilder line = new StringBuilder(location(id, command));
         if (losses.isEmpty()) return line.toString();
         boolean rows = losses.stream().anyMatch(l -> l.reason() != Reason.COLUMN_VALUES);
         line.append(" --mode ").append(command.merge() ? "merge" : rows ? "replace" : "overwrite");

@@ -11,14 +11,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Compares the tables before and after a command: a table lost rows when it has fewer, when it was dropped and
  * created again (its catalog id changed: everything in it now was written by the command), or when a column the
- * project says was renamed (or, with {@code --accept-renames}, looks renamed) is gone with its values. Tables that were
- * empty lost nothing; migration histories are the tool's and are left out.
+ * project says was renamed (or, with {@code --accept-renames}, looks renamed) is gone with its values. A column gone
+ * that nothing names as renamed lost its values too, though no row was lost: they stay in the snapshot, and the loss
+ * says whether the plan takes it for renamed. A renamed column whose values are all in its new column ({@code kept}:
+ * renamed in place) lost nothing. Tables that were empty lost nothing; migration histories are the tool's and are left
+ * out.
  */
 final class LossFinder {
     record Result(List<TableLoss> losses, Map<String, String> acceptedRenames) {
@@ -28,7 +32,7 @@ final class LossFinder {
     }
 
     static Result find(List<TableCount> before, List<TableCount> after, List<TableSchema> snapshot, List<TableSchema> live,
-                       RestoreRules rules, boolean acceptRenames) {
+                       RestoreRules rules, boolean acceptRenames, Set<String> kept) {
         Map<String, TableCount> afterByName = after.stream().collect(Collectors.toMap(TableCount::table, Function.identity()));
         Map<String, TableSchema> then = snapshot.stream().collect(Collectors.toMap(t -> t.ref().name(), Function.identity()));
         Map<String, TableSchema> now = live.stream().collect(Collectors.toMap(t -> t.ref().name(), Function.identity()));
@@ -43,21 +47,35 @@ final class LossFinder {
                 continue;
             }
             List<String> columns = new ArrayList<>();
+            List<String> dropped = new ArrayList<>();
+            Map<String, String> looksRenamed = new LinkedHashMap<>();
             TableSchema old = then.get(b.table());
             TableSchema current = now.get(nameNow);
             if (old != null && current != null) {
-                Map<String, String> suggested = acceptRenames ? RenameSuggestions.columns(old, current) : Map.of();
+                Map<String, String> suggested = RenameSuggestions.columns(old, current);
                 for (var column : old.columns()) {
                     String key = b.table() + "." + column.name();
-                    String target = rules.columnNow(b.table(), column.name()).orElse(suggested.get(key));
-                    if (current.column(column.name()).isPresent() || target == null || current.column(target).isEmpty()) continue;
-                    columns.add(key + " -> " + target);
-                    if (rules.columnNow(b.table(), column.name()).isEmpty()) accepted.put(key, target);
+                    if (current.column(column.name()).isPresent() || kept.contains(key)) continue;
+                    String named = rules.columnNow(b.table(), column.name()).orElse(null);
+                    String target = named != null ? named : acceptRenames ? suggested.get(key) : null;
+                    if (target != null && current.column(target).isPresent()) {
+                        columns.add(key + " -> " + target);
+                        if (named == null) accepted.put(key, target);
+                    } else {
+                        dropped.add(key);
+                        if (suggested.containsKey(key)) looksRenamed.put(key, suggested.get(key));
+                    }
                 }
             }
-            if (!a.identity().equals(b.identity())) losses.add(new TableLoss(nameNow, b.rows(), a.rows(), Reason.RECREATED, columns));
-            else if (a.rows() < b.rows()) losses.add(new TableLoss(nameNow, b.rows(), a.rows(), Reason.FEWER_ROWS, columns));
-            else if (!columns.isEmpty()) losses.add(new TableLoss(nameNow, b.rows(), a.rows(), Reason.COLUMN_VALUES, columns));
+            if (!a.identity().equals(b.identity())) {
+                losses.add(new TableLoss(nameNow, b.rows(), a.rows(), Reason.RECREATED, columns, dropped, looksRenamed));
+            } else if (a.rows() < b.rows()) {
+                losses.add(new TableLoss(nameNow, b.rows(), a.rows(), Reason.FEWER_ROWS, columns, dropped, looksRenamed));
+            } else if (!columns.isEmpty()) {
+                losses.add(new TableLoss(nameNow, b.rows(), a.rows(), Reason.COLUMN_VALUES, columns, dropped, looksRenamed));
+            } else if (!dropped.isEmpty()) {
+                losses.add(new TableLoss(nameNow, b.rows(), a.rows(), Reason.COLUMNS_DROPPED, columns, dropped, looksRenamed));
+            }
         }
         return new Result(losses, accepted);
     }
