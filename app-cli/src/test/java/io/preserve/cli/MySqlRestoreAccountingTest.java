@@ -1,0 +1,89 @@
+package io.preserve.cli;
+
+import io.preserve.adapter.jdbc.MySqlTestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The restore's figures on MySQL/MariaDB say what happened to the rows: a row counts as kept only if the very same row
+ * is there (byte for byte, counting copies), as updated only if it changed, as kept with a reference cleared only if it
+ * is still there; a live row the snapshot's replaces is said; a counter moves only past ids in the table.
+ */
+class MySqlRestoreAccountingTest {
+    @TempDir
+    Path work;
+    MySqlTestDatabase db;
+
+    @BeforeEach
+    void create() {
+        db = MySqlTestDatabase.create("accounting");
+    }
+
+    @AfterEach
+    void drop() {
+        db.close();
+    }
+
+    private Cli.Result preserve(String... args) {
+        String[] all = new String[args.length + 4];
+        System.arraycopy(args, 0, all, 0, args.length);
+        System.arraycopy(new String[] {"--database-url", db.url(), "--dir", "backups"}, 0, all, args.length, 4);
+        return Cli.run(work, all);
+    }
+
+    private void backup() {
+        var backup = preserve("backup");
+        assertThat(backup.code()).as(backup.all()).isZero();
+    }
+
+    @Test
+    void merge_into_a_table_without_a_key_puts_back_a_deleted_copy_of_a_repeated_row() {
+        db.execute("CREATE TABLE t (a INT, b VARCHAR(10)); INSERT INTO t VALUES (1, 'x'), (1, 'x'), (2, 'y'), (NULL, NULL), (NULL, NULL)");
+        backup();
+        db.execute("DELETE FROM t WHERE a = 1 LIMIT 1; DELETE FROM t WHERE a IS NULL LIMIT 1");
+        var restore = preserve("restore");
+        assertThat(restore.code()).as(restore.all()).isZero();
+        assertThat(restore.out()).containsPattern("\\bt\\s+5\\s+2\\s+0\\s+3\\s+0");
+        assertThat(db.queryValue("SELECT COUNT(*) FROM t WHERE a = 1 AND b = 'x'")).isEqualTo("2");
+        assertThat(db.queryValue("SELECT COUNT(*) FROM t WHERE a IS NULL AND b IS NULL")).isEqualTo("2");
+        // restoring the same snapshot again doubles nothing
+        var again = preserve("restore");
+        assertThat(again.out()).as(again.all()).containsPattern("\\bt\\s+5\\s+0\\s+0\\s+5\\s+0");
+        assertThat(db.queryValue("SELECT COUNT(*) FROM t")).isEqualTo("5");
+    }
+
+    @Test
+    void merge_into_a_table_without_a_key_compares_rows_byte_for_byte_not_by_collation() {
+        db.execute("CREATE TABLE t (a INT, b VARCHAR(10)) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;"
+                + " INSERT INTO t VALUES (1, 'abc'), (1, 'ABC'), (2, 'x ')");
+        backup();
+        db.execute("DELETE FROM t WHERE BINARY b = 'ABC'; UPDATE t SET b = 'x' WHERE a = 2");
+        var restore = preserve("restore");
+        assertThat(restore.code()).as(restore.all()).isZero();
+        assertThat(restore.out()).containsPattern("\\bt\\s+3\\s+2\\s+0\\s+1\\s+0");
+        assertThat(db.queryValue("SELECT GROUP_CONCAT(CONCAT('[', b, ']') ORDER BY BINARY b) FROM t")).isEqualTo("[ABC],[abc],[x],[x ]");
+    }
+
+    @Test
+    void overwrite_counts_identical_rows_as_kept_and_a_change_of_case_as_updated() {
+        db.execute("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(10) COLLATE utf8mb4_unicode_ci, n INT);"
+                + " INSERT INTO t VALUES (1, 'a', 1), (2, 'b', NULL), (3, 'c', 3), (4, 'abc', 4), (5, NULL, 5);"
+                + " CREATE TABLE written (id INT);"
+                + " CREATE TRIGGER t_written AFTER UPDATE ON t FOR EACH ROW INSERT INTO written VALUES (NEW.id)");
+        backup();
+        db.execute("UPDATE t SET v = 'changed' WHERE id = 1; UPDATE t SET v = 'ABC' WHERE id = 4; UPDATE t SET n = 9 WHERE id = 5; DELETE FROM written");
+        var restore = preserve("restore", "--mode", "overwrite");
+        assertThat(restore.code()).as(restore.all()).isZero();
+        assertThat(restore.out()).containsPattern("\\bt\\s+5\\s+0\\s+3\\s+2\\s+0");
+        assertThat(db.queryValue("SELECT GROUP_CONCAT(CONCAT_WS(':', id, COALESCE(v, 'NULL'), COALESCE(n, 'NULL')) ORDER BY id) FROM t"))
+                .isEqualTo("1:a:1,2:b:NULL,3:c:3,4:abc:4,5:NULL:5");
+        // identical rows are not written at all (an update trigger sees only the rows that changed)
+        assertThat(db.queryValue("SELECT GROUP_CONCAT(id ORDER BY id) FROM written")).isEqualTo("1,4,5");
+    }
+}
