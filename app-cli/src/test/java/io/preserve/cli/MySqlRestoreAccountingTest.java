@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,5 +86,48 @@ class MySqlRestoreAccountingTest {
                 .isEqualTo("1:a:1,2:b:NULL,3:c:3,4:abc:4,5:NULL:5");
         // identical rows are not written at all (an update trigger sees only the rows that changed)
         assertThat(db.queryValue("SELECT GROUP_CONCAT(id ORDER BY id) FROM written")).isEqualTo("1,4,5");
+    }
+
+    /** Every Parent row is skipped (a new NOT NULL column), so every Child row goes: none is kept, with or without owner. */
+    @Test
+    void rows_skipped_for_a_missing_parent_are_not_also_reported_as_kept_with_a_reference_cleared() throws Exception {
+        db.execute("""
+                CREATE TABLE Parent (id INT PRIMARY KEY, name VARCHAR(50));
+                CREATE TABLE Child (id INT PRIMARY KEY, parentId INT NOT NULL, ownerId INT NULL,
+                  CONSTRAINT c_o FOREIGN KEY (ownerId) REFERENCES Parent (id) ON DELETE SET NULL,
+                  CONSTRAINT c_p FOREIGN KEY (parentId) REFERENCES Parent (id) ON DELETE CASCADE);
+                INSERT INTO Parent SELECT seq, CONCAT('p', seq) FROM seq_1_to_10;
+                INSERT INTO Child SELECT seq, 1 + seq % 10, 1 + (seq + 1) % 10 FROM seq_1_to_50;
+                """);
+        Files.writeString(work.resolve("preserve.yaml"), "");
+        backup();
+        db.execute("""
+                DROP TABLE Child; DROP TABLE Parent;
+                CREATE TABLE Parent (id INT PRIMARY KEY, name VARCHAR(50), tenantId INT NOT NULL);
+                CREATE TABLE Child (id INT PRIMARY KEY, parentId INT NOT NULL, ownerId INT NULL,
+                  CONSTRAINT c_o FOREIGN KEY (ownerId) REFERENCES Parent (id) ON DELETE SET NULL,
+                  CONSTRAINT c_p FOREIGN KEY (parentId) REFERENCES Parent (id) ON DELETE CASCADE);
+                """);
+        var restore = preserve("restore");
+        assertThat(restore.all()).contains("50 rows skipped: Parent id not found").doesNotContain("set to NULL");
+        assertThat(db.queryValue("SELECT COUNT(*) FROM Child")).isEqualTo("0");
+    }
+
+    @Test
+    void a_reference_to_a_missing_parent_is_cleared_and_the_row_kept_where_the_key_says_set_null() {
+        db.execute("""
+                CREATE TABLE Parent (id INT PRIMARY KEY);
+                CREATE TABLE Child (id INT PRIMARY KEY, parentId INT NOT NULL, ownerId INT NULL,
+                  CONSTRAINT c_o FOREIGN KEY (ownerId) REFERENCES Parent (id) ON DELETE SET NULL,
+                  CONSTRAINT c_p FOREIGN KEY (parentId) REFERENCES Parent (id) ON DELETE CASCADE);
+                INSERT INTO Parent VALUES (1), (2), (3);
+                INSERT INTO Child VALUES (1, 1, 2), (2, 2, 3), (3, 3, 3);
+                """);
+        backup();
+        db.execute("DELETE FROM Child; DELETE FROM Parent WHERE id = 3");
+        var restore = preserve("restore", "--only", "Child");
+        assertThat(restore.all()).contains("1 row skipped: Parent id not found").contains("1 row kept with ownerId set to NULL");
+        assertThat(db.queryValue("SELECT GROUP_CONCAT(CONCAT(id, ':', COALESCE(ownerId, 'NULL')) ORDER BY id) FROM Child"))
+                .isEqualTo("1:2,2:NULL");
     }
 }
