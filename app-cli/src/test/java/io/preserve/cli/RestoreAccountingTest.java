@@ -74,4 +74,22 @@ class RestoreAccountingTest {
         assertThat(db.queryValue("SELECT string_agg(id || ':' || coalesce(\"ownerId\"::text, 'NULL'), ',' ORDER BY id) FROM \"Child\""))
                 .isEqualTo("1:2,2:NULL");
     }
+
+    @Test
+    void the_snapshot_winning_a_clash_says_which_live_rows_it_replaced_in_the_report_the_json_and_a_dry_run() throws Exception {
+        db.execute("CREATE TABLE u (id INT PRIMARY KEY, email VARCHAR(50) NOT NULL UNIQUE, name VARCHAR(20));"
+                + " INSERT INTO u VALUES (1, 'a@x', 'old admin'), (2, 'b@x', 'bob')");
+        Files.writeString(work.resolve("preserve.yaml"), "conflicts:\n  u: snapshot\n");
+        backup();
+        db.execute("DELETE FROM u; INSERT INTO u VALUES (999, 'a@x', 'seeded admin')");
+        String said = "1 row of the database replaced by the snapshot's on email (conflicts: {u: snapshot}) (e.g. email a@x: id 1 in the snapshot, 999 in the database)";
+        var dry = preserve("restore", "--dry-run");
+        assertThat(dry.out()).as(dry.all()).contains(said);
+        var json = preserve("restore", "--dry-run", "--json");
+        assertThat(json.out()).as(json.all()).contains(said);
+        var restore = preserve("restore");
+        assertThat(restore.code()).as(restore.all()).isZero();
+        assertThat(restore.out()).containsPattern("\\bu\\s+2\\s+2\\s+0\\s+0\\s+0").contains(said);
+        assertThat(db.queryValue("SELECT string_agg(id || ':' || name, ',' ORDER BY id) FROM u")).isEqualTo("1:old admin,2:bob");
+    }
 }

@@ -50,6 +50,8 @@ final class MySqlStagedLoad {
     private final MySqlParents parents;
     private final boolean emptied;
     private final String alias;
+    /** Live rows that {@code conflicts: {T: snapshot}} replaced with the snapshot's, said in the table's notes. */
+    private final List<String> replaced = new ArrayList<>();
 
     MySqlStagedLoad(Statements sql, Map<String, TableSchema> liveTables, TablePlan plan, TableSchema target, String stageName,
                     MySqlParents parents, boolean emptied, MySqlBulkLoad bulk) {
@@ -103,7 +105,10 @@ final class MySqlStagedLoad {
         }
         skips.addAll(checks.nullsAndChecks());
         skips.addAll(checks.duplicates(emptied));
-        if (!emptied) skips.addAll(checks.clashes());
+        if (!emptied) {
+            skips.addAll(checks.clashes());
+            replaced.addAll(checks.replaced());
+        }
         return false;
     }
 
@@ -215,6 +220,9 @@ final class MySqlStagedLoad {
     }
 
     private List<String> notes() {
-        return stage.loadNote() == null ? List.of() : List.of(stage.loadNote());
+        List<String> notes = new ArrayList<>();
+        if (stage.loadNote() != null) notes.add(stage.loadNote());
+        notes.addAll(replaced);
+        return notes;
     }
 }
