@@ -148,4 +148,32 @@ class MySqlRestoreAccountingTest {
         assertThat(restore.out()).containsPattern("\\bu\\s+2\\s+2\\s+0\\s+0\\s+0").contains(said);
         assertThat(db.queryValue("SELECT GROUP_CONCAT(CONCAT(id, ':', name) ORDER BY id) FROM u")).isEqualTo("1:old admin,2:bob");
     }
+
+    @Test
+    void an_auto_increment_counter_moves_only_past_ids_left_in_the_table_and_only_a_move_is_reported() throws Exception {
+        db.execute("""
+                CREATE TABLE Parent (id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(20));
+                CREATE TABLE Child (id INT AUTO_INCREMENT PRIMARY KEY, parentId INT NOT NULL,
+                  CONSTRAINT c FOREIGN KEY (parentId) REFERENCES Parent (id));
+                INSERT INTO Parent (name) SELECT CONCAT('p', seq) FROM seq_1_to_30;
+                INSERT INTO Child (parentId) SELECT 1 + seq % 30 FROM seq_1_to_200;
+                CREATE TABLE Tag (id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(20));
+                INSERT INTO Tag (name) SELECT CONCAT('t', seq) FROM seq_1_to_5;
+                """);
+        Files.writeString(work.resolve("preserve.yaml"), "");
+        backup();
+        db.execute("""
+                DROP TABLE Child; DROP TABLE Parent;
+                CREATE TABLE Parent (id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(20), tenantId INT NOT NULL);
+                CREATE TABLE Child (id INT AUTO_INCREMENT PRIMARY KEY, parentId INT NOT NULL,
+                  CONSTRAINT c FOREIGN KEY (parentId) REFERENCES Parent (id));
+                DROP TABLE Tag; CREATE TABLE Tag (id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(20));
+                """);
+        var restore = preserve("restore");
+        assertThat(restore.all()).contains("200 rows skipped: Parent id not found").doesNotContain("Child AUTO_INCREMENT")
+                .doesNotContain("Parent AUTO_INCREMENT").contains("Tag AUTO_INCREMENT moved: next value 1 -> 6");
+        assertThat(db.queryValue("SELECT COUNT(*) FROM Child")).isEqualTo("0");
+        db.execute("SET foreign_key_checks = 0; INSERT INTO Child (parentId) VALUES (1)");
+        assertThat(db.queryValue("SELECT MAX(id) FROM Child")).isEqualTo("1");
+    }
 }
