@@ -76,13 +76,18 @@ final class MySqlOrphans {
                           Map<String, String> deleteRules) throws SQLException {
         Set<TableRef> restored = plans.stream().map(TablePlan::target).collect(Collectors.toSet());
         Map<TableRef, Map<String, Removed>> removed = new HashMap<>();
-        Map<TableRef, Map<String, Removed>> cleared = new HashMap<>();
+        Map<TableRef, Map<String, Removed>> keptCleared = new HashMap<>();
+        // the rows to take out go first, pass after pass; only then are references cleared, so that a row kept with
+        // its reference cleared is not one taken out afterwards for another missing parent (it would be counted twice)
+        boolean clearing = false;
         boolean again = true;
         while (again) {
             again = false;
+            boolean cleared = false;
             for (TableSchema child : tables) {
                 if (!restored.contains(child.ref())) continue;
                 for (ForeignKey key : child.foreignKeys()) {
+                    if (setsNull(child, key, deleteRules) != clearing) continue;
                     List<String> examples = sql.query(selectDistinct(keyFields(key)).from(joined(child, key, true))
                             .where(orphan(key)).limit(3), r -> {
                         List<String> parts = new ArrayList<>();
@@ -90,13 +95,14 @@ final class MySqlOrphans {
                         return String.join(", ", parts);
                     });
                     if (examples.isEmpty()) continue;
-                    if (setsNull(child, key, deleteRules)) {
+                    if (clearing) {
                         long rows = sql.execute(sql.dsl().query("UPDATE {0} AS {1} LEFT JOIN {2} AS {3} ON {4} SET {5} WHERE {6}",
                                 table(name(child.ref().schema(), child.ref().name())), name("c"), table(name(key.referenced().schema(),
                                         key.referenced().name())), name("p"), on(key), org.jooq.impl.DSL.list(key.columns().stream()
                                         .map(c -> org.jooq.impl.DSL.sql("{0} = NULL", field(name("c", c)))).toList()), orphan(key)));
                         if (rows > 0) {
-                            cleared.computeIfAbsent(child.ref(), t -> new LinkedHashMap<>()).merge(String.join(", ", key.columns())
+                            cleared = true;
+                            keptCleared.computeIfAbsent(child.ref(), t -> new LinkedHashMap<>()).merge(String.join(", ", key.columns())
                                     + " set to NULL: " + reason(key) + " (the foreign key says ON DELETE SET NULL)", new Removed(rows, examples), Removed::plus);
                         }
                         continue;
@@ -111,6 +117,14 @@ final class MySqlOrphans {
                     removed.computeIfAbsent(child.ref(), t -> new LinkedHashMap<>())
                             .merge(reason(key), new Removed(rows, examples), Removed::plus);
                 }
+            }
+            if (clearing) {
+                // a cleared reference could be one another key reads: look again for rows to take out
+                clearing = false;
+                again = cleared;
+            } else if (!again) {
+                clearing = true;
+                again = true;
             }
         }
         for (TableSchema child : tables) {
@@ -130,7 +144,7 @@ final class MySqlOrphans {
                 .map(e -> new TableOutcome.Skip(e.getValue().rows(), e.getKey(), e.getValue().examples(), TableOutcome.Cause.ORPHAN))
                 .toList()));
         Map<TableRef, List<String>> notes = new HashMap<>();
-        cleared.forEach((table, byReason) -> notes.put(table, byReason.entrySet().stream()
+        keptCleared.forEach((table, byReason) -> notes.put(table, byReason.entrySet().stream()
                 .map(e -> Counted.rows(e.getValue().rows()) + " kept with " + e.getKey() + " (e.g. "
                         + String.join("; ", e.getValue().examples()) + ")").toList()));
         return new Outcome(skips, notes);

@@ -46,9 +46,10 @@ import static org.jooq.impl.DSL.table;
  * in in any order; before the commit the held-back parents restored rows need go in ({@code --with-parents},
  * {@link MySqlParents}), every foreign key of the restored tables is checked set-based, and restored rows whose
  * parent is missing are taken out and named (or kept with the reference cleared, where the key says
- * {@code ON DELETE SET NULL}), so that none is left behind. InnoDB moves each AUTO_INCREMENT past
- * the ids inserted; one that did not move is moved after the commit ({@code ALTER TABLE} commits, so it cannot be part
- * of the transaction). One restore of a database at a time ({@link RestoreLock}).
+ * {@code ON DELETE SET NULL}), so that none is left behind. Each AUTO_INCREMENT ends just past the highest id in the
+ * table (or where it was, if that is further): InnoDB moves it past every id inserted, also those taken out again, so
+ * a counter that is not there is set after the commit ({@code ALTER TABLE} commits, so it cannot be part of the
+ * transaction). One restore of a database at a time ({@link RestoreLock}).
  */
 final class MySqlRestoreSession implements RestoreSession {
     /** strict (a value MySQL would change is an error), 0 stays 0 in an AUTO_INCREMENT column, zero dates allowed. */
@@ -211,7 +212,7 @@ final class MySqlRestoreSession implements RestoreSession {
                 return all;
             }));
             List<SequenceAdvance> moves = new ArrayList<>();
-            Map<TableRef, Long> now = autoIncrements();
+            Map<TableRef, Long> counters = autoIncrements();
             for (TablePlan plan : plans) {
                 TableSchema t = live.get(plan.target());
                 var column = t.columns().stream().filter(c -> c.identity() != null).findFirst();
@@ -219,11 +220,11 @@ final class MySqlRestoreSession implements RestoreSession {
                 var table = table(name(t.ref().schema(), t.ref().name()));
                 long highest = sql.number(select(max(field(name(column.get().name()), Long.class))).from(table));
                 long before = autoIncrementBefore.getOrDefault(t.ref(), 1L);
-                long after = now.getOrDefault(t.ref(), before);
-                if (after <= highest) {
-                    after = highest + 1;
-                    if (advanceSequences) moveAfterCommit.put(t.ref(), after);
-                }
+                long now = counters.getOrDefault(t.ref(), before);
+                // past the ids in the table, never back: InnoDB moved the counter past every id inserted, also those
+                // taken out again (orphans) or undone to a savepoint, and did not move it past ids an UPDATE wrote
+                long after = Math.max(before, highest + 1);
+                if (now != after && advanceSequences) moveAfterCommit.put(t.ref(), after);
                 if (after != before) moves.add(new SequenceAdvance(t.ref().name() + " AUTO_INCREMENT", t.ref(), column.get().name(), before, after));
             }
             return new RestoreCompletion(pulled.taken(), removed, orphans.cleared(), moves);

@@ -52,6 +52,13 @@ final class MySqlRowChecks {
         this.staged = table(name(stage.tableName())).as(alias);
     }
 
+    /** What {@code conflicts: {T: snapshot}} cost the live table: its rows the snapshot's replaced, per unique key. */
+    private final List<String> replaced = new ArrayList<>();
+
+    List<String> replaced() {
+        return replaced;
+    }
+
     private record Rule(Condition breaks, String reason, String hint) {
     }
 
@@ -173,7 +180,12 @@ final class MySqlRowChecks {
                             + r.getString(3) + " in the database");
             if (examples.isEmpty()) continue;
             if (plan.winner() == RestoreRules.ConflictWinner.SNAPSHOT) {
-                giveWayToSnapshot(unique, key);
+                long gone = giveWayToSnapshot(unique, key);
+                if (gone > 0) {
+                    replaced.add(io.preserve.domain.model.Counted.rows(gone) + " of the database replaced by the snapshot's on "
+                            + String.join(", ", unique) + " (conflicts: {" + plan.target().name() + ": snapshot}) (e.g. "
+                            + String.join("; ", examples) + ")");
+                }
                 continue;
             }
             long rows = sql.execute(sql.dsl().query("DELETE {0} FROM {1} AS {0} WHERE {2}", name(alias), table(name(stage.tableName())), clash));
@@ -185,10 +197,10 @@ final class MySqlRowChecks {
 
     /**
      * {@code conflicts: {T: snapshot}}: the live rows that a snapshot row (whose key is not in the database) clashes
-     * with on {@code unique} are deleted, so that the snapshot's row goes in. Their keys are set aside first: MySQL
-     * cannot read, in a subquery, the table a DELETE writes.
+     * with on {@code unique} are deleted, so that the snapshot's row goes in; returns how many. Their keys are set aside
+     * first: MySQL cannot read, in a subquery, the table a DELETE writes.
      */
-    private void giveWayToSnapshot(List<String> unique, List<String> key) throws SQLException {
+    private long giveWayToSnapshot(List<String> unique, List<String> key) throws SQLException {
         String gone = stage.tableName() + "_gone";
         Table<?> live = table(name(this.live.ref().schema(), this.live.ref().name()));
         Condition same = and(unique.stream().map(c -> field(name("preserve_t", c)).eq(field(name(alias, c)))).toList());
@@ -196,7 +208,7 @@ final class MySqlRowChecks {
                 name(gone), org.jooq.impl.DSL.list(key.stream().map(c -> org.jooq.impl.DSL.sql("{0} AS {1}", field(name("preserve_t", c)), name(c))).toList()), live,
                 name("preserve_t"), table(name(stage.tableName())), name(alias), same, notInDatabase()));
         try {
-            sql.execute(sql.dsl().query("DELETE {0} FROM {1} AS {0} JOIN {2} AS {3} ON {4}", name("preserve_t"), live, table(name(gone)),
+            return sql.execute(sql.dsl().query("DELETE {0} FROM {1} AS {0} JOIN {2} AS {3} ON {4}", name("preserve_t"), live, table(name(gone)),
                     name("preserve_g"), and(key.stream().map(c -> field(name("preserve_t", c)).eq(field(name("preserve_g", c)))).toList())));
         } finally {
             sql.execute(sql.dsl().dropTemporaryTableIfExists(name(gone)));

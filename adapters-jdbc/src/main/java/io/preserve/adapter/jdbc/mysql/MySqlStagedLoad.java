@@ -50,6 +50,8 @@ final class MySqlStagedLoad {
     private final MySqlParents parents;
     private final boolean emptied;
     private final String alias;
+    /** Live rows that {@code conflicts: {T: snapshot}} replaced with the snapshot's, said in the table's notes. */
+    private final List<String> replaced = new ArrayList<>();
 
     MySqlStagedLoad(Statements sql, Map<String, TableSchema> liveTables, TablePlan plan, TableSchema target, String stageName,
                     MySqlParents parents, boolean emptied, MySqlBulkLoad bulk) {
@@ -103,7 +105,10 @@ final class MySqlStagedLoad {
         }
         skips.addAll(checks.nullsAndChecks());
         skips.addAll(checks.duplicates(emptied));
-        if (!emptied) skips.addAll(checks.clashes());
+        if (!emptied) {
+            skips.addAll(checks.clashes());
+            replaced.addAll(checks.replaced());
+        }
         return false;
     }
 
@@ -111,9 +116,12 @@ final class MySqlStagedLoad {
         Table<?> live = table(name(target.ref().schema(), target.ref().name()));
         Table<?> staged = table(name(stage.tableName()));
         List<String> columns = stage.columns();
-        List<String> key = plan.conflictKey().isEmpty() || !stage.gives(plan.conflictKey()) ? columns : plan.conflictKey();
+        boolean wholeRows = plan.conflictKey().isEmpty() || !stage.gives(plan.conflictKey());
+        List<String> key = wholeRows ? columns : plan.conflictKey();
         Condition match = and(key.stream().map(c -> field(name("t", c)).isNotDistinctFrom(field(name("s", c)))).toList());
-        long existing = emptied ? 0 : sql.number(selectCount().from(staged.as("s")).where(exists(selectOne().from(live.as("t")).where(match))));
+        // without a key, whole rows as a multiset: the rows already there (counting copies) leave the stage as kept
+        long existing = emptied ? 0 : wholeRows ? keepPresent(live, staged, columns)
+                : sql.number(selectCount().from(staged.as("s")).where(exists(selectOne().from(live.as("t")).where(match))));
         long[] range = sql.query(sql.dsl().select(org.jooq.impl.DSL.coalesce(org.jooq.impl.DSL.min(field(name(MySqlStage.NUMBER), Long.class)), 1L),
                 org.jooq.impl.DSL.coalesce(org.jooq.impl.DSL.max(field(name(MySqlStage.NUMBER), Long.class)), 0L)).from(staged),
                 r -> new long[] {r.getLong(1), r.getLong(2)}).get(0);
@@ -126,13 +134,16 @@ final class MySqlStagedLoad {
         List<TableOutcome.Skip> refused = new ArrayList<>();
         if (plan.mode() == RestoreMode.OVERWRITE && !plan.conflictKey().isEmpty() && existing > 0 && !others.isEmpty()) {
             // the snapshot wins: the rows whose key is there take its values
+            // only the rows that differ, byte for byte ('abc' and 'ABC' differ under a _ci collation too): an
+            // identical row counts as kept
+            Condition differs = org.jooq.impl.DSL.not(and(others.stream().map(c -> same(field(name("t", c)), field(name("s", c)))).toList()));
             var update = MySqlSafeWrite.run(sql, number, range[0], range[1], keyOf, "refused by the database", rows ->
-                    new long[] {0, sql.execute(sql.dsl().query("UPDATE {0} AS {1} JOIN {2} AS {3} ON {4} SET {5} WHERE {6}", live, name("t"),
+                    new long[] {0, sql.execute(sql.dsl().query("UPDATE {0} AS {1} JOIN {2} AS {3} ON {4} SET {5} WHERE {6} AND {7}", live, name("t"),
                             staged, name("s"), match, list(others.stream().map(c -> sql("{0} = {1}", field(name("t", c)), field(name("s", c)))).toList()),
-                            rows))});
+                            rows, differs))});
             refused.addAll(update.refused());
             updateRefused = update.refusedCount();
-            updated = existing - updateRefused;
+            updated = update.updated();
             if (update.refusedCount() > 0) {
                 for (int from = 0; from < update.refusedRows().size(); from += MySqlStage.ROWS) {
                     var some = update.refusedRows().subList(from, Math.min(update.refusedRows().size(), from + MySqlStage.ROWS));
@@ -143,7 +154,7 @@ final class MySqlStagedLoad {
         // ON DUPLICATE KEY UPDATE with a no-op: a clash on a unique key the checks could not see (a prefix or an
         // expression) keeps the live row (counted as a conflict) where INSERT IGNORE would also hide data errors
         String first = columns.get(0);
-        Condition absent = emptied ? trueCondition() : notExists(selectOne().from(live.as("t")).where(match));
+        Condition absent = emptied || wholeRows ? trueCondition() : notExists(selectOne().from(live.as("t")).where(match));
         var insert = MySqlSafeWrite.run(sql, number, range[0], range[1], keyOf, "refused by the database", rows ->
                 new long[] {sql.insertKeeping(sql.dsl().query("INSERT INTO {0} ({1}) SELECT {2} FROM {3} AS {4} WHERE {5} AND {6}"
                                 + " ON DUPLICATE KEY UPDATE {7}", live, list(columns.stream().map(c -> field(name(c))).toList()),
@@ -161,11 +172,58 @@ final class MySqlStagedLoad {
         return new TableOutcome(plan.target(), stage.read(), insert.inserted(), updated, kept, skips, notes());
     }
 
+    /** Two values the same byte for byte, NULL-safe (a {@code _ci} collation would call 'abc' and 'ABC' equal). */
+    private static Condition same(Field<?> a, Field<?> b) {
+        return org.jooq.impl.DSL.condition("CAST({0} AS BINARY) <=> CAST({1} AS BINARY)", a, b);
+    }
+
+    /**
+     * A table without a key: the staged rows that are in the live table already, byte for byte and counting copies
+     * (the n-th copy of a row in the snapshot is there if the table has at least n), are taken out of the stage and
+     * counted as kept, so that every other row goes in. Rows are told apart by the SHA-256 of each value's bytes
+     * (grouping on a long value itself would look only at its first {@code max_sort_length} bytes). The rows found are
+     * set aside first: MySQL cannot name a TEMPORARY table twice in one statement.
+     */
+    private long keepPresent(Table<?> live, Table<?> staged, List<String> columns) throws SQLException {
+        String present = stage.tableName() + "_present";
+        // (in a template an aliased field renders as its alias alone: the aliases are written out)
+        List<org.jooq.QueryPart> stagedHashes = new ArrayList<>();
+        List<org.jooq.QueryPart> liveHashes = new ArrayList<>();
+        List<Field<?>> hashes = new ArrayList<>();
+        List<Condition> sameRow = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            stagedHashes.add(sql("{0} AS {1}", hash(field(name("s", columns.get(i)))), name("preserve_h" + i)));
+            liveHashes.add(sql("{0} AS {1}", hash(field(name("t", columns.get(i)))), name("preserve_h" + i)));
+            hashes.add(field(name("preserve_h" + i)));
+            sameRow.add(org.jooq.impl.DSL.condition("{0} <=> {1}", field(name("x", "preserve_h" + i)), field(name("e", "preserve_h" + i))));
+        }
+        sql.execute(sql.dsl().query("CREATE TEMPORARY TABLE {0} (PRIMARY KEY ({1})) SELECT {2} AS {1} FROM (SELECT {1}, {3},"
+                        + " ROW_NUMBER() OVER (PARTITION BY {4} ORDER BY {1}) AS {5} FROM (SELECT {6} AS {1}, {7} FROM {8} AS {9}) AS {10}) AS {11}"
+                        + " JOIN (SELECT {12}, COUNT(*) AS {13} FROM {14} AS {15} GROUP BY {4}) AS {16} ON {17} WHERE {18} <= {19}",
+                name(present), name(MySqlStage.NUMBER), field(name("x", MySqlStage.NUMBER)), list(hashes), list(hashes), name("preserve_copy"),
+                field(name("s", MySqlStage.NUMBER)), list(stagedHashes), staged, name("s"), name("y"), name("x"),
+                list(liveHashes), name("preserve_copies"), live, name("t"), name("e"), and(sameRow),
+                field(name("x", "preserve_copy")), field(name("e", "preserve_copies"))));
+        try {
+            return sql.execute(sql.dsl().query("DELETE {0} FROM {1} AS {0} JOIN {2} AS {3} ON {4} = {5}", name("s"), staged, table(name(present)),
+                    name("p"), field(name("s", MySqlStage.NUMBER)), field(name("p", MySqlStage.NUMBER))));
+        } finally {
+            sql.execute(sql.dsl().dropTemporaryTableIfExists(name(present)));
+        }
+    }
+
+    private static Field<String> hash(Field<?> value) {
+        return field(org.jooq.impl.DSL.sql("SHA2(CAST({0} AS BINARY), 256)", value), String.class);
+    }
+
     private static long rows(List<TableOutcome.Skip> skips) {
         return skips.stream().mapToLong(TableOutcome.Skip::rows).sum();
     }
 
     private List<String> notes() {
-        return stage.loadNote() == null ? List.of() : List.of(stage.loadNote());
+        List<String> notes = new ArrayList<>();
+        if (stage.loadNote() != null) notes.add(stage.loadNote());
+        notes.addAll(replaced);
+        return notes;
     }
 }

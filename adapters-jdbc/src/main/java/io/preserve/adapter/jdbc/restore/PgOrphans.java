@@ -73,22 +73,30 @@ final class PgOrphans {
         Map<TableRef, Map<String, Removed>> removed = new HashMap<>();
         Map<TableRef, Map<Key, Removed>> kept = new HashMap<>();
         Set<TableRef> changed = new java.util.HashSet<>();
+        // the rows to take out go first, pass after pass; only then are references cleared, so that a row kept with
+        // its reference cleared is not one taken out afterwards for another missing parent (it would be counted twice)
+        boolean clearing = false;
         boolean again = true;
         while (again) {
             again = false;
+            boolean cleared = false;
             for (Key key : keys) {
                 if (!key.validated() || !loaded.contains(key.child())) continue;
+                if ((key.onOrphan() != OnOrphan.REMOVE) != clearing) continue;
                 if (whole.contains(key.child()) && whole.contains(key.parent()) && !changed.contains(key.parent())) continue;
                 long set = 0;
                 if (key.onOrphan() != OnOrphan.REMOVE) {
                     // the reference is cleared and the row kept; a default that is missing too is an orphan after all
-                    Removed cleared = db.query(orphans("UPDATE " + Sql.table(key.child()) + " c SET " + key.columns().stream()
+                    Removed clear = db.query(orphans("UPDATE " + Sql.table(key.child()) + " c SET " + key.columns().stream()
                             .map(c -> Sql.name(c) + " = " + key.onOrphan().value).collect(Collectors.joining(", "))
                             + " FROM (SELECT ctid AS preserve_row, " + missing(key) + " AS missing FROM " + Sql.table(key.child())
                             + " c WHERE " + orphan(key) + ") o WHERE c.ctid = o.preserve_row", "o.missing"),
                             r -> new Removed(r.getLong(1), examples(r.getArray(2)))).get(0);
-                    set = cleared.rows();
-                    if (set > 0) kept.computeIfAbsent(key.child(), t -> new java.util.LinkedHashMap<>()).merge(key, cleared, Removed::plus);
+                    set = clear.rows();
+                    if (set > 0) {
+                        cleared = true;
+                        kept.computeIfAbsent(key.child(), t -> new java.util.LinkedHashMap<>()).merge(key, clear, Removed::plus);
+                    }
                 }
                 Removed pass = db.query(orphans("DELETE FROM " + Sql.table(key.child()) + " c WHERE " + orphan(key), missing(key)),
                         r -> new Removed(r.getLong(1), examples(r.getArray(2)))).get(0);
@@ -101,6 +109,14 @@ final class PgOrphans {
                 changed.add(key.child());
                 removed.computeIfAbsent(key.child(), t -> new java.util.LinkedHashMap<>())
                         .merge(reason(key), pass, Removed::plus);
+            }
+            if (clearing) {
+                // a cleared reference could be one another key reads: look again for rows to take out
+                clearing = false;
+                again = again || cleared;
+            } else if (!again) {
+                clearing = true;
+                again = true;
             }
         }
         Map<TableRef, List<TableOutcome.Skip>> skips = new HashMap<>();

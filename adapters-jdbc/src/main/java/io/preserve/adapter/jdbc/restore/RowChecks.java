@@ -138,10 +138,17 @@ final class RowChecks {
                 .map(c -> "t." + Sql.name(c) + " = " + alias + "." + Sql.name(c)).collect(Collectors.joining(" AND ")) + ")");
     }
 
+    /** What {@code conflicts: {T: snapshot}} cost the live table: its rows the snapshot's replaced, per unique key. */
+    private final List<String> replaced = new ArrayList<>();
+
+    List<String> replaced() {
+        return replaced;
+    }
+
     /**
      * Staged rows that share a unique index's value with a live row of another key (the same email under a new id).
      * The live row wins unless the configuration says the snapshot does: then the live row is deleted, and the
-     * snapshot's goes in.
+     * snapshot's goes in; the table's notes say how many live rows were replaced ({@link #replaced}).
      */
     List<TableOutcome.Skip> clashes() {
         List<TableOutcome.Skip> skips = new ArrayList<>();
@@ -175,7 +182,12 @@ final class RowChecks {
                     + r.getString(5) + " in the database"));
             if (examples.isEmpty()) continue;
             if (plan.winner() == RestoreRules.ConflictWinner.SNAPSHOT) {
-                sql.update("DELETE FROM " + target + " t USING (" + pairs + ") p WHERE t.ctid = p.preserve_live");
+                long gone = sql.update("DELETE FROM " + target + " t USING (SELECT DISTINCT preserve_live FROM (" + pairs + ") q) p"
+                        + " WHERE t.ctid = p.preserve_live");
+                if (gone > 0) {
+                    replaced.add(io.preserve.domain.model.Counted.rows(gone) + " of the database replaced by the snapshot's on "
+                            + label + " (conflicts: {" + plan.target().name() + ": snapshot}) (e.g. " + String.join("; ", examples) + ")");
+                }
                 continue;
             }
             long rows = sql.update("DELETE FROM " + stage + " s USING (" + pairs + ") p WHERE s.ctid = p.preserve_row");

@@ -138,6 +138,7 @@ final class StagedLoad {
         skips.addAll(checks.nullsAndChecks());
         if (!indexesRebuilt) skips.addAll(checks.duplicates(emptied));
         if (!emptied) skips.addAll(checks.clashes());
+        List<String> notes = new ArrayList<>(checks.replaced());
         long fitting = staged - rows(skips);
         List<String> key = keyMappings();
         TableOutcome merged = key.isEmpty() ? mergeWholeRows(fitting)
@@ -145,8 +146,8 @@ final class StagedLoad {
                 : mergeByKey(fitting, key);
         sql.execute("DROP TABLE " + stage);
         skips.addAll(merged.skips());
-        return new TableOutcome(plan.target(), staged, merged.inserted(), merged.updated(), merged.kept(), skips,
-                merged.notes());
+        notes.addAll(merged.notes());
+        return new TableOutcome(plan.target(), staged, merged.inserted(), merged.updated(), merged.kept(), skips, notes);
     }
 
     /**
