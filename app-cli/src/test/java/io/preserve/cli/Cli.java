@@ -30,6 +30,13 @@ final class Cli {
         }
     }
 
+    /** {@code args}, then {@code --database-url url --dir backups}: a command on one test database and its snapshots. */
+    static Result on(Path workingDirectory, String url, String... args) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 4);
+        System.arraycopy(new String[] {"--database-url", url, "--dir", "backups"}, 0, all, args.length, 4);
+        return run(workingDirectory, all);
+    }
+
     static Result run(Path workingDirectory, String... args) {
         return run(workingDirectory, Map.of(), args);
     }

@@ -32,10 +32,7 @@ class MySqlRestoreAccountingTest {
     }
 
     private Cli.Result preserve(String... args) {
-        String[] all = new String[args.length + 4];
-        System.arraycopy(args, 0, all, 0, args.length);
-        System.arraycopy(new String[] {"--database-url", db.url(), "--dir", "backups"}, 0, all, args.length, 4);
-        return Cli.run(work, all);
+        return Cli.on(work, db.url(), args);
     }
 
     private void backup() {
