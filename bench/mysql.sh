@@ -7,6 +7,8 @@
 # file sizes and peak RSS. Times nothing in CI.
 #   backup:  mysqldump --single-transaction DB > dump.sql    vs  preserve backup
 #   restore: mysql DB < dump.sql (drops, creates and fills)  vs  preserve restore into the emptied tables
+#   warm:    mysqldump  vs  a backup by a running `preserve serve` (three untimed first: no start-up, code compiled),
+#            the job's own elapsed time; needs curl; BENCH_SERVE_PORT (18099 by default) must be free
 set -euo pipefail
 scale="${1:-1}"
 runs="${RUNS:-3}"
@@ -56,6 +58,28 @@ for i in $(seq "$runs"); do
   timed "$here/preserve" restore --database-url "$url" --dir "$work/backups" --quiet --include-history _prisma_migrations >> "$work/restore.times"
 done
 
+# a deploy tool's backup: by a preserve serve that is already running and warm, interleaved with mysqldump again
+serve_port="${BENCH_SERVE_PORT:-18099}"
+"$here/preserve" serve --database-url "$url" --dir "$work/serve" --port "$serve_port" > "$work/serve.log" 2>&1 &
+serve_pid=$!
+trap 'kill "$serve_pid" 2>/dev/null || true' EXIT
+for _ in $(seq 60); do curl -sf "localhost:$serve_port/health" >/dev/null && break; sleep 0.5; done
+served_backup() {  # prints the job's elapsed seconds
+  curl -sf -X POST "localhost:$serve_port/v1/snapshots" >/dev/null
+  sleep 0.2
+  while curl -s "localhost:$serve_port/v1/jobs?limit=1" | grep -q '"state" : "\(queued\|running\)"'; do sleep 0.1; done
+  curl -s "localhost:$serve_port/v1/jobs?limit=1" | grep -o '"elapsedMillis" : [0-9]*' | grep -o '[0-9]*$' | awk '{printf "%.2f\n", $1 / 1000}'
+  rm -rf "$work"/serve/backup-*
+}
+for _ in 1 2 3; do served_backup >/dev/null; done
+: > "$work/warm.times"; : > "$work/dump2.times"
+for i in $(seq "$runs"); do
+  served_backup >> "$work/warm.times"
+  timed sh -c "mysqldump -h '$host' -P '$port' -u '$user' --protocol=tcp --single-transaction '$db' > '$work/dump.sql'" >> "$work/dump2.times"
+done
+kill "$serve_pid" 2>/dev/null || true
+warm=$(median < "$work/warm.times"); dump2=$(median < "$work/dump2.times")
+
 dump=$(median < "$work/dump.times"); backup=$(median < "$work/backup.times")
 replay=$(median < "$work/replay.times"); restore=$(median < "$work/restore.times")
 dump_size=$(stat -c %s "$work/dump.sql"); gz_size=$(gzip -c "$work/dump.sql" | wc -c); snap_size=$(stat -c %s "$work"/backups/*.preserve)
@@ -69,9 +93,12 @@ printf "%-46s %9s %12s %10s\n" "  (the dump, gzip -c)" "" "$gz_size" ""
 printf "%-46s %9s %12s %10s\n" "preserve backup" "$backup" "$snap_size" "$((backup_rss / 1024)) MB"
 printf "%-46s %9s %12s %10s\n" "mysql < dump.sql" "$replay" "" ""
 printf "%-46s %9s %12s %10s\n" "preserve restore (merge, into emptied tables)" "$restore" "" "$((restore_rss / 1024)) MB"
+printf "%-46s %9s %12s %10s\n" "mysqldump (again, beside the warm backups)" "$dump2" "" ""
+printf "%-46s %9s %12s %10s\n" "backup by a running preserve serve (warm)" "$warm" "" ""
 echo
 awk -v b="$backup" -v d="$dump" -v r="$restore" -v p="$replay" -v s="$snap_size" -v g="$gz_size" 'BEGIN {
   printf "backup time / mysqldump time:        %.2f  (target <= 1.0)\n", b / d
   printf "snapshot size / gzipped dump size:   %.2f  (target <= 1.0)\n", s / g
   printf "restore time / mysql < dump time:    %.2f  (target <= 1.0)\n", r / p }'
+awk -v w="$warm" -v d="$dump2" 'BEGIN { printf "warm serve backup / mysqldump time:  %.2f  (the JVM started and compiled: a deploy tool'"'"'s backup)\n", w / d }'
 my -e "DROP DATABASE IF EXISTS $db"
