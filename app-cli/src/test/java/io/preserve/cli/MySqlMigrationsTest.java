@@ -155,21 +155,7 @@ class MySqlMigrationsTest {
         String v2 = "ALTER TABLE account MODIFY email VARCHAR(100) NOT NULL;\nDROP TABLE IF EXISTS `legacy`;\n";
         PrismaProject.write(work.resolve("db/migration/V1__init.sql"), v1);
         PrismaProject.write(work.resolve("db/migration/V2__tighten.sql"), v2);
-        db.execute("""
-                CREATE TABLE `flyway_schema_history` (
-                    `installed_rank` INT NOT NULL,
-                    `version` VARCHAR(50),
-                    `description` VARCHAR(200) NOT NULL,
-                    `type` VARCHAR(20) NOT NULL,
-                    `script` VARCHAR(1000) NOT NULL,
-                    `checksum` INT,
-                    `installed_by` VARCHAR(100) NOT NULL,
-                    `installed_on` TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
-                    `execution_time` INT NOT NULL,
-                    `success` BOOL NOT NULL,
-                    CONSTRAINT `flyway_schema_history_pk` PRIMARY KEY (`installed_rank`)
-                ) ENGINE=InnoDB;
-                CREATE INDEX `flyway_schema_history_s_idx` ON `flyway_schema_history` (`success`);
+        db.execute(MySqlFlywayReplayTest.FLYWAY_HISTORY + """
                 CREATE TABLE legacy (id INT PRIMARY KEY);
                 INSERT INTO legacy VALUES (1), (2);
                 """);
