@@ -15,7 +15,7 @@ public final class Main {
     public static void main(String[] args) {
         int code;
         Interruptions.install(System.err);
-        var cli = PreserveCommand.commandLine(System.getenv(), Path.of("").toAbsolutePath());
+        var cli = PreserveCommand.commandLine(System.getenv(), Path.of("").toAbsolutePath(), args);
         try {
             code = cli.execute(args);
         } finally {

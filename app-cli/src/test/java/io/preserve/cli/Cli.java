@@ -17,7 +17,7 @@ final class Cli {
     }
 
     static Result run(Path workingDirectory, Map<String, String> environment, String... args) {
-        var cli = PreserveCommand.commandLine(environment, workingDirectory);
+        var cli = PreserveCommand.commandLine(environment, workingDirectory, args);
         var out = new StringWriter();
         var err = new StringWriter();
         cli.setOut(new PrintWriter(out, true));

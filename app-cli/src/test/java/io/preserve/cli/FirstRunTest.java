@@ -212,4 +212,21 @@ class FirstRunTest {
             assertThat(help.lines()).as(command).noneMatch(l -> l.endsWith(" ."));
         }
     }
+
+    @Test
+    void help_and_completion_know_every_command_though_a_run_reads_only_its_own() {
+        List<String> all = List.of("backup", "restore", "list", "show", "verify", "diff", "pin", "unpin", "delete", "prune",
+                "copy", "categories", "init", "migrations", "pre-migration", "guard", "serve", "demo", "install", "completion");
+        String root = run("--help").out();
+        String script = run("completion", "bash").out();
+        for (String command : all) {
+            assertThat(root).as("--help").containsPattern("(?m)^  " + command + " ");
+            assertThat(script).as("completion").contains(command);
+        }
+        assertThat(run("help", "guard").out()).contains("Usage: preserve guard");
+        // a run of one command: its options and the root's are read, another command's are not there to match
+        var wrong = run("backup", "--keep-going");
+        assertThat(wrong.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(wrong.err()).startsWith("preserve: Unknown option: '--keep-going'").contains("Usage: preserve backup");
+    }
 }

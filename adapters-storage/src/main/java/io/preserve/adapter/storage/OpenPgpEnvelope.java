@@ -78,7 +78,11 @@ final class OpenPgpEnvelope {
     private final Encryption settings;
     private final List<OpenPGPCertificate> recipients;
     private final Optional<OpenPGPKey> secretKey;
-    private final OpenPGPImplementation implementation;
+    /**
+     * Made when a message is first written: making one (as making a key reader) parses a date with a zone name, which
+     * loads the names of every zone, 0.4 s of CPU that a run writing nothing encrypted has no use for.
+     */
+    private OpenPGPImplementation implementation;
     /** The passphrase, asked once (a prompt asks at most once a run). */
     private Optional<char[]> passphrase;
 
@@ -86,11 +90,14 @@ final class OpenPgpEnvelope {
         this.settings = settings;
         this.recipients = recipients;
         this.secretKey = secretKey;
-        this.implementation = settings.rfc9580() ? new BcOpenPGPImplementation() : new GpgCompatible();
     }
 
     /** Reads the key files now: one that cannot be read is refused before anything else happens. */
     static OpenPgpEnvelope of(Encryption settings) {
+        if (settings.recipients().isEmpty() && settings.secretKey().isEmpty()) {
+            // no key reader to make (see implementation)
+            return new OpenPgpEnvelope(settings, List.of(), Optional.empty());
+        }
         OpenPGPKeyReader reader = new OpenPGPKeyReader();
         List<OpenPGPCertificate> recipients = new ArrayList<>();
         for (Path file : settings.recipients()) {
@@ -129,6 +136,11 @@ final class OpenPgpEnvelope {
         return tag == 1 || tag == 3 || tag == 9 || tag == 10 || tag == 18 || tag == 20;
     }
 
+    private synchronized OpenPGPImplementation implementation() {
+        if (implementation == null) implementation = settings.rfc9580() ? new BcOpenPGPImplementation() : new GpgCompatible();
+        return implementation;
+    }
+
     // ---- writing ----------------------------------------------------------------------------------------------
 
     /**
@@ -136,7 +148,7 @@ final class OpenPgpEnvelope {
      * {@code out} open.
      */
     OutputStream seal(OutputStream out) throws IOException {
-        OpenPGPMessageGenerator generator = new OpenPGPMessageGenerator(implementation).setArmored(false);
+        OpenPGPMessageGenerator generator = new OpenPGPMessageGenerator(implementation()).setArmored(false);
         if (!recipients.isEmpty()) {
             for (OpenPGPCertificate certificate : recipients) {
                 try {
