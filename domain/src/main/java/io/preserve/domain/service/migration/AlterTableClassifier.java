@@ -35,9 +35,24 @@ final class AlterTableClassifier {
     /** Across the pending migrations: the columns (lower case) an earlier UPDATE writes, whose values may differ by then. */
     private final Map<TableName, java.util.Set<String>> written = new java.util.HashMap<>();
 
-    AlterTableClassifier(Map<String, List<String>> enums, boolean mysql) {
+    private final TableRenames tables;
+
+    AlterTableClassifier(Map<String, List<String>> enums, boolean mysql, TableRenames tables) {
         this.enums = enums;
         this.mysql = mysql;
+        this.tables = tables;
+    }
+
+    /** Table {@code from} is {@code to} from here on: what was noted of its columns goes with it. */
+    void tableRenamed(TableName from, TableName to) {
+        tables.renamed(from, to);
+        for (Map<TableName, ?> byTable : List.<Map<TableName, ?>>of(added, renamed, written)) move(byTable, from, to);
+    }
+
+    private static <V> void move(Map<TableName, V> byTable, TableName from, TableName to) {
+        V noted = byTable.remove(from);
+        if (noted != null) byTable.put(to, noted);
+        else byTable.remove(to);
     }
 
     /** The columns added to a table since {@link #forget()}. */
@@ -112,8 +127,10 @@ final class AlterTableClassifier {
             c.untilComma();
             out.add(Risk.SAFE, "renames a constraint or index of " + t, null);
         } else if (c.accept("to") || mysql && c.accept("as")) {
-            out.add(Risk.BREAKS_READERS, "renames table " + t + " to " + c.name() + ": its rows stay, code that reads "
-                    + t.name() + " fails", null);
+            TableName to = c.table();
+            out.add(Risk.BREAKS_READERS, "renames table " + t + " to " + (to == null ? "?" : to.name()) + ": its rows stay, code"
+                    + " that reads " + t.name() + " fails", null);
+            if (to != null) tableRenamed(t, to.schema() == null ? new TableName(t.schema(), to.name()) : to);
         } else {
             c.accept("column");
             String from = c.name();

@@ -31,6 +31,7 @@ public final class StatementClassifier {
     private final Map<String, List<String>> enums = new HashMap<>();
     private final boolean mysql;
     private final AlterTableClassifier alter;
+    private final TableRenames tables = new TableRenames();
 
     /** For PostgreSQL's SQL. */
     public StatementClassifier() {
@@ -40,7 +41,7 @@ public final class StatementClassifier {
     /** {@code mysql}: the statements are MySQL's ({@code MODIFY}, {@code CHANGE}, {@code DROP INDEX} in an ALTER TABLE…). */
     public StatementClassifier(boolean mysql) {
         this.mysql = mysql;
-        this.alter = new AlterTableClassifier(enums, mysql);
+        this.alter = new AlterTableClassifier(enums, mysql, tables);
     }
 
     private String migration;
@@ -77,7 +78,7 @@ public final class StatementClassifier {
         } else {
             out.add(Risk.UNCLASSIFIED, "not a statement this reading knows", null);
         }
-        return out.list;
+        return out.list.stream().map(tables::counted).toList();
     }
 
     private void renameTables(TokenCursor c, Risks out) {
@@ -91,6 +92,7 @@ public final class StatementClassifier {
             }
             out.add(Risk.BREAKS_READERS, "renames table " + from + " to " + to.name() + ": its rows stay, code that reads "
                     + from.name() + " fails", null);
+            alter.tableRenamed(from, to);
         } while (c.acceptSymbol(","));
     }
 

@@ -161,4 +161,18 @@ class MySqlStatementsTest {
                 .satisfies(r -> assertThat(r.effect()).isEqualTo("overwrites values in every row of T (`a` = 1, b = CONCAT(b, ','))"))
                 .extracting(StatementRisk::measure).isEqualTo(new Measure.Rows(new TableName(null, "T")));
     }
+
+    @Test
+    void a_table_an_earlier_pending_migration_renames_is_counted_under_its_name_in_the_database() {
+        var risks = riskyAcross("RENAME TABLE `Post` TO `Article`, `User` TO `Account`;",
+                "ALTER TABLE `Article` MODIFY `title` VARCHAR(50) NOT NULL;", "DROP TABLE `Account`;",
+                "ALTER TABLE `Article` RENAME TO `Story`;", "DELETE FROM `Story` WHERE `draft` = 1;");
+        TableName post = new TableName(null, "Post");
+        assertThat(risks).extracting(StatementRisk::measure).contains(new Measure.Nulls(post, "title"),
+                new Measure.Rows(new TableName(null, "User")), new Measure.RowsFailing(post, "`draft` = 1", false));
+        assertThat(risks).filteredOn(r -> r.migration().equals("m3")).singleElement().extracting(StatementRisk::effect).asString()
+                .contains("drops table Account").contains("(counted in table User, its name in the database: an earlier"
+                        + " pending statement renames Account)");
+    }
 }
+

@@ -88,4 +88,19 @@ class StatementClassifierTest {
         assertThat(classify("CREATE TABLE a (id int); CREATE INDEX i ON a(id); INSERT INTO a VALUES (1)"))
                 .allMatch(r -> r.risk() == Risk.SAFE);
     }
+
+    @Test
+    void a_table_renamed_by_an_earlier_pending_migration_is_counted_in_the_database_with_its_columns_renamed_before() {
+        var classifier = new StatementClassifier();
+        List<StatementRisk> risks = new ArrayList<>();
+        String[] migrations = {"ALTER TABLE \"User\" RENAME COLUMN \"name\" TO \"label\";",
+                "ALTER TABLE \"User\" RENAME TO \"Account\";",
+                "ALTER TABLE \"Account\" DROP COLUMN \"label\";\nTRUNCATE \"Account\";"};
+        for (int i = 0; i < migrations.length; i++) {
+            for (var s : SqlScanner.statements(migrations[i])) risks.addAll(classifier.classify("m" + (i + 1), s));
+        }
+        assertThat(risks).extracting(StatementRisk::measure).contains(new Measure.Values(USER, "name"), new Measure.Rows(USER))
+                .doesNotContain(new Measure.Rows(new TableName(null, "Account")));
+    }
 }
+
