@@ -128,6 +128,16 @@ class MySqlMigrationsTest {
     }
 
     @Test
+    void a_table_renamed_by_an_earlier_pending_migration_is_counted_in_the_live_database_under_its_old_name() {
+        blog().migration("20240301000000_rename", "RENAME TABLE `Log` TO `AuditLog`;")
+                .migration("20240401000000_drop", "-- DropTable\nDROP TABLE `AuditLog`;");
+        var result = preserve("migrations");
+        assertThat(result.code()).as(result.all()).isZero();
+        assertThat(result.out()).as(result.all()).contains("20240401000000_drop line 2: drops table AuditLog and its rows"
+                + " (counted in table Log, its name in the database: an earlier pending statement renames AuditLog): 4 rows\n");
+    }
+
+    @Test
     void pre_migration_takes_a_snapshot_with_its_migration_info_on_mysql() throws Exception {
         blog();
         var result = preserve("pre-migration", "--json");
