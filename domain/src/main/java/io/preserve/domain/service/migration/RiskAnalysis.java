@@ -28,9 +28,10 @@ final class RiskAnalysis {
         List<String> added = classifier.columnsAdded(dropped.table());
         if (added.isEmpty()) return risk;
         String table = dropped.table().name();
-        return risk.withHint("the migration adds " + String.join(", ", added) + " to " + table + ": if that is " + dropped.column()
+        String now = classifier.named(dropped.table()).name();
+        return risk.withHint("the migration adds " + String.join(", ", added) + " to " + now + ": if that is " + dropped.column()
                 + " renamed, its values are lost; name it in preserve.yaml, renames: {" + table + "." + dropped.column() + ": "
-                + table + "." + added.get(0) + "}, and run the migration under preserve guard");
+                + now + "." + added.get(0) + "}, and run the migration under preserve guard");
     }
 
     static List<StatementRisk> analyse(List<MigrationStatus> pending, MeasureDataPort data, boolean measure) {

@@ -46,9 +46,14 @@ public final class StatementClassifier {
 
     private String migration;
 
-    /** The columns that the statements of this migration read so far add to {@code table}. */
+    /** The columns that the statements of this migration read so far add to {@code table} (the database's name for it). */
+    /** The name the statements read so far give the database's {@code table} (itself unless one renames it). */
+    public TableName named(TableName table) {
+        return tables.named(table);
+    }
+
     public List<String> columnsAdded(TableName table) {
-        return alter.added(table);
+        return alter.added(tables.named(table));
     }
 
     public List<StatementRisk> classify(String migration, Statement statement) {

@@ -20,6 +20,12 @@ final class TableRenames {
         return table == null ? null : inDatabase.getOrDefault(table, table);
     }
 
+    /** The name the statements read so far give the database's {@code table} (itself if none renames it). */
+    TableName named(TableName table) {
+        for (var e : inDatabase.entrySet()) if (e.getValue().equals(table)) return e.getKey();
+        return table;
+    }
+
     void renamed(TableName from, TableName to) {
         if (from == null || to == null) return;
         TableName now = live(from);
