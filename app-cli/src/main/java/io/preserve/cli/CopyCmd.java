@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
         header = "Copy a snapshot to another store: a directory up to object storage, or down.",
         description = {"Copies the snapshot's bytes unchanged (an encrypted snapshot stays encrypted: no key is needed) from"
                 + " DIR or --store to --to. The copy appears under the same name only once complete: a copy cut short leaves"
-                + " none.",
+                + " none. A pre-migration snapshot's migration info goes with it; a pin does not (each store keeps its own).",
                 "Example: preserve copy backup-2024-01-15T10-30-45-123Z --to s3://my-bucket/blog"})
 final class CopyCmd implements Callable<Integer> {
     @ParentCommand
@@ -56,10 +56,13 @@ final class CopyCmd implements Callable<Integer> {
         if (output.json) {
             var node = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("snapshot", report.id().value()).put("from", report.from())
                     .put("to", report.to()).put("sizeBytes", report.sizeBytes()).put("seconds", report.took().toMillis() / 1000.0);
+            var beside = node.putArray("beside");
+            report.beside().forEach(beside::add);
             out.println(node.toPrettyString());
         } else if (!output.quiet) {
             out.printf(java.util.Locale.ROOT, "Copied %s (%s) to %s in %.1f s%n", report.id(), Reports.bytes(report.sizeBytes()),
                     Printable.text(report.to()), report.took().toMillis() / 1000.0);
+            for (String file : report.beside()) out.println("  with its migration info: " + Printable.text(file));
         }
         out.flush();
         return ExitCodes.OK;

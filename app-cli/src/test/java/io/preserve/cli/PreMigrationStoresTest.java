@@ -114,4 +114,42 @@ class PreMigrationStoresTest {
                     .singleElement().asString().endsWith("-migration-info.json");
         }
     }
+
+    @Test
+    void copy_takes_the_migration_info_with_the_snapshot_up_to_a_bucket_and_down_sealed_as_it_was() throws Exception {
+        server.createBucket("copies");
+        var secret = Map.of("PRESERVE_PASSPHRASE", PASSPHRASE);
+        var pre = run(secret, "pre-migration", "--dir", "vault", "--encrypt");
+        assertThat(pre.code()).as(pre.all()).isZero();
+        String id;
+        try (var files = Files.list(work.resolve("vault"))) {
+            id = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".preserve")).findFirst().orElseThrow()
+                    .replace(".preserve", "");
+        }
+
+        var up = run(Map.of(), "copy", id, "--dir", "vault", "--to", "s3://copies/app");
+        assertThat(up.code()).as(up.all()).isZero();
+        assertThat(up.out()).contains("  with its migration info: s3://copies/app/" + id + "-migration-info.json.gpg");
+        assertThat(server.keys("copies")).containsExactlyInAnyOrder("app/" + id + ".preserve", "app/" + id + "-migration-info.json.gpg");
+        assertThat(server.object("copies", "app/" + id + "-migration-info.json.gpg"))
+                .isEqualTo(Files.readAllBytes(work.resolve("vault").resolve(id + "-migration-info.json.gpg")));
+
+        var down = run(Map.of(), "copy", id, "--store", "s3://copies/app", "--to", work.resolve("down").toString(), "--json");
+        assertThat(down.code()).as(down.all()).isZero();
+        assertThat(new ObjectMapper().readTree(down.out()).get("beside").toString())
+                .isEqualTo("[\"" + work.resolve("down").resolve(id + "-migration-info.json.gpg") + "\"]");
+        var show = run(secret, "show", id, "--dir", "down", "--json");
+        assertThat(show.code()).as(show.all()).isZero();
+        assertThat(new ObjectMapper().readTree(show.out()).get("migrationInfo").get("pending").toString())
+                .isEqualTo("[\"20240201000000_drop_name\"]");
+
+        // a snapshot without migration info copies alone
+        var plain = run(Map.of(), "backup", "--dir", "plain");
+        assertThat(plain.code()).as(plain.all()).isZero();
+        var alone = run(Map.of(), "copy", "--dir", "plain", "--to", "s3://copies/plain");
+        assertThat(alone.code()).as(alone.all()).isZero();
+        assertThat(alone.out()).doesNotContain("migration info");
+        assertThat(server.keys("copies")).filteredOn(k -> k.startsWith("plain/")).singleElement().asString().endsWith(".preserve");
+    }
 }
+

@@ -14,6 +14,10 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -67,12 +71,16 @@ interface LayeredStore extends SnapshotStorePort, CopySnapshotPort, io.preserve.
             return new SnapshotNotFound(source.name() + " (not named backup-YYYY-MM-DDTHH-MM-SS-sssZ…, so it has no name to be copied under)", source.location());
         });
         try {
+            Map<String, byte[]> beside = new LinkedHashMap<>();
+            for (String suffix : List.of(SnapshotFormat.INFO_SUFFIX, SnapshotFormat.SEALED_INFO_SUFFIX)) {
+                readBeside(id, suffix).ifPresent(file -> beside.put(suffix, file.content()));
+            }
             return new StoredSnapshot(id, source.location(), source.size(), new FilterInputStream(source.stream()) {
                 @Override
                 public void close() {
                     source.close();
                 }
-            });
+            }, beside);
         } catch (IOException e) {
             source.close();
             throw new StorageFailure(source.location(), SnapshotFileWriter.describe(e), e);
@@ -80,7 +88,7 @@ interface LayeredStore extends SnapshotStorePort, CopySnapshotPort, io.preserve.
     }
 
     @Override
-    default String write(StoredSnapshot snapshot) {
+    default Written write(StoredSnapshot snapshot) {
         SnapshotSink sink = createStored(snapshot.id(), null);
         boolean committed = false;
         try {
@@ -99,7 +107,16 @@ interface LayeredStore extends SnapshotStorePort, CopySnapshotPort, io.preserve.
             }
             sink.commit();
             committed = true;
-            return sink.location();
+            List<String> beside = new ArrayList<>();
+            for (var file : snapshot.beside().entrySet()) {
+                try {
+                    beside.add(writeBeside(snapshot.id(), file.getKey(), file.getValue()));
+                } catch (RuntimeException e) {
+                    throw new StorageFailure(sink.location(), "the snapshot was copied, but not its migration info ("
+                            + file.getKey() + "): " + e.getMessage(), e);
+                }
+            }
+            return new Written(sink.location(), beside);
         } catch (IOException e) {
             throw new StorageFailure(sink.partialLocation(), SnapshotFileWriter.describe(e), e);
         } finally {

@@ -12,7 +12,8 @@ import java.time.Instant;
 
 /**
  * Copies a snapshot's bytes from one store to another (a directory up to a bucket, or down): unchanged, so an encrypted
- * snapshot stays encrypted and no key is needed. The copy becomes visible only once complete.
+ * snapshot stays encrypted and no key is needed. The copy becomes visible only once complete; its migration info (a
+ * pre-migration snapshot's, sealed or not) goes with it. A pin does not: retention is each store's own.
  */
 public final class CopySnapshotService implements CopySnapshotUseCase {
     private final CopySnapshotPort from;
@@ -29,9 +30,9 @@ public final class CopySnapshotService implements CopySnapshotUseCase {
     public CopyReport copy(CopySnapshotCommand command) {
         Instant started = clock.instant();
         try (StoredSnapshot snapshot = from.read(command.snapshot())) {
-            String location = to.write(snapshot);
-            return new CopyReport(snapshot.id(), snapshot.location(), location, snapshot.sizeBytes(),
-                    Duration.between(started, clock.instant()));
+            var written = to.write(snapshot);
+            return new CopyReport(snapshot.id(), snapshot.location(), written.location(), snapshot.sizeBytes(),
+                    Duration.between(started, clock.instant()), written.beside());
         }
     }
 }
