@@ -164,6 +164,26 @@ class MySqlReplayTest {
     }
 
     @Test
+    void a_table_the_migrations_do_not_make_is_restored_by_name_beside_the_replayed_ones() throws Exception {
+        PrismaProject project = project();
+        String appTable = "CREATE TABLE `app_cache` (`k` VARCHAR(20) PRIMARY KEY, `v` VARCHAR(20) NOT NULL);";
+        MySqlTestDatabase old = at(project, "replay_old", ALL.subList(0, 1), ROWS + appTable
+                + "INSERT INTO `app_cache` VALUES ('theme', 'dark'), ('lang', 'fr'), ('tz', 'UTC');");
+        assertThat(Cli.run(work, "backup", "--database-url", old.url()).code()).isZero();
+        MySqlTestDatabase target = at(project, "replay_target", ALL.subList(0, 2), appTable);
+
+        var restore = Cli.run(work, "restore", "--database-url", target.url());
+        assertThat(restore.code()).as(restore.all()).isZero();
+        assertThat(restore.out()).contains("Path: replay, through the prisma migrations")
+                .contains("not made by the migrations, so restored as the snapshot holds them, by name: app_cache (3 rows)")
+                .doesNotContain("took all but");
+        assertThat(target.queryValue("SELECT GROUP_CONCAT(k, '=', v ORDER BY k) FROM `app_cache`")).isEqualTo("lang=fr,theme=dark,tz=UTC");
+        assertThat(target.queryValue("SELECT GROUP_CONCAT(id, ':', hostname ORDER BY id SEPARATOR ' ') FROM `Event`"))
+                .isEqualTo("1:shop.example 2:www.shop.example 3:blog.example");
+        assertThat(shadowsOf(target)).as("the shadow database is dropped").isEqualTo("0");
+    }
+
+    @Test
     void a_migration_that_fails_on_the_rows_stops_the_replay_and_what_the_shadow_held_is_restored_by_name() throws Exception {
         PrismaProject project = project("20240301000000_unique_name", UNIQUE_NAME);
         List<String> names = List.of("20240101000000_init", "20240201000000_hostname", "20240301000000_unique_name");

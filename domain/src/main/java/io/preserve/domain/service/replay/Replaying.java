@@ -102,11 +102,18 @@ final class Replaying {
 
     ReplayRestoreReport run(ReplayChain chain, WriteDatabasePort live) {
         Instant t = clock.instant();
+        Set<io.preserve.domain.model.TableRef> outside = outsideMigrations();
         RestoreReport loaded = new RestoreService(shadow.writer(), store, clock).restore(new RestoreCommand(Optional.of(snapshot),
                 Optional.empty(), false, Set.of(), Categories.NONE, Selection.ALL, Map.of(), RestoreRules.NONE, false, false,
                 ProgressListener.NONE, restore.lockWait()));
-        if (loaded.lost() > 0) {
-            notes.add("the shadow database, at the snapshot's migration, took all but " + Counted.rows(loaded.lost())
+        long outsideRows = manifest.tables().stream().filter(e -> outside.contains(e.ref())).mapToLong(e -> e.data().rows()).sum();
+        if (!outside.isEmpty()) {
+            notes.add("not made by the migrations, so restored as the snapshot holds them, by name: " + String.join(", ",
+                    manifest.tables().stream().filter(e -> outside.contains(e.ref())).map(e -> e.ref().name()
+                            + " (" + Counted.rows(e.data().rows()) + ")").toList()));
+        }
+        if (loaded.lost() - outsideRows > 0) {
+            notes.add("the shadow database, at the snapshot's migration, took all but " + Counted.rows(loaded.lost() - outsideRows)
                     + " of the snapshot: its schema is not quite the snapshot's");
         }
         List<String[]> kept = keepRenamedColumns();
@@ -128,7 +135,7 @@ final class Replaying {
         phases.put("migrations", Duration.between(t, clock.instant()));
 
         t = clock.instant();
-        RestoreReport report = new RestoreService(live, new ShadowSnapshot(shadow.reader(), manifest), clock)
+        RestoreReport report = new RestoreService(live, new ShadowSnapshot(shadow.reader(), manifest, store, snapshot, outside), clock)
                 .restore(finalCommand(failure == null));
         phases.put("final load", Duration.between(t, clock.instant()));
         report = new RestoreReport(manifest.id(), report.mode(), report.dryRun(), report.tables(), report.sequences(),
@@ -139,6 +146,23 @@ final class Replaying {
                 + " were restored by matching names";
         return new ReplayRestoreReport(report, new ReplayOutcome(path, reason, chain.tool(),
                 chain.atSnapshot().stream().map(MigrationScript::id).toList(), replayed, failure, phases, notes));
+    }
+
+    /**
+     * The snapshot's tables that the shadow, built by the snapshot's own migrations, does not have: made outside the
+     * migrations (by the application, an ORM, by hand). The migration history is the tool's, never one of them.
+     */
+    private Set<io.preserve.domain.model.TableRef> outsideMigrations() {
+        Set<String> made = new java.util.HashSet<>();
+        try (var read = shadow.reader().openConsistentRead()) {
+            for (var t : read.tables()) made.add(t.ref().name());
+        }
+        Set<io.preserve.domain.model.TableRef> outside = new java.util.LinkedHashSet<>();
+        for (var entry : manifest.tables()) {
+            String name = entry.ref().name();
+            if (!made.contains(name) && !io.preserve.domain.service.MigrationHistory.isHistoryTable(name)) outside.add(entry.ref());
+        }
+        return outside;
     }
 
     private void apply(MigrationScript script) {

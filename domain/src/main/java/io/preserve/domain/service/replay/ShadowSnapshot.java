@@ -29,14 +29,29 @@ import java.util.stream.Collectors;
  * PostgreSQL, a streamed SELECT written in the snapshot's row text on MySQL/MariaDB: the reader's own format). Nothing
  * is written to disk. No one else writes to the shadow, so a table read again (a load that starts over) reads the same
  * rows.
+ * <p>
+ * The snapshot's tables that the project's migrations do not make (created by the application at start-up, by an ORM,
+ * by hand: the shadow had no such table at the snapshot's migration) follow the shadow's, read from the snapshot
+ * itself as they were: the migrations do not touch them, and the restore matches them by name.
  */
 final class ShadowSnapshot implements SnapshotStorePort {
     private final ReadDatabasePort shadow;
     private final SnapshotManifest original;
+    private final SnapshotStorePort snapshots;
+    private final String snapshot;
+    private final java.util.Set<io.preserve.domain.model.TableRef> outside;
 
-    ShadowSnapshot(ReadDatabasePort shadow, SnapshotManifest original) {
+    /**
+     * @param outside the tables of {@code original} to read from {@code snapshot} in {@code snapshots}, after the
+     *                shadow's (none of them is the shadow's)
+     */
+    ShadowSnapshot(ReadDatabasePort shadow, SnapshotManifest original, SnapshotStorePort snapshots, String snapshot,
+                   java.util.Set<io.preserve.domain.model.TableRef> outside) {
         this.shadow = shadow;
         this.original = original;
+        this.snapshots = snapshots;
+        this.snapshot = snapshot;
+        this.outside = java.util.Set.copyOf(outside);
     }
 
     @Override
@@ -70,6 +85,10 @@ final class ShadowSnapshot implements SnapshotStorePort {
         private final Iterator<SnapshotManifest.Entry> next;
         private SnapshotManifest.Entry current;
         private Copy copying;
+        /** The first {@code shadowTables} entries are the shadow's; the rest are read from the snapshot. */
+        private int shadowTables;
+        private int served;
+        private SnapshotReader stored;
 
         Reader() {
             read = shadow.openConsistentRead();
@@ -80,6 +99,10 @@ final class ShadowSnapshot implements SnapshotStorePort {
                 for (var ref : new TableOrderer().order(read.tables()).tables()) {
                     TableSchema table = byRef.get(ref);
                     entries.add(new SnapshotManifest.Entry(table, new TableData(read.countRows(table), 0, null)));
+                }
+                shadowTables = entries.size();
+                for (var entry : original.tables()) {
+                    if (outside.contains(entry.ref()) && !byRef.containsKey(entry.ref())) entries.add(entry);
                 }
                 SnapshotHeader was = original.header();
                 var header = new SnapshotHeader(was.id(), was.toolVersion(), was.createdAt(), read.info(),
@@ -112,13 +135,25 @@ final class ShadowSnapshot implements SnapshotStorePort {
             finishCopy();
             if (!next.hasNext()) return Optional.empty();
             current = next.next();
+            if (served++ >= shadowTables) return Optional.of(new TableStream(current, stored(current)));
             return Optional.of(new TableStream(current, start(current)));
         }
 
         @Override
         public InputStream reread() {
             finishCopy();
+            if (served > shadowTables) return stored.reread();
             return start(current);
+        }
+
+        /** A table the shadow does not have, as the snapshot holds it (its checksum checked as it is read). */
+        private InputStream stored(SnapshotManifest.Entry entry) {
+            if (stored == null) stored = snapshots.open(Optional.of(snapshot));
+            for (var table = stored.nextTable(); table.isPresent(); table = stored.nextTable()) {
+                if (table.get().entry().ref().equals(entry.ref())) return table.get().data();
+            }
+            throw new io.preserve.domain.error.SnapshotDamaged(original.id().value(), "table " + entry.ref().display(),
+                    "is in the manifest and not in the data");
         }
 
         private InputStream start(SnapshotManifest.Entry entry) {
@@ -145,7 +180,11 @@ final class ShadowSnapshot implements SnapshotStorePort {
             try {
                 finishCopy();
             } finally {
-                read.close();
+                try {
+                    read.close();
+                } finally {
+                    if (stored != null) stored.close();
+                }
             }
         }
     }
