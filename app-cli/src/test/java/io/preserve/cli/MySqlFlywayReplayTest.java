@@ -5,6 +5,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,4 +100,63 @@ class MySqlFlywayReplayTest {
         assertThat(shadowsOf(target)).isEqualTo("0");
     }
 
+    /**
+     * Migrations that qualify their tables by the database (MySQL Workbench writes them so) or use Flyway's placeholders
+     * are not replayed: in a shadow the first would act on the live database (a dry run once inserted a row there), the
+     * second would leave the placeholder's text in the rows. The restore matches names and says why.
+     */
+    @Test
+    void migrations_naming_the_database_or_using_placeholders_are_not_replayed_and_a_dry_run_writes_nothing() throws Exception {
+        MySqlTestDatabase target = database("replay_fly_target");
+        String db = target.spec().database();
+        String v1 = "CREATE TABLE IF NOT EXISTS `" + db + "`.`setting` (`id` INT AUTO_INCREMENT PRIMARY KEY, `name` VARCHAR(50) NOT NULL);\n";
+        String v2 = "INSERT INTO `" + db + "`.`setting` (`name`) VALUES ('feature_x');\n";
+        PrismaProject.write(work.resolve("db/migration/V1__init.sql"), v1);
+        PrismaProject.write(work.resolve("db/migration/V2__seed.sql"), v2);
+        MySqlTestDatabase old = database("replay_fly_old");
+        old.execute(FLYWAY_HISTORY);
+        flyway(old, 1, "V1__init.sql", v1, List.of("CREATE TABLE `setting` (`id` INT AUTO_INCREMENT PRIMARY KEY, `name` VARCHAR(50) NOT NULL)"));
+        old.execute("INSERT INTO `setting` (`name`) VALUES ('theme'), ('lang')");
+        assertThat(Cli.run(work, "backup", "--database-url", old.url()).code()).isZero();
+        target.execute(FLYWAY_HISTORY);
+        flyway(target, 1, "V1__init.sql", v1, List.of(v1));
+        flyway(target, 2, "V2__seed.sql", v2, List.of(v2));
+        var before = target.contents();
+
+        var dry = Cli.run(work, "restore", "--database-url", target.url(), "--dry-run");
+        assertThat(dry.code()).as(dry.all()).isZero();
+        assertThat(dry.out()).contains("Path: name matching (migration 1 names database `" + db + "` at line 1: in a shadow"
+                + " database it would still act on " + db);
+        assertThat(target.contents()).as("a dry run writes nothing").isEqualTo(before);
+        var refused = Cli.run(work, "restore", "--database-url", target.url(), "--replay");
+        assertThat(refused.code()).as(refused.all()).isEqualTo(ExitCodes.REPLAY_IMPOSSIBLE);
+        assertThat(target.contents()).isEqualTo(before);
+        var restore = Cli.run(work, "restore", "--database-url", target.url());
+        assertThat(restore.code()).as(restore.all()).isZero();
+        assertThat(target.queryValue("SELECT GROUP_CONCAT(`name` ORDER BY `id`) FROM `setting`")).isEqualTo("feature_x,lang");
+        assertThat(shadowsOf(target)).isEqualTo("0");
+
+        // a placeholder: Flyway fills it in, a replay would leave its text
+        String v3 = "ALTER TABLE `setting` ADD COLUMN `created_by` VARCHAR(50) NOT NULL DEFAULT '${flyway:user}';\n";
+        PrismaProject.write(work.resolve("db/migration/V1__init.sql"), "CREATE TABLE `setting` (`id` INT AUTO_INCREMENT PRIMARY KEY,"
+                + " `name` VARCHAR(50) NOT NULL);\n");
+        Files.delete(work.resolve("db/migration/V2__seed.sql"));
+        PrismaProject.write(work.resolve("db/migration/V2__by.sql"), v3);
+        MySqlTestDatabase later = database("replay_fly_later");
+        later.execute(FLYWAY_HISTORY);
+        String v1plain = Files.readString(work.resolve("db/migration/V1__init.sql"));
+        flyway(later, 1, "V1__init.sql", v1plain, List.of(v1plain));
+        flyway(later, 2, "V2__by.sql", v3, List.of(v3.replace("${flyway:user}", "root")));
+        MySqlTestDatabase older = database("replay_fly_older");
+        older.execute(FLYWAY_HISTORY);
+        flyway(older, 1, "V1__init.sql", v1plain, List.of(v1plain));
+        older.execute("INSERT INTO `setting` (`name`) VALUES ('theme')");
+        assertThat(Cli.run(work, "backup", "--database-url", older.url(), "--dir", "older").code()).isZero();
+        var placeholder = Cli.run(work, "restore", "--database-url", later.url(), "--dir", "older");
+        assertThat(placeholder.code()).as(placeholder.all()).isZero();
+        assertThat(placeholder.out()).contains("Path: name matching (migration 2 uses a Flyway placeholder (${flyway:user}, line 1),"
+                + " which Flyway fills in and a replay would not)");
+        assertThat(later.queryValue("SELECT GROUP_CONCAT(`name`, ':', `created_by`) FROM `setting`")).isEqualTo("theme:root");
+    }
 }
+

@@ -92,6 +92,19 @@ final class MySqlShadow implements ShadowDatabase {
         return shadow.spec().target();
     }
 
+    @Override
+    public java.util.Set<String> outsideNames() {
+        try (Connection c = shadow.connection()) {
+            Statements sql = Statements.on(c);
+            return new java.util.HashSet<>(sql.query(select(field(name("SCHEMA_NAME"))).from(table(name("information_schema", "SCHEMATA")))
+                    .where(field(name("SCHEMA_NAME"), String.class).ne(shadow.spec().schema()))
+                    .and(field(name("SCHEMA_NAME"), String.class).notIn("information_schema", "performance_schema", "sys", "mysql")),
+                    r -> r.getString(1)));
+        } catch (SQLException e) {
+            throw new ReplayImpossible("cannot list the server's databases: " + MySqlErrors.describe(shadow.spec(), e));
+        }
+    }
+
     /**
      * The history table with the snapshot's column types (information_schema's COLUMN_TYPE, as the tool created them),
      * its rows read from the snapshot's text and inserted with multi-row INSERTs (a history is a few hundred rows).

@@ -20,6 +20,16 @@ public interface ShadowDatabase extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * The names that, qualifying a table in a migration ({@code appdb.setting}), reach outside the shadow: on
+     * MySQL/MariaDB the server's other databases, the live one among them (its system schemas, read by migrations
+     * that check the catalog, left out). A migration that uses one is not replayed. Empty on PostgreSQL, where a
+     * statement cannot reach another database.
+     */
+    default java.util.Set<String> outsideNames() {
+        return java.util.Set.of();
+    }
+
     /** Where it is, for messages ({@code host:port/database}, never the password). */
     String display();
 

@@ -16,6 +16,13 @@ import java.util.Optional;
  */
 record ReplayChain(MigrationTool tool, List<MigrationScript> atSnapshot, List<MigrationScript> pending) {
 
+    /** The snapshot's migrations, then the pending ones: every file the replay runs. */
+    List<MigrationScript> all() {
+        List<MigrationScript> all = new ArrayList<>(atSnapshot);
+        all.addAll(pending);
+        return all;
+    }
+
     /** Why the two histories and the folder cannot be replayed, or empty when they can. */
     static Optional<String> why(MigrationState live, List<AppliedMigration> snapshot) {
         try {

@@ -77,7 +77,11 @@ final class Replaying {
             }
         }
         List<AppliedMigration> then = shadow.migrations(query).history();
-        return ReplayChain.of(live, then);
+        ReplayChain chain = ReplayChain.of(live, then);
+        java.util.Set<String> outside = new java.util.HashSet<>();
+        shadow.outsideNames().forEach(n -> outside.add(n.toLowerCase(java.util.Locale.ROOT)));
+        for (MigrationScript script : chain.all()) ShadowOnly.check(script, chain.tool(), mysql, outside);
+        return chain;
     }
 
     /** The shadow's schema brought to the snapshot's point: the files its history lists, in order. */
