@@ -31,13 +31,12 @@ import static org.jooq.impl.DSL.table;
  * One {@code START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY} at REPEATABLE READ: every table is read as of
  * that one moment, by this one reader (MySQL cannot share a snapshot between sessions, so there is no parallel
  * reading). The catalog is read just before the snapshot; InnoDB's metadata locks keep a table read in the
- * transaction from being altered until it ends. Rows stream ({@code setFetchSize}): nothing proportional to a table is
- * held. They are read on a second thread while this one compresses and writes them ({@link RowPump}), and text values
+ * transaction from being altered until it ends. Rows stream (the driver's streaming fetch size,
+ * {@link MySqlDriver#streamingFetchSize}): nothing proportional to a table is held. They are read on a second thread while this one compresses and writes them ({@link RowPump}), and text values
  * go from the driver's bytes to the snapshot's without being decoded ({@link RowBytes}). The session's time_zone is
  * '+00:00', so TIMESTAMP values are written in UTC.
  */
 final class MySqlConsistentRead implements ConsistentRead {
-    private static final int FETCH = 1000;
     private final Connection connection;
     private final ConnectionSpec spec;
     private final Statements sql;
@@ -132,7 +131,7 @@ final class MySqlConsistentRead implements ConsistentRead {
             // the rows are read on a thread of their own while this one compresses and writes them (see RowPump)
             return RowPump.run("preserve-read", out -> {
                 try (PreparedStatement statement = sql.prepare(select)) {
-                    statement.setFetchSize(FETCH);
+                    statement.setFetchSize(sql.driver().streamingFetchSize());
                     long rows = 0;
                     try (ResultSet r = statement.executeQuery()) {
                         RowBytes bytes = out.bytes();

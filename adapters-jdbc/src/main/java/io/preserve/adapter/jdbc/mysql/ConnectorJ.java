@@ -1,0 +1,113 @@
+package io.preserve.adapter.jdbc.mysql;
+
+import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * MySQL Connector/J ({@code com.mysql:mysql-connector-j}, most JVM services' MySQL driver), reached by reflection: it
+ * is GPL-licensed, so preserve neither ships it nor compiles against it. This class is loaded only for a connection
+ * that is not MariaDB Connector/J's ({@link MySqlDriver#of}); the command line, whose connections are MariaDB's, and
+ * the PostgreSQL embedding never load it. It finds the driver's types through the class loaders that can see them
+ * (the connection's own, the thread's, this class's), and only reads the connection's settings and hands a statement
+ * its {@code LOAD DATA LOCAL} stream.
+ */
+final class ConnectorJ {
+    private static final String CONNECTION = "com.mysql.cj.jdbc.JdbcConnection";
+    private static final String STATEMENT = "com.mysql.cj.jdbc.JdbcStatement";
+    private static final String PROPERTIES = "com.mysql.cj.conf.PropertySet";
+    private static final String PROPERTY = "com.mysql.cj.conf.RuntimeProperty";
+
+    private ConnectorJ() {
+    }
+
+    /** Whether {@code connection} (or what it wraps: a pool's proxy) is a Connector/J connection. */
+    static boolean is(Connection connection) throws SQLException {
+        return type(connection, CONNECTION) != null;
+    }
+
+    /** A boolean connection property as the driver holds it ({@code useAffectedRows}, {@code allowLoadLocalInfile}). */
+    static boolean flag(Connection connection, String property) throws SQLException {
+        Class<?> type = type(connection, CONNECTION);
+        if (type == null) throw new SQLException("not a MySQL Connector/J connection");
+        Object driver = connection.unwrap(type);
+        ClassLoader loader = type.getClassLoader();
+        Object set = call(method(type, "getPropertySet"), driver);
+        Object runtime = call(method(load(PROPERTIES, loader), "getBooleanProperty", String.class), set, property);
+        Object value = call(method(load(PROPERTY, loader), "getValue"), runtime);
+        return Boolean.TRUE.equals(value);
+    }
+
+    /** Has {@code statement} send {@code rows} to the server's request of a {@code LOAD DATA LOCAL INFILE}. */
+    static void localInfile(Connection connection, Statement statement, InputStream rows) throws SQLException {
+        Class<?> type = type(connection, STATEMENT, statement);
+        if (type == null) throw new SQLException("not a MySQL Connector/J statement");
+        call(method(type, "setLocalInfileInputStream", InputStream.class), statement.unwrap(type), rows);
+    }
+
+    private static Class<?> type(Connection connection, String name) throws SQLException {
+        return type(connection, name, connection);
+    }
+
+    /** The driver's type {@code name}, if {@code wrapper} is or wraps one; else null. */
+    private static Class<?> type(Connection connection, String name, java.sql.Wrapper wrapper) throws SQLException {
+        for (ClassLoader loader : loaders(connection)) {
+            Class<?> type;
+            try {
+                type = Class.forName(name, false, loader);
+            } catch (ClassNotFoundException | LinkageError absent) {
+                continue;
+            }
+            if (wrapper.isWrapperFor(type)) return type;
+        }
+        return null;
+    }
+
+    private static List<ClassLoader> loaders(Connection connection) {
+        List<ClassLoader> loaders = new ArrayList<>();
+        try {
+            // a pool's proxy hands over the driver's own connection for java.sql.Connection itself (HikariCP does)
+            Object inner = connection.unwrap(Connection.class);
+            if (inner != null) loaders.add(inner.getClass().getClassLoader());
+        } catch (SQLException | RuntimeException notUnwrapped) {
+            // the other loaders may still see the driver
+        }
+        loaders.add(Thread.currentThread().getContextClassLoader());
+        loaders.add(ConnectorJ.class.getClassLoader());
+        loaders.removeIf(java.util.Objects::isNull);
+        return loaders;
+    }
+
+    private static Class<?> load(String name, ClassLoader loader) throws SQLException {
+        try {
+            return Class.forName(name, false, loader);
+        } catch (ClassNotFoundException e) {
+            throw new SQLException("MySQL Connector/J has no " + name + ": a version preserve does not know", e);
+        }
+    }
+
+    private static Object call(Method method, Object target, Object... args) throws SQLException {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof SQLException sql) throw sql;
+            throw new SQLException("MySQL Connector/J's " + method.getName() + " failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new SQLException("MySQL Connector/J's " + method.getName() + " cannot be called: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@link Class#getMethod} with the driver's absence of it as an SQLException (another version of the driver). */
+    private static Method method(Class<?> type, String name, Class<?>... parameters) throws SQLException {
+        try {
+            return type.getMethod(name, parameters);
+        } catch (NoSuchMethodException e) {
+            throw new SQLException("MySQL Connector/J's " + type.getSimpleName() + " has no " + name + ": a version preserve does not know", e);
+        }
+    }
+}
