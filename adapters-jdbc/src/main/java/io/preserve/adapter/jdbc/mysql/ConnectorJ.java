@@ -22,6 +22,8 @@ final class ConnectorJ {
     private static final String STATEMENT = "com.mysql.cj.jdbc.JdbcStatement";
     private static final String PROPERTIES = "com.mysql.cj.conf.PropertySet";
     private static final String PROPERTY = "com.mysql.cj.conf.RuntimeProperty";
+    private static final String SESSION = "com.mysql.cj.Session";
+    private static final String SERVER_SESSION = "com.mysql.cj.protocol.ServerSession";
 
     private ConnectorJ() {
     }
@@ -41,6 +43,39 @@ final class ConnectorJ {
         Object runtime = call(method(load(PROPERTIES, loader), "getBooleanProperty", String.class), set, property);
         Object value = call(method(load(PROPERTY, loader), "getValue"), runtime);
         return Boolean.TRUE.equals(value);
+    }
+
+    /**
+     * The session's {@code sql_mode} as the driver believes it: read once when it connected, it decides whether the
+     * driver escapes backslashes in the values it binds into a statement's text (not under NO_BACKSLASH_ESCAPES).
+     */
+    static String sqlMode(Connection connection) throws SQLException {
+        return serverVariables(connection).get("sql_mode");
+    }
+
+    /** Tells the driver the session's {@code sql_mode} (null: as if it had read none). */
+    static void sqlMode(Connection connection, String mode) throws SQLException {
+        Class<?> type = type(connection, CONNECTION);
+        Object serverSession = serverSession(connection, type);
+        @SuppressWarnings("unchecked")
+        var variables = new java.util.HashMap<String, String>((java.util.Map<String, String>)
+                call(method(load(SERVER_SESSION, type.getClassLoader()), "getServerVariables"), serverSession));
+        if (mode == null) variables.remove("sql_mode");
+        else variables.put("sql_mode", mode);
+        call(method(load(SERVER_SESSION, type.getClassLoader()), "setServerVariables", java.util.Map.class), serverSession, variables);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static java.util.Map<String, String> serverVariables(Connection connection) throws SQLException {
+        Class<?> type = type(connection, CONNECTION);
+        Object serverSession = serverSession(connection, type);
+        return (java.util.Map<String, String>) call(method(load(SERVER_SESSION, type.getClassLoader()), "getServerVariables"), serverSession);
+    }
+
+    private static Object serverSession(Connection connection, Class<?> type) throws SQLException {
+        if (type == null) throw new SQLException("not a MySQL Connector/J connection");
+        Object session = call(method(type, "getSession"), connection.unwrap(type));
+        return call(method(load(SESSION, type.getClassLoader()), "getServerSession"), session);
     }
 
     /** Has {@code statement} send {@code rows} to the server's request of a {@code LOAD DATA LOCAL INFILE}. */

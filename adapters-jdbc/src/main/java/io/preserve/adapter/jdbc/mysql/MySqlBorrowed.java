@@ -92,6 +92,8 @@ final class MySqlBorrowed {
                 while (r.next()) present.add(r.getString(1).toLowerCase(Locale.ROOT));
             }
             present.retainAll(VARIABLES);
+            MySqlDriver driver = MySqlDriver.of(connection);
+            String boundSqlMode = driver.boundSqlMode(connection);
             List<Object> values = new ArrayList<>();
             String current;
             try (var s = connection.createStatement();
@@ -113,6 +115,7 @@ final class MySqlBorrowed {
                         set.execute();
                     }
                 }
+                driver.boundSqlMode(c, boundSqlMode);
                 if (current != null && !current.equals(database)) c.setCatalog(current);
             };
         };

@@ -123,7 +123,7 @@ final class MySqlConsistentRead implements ConsistentRead {
                 case BIT -> column.cast(SQLDataType.BIGINTUNSIGNED);
                 default -> column;
             });
-            reads[i] = Read.of(kind, c.type());
+            reads[i] = Read.of(kind, c.type(), sql.driver().textAsSent());
         }
         var select = sql.dsl().select(fields).from(table(name(table.ref().schema(), table.ref().name())).as(table.ref().name()))
                 .where(where == null ? org.jooq.impl.DSL.noCondition() : where);
@@ -163,19 +163,21 @@ final class MySqlConsistentRead implements ConsistentRead {
      * How a column's value is taken from the driver: text columns (and dates, read as text) as the bytes the server
      * sent, escaped without being decoded; binary ones as bytes, written in hexadecimal; FLOAT and DOUBLE as Java's
      * shortest text; the rest (numbers, DECIMAL, JSON, BIT as its number) as the driver's text, which is ASCII for all
-     * but JSON.
+     * but JSON: MariaDB Connector/J's text is the server's, MySQL Connector/J's is not for DECIMAL (its {@code getString}
+     * prints a BigDecimal: {@code 1E-30}), so from that driver they are taken as the bytes the server sent too
+     * ({@code textAsSent}).
      */
     private enum Read {
         BYTES, HEX, FLOAT, DOUBLE, TEXT;
 
-        static Read of(ValueKind kind, String type) {
+        static Read of(ValueKind kind, String type, boolean textAsSent) {
             return switch (kind) {
                 case BINARY -> HEX;
                 case FLOAT -> FLOAT;
                 case DOUBLE -> DOUBLE;
                 case TEMPORAL -> BYTES;
-                case TEXT -> ValueKind.characters(type) ? BYTES : TEXT;
-                default -> TEXT;
+                case TEXT -> textAsSent || ValueKind.characters(type) ? BYTES : TEXT;
+                default -> textAsSent ? BYTES : TEXT;
             };
         }
     }

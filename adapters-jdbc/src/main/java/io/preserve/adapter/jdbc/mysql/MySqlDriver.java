@@ -35,6 +35,23 @@ enum MySqlDriver {
             return 1000;
         }
 
+        /** Its getString is the server's text for every type; its getBytes refuses numbers. */
+        @Override
+        boolean textAsSent() {
+            return false;
+        }
+
+        /** It follows the server's NO_BACKSLASH_ESCAPES flag, sent with every answer. */
+        @Override
+        String boundSqlMode(Connection connection) {
+            return null;
+        }
+
+        @Override
+        void boundSqlMode(Connection connection, String mode) {
+            // nothing to tell
+        }
+
         private org.mariadb.jdbc.Configuration conf(Connection connection) throws SQLException {
             return connection.unwrap(org.mariadb.jdbc.Connection.class).getContext().getConf();
         }
@@ -65,6 +82,25 @@ enum MySqlDriver {
         int streamingFetchSize() {
             return Integer.MIN_VALUE;
         }
+
+        /**
+         * Its getString reformats DECIMAL ({@code 0.000…001} as {@code 1E-30}); its getBytes hands over the text the
+         * server sent, for every type of the text protocol (a TINYINT(1), which it calls BIT by default, included).
+         */
+        @Override
+        boolean textAsSent() {
+            return true;
+        }
+
+        @Override
+        String boundSqlMode(Connection connection) throws SQLException {
+            return ConnectorJ.sqlMode(connection);
+        }
+
+        @Override
+        void boundSqlMode(Connection connection, String mode) throws SQLException {
+            ConnectorJ.sqlMode(connection, mode);
+        }
     };
 
     /** The driver's connection property that lets it send a local file (a stream here). */
@@ -92,4 +128,30 @@ enum MySqlDriver {
 
     /** The fetch size with which a forward-only, read-only statement streams its rows instead of holding them all. */
     abstract int streamingFetchSize();
+
+    /**
+     * Whether a number's, a DECIMAL's or a JSON value's text is read with {@code getBytes} (the server's bytes) rather
+     * than {@code getString}.
+     */
+    abstract boolean textAsSent();
+
+    /**
+     * The {@code sql_mode} by which the driver escapes the values it binds into a statement's text: MySQL Connector/J
+     * reads it once, when it connects, and escapes backslashes unless it has NO_BACKSLASH_ESCAPES, which preserve's
+     * sessions set (a value with a backslash or a newline would then be stored with the escapes in it). Null for a
+     * driver that follows the server.
+     */
+    abstract String boundSqlMode(Connection connection) throws SQLException;
+
+    /** Tells the driver the session's {@code sql_mode} (after preserve set it, and when the connection is given back). */
+    abstract void boundSqlMode(Connection connection, String mode) throws SQLException;
+
+    /** After a {@code SET SESSION sql_mode}: the driver's notion of it made the server's. */
+    void followSqlMode(Connection connection) throws SQLException {
+        if (this == MARIADB) return;
+        try (Statement s = connection.createStatement(); var r = s.executeQuery("SELECT @@SESSION.sql_mode")) {
+            r.next();
+            boundSqlMode(connection, r.getString(1));
+        }
+    }
 }

@@ -158,5 +158,6 @@ final class Statements {
         try (var statement = connection.createStatement()) {
             statement.execute(fixedStatement);
         }
+        if (fixedStatement.contains("sql_mode")) driver.followSqlMode(connection);
     }
 }

@@ -1,0 +1,289 @@
+package io.preserve.embed;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.preserve.adapter.jdbc.MySqlEveryType;
+import io.preserve.adapter.jdbc.MySqlTestDatabase;
+import io.preserve.domain.error.DatabaseUnreachable;
+import io.preserve.domain.model.BackupReport;
+import io.preserve.domain.model.RestoreReport;
+import io.preserve.domain.model.SnapshotManifest;
+import io.preserve.domain.model.TableOutcome;
+import io.preserve.domain.port.in.BackupCommand;
+import io.preserve.domain.port.in.RestoreCommand;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The embedding on a service's pool of MySQL Connector/J connections ({@code com.mysql:mysql-connector-j}, Spring
+ * Boot's MySQL driver) at the driver's default settings, on the real MariaDB (MySQL 8 is not on this machine): each
+ * backup holds the very bytes a backup through a pool of MariaDB Connector/J connections holds, and each restore gives
+ * the same rows and the same report, with either load path; the pool's sessions come back as they were; reading
+ * streams (a JVM whose heap is smaller than the table backs it up).
+ */
+class PreserveConnectorJTest {
+    @TempDir
+    Path work;
+    MySqlTestDatabase db;
+    final List<HikariDataSource> pools = new ArrayList<>();
+
+    @BeforeEach
+    void database() {
+        db = MySqlTestDatabase.create("embed_connectorj");
+    }
+
+    @AfterEach
+    void stop() {
+        pools.forEach(HikariDataSource::close);
+        db.close();
+    }
+
+    /** A pool of Connector/J connections as a service sets one up: the driver's defaults but for {@code driverProperties}. */
+    HikariDataSource connectorJ(Map<String, String> driverProperties) {
+        HikariConfig config = application("jdbc:mysql://", "the-connector-j-application");
+        config.setDriverClassName("com.mysql.cj.jdbc.Driver");
+        driverProperties.forEach(config::addDataSourceProperty);
+        HikariDataSource pool = new HikariDataSource(config);
+        pools.add(pool);
+        try (Connection c = pool.getConnection()) {
+            assertThat(c.getMetaData().getDriverName()).isEqualTo("MySQL Connector/J");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return pool;
+    }
+
+    /** The same service on MariaDB Connector/J (whose default allows LOAD DATA LOCAL): what Connector/J must match. */
+    HikariDataSource mariaDb() {
+        HikariConfig config = application("jdbc:mariadb://", "the-mariadb-application");
+        config.setDriverClassName("org.mariadb.jdbc.Driver");
+        HikariDataSource pool = new HikariDataSource(config);
+        pools.add(pool);
+        return pool;
+    }
+
+    private HikariConfig application(String scheme, String name) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(scheme + db.spec().displayHost() + ":" + db.spec().port() + "/" + db.spec().database());
+        config.setUsername(db.spec().user());
+        config.setMaximumPoolSize(2);
+        config.setMinimumIdle(2);
+        config.setPoolName(name);
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        config.setConnectionInitSql(PreserveMySqlTest.APPLICATION_SESSION);
+        return config;
+    }
+
+    /** The every-type table, its keyless neighbour, and text in a column of another character set than utf8mb4. */
+    void everyType() {
+        db.execute(MySqlEveryType.SCHEMA);
+        db.execute(MySqlEveryType.ROWS);
+        db.execute("CREATE TABLE latin (id INT PRIMARY KEY, t VARCHAR(20) CHARACTER SET latin1, u TEXT) DEFAULT CHARSET=utf8mb4");
+        db.execute("INSERT INTO latin VALUES (1, 'café à Genève', 'über 😀'), (2, '', NULL), (3, NULL, 'x')");
+    }
+
+    @ParameterizedTest(name = "allowLoadLocalInfile={0}")
+    @ValueSource(booleans = {false, true})
+    void every_type_backs_up_to_the_same_bytes_and_restores_the_same_as_through_mariadb_connector_j(boolean loadLocal) throws Exception {
+        everyType();
+        HikariDataSource connectorJ = connectorJ(loadLocal ? Map.of("allowLoadLocalInfile", "true") : Map.of());
+        sameAsMariaDb(connectorJ, loadLocal,
+                "DELETE FROM `no key here`; DELETE FROM latin WHERE id = 1; DELETE FROM `Every ``Type`` Table` WHERE id = 2;"
+                        + " UPDATE `Every ``Type`` Table` SET vc = 'changed by the application', tf = 7, y = 2000 WHERE id = 1;"
+                        + " UPDATE latin SET t = 'changé' WHERE id = 2",
+                "DELETE FROM `no key here`; DELETE FROM latin WHERE id = 1; DELETE FROM `Every ``Type`` Table` WHERE id = 2");
+    }
+
+    @Test
+    void the_blog_sample_backs_up_to_the_same_bytes_and_restores_the_same_as_through_mariadb_connector_j() throws Exception {
+        Path app = Path.of("..", "examples", "blog-app-mysql");
+        db.execute(Files.readString(app.resolve("schema.sql")));
+        db.execute("SET @scale = 0.02;\n" + Files.readString(app.resolve("generate.sql")));
+        HikariDataSource connectorJ = connectorJ(Map.of());
+        sameAsMariaDb(connectorJ, false,
+                "SET foreign_key_checks = 0; DELETE FROM `R2Analytics` WHERE MOD(id, 3) = 0; DELETE FROM `Comment` WHERE MOD(CRC32(id), 2) = 0;"
+                        + " UPDATE `ContactMessage` SET message = 'changed by the application' WHERE MOD(id, 2) = 0; SET foreign_key_checks = 1",
+                "SET foreign_key_checks = 0; DELETE FROM `R2Analytics` WHERE MOD(id, 3) = 0; DELETE FROM `Comment` WHERE MOD(CRC32(id), 2) = 0;"
+                        + " SET foreign_key_checks = 1");
+    }
+
+    /**
+     * Backs up through both pools (the same table bytes), then twice for each: restores into emptied tables (every row
+     * back), and into tables where the application deleted some rows and changed others ({@code change}; {@code undo}
+     * brings back the same state after a restore): the same rows, the same report.
+     */
+    private void sameAsMariaDb(HikariDataSource connectorJ, boolean loadLocal, String change, String undo) throws Exception {
+        Map<String, List<String>> before = db.contents();
+        String session = PreserveMySqlTest.sessionState(connectorJ);
+        try (Preserve viaMariaDb = Preserve.mysql(mariaDb()).directory(work.resolve("mariadb")).build();
+             Preserve viaConnectorJ = Preserve.mysql(connectorJ).directory(work.resolve("connector-j")).build()) {
+            BackupReport expected = viaMariaDb.backup().backup(BackupCommand.all());
+            BackupReport taken = viaConnectorJ.backup().backup(BackupCommand.all());
+            assertThat(checksums(taken.manifest())).isEqualTo(checksums(expected.manifest())).isNotEmpty();
+            assertThat(taken.manifest().totalRows()).isEqualTo(expected.manifest().totalRows());
+
+            // (the migration history is the migration tool's: a restore leaves it as it is)
+            List<String> tables = before.keySet().stream().filter(t -> !t.equals("_prisma_migrations")).toList();
+            String empty = "SET foreign_key_checks = 0; " + String.join("; ", tables.stream()
+                    .map(t -> "DELETE FROM `" + t.replace("`", "``") + "`").toList()) + "; SET foreign_key_checks = 1";
+
+            db.execute(empty);
+            RestoreReport mariaDbIntoEmpty = viaMariaDb.restore().restore(RestoreCommand.latest());
+            assertThat(db.contents()).isEqualTo(before);
+            db.execute(empty);
+            RestoreReport intoEmpty = viaConnectorJ.restore().restore(RestoreCommand.latest());
+            assertThat(db.contents()).isEqualTo(before);
+            assertThat(outcomes(intoEmpty)).isEqualTo(outcomes(mariaDbIntoEmpty));
+            assertThat(intoEmpty.lost()).isZero();
+            assertThat(intoEmpty.inserted()).isEqualTo(taken.manifest().totalRows() - before.getOrDefault("_prisma_migrations", List.of()).size());
+
+            db.execute(change);
+            Map<String, List<String>> changed = db.contents();
+            RestoreReport mariaDbMerged = viaMariaDb.restore().restore(RestoreCommand.latest());
+            Map<String, List<String>> mariaDbAfter = db.contents();
+            assertThat(mariaDbAfter).isNotEqualTo(changed).isNotEqualTo(before);
+            db.execute(undo);
+            assertThat(db.contents()).isEqualTo(changed);
+            RestoreReport merged = viaConnectorJ.restore().restore(RestoreCommand.latest());
+            assertThat(db.contents()).isEqualTo(mariaDbAfter);
+            assertThat(outcomes(merged)).isEqualTo(outcomes(mariaDbMerged));
+            assertThat(merged.kept() + merged.skipped()).isPositive();
+
+            // the load path: LOAD DATA LOCAL where the pool allows it, else INSERTs, and the report says why
+            List<String> notes = merged.tables().stream().flatMap(t -> t.notes().stream()).toList();
+            if (loadLocal) {
+                assertThat(notes).noneMatch(note -> note.contains("multi-row INSERTs"));
+            } else {
+                assertThat(notes).anySatisfy(note -> assertThat(note).contains("multi-row INSERTs")
+                        .contains("does not allow LOAD DATA LOCAL INFILE (allowLoadLocalInfile=false)"));
+            }
+        }
+        assertThat(PreserveMySqlTest.sessionState(connectorJ)).isEqualTo(session);
+    }
+
+    private static Map<String, String> checksums(SnapshotManifest manifest) {
+        Map<String, String> out = new TreeMap<>();
+        for (SnapshotManifest.Entry e : manifest.tables()) out.put(e.ref().name(), e.data().rows() + " rows, sha256 " + e.data().sha256());
+        return out;
+    }
+
+    /** Each table's counts and skips (the notes of the load path left out: the two pools may load differently). */
+    private static List<String> outcomes(RestoreReport report) {
+        return report.tables().stream().map(t -> t.table().name() + ": " + t.inSnapshot() + " in snapshot, " + t.inserted()
+                + " inserted, " + t.updated() + " updated, " + t.kept() + " kept, skips " + t.skips().stream()
+                .map(s -> s.rows() + " " + s.cause() + " " + s.reason() + " " + s.examples()).toList()
+                + ", excluded " + t.excludedBecause()).sorted().toList();
+    }
+
+    @Test
+    void the_pools_sessions_come_back_as_they_were_with_the_drivers_null_character_set_results() throws Exception {
+        everyType();
+        HikariDataSource connectorJ = connectorJ(Map.of("allowLoadLocalInfile", "true"));
+        String session = PreserveMySqlTest.sessionState(connectorJ);
+        assertThat(characterSetResults(connectorJ)).isEqualTo("null|null");
+        try (Preserve preserve = Preserve.mysql(connectorJ).directory(work.resolve("backups")).build()) {
+            preserve.backup().backup(BackupCommand.all());
+            assertThat(PreserveMySqlTest.sessionState(connectorJ)).isEqualTo(session);
+            db.execute("DELETE FROM latin WHERE id > 1");
+            assertThat(preserve.restore().restore(RestoreCommand.latest()).inserted()).isEqualTo(2);
+        }
+        assertThat(PreserveMySqlTest.sessionState(connectorJ)).isEqualTo(session);
+        assertThat(characterSetResults(connectorJ)).isEqualTo("null|null");
+    }
+
+    private static String characterSetResults(HikariDataSource pool) throws Exception {
+        List<String> values = new ArrayList<>();
+        List<Connection> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                Connection c = pool.getConnection();
+                held.add(c);
+                try (var s = c.createStatement(); var r = s.executeQuery("SELECT @@SESSION.character_set_results")) {
+                    r.next();
+                    values.add(r.getString(1));
+                }
+            }
+        } finally {
+            for (Connection c : held) c.close();
+        }
+        return String.join("|", values);
+    }
+
+    @Test
+    void an_unreachable_pool_and_a_refused_login_are_told_in_one_line_without_the_password() {
+        for (String[] pool : List.of(new String[] {"127.0.0.1:1", db.spec().user(), ""},
+                new String[] {db.spec().displayHost() + ":" + db.spec().port(), "preserve_nobody", "s3cret-pw"})) {
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl("jdbc:mysql://" + pool[0] + "/" + db.spec().database());
+            config.setDriverClassName("com.mysql.cj.jdbc.Driver");
+            config.setUsername(pool[1]);
+            config.setPassword(pool[2]);
+            config.setInitializationFailTimeout(-1); // the service starts while its database is away
+            config.setConnectionTimeout(1000);
+            HikariDataSource dataSource = new HikariDataSource(config);
+            pools.add(dataSource);
+            assertThatThrownBy(() -> Preserve.mysql(dataSource).directory(work).build()).isInstanceOf(DatabaseUnreachable.class)
+                    .satisfies(e -> assertThat(e.getMessage()).startsWith("the data source gave no connection: ")
+                            .contains(pool[2].isEmpty() ? "Communications link failure (Connection refused)" : "Access denied for user 'preserve_nobody'")
+                            .doesNotContain("\n").doesNotContain("s3cret-pw").doesNotContainIgnoringCase("exception")
+                            .doesNotContain("com.mysql"));
+        }
+    }
+
+    /**
+     * Connector/J holds a whole result in memory unless told to stream: a JVM with a 48 MB heap backs up a table of
+     * about 120 MB through a pool of its connections.
+     */
+    @Test
+    void a_backup_streams_a_table_larger_than_the_heap() throws Exception {
+        db.execute("CREATE TABLE big (id INT PRIMARY KEY, body VARCHAR(1000)) ENGINE=InnoDB");
+        db.execute("INSERT INTO big SELECT seq, REPEAT(SHA2(seq, 256), 15) FROM seq_1_to_120000");
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx48m",
+                "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"), SmallHeapService.class.getName(),
+                "jdbc:mysql://" + db.spec().displayHost() + ":" + db.spec().port() + "/" + db.spec().database(), db.spec().user());
+        Path log = Files.createTempFile(work, "service", ".log");
+        Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertThat(process.waitFor(300, TimeUnit.SECONDS)).isTrue();
+        String text = Files.readString(log, StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as(text).isZero();
+        var backedUp = java.util.regex.Pattern.compile("BACKED UP (\\d+) rows of (\\d+) bytes").matcher(text);
+        assertThat(backedUp.find()).as(text).isTrue();
+        assertThat(backedUp.group(1)).isEqualTo("120000");
+        assertThat(Long.parseLong(backedUp.group(2))).isGreaterThan(110L << 20);
+    }
+
+    /** A service with a small heap: its own pool of Connector/J connections, one backup. Prints the rows and bytes. */
+    public static final class SmallHeapService {
+        public static void main(String[] args) {
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(args[0]);
+            config.setDriverClassName("com.mysql.cj.jdbc.Driver");
+            config.setUsername(args[1]);
+            config.setMaximumPoolSize(2);
+            try (HikariDataSource pool = new HikariDataSource(config);
+                 Preserve preserve = Preserve.mysql(pool).directory(Path.of("backups")).build()) {
+                BackupReport report = preserve.backup().backup(BackupCommand.all());
+                SnapshotManifest.Entry big = report.manifest().tables().get(0);
+                System.out.println("BACKED UP " + big.data().rows() + " rows of " + big.data().bytes() + " bytes, heap at most "
+                        + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB");
+            }
+        }
+    }
+}
