@@ -192,13 +192,19 @@ class PreserveConnectorJTest {
                 + ", excluded " + t.excludedBecause()).sorted().toList();
     }
 
+    /**
+     * The pool's sessions as they were: the server's variables (Connector/J's NULL character_set_results included), and
+     * the driver's own notion of the sql_mode, by which it escapes the backslashes of the values the service binds.
+     */
     @Test
-    void the_pools_sessions_come_back_as_they_were_with_the_drivers_null_character_set_results() throws Exception {
+    void the_pools_sessions_come_back_as_they_were_and_the_driver_escapes_as_before() throws Exception {
         everyType();
         HikariDataSource connectorJ = connectorJ(Map.of("allowLoadLocalInfile", "true"));
         String session = PreserveMySqlTest.sessionState(connectorJ);
         assertThat(characterSetResults(connectorJ)).isEqualTo("null|null");
         try (Preserve preserve = Preserve.mysql(connectorJ).directory(work.resolve("backups")).build()) {
+            // the host as the pool's jdbc:mysql:// URL names it
+            assertThat(preserve.target()).isEqualTo(db.spec().displayHost() + ":" + db.spec().port() + "/" + db.spec().database());
             preserve.backup().backup(BackupCommand.all());
             assertThat(PreserveMySqlTest.sessionState(connectorJ)).isEqualTo(session);
             db.execute("DELETE FROM latin WHERE id > 1");
@@ -206,6 +212,46 @@ class PreserveConnectorJTest {
         }
         assertThat(PreserveMySqlTest.sessionState(connectorJ)).isEqualTo(session);
         assertThat(characterSetResults(connectorJ)).isEqualTo("null|null");
+        String awkward = "back\\slash, new\nline, quote' \\N";
+        List<Connection> held = new ArrayList<>();
+        try {
+            for (int id = 10; id < 12; id++) {
+                Connection c = connectorJ.getConnection();
+                held.add(c);
+                try (var insert = c.prepareStatement("INSERT INTO latin (id, u) VALUES (?, ?)")) {
+                    insert.setInt(1, id);
+                    insert.setString(2, awkward);
+                    insert.executeUpdate();
+                }
+            }
+        } finally {
+            for (Connection c : held) c.close();
+        }
+        assertThat(db.queryValue("SELECT COUNT(*) FROM latin WHERE id >= 10 AND u = " + "'back\\\\slash, new\\nline, quote'' \\\\N'"))
+                .isEqualTo("2");
+    }
+
+    /**
+     * Connector/J counts found rows by default, as MariaDB's driver does: a snapshot row that clashes on a unique key the
+     * checks cannot see (a prefix) keeps the live row and is a conflict, not an insert.
+     */
+    @Test
+    void a_row_clashing_on_a_prefix_key_is_a_conflict() {
+        db.execute("CREATE TABLE tag (id INT PRIMARY KEY, name VARCHAR(20) NOT NULL, UNIQUE KEY tag_prefix (name(3))) ENGINE=InnoDB");
+        db.execute("INSERT INTO tag VALUES (1, 'alpha'), (2, 'beta')");
+        try (Preserve preserve = Preserve.mysql(connectorJ(Map.of())).directory(work.resolve("backups")).build()) {
+            preserve.backup().backup(BackupCommand.all());
+            db.execute("DELETE FROM tag WHERE id = 1");
+            db.execute("INSERT INTO tag VALUES (3, 'alpine')");
+            RestoreReport back = preserve.restore().restore(RestoreCommand.latest());
+            TableOutcome tag = back.tables().stream().filter(t -> t.table().name().equals("tag")).findFirst().orElseThrow();
+            assertThat(tag.inserted()).isZero();
+            assertThat(tag.skips()).singleElement().satisfies(skip -> {
+                assertThat(skip.cause()).isEqualTo(TableOutcome.Cause.CONFLICT);
+                assertThat(skip.rows()).isEqualTo(1);
+            });
+        }
+        assertThat(db.queryValue("SELECT GROUP_CONCAT(name ORDER BY id) FROM tag")).isEqualTo("beta,alpine");
     }
 
     private static String characterSetResults(HikariDataSource pool) throws Exception {
