@@ -194,14 +194,17 @@ class PreserveConnectorJTest {
 
     /**
      * The pool's sessions as they were: the server's variables (Connector/J's NULL character_set_results included), and
-     * the driver's own notion of the sql_mode, by which it escapes the backslashes of the values the service binds.
+     * the driver's own notion of the sql_mode (preserve tells it the one it sets: it escapes the values it binds by it);
+     * the service's own bound values with backslashes go in as before.
      */
     @Test
-    void the_pools_sessions_come_back_as_they_were_and_the_driver_escapes_as_before() throws Exception {
+    void the_pools_sessions_and_the_drivers_own_state_come_back_as_they_were() throws Exception {
         everyType();
         HikariDataSource connectorJ = connectorJ(Map.of("allowLoadLocalInfile", "true"));
         String session = PreserveMySqlTest.sessionState(connectorJ);
         assertThat(characterSetResults(connectorJ)).isEqualTo("null|null");
+        String driverSqlModes = driverSqlModes(connectorJ);
+        assertThat(driverSqlModes).doesNotContain("NO_BACKSLASH_ESCAPES");
         try (Preserve preserve = Preserve.mysql(connectorJ).directory(work.resolve("backups")).build()) {
             // the host as the pool's jdbc:mysql:// URL names it
             assertThat(preserve.target()).isEqualTo(db.spec().displayHost() + ":" + db.spec().port() + "/" + db.spec().database());
@@ -212,6 +215,7 @@ class PreserveConnectorJTest {
         }
         assertThat(PreserveMySqlTest.sessionState(connectorJ)).isEqualTo(session);
         assertThat(characterSetResults(connectorJ)).isEqualTo("null|null");
+        assertThat(driverSqlModes(connectorJ)).isEqualTo(driverSqlModes);
         String awkward = "back\\slash, new\nline, quote' \\N";
         List<Connection> held = new ArrayList<>();
         try {
@@ -252,6 +256,22 @@ class PreserveConnectorJTest {
             });
         }
         assertThat(db.queryValue("SELECT GROUP_CONCAT(name ORDER BY id) FROM tag")).isEqualTo("beta,alpine");
+    }
+
+    /** The sql_mode each of the pool's connections' driver believes its session has (read when it connected). */
+    private static String driverSqlModes(HikariDataSource pool) throws Exception {
+        List<String> modes = new ArrayList<>();
+        List<Connection> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                Connection c = pool.getConnection();
+                held.add(c);
+                modes.add(c.unwrap(com.mysql.cj.jdbc.JdbcConnection.class).getSession().getServerSession().getServerVariable("sql_mode"));
+            }
+        } finally {
+            for (Connection c : held) c.close();
+        }
+        return String.join("|", modes);
     }
 
     private static String characterSetResults(HikariDataSource pool) throws Exception {
