@@ -314,6 +314,51 @@ class PreserveConnectorJTest {
     }
 
     /**
+     * A pool of a driver that is neither Connector/J (here: MariaDB's connections behind a proxy that hides them, as an
+     * unknown driver would) is refused in one line, before anything is written.
+     */
+    @Test
+    void a_pool_of_another_driver_is_refused_in_one_line() {
+        HikariDataSource mariaDb = mariaDb();
+        javax.sql.DataSource otherDriver = new com.zaxxer.hikari.HikariDataSource() {
+            @Override
+            public Connection getConnection() throws java.sql.SQLException {
+                return hidden(mariaDb.getConnection());
+            }
+        };
+        assertThatThrownBy(() -> Preserve.mysql(otherDriver).directory(work.resolve("backups")).build())
+                .isInstanceOf(io.preserve.domain.error.InvalidRequest.class)
+                .hasMessage("the data source's connections come from Another JDBC Driver; preserve reaches MySQL and MariaDB"
+                        + " through MariaDB Connector/J (org.mariadb.jdbc:mariadb-java-client) or MySQL Connector/J"
+                        + " (com.mysql:mysql-connector-j)");
+        assertThat(work.resolve("backups")).doesNotExist();
+    }
+
+    /** {@code connection} as a driver preserve does not know shows it: nothing to unwrap, another driver name. */
+    private static Connection hidden(Connection connection) {
+        return (Connection) java.lang.reflect.Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "isWrapperFor" -> false;
+                    case "unwrap" -> throw new java.sql.SQLException("nothing to unwrap");
+                    case "getMetaData" -> {
+                        var meta = connection.getMetaData();
+                        yield java.lang.reflect.Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                                new Class<?>[] {java.sql.DatabaseMetaData.class}, (p, m, a) -> m.getName().equals("getDriverName")
+                                        ? "Another JDBC Driver" : invoke(m, meta, a));
+                    }
+                    default -> invoke(method, connection, args);
+                });
+    }
+
+    private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
      * Connector/J holds a whole result in memory unless told to stream: a JVM with a 48 MB heap backs up a table of
      * about 120 MB through a pool of its connections.
      */
