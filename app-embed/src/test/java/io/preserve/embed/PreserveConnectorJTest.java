@@ -99,11 +99,26 @@ class PreserveConnectorJTest {
         db.execute("INSERT INTO latin VALUES (1, 'café à Genève', 'über 😀'), (2, '', NULL), (3, NULL, 'x')");
     }
 
-    @ParameterizedTest(name = "allowLoadLocalInfile={0}")
-    @ValueSource(booleans = {false, true})
-    void every_type_backs_up_to_the_same_bytes_and_restores_the_same_as_through_mariadb_connector_j(boolean loadLocal) throws Exception {
+    /**
+     * The pool's settings: the driver's defaults; LOAD DATA LOCAL allowed; HikariCP's advice for MySQL (server-side
+     * prepared statements, local session state, elided auto-commits...); cursor fetches (server-side too).
+     */
+    static final Map<String, Map<String, String>> SETTINGS = Map.of(
+            "defaults", Map.of(),
+            "allowLoadLocalInfile", Map.of("allowLoadLocalInfile", "true"),
+            "hikari-advice", Map.ofEntries(Map.entry("cachePrepStmts", "true"), Map.entry("prepStmtCacheSize", "250"),
+                    Map.entry("prepStmtCacheSqlLimit", "2048"), Map.entry("useServerPrepStmts", "true"),
+                    Map.entry("useLocalSessionState", "true"), Map.entry("rewriteBatchedStatements", "true"),
+                    Map.entry("cacheResultSetMetadata", "true"), Map.entry("cacheServerConfiguration", "true"),
+                    Map.entry("elideSetAutoCommits", "true"), Map.entry("maintainTimeStats", "false")),
+            "useCursorFetch", Map.of("useCursorFetch", "true", "defaultFetchSize", "100", "allowLoadLocalInfile", "true"));
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"defaults", "allowLoadLocalInfile", "hikari-advice", "useCursorFetch"})
+    void every_type_backs_up_to_the_same_bytes_and_restores_the_same_as_through_mariadb_connector_j(String settings) throws Exception {
         everyType();
-        HikariDataSource connectorJ = connectorJ(loadLocal ? Map.of("allowLoadLocalInfile", "true") : Map.of());
+        boolean loadLocal = "true".equals(SETTINGS.get(settings).get("allowLoadLocalInfile"));
+        HikariDataSource connectorJ = connectorJ(SETTINGS.get(settings));
         sameAsMariaDb(connectorJ, loadLocal,
                 "DELETE FROM `no key here`; DELETE FROM latin WHERE id = 1; DELETE FROM `Every ``Type`` Table` WHERE id = 2;"
                         + " UPDATE `Every ``Type`` Table` SET vc = 'changed by the application', tf = 7, y = 2000 WHERE id = 1;"
@@ -197,10 +212,11 @@ class PreserveConnectorJTest {
      * the driver's own notion of the sql_mode (preserve tells it the one it sets: it escapes the values it binds by it);
      * the service's own bound values with backslashes go in as before.
      */
-    @Test
-    void the_pools_sessions_and_the_drivers_own_state_come_back_as_they_were() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"allowLoadLocalInfile", "hikari-advice"})
+    void the_pools_sessions_and_the_drivers_own_state_come_back_as_they_were(String settings) throws Exception {
         everyType();
-        HikariDataSource connectorJ = connectorJ(Map.of("allowLoadLocalInfile", "true"));
+        HikariDataSource connectorJ = connectorJ(SETTINGS.get(settings));
         String session = PreserveMySqlTest.sessionState(connectorJ);
         assertThat(characterSetResults(connectorJ)).isEqualTo("null|null");
         String driverSqlModes = driverSqlModes(connectorJ);

@@ -78,6 +78,17 @@ final class ConnectorJ {
         return call(method(load(SESSION, type.getClassLoader()), "getServerSession"), session);
     }
 
+    /**
+     * {@code sql} prepared by the driver itself ({@code clientPrepareStatement}), whatever the pool's
+     * {@code useServerPrepStmts} or {@code useCursorFetch}: its values are sent in the statement's text and its rows come
+     * back in the text protocol, as the server prints them. Not tracked by the pool: the caller closes it.
+     */
+    static java.sql.PreparedStatement clientPrepare(Connection connection, String sql) throws SQLException {
+        Class<?> type = type(connection, CONNECTION);
+        if (type == null) throw new SQLException("not a MySQL Connector/J connection");
+        return (java.sql.PreparedStatement) call(method(type, "clientPrepareStatement", String.class), connection.unwrap(type), sql);
+    }
+
     /** Has {@code statement} send {@code rows} to the server's request of a {@code LOAD DATA LOCAL INFILE}. */
     static void localInfile(Connection connection, Statement statement, InputStream rows) throws SQLException {
         Class<?> type = type(connection, STATEMENT, statement);

@@ -2,6 +2,7 @@ package io.preserve.adapter.jdbc.mysql;
 
 import java.io.InputStream;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -39,6 +40,12 @@ enum MySqlDriver {
         @Override
         boolean textAsSent() {
             return false;
+        }
+
+        /** Client-side unless the pool set {@code useServerPrepStmts}: the rows come as text either way (tested so). */
+        @Override
+        PreparedStatement prepare(Connection connection, String sql) throws SQLException {
+            return connection.prepareStatement(sql);
         }
 
         /** It follows the server's NO_BACKSLASH_ESCAPES flag, sent with every answer. */
@@ -92,6 +99,16 @@ enum MySqlDriver {
             return true;
         }
 
+        /**
+         * Always client-side: a pool with {@code useServerPrepStmts=true} (HikariCP's advice for MySQL) or
+         * {@code useCursorFetch=true} would have rows come in the binary protocol, whose values the driver hands over
+         * otherwise than the server prints them.
+         */
+        @Override
+        PreparedStatement prepare(Connection connection, String sql) throws SQLException {
+            return ConnectorJ.clientPrepare(connection, sql);
+        }
+
         @Override
         String boundSqlMode(Connection connection) throws SQLException {
             return ConnectorJ.sqlMode(connection);
@@ -125,6 +142,9 @@ enum MySqlDriver {
 
     /** Has {@code statement} send {@code rows} when its LOAD DATA LOCAL INFILE asks for the file. */
     abstract void localInfile(Connection connection, Statement statement, InputStream rows) throws SQLException;
+
+    /** {@code sql} prepared so that its values go in the statement's text and its rows come back as text. */
+    abstract PreparedStatement prepare(Connection connection, String sql) throws SQLException;
 
     /** The fetch size with which a forward-only, read-only statement streams its rows instead of holding them all. */
     abstract int streamingFetchSize();

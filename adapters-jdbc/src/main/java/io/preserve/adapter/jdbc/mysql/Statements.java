@@ -99,9 +99,14 @@ final class Statements {
 
     /** The statement, prepared with its bind values set. */
     PreparedStatement prepare(Query query) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(dsl.render(query));
+        PreparedStatement statement = driver.prepare(connection, dsl.render(query));
         bind(statement, dsl.extractBindValues(query));
         return statement;
+    }
+
+    /** A statement of text rendered here ({@link #sql}), prepared as {@link MySqlDriver#prepare} says. */
+    PreparedStatement prepare(String renderedSql) throws SQLException {
+        return driver.prepare(connection, renderedSql);
     }
 
     static void bind(PreparedStatement statement, List<Object> values) throws SQLException {
