@@ -251,6 +251,28 @@ class PreserveConnectorJTest {
                 .isEqualTo("2");
     }
 
+    /** Another database of the server, named with schema: the connection goes back to its own (the driver keeping its session state locally). */
+    @Test
+    void another_database_is_named_with_schema_and_the_connection_goes_back_to_its_own() throws Exception {
+        HikariDataSource connectorJ = connectorJ(SETTINGS.get("hikari-advice"));
+        db.execute("CREATE TABLE note (id INT PRIMARY KEY, body TEXT) ENGINE=InnoDB");
+        String session = PreserveMySqlTest.sessionState(connectorJ);
+        try (MySqlTestDatabase other = MySqlTestDatabase.create("embed_connectorj_other")) {
+            other.execute("CREATE TABLE note (id INT PRIMARY KEY, body TEXT) ENGINE=InnoDB");
+            other.execute("INSERT INTO note SELECT seq, CONCAT('note\\\\', seq) FROM seq_1_to_30");
+            Map<String, List<String>> before = other.contents();
+            try (Preserve preserve = Preserve.mysql(connectorJ).schema(other.spec().database()).directory(work.resolve("other")).build()) {
+                assertThat(preserve.target()).endsWith("/" + other.spec().database());
+                assertThat(preserve.backup().backup(BackupCommand.all()).rows()).isEqualTo(30);
+                other.execute("DELETE FROM note WHERE id > 10");
+                assertThat(preserve.restore().restore(RestoreCommand.latest()).inserted()).isEqualTo(20);
+            }
+            assertThat(other.contents()).isEqualTo(before);
+        }
+        assertThat(PreserveMySqlTest.sessionState(connectorJ)).isEqualTo(session);
+        assertThat(db.queryValue("SELECT COUNT(*) FROM note")).isEqualTo("0");
+    }
+
     /**
      * Connector/J counts found rows by default, as MariaDB's driver does: a snapshot row that clashes on a unique key the
      * checks cannot see (a prefix) keeps the live row and is a conflict, not an insert.
