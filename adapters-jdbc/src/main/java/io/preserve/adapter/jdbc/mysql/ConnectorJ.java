@@ -13,9 +13,12 @@ import java.util.List;
  * MySQL Connector/J ({@code com.mysql:mysql-connector-j}, most JVM services' MySQL driver), reached by reflection: it
  * is GPL-licensed, so preserve neither ships it nor compiles against it. This class is loaded only for a connection
  * that is not MariaDB Connector/J's ({@link MySqlDriver#of}); the command line, whose connections are MariaDB's, and
- * the PostgreSQL embedding never load it. It finds the driver's types through the class loaders that can see them
- * (the connection's own, the thread's, this class's), and only reads the connection's settings and hands a statement
- * its {@code LOAD DATA LOCAL} stream.
+ * the PostgreSQL and MariaDB Connector/J embeddings never load it (EmbedClassLoadingTest, JooqLoadingTest). It finds
+ * the driver's types through the class loaders that can see them (the connection's own, the thread's, this class's),
+ * and only reads the connection's settings, prepares statements client-side, keeps the driver's record of the
+ * session's {@code sql_mode} true, and hands a statement its {@code LOAD DATA LOCAL} stream. Public interfaces of the
+ * driver only ({@code com.mysql.cj.jdbc.JdbcConnection}, {@code JdbcStatement}, {@code conf.PropertySet},
+ * {@code protocol.ServerSession}), as of 9.7.0; a version without one of them fails with an SQL error naming it.
  */
 final class ConnectorJ {
     private static final String CONNECTION = "com.mysql.cj.jdbc.JdbcConnection";
