@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * jOOQ costs most of a second of start-up: a service that embeds preserve on PostgreSQL (a backup and a restore through
  * its own pool) loads no jOOQ class and no class of the MySQL adapters; one on MySQL does load
- * jOOQ (so that this test would see it if the PostgreSQL path ever did). Each in a fresh JVM.
+ * jOOQ (so that this test would see it if the PostgreSQL path ever did). The bridge to MySQL Connector/J (GPL, reached
+ * by reflection) is loaded only by a service whose pool is of Connector/J connections. Each in a fresh JVM.
  */
 class EmbedClassLoadingTest {
     @TempDir
@@ -36,7 +37,7 @@ class EmbedClassLoadingTest {
                     // (the MariaDB driver's Driver class may load: DriverManager, which PgJDBC's DataSource calls, loads every
                     // driver on the class path)
                     .doesNotContain("org.jooq.").doesNotContain("io.preserve.adapter.jdbc.mysql.")
-                    .doesNotContain("io.preserve.embed.MySqlEmbedding");
+                    .doesNotContain("io.preserve.embed.MySqlEmbedding").doesNotContain("com.mysql.cj.jdbc.ConnectionImpl");
         }
     }
 
@@ -48,7 +49,20 @@ class EmbedClassLoadingTest {
             String log = run("mysql", "jdbc:mariadb://" + db.spec().displayHost() + ":" + db.spec().port() + "/"
                     + db.spec().database(), db.spec().user());
             assertThat(log).contains("EMBEDDED 1 0").contains("org.jooq.impl.DSL")
-                    .contains("io.preserve.adapter.jdbc.mysql.MySqlDatabase");
+                    .contains("io.preserve.adapter.jdbc.mysql.MySqlDatabase")
+                    .doesNotContain("io.preserve.adapter.jdbc.mysql.ConnectorJ ").doesNotContain("com.mysql.cj.");
+        }
+    }
+
+    @Test
+    void a_mysql_embedding_on_connector_j_loads_the_bridge_to_it() throws Exception {
+        try (MySqlTestDatabase db = MySqlTestDatabase.create("embed_connector_j")) {
+            db.execute("CREATE TABLE t (id INT PRIMARY KEY, v TEXT)");
+            db.execute("INSERT INTO t VALUES (1, 'one')");
+            String log = run("connector-j", "jdbc:mysql://" + db.spec().displayHost() + ":" + db.spec().port() + "/"
+                    + db.spec().database(), db.spec().user());
+            assertThat(log).contains("EMBEDDED 1 0").contains("io.preserve.adapter.jdbc.mysql.ConnectorJ ")
+                    .contains("com.mysql.cj.jdbc.ConnectionImpl");
         }
     }
 
@@ -71,10 +85,14 @@ class EmbedClassLoadingTest {
         public static void main(String[] args) {
             HikariConfig config = new HikariConfig();
             // the driver's own DataSource: a JDBC URL would have DriverManager load every driver on the class path
-            config.setDataSource(args[0].equals("mysql") ? MariaDb.dataSource(args[1], args[2]) : Postgres.dataSource(args[1], args[2]));
+            config.setDataSource(switch (args[0]) {
+                case "mysql" -> MariaDb.dataSource(args[1], args[2]);
+                case "connector-j" -> ConnectorJ.dataSource(args[1], args[2]);
+                default -> Postgres.dataSource(args[1], args[2]);
+            });
             config.setMaximumPoolSize(2);
             try (HikariDataSource pool = new HikariDataSource(config);
-                 Preserve preserve = (args[0].equals("mysql") ? Preserve.mysql(pool) : Preserve.postgres(pool))
+                 Preserve preserve = (args[0].equals("postgres") ? Preserve.postgres(pool) : Preserve.mysql(pool))
                          .directory(Path.of("backups")).build()) {
                 long rows = preserve.backup().backup(BackupCommand.all()).rows();
                 long inserted = preserve.restore().restore(RestoreCommand.latest()).inserted();
@@ -86,6 +104,15 @@ class EmbedClassLoadingTest {
     static final class Postgres {
         static javax.sql.DataSource dataSource(String url, String user) {
             var dataSource = new org.postgresql.ds.PGSimpleDataSource();
+            dataSource.setURL(url);
+            dataSource.setUser(user);
+            return dataSource;
+        }
+    }
+
+    static final class ConnectorJ {
+        static javax.sql.DataSource dataSource(String url, String user) {
+            var dataSource = new com.mysql.cj.jdbc.MysqlDataSource();
             dataSource.setURL(url);
             dataSource.setUser(user);
             return dataSource;

@@ -267,7 +267,7 @@ class PreserveMySqlTest {
                 held.add(c);
                 try (var s = c.createStatement(); var r = s.executeQuery("SELECT @@SESSION.time_zone, @@SESSION.sql_mode,"
                         + " @@SESSION.foreign_key_checks, @@SESSION.unique_checks, @@SESSION.innodb_lock_wait_timeout,"
-                        + " @@SESSION.tx_isolation, @@SESSION.max_statement_time, DATABASE(),"
+                        + " @@SESSION.tx_isolation, CAST(@@SESSION.max_statement_time AS DECIMAL(12,6)), DATABASE(),"
                         + " CONCAT_WS(',', @preserve_0, @preserve_1, @preserve_2, @preserve_3, @preserve_4, @preserve_5), @preserve_kept")) {
                     r.next();
                     List<String> values = new ArrayList<>();

@@ -67,7 +67,7 @@ final class MultiRowInsert implements AutoCloseable {
         List<Param<Object>> one = Collections.nCopies(columns.size(), param("v", (Object) null));
         var values = sql.dsl().insertInto(into, columns).values(one);
         for (int i = 1; i < rows; i++) values = values.values(one);
-        return sql.connection().prepareStatement(sql.sql(values));
+        return sql.prepare(sql.sql(values));
     }
 
     private void write(PreparedStatement statement) throws SQLException {

@@ -17,8 +17,9 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.sql;
 
 /**
- * {@code LOAD DATA LOCAL INFILE} of a table's rows, streamed from memory ({@link org.mariadb.jdbc.Statement
- * #setLocalInfileInputStream}: the driver sends that stream and never opens a file), inside the restore's transaction:
+ * {@code LOAD DATA LOCAL INFILE} of a table's rows, streamed from memory (the driver's
+ * {@code setLocalInfileInputStream}, MariaDB's and MySQL's Connector/J alike: it sends that stream and never opens a
+ * file), inside the restore's transaction:
  * the server takes the rows as text in one statement, where multi-row INSERTs have the driver escape every value into
  * SQL and the server parse it again. The snapshot's framing is LOAD DATA's default text form, so rows go over as they
  * are stored, or as {@link MySqlLoad} rewrites them where the schema changed; binary values (hexadecimal in a snapshot)
@@ -57,12 +58,13 @@ final class MySqlBulkLoad {
     }
 
     /**
-     * Whether the connection may send a stream (the driver's {@code allowLocalInfile}: an application's pool may have
-     * it off) and the server takes LOAD DATA LOCAL ({@code @@GLOBAL.local_infile}, which any user may read).
+     * Whether the connection may send a stream (MariaDB Connector/J's {@code allowLocalInfile}, MySQL Connector/J's
+     * {@code allowLoadLocalInfile}, off by default: an application's pool may have it off) and the server takes LOAD
+     * DATA LOCAL ({@code @@GLOBAL.local_infile}, which any user may read).
      */
     boolean available() throws SQLException {
-        if (allowed == null && !sql.connection().unwrap(org.mariadb.jdbc.Connection.class).getContext().getConf().allowLocalInfile()) {
-            refusedBy = "the connection's driver does not allow LOAD DATA LOCAL INFILE (allowLocalInfile=false)";
+        if (allowed == null && !sql.driver().sendsLocalFiles(sql.connection())) {
+            refusedBy = "the connection's driver does not allow LOAD DATA LOCAL INFILE (" + sql.driver().localFilesProperty + "=false)";
             allowed = false;
         }
         if (allowed == null) {
@@ -139,7 +141,7 @@ final class MySqlBulkLoad {
                         + " ({1}){2}", into, list(fields), sets.isEmpty() ? sql("") : sql(" SET {0}", list(sets)));
         long taken;
         try (var statement = sql.connection().createStatement()) {
-            statement.unwrap(org.mariadb.jdbc.Statement.class).setLocalInfileInputStream(rows);
+            sql.driver().localInfile(sql.connection(), statement, rows);
             try {
                 taken = statement.executeLargeUpdate(sql.sql(load));
             } catch (SQLException e) {

@@ -31,13 +31,12 @@ import static org.jooq.impl.DSL.table;
  * One {@code START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY} at REPEATABLE READ: every table is read as of
  * that one moment, by this one reader (MySQL cannot share a snapshot between sessions, so there is no parallel
  * reading). The catalog is read just before the snapshot; InnoDB's metadata locks keep a table read in the
- * transaction from being altered until it ends. Rows stream ({@code setFetchSize}): nothing proportional to a table is
- * held. They are read on a second thread while this one compresses and writes them ({@link RowPump}), and text values
+ * transaction from being altered until it ends. Rows stream (the driver's streaming fetch size,
+ * {@link MySqlDriver#streamingFetchSize}): nothing proportional to a table is held. They are read on a second thread while this one compresses and writes them ({@link RowPump}), and text values
  * go from the driver's bytes to the snapshot's without being decoded ({@link RowBytes}). The session's time_zone is
  * '+00:00', so TIMESTAMP values are written in UTC.
  */
 final class MySqlConsistentRead implements ConsistentRead {
-    private static final int FETCH = 1000;
     private final Connection connection;
     private final ConnectionSpec spec;
     private final Statements sql;
@@ -124,7 +123,7 @@ final class MySqlConsistentRead implements ConsistentRead {
                 case BIT -> column.cast(SQLDataType.BIGINTUNSIGNED);
                 default -> column;
             });
-            reads[i] = Read.of(kind, c.type());
+            reads[i] = Read.of(kind, c.type(), sql.driver().textAsSent());
         }
         var select = sql.dsl().select(fields).from(table(name(table.ref().schema(), table.ref().name())).as(table.ref().name()))
                 .where(where == null ? org.jooq.impl.DSL.noCondition() : where);
@@ -132,7 +131,7 @@ final class MySqlConsistentRead implements ConsistentRead {
             // the rows are read on a thread of their own while this one compresses and writes them (see RowPump)
             return RowPump.run("preserve-read", out -> {
                 try (PreparedStatement statement = sql.prepare(select)) {
-                    statement.setFetchSize(FETCH);
+                    statement.setFetchSize(sql.driver().streamingFetchSize());
                     long rows = 0;
                     try (ResultSet r = statement.executeQuery()) {
                         RowBytes bytes = out.bytes();
@@ -164,19 +163,21 @@ final class MySqlConsistentRead implements ConsistentRead {
      * How a column's value is taken from the driver: text columns (and dates, read as text) as the bytes the server
      * sent, escaped without being decoded; binary ones as bytes, written in hexadecimal; FLOAT and DOUBLE as Java's
      * shortest text; the rest (numbers, DECIMAL, JSON, BIT as its number) as the driver's text, which is ASCII for all
-     * but JSON.
+     * but JSON: MariaDB Connector/J's text is the server's, MySQL Connector/J's is not for DECIMAL (its {@code getString}
+     * prints a BigDecimal: {@code 1E-30}), so from that driver they are taken as the bytes the server sent too
+     * ({@code textAsSent}).
      */
     private enum Read {
         BYTES, HEX, FLOAT, DOUBLE, TEXT;
 
-        static Read of(ValueKind kind, String type) {
+        static Read of(ValueKind kind, String type, boolean textAsSent) {
             return switch (kind) {
                 case BINARY -> HEX;
                 case FLOAT -> FLOAT;
                 case DOUBLE -> DOUBLE;
                 case TEMPORAL -> BYTES;
-                case TEXT -> ValueKind.characters(type) ? BYTES : TEXT;
-                default -> TEXT;
+                case TEXT -> textAsSent || ValueKind.characters(type) ? BYTES : TEXT;
+                default -> textAsSent ? BYTES : TEXT;
             };
         }
     }

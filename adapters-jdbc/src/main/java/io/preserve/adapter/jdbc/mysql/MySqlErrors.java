@@ -5,7 +5,10 @@ import io.preserve.domain.error.DatabaseUnreachable;
 
 import java.sql.SQLException;
 
-/** Turns MariaDB Connector/J's and the server's errors into one-line, password-free explanations. */
+/**
+ * Turns the server's errors, and those of MariaDB's and MySQL's Connector/J (and of a pool around them), into one-line,
+ * password-free explanations that name no Java exception.
+ */
 final class MySqlErrors {
     /** ER_LOCK_WAIT_TIMEOUT, ER_LOCK_DEADLOCK: another session holds what a restore needs. */
     static final int LOCK_WAIT_TIMEOUT = 1205;
@@ -15,8 +18,7 @@ final class MySqlErrors {
     }
 
     static DatabaseUnreachable unreachable(ConnectionSpec spec, Throwable failure) {
-        SQLException sql = find(failure, SQLException.class);
-        int code = sql == null ? 0 : sql.getErrorCode();
+        int code = code(failure);
         String reason;
         if (find(failure, java.net.UnknownHostException.class) != null) {
             reason = "cannot resolve host " + spec.displayHost() + " (no such host name: check the URL's host)";
@@ -37,24 +39,41 @@ final class MySqlErrors {
         return redact(spec, message(failure));
     }
 
+    /**
+     * The first SQL error's message, one line; where a pool's error wraps the driver's, the driver's after it in
+     * parentheses; where MySQL Connector/J says only "Communications link failure", the network's reason after it.
+     */
     static String message(Throwable failure) {
         SQLException sql = find(failure, SQLException.class);
         Throwable source = sql != null ? sql : failure;
-        String text = source.getMessage();
-        if (text == null || text.isBlank()) {
-            Throwable root = failure;
-            while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-            text = root.getMessage() == null ? "the driver gave no reason" : root.getMessage();
+        String text = firstLine(source.getMessage());
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        if (text.isEmpty()) return firstLine(root.getMessage()).isEmpty() ? "the driver gave no reason" : firstLine(root.getMessage());
+        SQLException driver = sql == null || sql.getCause() == null ? null : find(sql.getCause(), SQLException.class);
+        if (driver != null) {
+            String inner = message(driver);
+            if (!inner.isEmpty() && !text.contains(inner)) text = text + " (" + inner + ")";
+        } else if (text.equals("Communications link failure") && root != source && !firstLine(root.getMessage()).isEmpty()) {
+            text = text + " (" + firstLine(root.getMessage()) + ")";
         }
-        text = text.replaceFirst("^\\(conn=\\d+\\)\\s*", "");
+        return text;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) return "";
+        String text = message.replaceFirst("^\\(conn=\\d+\\)\\s*", "");
         int newline = text.indexOf('\n');
         if (newline >= 0) text = text.substring(0, newline);
         return text.strip();
     }
 
+    /** The server's error code: the first SQL error's that has one (a pool's own error wraps the driver's). */
     static int code(Throwable failure) {
-        SQLException sql = find(failure, SQLException.class);
-        return sql == null ? 0 : sql.getErrorCode();
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && sql.getErrorCode() != 0) return sql.getErrorCode();
+        }
+        return 0;
     }
 
     private static String redact(ConnectionSpec spec, String text) {

@@ -32,8 +32,9 @@ final class Statements {
 
     private final DSLContext dsl;
     private final Connection connection;
+    private final MySqlDriver driver;
     /**
-     * Whether the connection counts found rows rather than changed ones: MariaDB Connector/J's default
+     * Whether the connection counts found rows rather than changed ones: the default of both drivers
      * ({@code useAffectedRows=false}), so an application's pool; preserve's own connections count changed rows.
      */
     private final boolean foundRows;
@@ -61,18 +62,27 @@ final class Statements {
                 .withParamType(ParamType.INDEXED).withRenderFormatted(false).withExecuteLogging(false);
     }
 
-    private Statements(Connection connection, SQLDialect dialect, boolean foundRows) {
+    private Statements(Connection connection, MySqlDriver driver, SQLDialect dialect, boolean foundRows) {
         this.connection = connection;
+        this.driver = driver;
         this.dsl = DSL.using(dialect, settings());
         this.foundRows = foundRows;
     }
 
-    /** For the server {@code connection} reaches: MariaDB or MySQL, as its version says. */
+    /**
+     * For the server {@code connection} reaches: MariaDB or MySQL, as its version says; through MariaDB's or MySQL's
+     * Connector/J (a borrowed connection of another driver was refused before: {@link MySqlBorrowed#describe}).
+     */
     static Statements on(Connection connection) throws SQLException {
         String product = connection.getMetaData().getDatabaseProductVersion();
         boolean maria = product != null && product.toLowerCase(java.util.Locale.ROOT).contains("mariadb");
-        boolean foundRows = !connection.unwrap(org.mariadb.jdbc.Connection.class).getContext().getConf().useAffectedRows();
-        return new Statements(connection, maria ? SQLDialect.MARIADB : SQLDialect.MYSQL, foundRows);
+        MySqlDriver driver = MySqlDriver.of(connection);
+        if (driver == null) throw new SQLException("the connection is neither MariaDB Connector/J's nor MySQL Connector/J's");
+        return new Statements(connection, driver, maria ? SQLDialect.MARIADB : SQLDialect.MYSQL, driver.countsFoundRows(connection));
+    }
+
+    MySqlDriver driver() {
+        return driver;
     }
 
     DSLContext dsl() {
@@ -89,9 +99,14 @@ final class Statements {
 
     /** The statement, prepared with its bind values set. */
     PreparedStatement prepare(Query query) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(dsl.render(query));
+        PreparedStatement statement = driver.prepare(connection, dsl.render(query));
         bind(statement, dsl.extractBindValues(query));
         return statement;
+    }
+
+    /** A statement of text rendered here ({@link #sql}), prepared as {@link MySqlDriver#prepare} says. */
+    PreparedStatement prepare(String renderedSql) throws SQLException {
+        return driver.prepare(connection, renderedSql);
     }
 
     static void bind(PreparedStatement statement, List<Object> values) throws SQLException {
@@ -148,5 +163,6 @@ final class Statements {
         try (var statement = connection.createStatement()) {
             statement.execute(fixedStatement);
         }
+        if (fixedStatement.contains("sql_mode")) driver.followSqlMode(connection);
     }
 }
