@@ -65,10 +65,20 @@ final class SelectionOptions {
 
     Selection selection() {
         List<String> onlyNames = new ArrayList<>(only);
-        if (adminOnly) onlyNames.add(ADMIN);
+        java.util.Map<String, String> flags = new java.util.HashMap<>();
+        if (adminOnly) {
+            onlyNames.add(ADMIN);
+            flags.put(ADMIN, "--admin-only");
+        }
         List<String> skipNames = new ArrayList<>(skip);
-        if (skipImages) skipNames.add(IMAGES);
-        if (skipAnalytics) skipNames.add(ANALYTICS);
-        return new Selection(onlyNames, skipNames);
+        if (skipImages) {
+            skipNames.add(IMAGES);
+            flags.put(IMAGES, "--skip-images");
+        }
+        if (skipAnalytics) {
+            skipNames.add(ANALYTICS);
+            flags.put(ANALYTICS, "--skip-analytics");
+        }
+        return new Selection(onlyNames, skipNames, flags);
     }
 }

@@ -185,6 +185,17 @@ class FirstRunTest {
     }
 
     @Test
+    void the_guides_flags_on_a_project_without_such_tables_name_the_flag_given() {
+        assertThat(run("backup", "--quiet").code()).isZero();
+        var restore = run("restore", "--skip-analytics");
+        assertThat(restore.code()).as(restore.all()).isEqualTo(ExitCodes.USAGE);
+        assertThat(restore.err()).contains("preserve: --skip-analytics: unknown category, group, tag or table 'analytics'")
+                .contains("(--skip-analytics stands for the name 'analytics', and nothing here is so named: name or tag a category"
+                        + " 'analytics' in preserve.yaml, or leave the flag out)");
+        assertThat(run("backup", "--admin-only").err()).contains("preserve: --admin-only: unknown category, group, tag or table 'admin'");
+    }
+
+    @Test
     void reports_say_one_row_and_keep_their_columns_apart() {
         assertThat(run("backup", "--quiet").code()).isZero();
         var dryRun = run("restore", "--dry-run");

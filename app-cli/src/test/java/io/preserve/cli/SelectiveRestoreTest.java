@@ -98,8 +98,8 @@ class SelectiveRestoreTest {
         assertThat(restore.code()).as(restore.all()).isZero();
         assertRestoredExactly(Set.of("User", "AdminPermission", "SystemPrompt", "SystemPromptVersion", "BlogPost", "Comment",
                 "UserSettings", "PersonalEvent", "ContactMessage"));
-        assertThat(restore.out()).contains("GeneratedImage (400 rows): skipped (--skip images)")
-                .contains("R2Analytics (12,000 rows): skipped (--skip analytics)");
+        assertThat(restore.out()).contains("GeneratedImage (400 rows): skipped (--skip-images)")
+                .contains("R2Analytics (12,000 rows): skipped (--skip-analytics)");
     }
 
     @Test

@@ -76,9 +76,9 @@ class ZeroConfigTest {
         assertThat(restore.err()).contains(NOTE + " (images = generated-carousels, generated-images; analytics = r2-analytics)");
         assertRestoredExactly(Set.of("User", "AdminPermission", "SystemPrompt", "SystemPromptVersion", "BlogPost", "Comment",
                 "UserSettings", "PersonalEvent", "ContactMessage"));
-        assertThat(restore.out()).contains("GeneratedImage (400 rows): skipped (--skip images)")
-                .contains("CarouselSlide (300 rows): skipped (--skip images)")
-                .contains("R2Analytics (12,000 rows): skipped (--skip analytics)");
+        assertThat(restore.out()).contains("GeneratedImage (400 rows): skipped (--skip-images)")
+                .contains("CarouselSlide (300 rows): skipped (--skip-images)")
+                .contains("R2Analytics (12,000 rows): skipped (--skip-analytics)");
     }
 
     @Test

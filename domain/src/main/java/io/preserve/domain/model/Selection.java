@@ -14,12 +14,18 @@ import java.util.Set;
  * only some rows of a table (a row filter) selects those rows with {@code --only}, and leaves them out with
  * {@code --skip}; a table named whole, by its name or by a category that holds all of it, is taken or left whole.
  */
-public record Selection(List<String> only, List<String> skip) {
+public record Selection(List<String> only, List<String> skip, Map<String, String> flags) {
     public static final Selection ALL = new Selection(List.of(), List.of());
 
+    /** @param flags the names a flag stands for, with the flag ({@code analytics}: {@code --skip-analytics}), for messages */
     public Selection {
         only = List.copyOf(only);
         skip = List.copyOf(skip);
+        flags = Map.copyOf(flags);
+    }
+
+    public Selection(List<String> only, List<String> skip) {
+        this(only, skip, Map.of());
     }
 
     public boolean everything() {
@@ -69,9 +75,9 @@ public record Selection(List<String> only, List<String> skip) {
         }
     }
 
-    private static Map<String, Reach> reach(Categories categories, String name, Collection<String> tables) {
+    private Map<String, Reach> reach(Categories categories, String name, Collection<String> tables) {
         Map<String, Reach> reached = new LinkedHashMap<>();
-        Set<String> named = categories.tablesOf(name, tables);
+        Set<String> named = tablesOf(categories, name, tables);
         List<Category> through = categories.categoriesNamed(name);
         for (String table : named) {
             Reach reach = null;
@@ -85,10 +91,24 @@ public record Selection(List<String> only, List<String> skip) {
         return reached;
     }
 
+    /** The tables {@code name} stands for; an unknown name given by a flag is refused naming the flag. */
+    private Set<String> tablesOf(Categories categories, String name, Collection<String> tables) {
+        try {
+            return categories.tablesOf(name, tables);
+        } catch (io.preserve.domain.error.InvalidRequest e) {
+            String flag = flags.get(name);
+            if (flag == null) throw e;
+            throw new io.preserve.domain.error.InvalidRequest(flag + ": " + e.getMessage() + " (" + flag + " stands for the name '"
+                    + name + "', and nothing here is so named: name or tag a category '" + name + "' in preserve.yaml, or leave the flag out)");
+        }
+    }
+
     /** Why a table is not in the selection, in the words of the options. */
     public String whyNot(Categories categories, Collection<String> tables, String table) {
         for (String name : skip) {
-            if (categories.tablesOf(name, tables).contains(table)) return "skipped (--skip " + name + ")";
+            if (tablesOf(categories, name, tables).contains(table)) {
+                return "skipped (" + (flags.containsKey(name) ? flags.get(name) : "--skip " + name) + ")";
+            }
         }
         return "not selected (--only " + String.join(",", only) + ")";
     }

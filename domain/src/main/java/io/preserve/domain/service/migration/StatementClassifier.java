@@ -24,7 +24,7 @@ public final class StatementClassifier {
             "operator", "rule", "temp", "temporary", "unlogged", "or", "cast", "publication", "statistics");
     private static final Set<String> SAFE_START = Set.of("insert", "select", "comment", "grant", "revoke", "set", "reset",
             "begin", "commit", "start", "end", "analyze", "analyse", "vacuum", "reindex", "refresh", "lock", "notify",
-            "savepoint", "release", "values", "with", "call", "cluster", "discard", "show");
+            "savepoint", "release", "values", "with", "cluster", "discard", "show");
     private static final Set<String> SAFE_DROP = Set.of("index", "view", "function", "procedure", "trigger", "sequence",
             "policy", "materialized", "aggregate", "operator", "rule", "cast", "publication", "statistics", "collation");
 
@@ -75,6 +75,9 @@ public final class StatementClassifier {
             out.add(Risk.DESTROYS, "replaces the rows whose keys the new rows share (REPLACE deletes them first: not counted)", null);
         }
         else if (c.accept("do")) out.add(Risk.UNCLASSIFIED, "runs procedural code (DO): what it changes cannot be read from here", null);
+        else if (c.accept("call")) {
+            out.add(Risk.UNCLASSIFIED, "calls a procedure (CALL " + (c.done() ? "" : c.peek().text()) + "): what it changes cannot be read from here", null);
+        }
         else if (c.accept("alter") && (c.nextIs("sequence") || c.nextIs("index") || c.nextIs("view") || c.nextIs("function")
                 || c.nextIs("default") || c.nextIs("extension") || c.nextIs("schema") && !c.aheadAtTopLevel("rename"))) {
             out.add(Risk.SAFE, "changes no data", null);

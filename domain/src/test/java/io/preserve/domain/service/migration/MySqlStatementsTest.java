@@ -174,5 +174,14 @@ class MySqlStatementsTest {
                 .contains("drops table Account").contains("(counted in table User, its name in the database: an earlier"
                         + " pending statement renames Account)");
     }
+
+    @Test
+    void a_procedure_called_is_not_taken_for_safe() {
+        var risks = riskyAcross("DELIMITER $$\nCREATE PROCEDURE drop_ids() BEGIN ALTER TABLE `task` DROP COLUMN `id`; END$$\nDELIMITER ;\nCALL drop_ids();");
+        assertThat(risks).singleElement().satisfies(r -> {
+            assertThat(r.risk()).isEqualTo(Risk.UNCLASSIFIED);
+            assertThat(r.effect()).isEqualTo("calls a procedure (CALL drop_ids): what it changes cannot be read from here");
+        });
+    }
 }
 
