@@ -279,21 +279,7 @@ class PreserveConnectorJTest {
      */
     @Test
     void a_row_clashing_on_a_prefix_key_is_a_conflict() {
-        db.execute("CREATE TABLE tag (id INT PRIMARY KEY, name VARCHAR(20) NOT NULL, UNIQUE KEY tag_prefix (name(3))) ENGINE=InnoDB");
-        db.execute("INSERT INTO tag VALUES (1, 'alpha'), (2, 'beta')");
-        try (Preserve preserve = Preserve.mysql(connectorJ(Map.of())).directory(work.resolve("backups")).build()) {
-            preserve.backup().backup(BackupCommand.all());
-            db.execute("DELETE FROM tag WHERE id = 1");
-            db.execute("INSERT INTO tag VALUES (3, 'alpine')");
-            RestoreReport back = preserve.restore().restore(RestoreCommand.latest());
-            TableOutcome tag = back.tables().stream().filter(t -> t.table().name().equals("tag")).findFirst().orElseThrow();
-            assertThat(tag.inserted()).isZero();
-            assertThat(tag.skips()).singleElement().satisfies(skip -> {
-                assertThat(skip.cause()).isEqualTo(TableOutcome.Cause.CONFLICT);
-                assertThat(skip.rows()).isEqualTo(1);
-            });
-        }
-        assertThat(db.queryValue("SELECT GROUP_CONCAT(name ORDER BY id) FROM tag")).isEqualTo("beta,alpine");
+        PreserveMySqlTest.prefixKeyClashIsAConflict(connectorJ(Map.of()), db, work);
     }
 
     /** The sql_mode each of the pool's connections' driver believes its session has (read when it connected). */

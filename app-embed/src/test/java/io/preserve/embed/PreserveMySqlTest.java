@@ -237,9 +237,14 @@ class PreserveMySqlTest {
      */
     @Test
     void a_row_clashing_on_a_prefix_key_is_a_conflict_on_a_pool_that_counts_found_rows() {
+        prefixKeyClashIsAConflict(appPool, db, work);
+    }
+
+    /** A live row taking the snapshot's row's place on a unique prefix key: the snapshot's row is a conflict, kept out. */
+    static void prefixKeyClashIsAConflict(javax.sql.DataSource pool, MySqlTestDatabase db, Path work) {
         db.execute("CREATE TABLE tag (id INT PRIMARY KEY, name VARCHAR(20) NOT NULL, UNIQUE KEY tag_prefix (name(3))) ENGINE=InnoDB");
         db.execute("INSERT INTO tag VALUES (1, 'alpha'), (2, 'beta')");
-        try (Preserve preserve = Preserve.mysql(appPool).directory(work.resolve("backups")).build()) {
+        try (Preserve preserve = Preserve.mysql(pool).directory(work.resolve("backups")).build()) {
             preserve.backup().backup(BackupCommand.all());
             db.execute("DELETE FROM tag WHERE id = 1");
             db.execute("INSERT INTO tag VALUES (3, 'alpine')");
