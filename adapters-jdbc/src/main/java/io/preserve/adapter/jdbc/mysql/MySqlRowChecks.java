@@ -189,8 +189,8 @@ final class MySqlRowChecks {
                 continue;
             }
             long rows = sql.execute(sql.dsl().query("DELETE {0} FROM {1} AS {0} WHERE {2}", name(alias), table(name(stage.tableName())), clash));
-            skips.add(new TableOutcome.Skip(rows, "conflicts with an existing row on another unique key (" + String.join(", ", unique)
-                    + "; the database's row is kept)", examples, TableOutcome.Cause.CONFLICT));
+            skips.add(TableOutcome.Skip.clash(plan.target(), rows, "conflicts with an existing row on another unique key ("
+                    + String.join(", ", unique) + "; the database's row is kept)", examples));
         }
         return skips;
     }
