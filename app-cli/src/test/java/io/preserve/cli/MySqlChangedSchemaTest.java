@@ -307,4 +307,42 @@ class MySqlChangedSchemaTest {
                         + " differs per row (the column is unique), one over the row's own key, e.g. Tag.slug: \"CONCAT('slug-', id)\";"
                         + " --default Tag.tenant=VALUE (or an expression under defaults: in preserve.yaml) gives them a value");
     }
+
+    /**
+     * An ENUM holding '' (MySQL's error value, stored for an invalid label outside strict mode) into the same schema:
+     * the strict restore cannot write it back, so the row is skipped with what '' is and the convert: that restores it,
+     * into an empty table and through the stage alike (there it stopped the whole restore), and that convert: works.
+     */
+    @Test
+    void an_enum_error_value_is_named_for_what_it_is_and_the_convert_the_report_gives_restores_the_row() throws IOException {
+        db.execute("CREATE TABLE account (id INT PRIMARY KEY, plan ENUM('free','pro') NULL, tier ENUM('a','b') NOT NULL);"
+                + " SET SESSION sql_mode = ''; INSERT INTO account VALUES (1, 'free', 'a'), (2, 'gold', 'b'), (3, NULL, 'z')");
+        assertThat(db.queryValue("SELECT CONCAT(plan + 0, ':', tier + 0) FROM account WHERE id = 2")).isEqualTo("0:2");
+        backup();
+        String plan = "account: 1 row skipped: '' in column plan is MySQL's error value for an invalid ENUM label (stored when"
+                + " sql_mode was not strict); the restore writes in strict mode, which refuses it (e.g. id=2)";
+        String tier = "account: 1 row skipped: '' in column tier is MySQL's error value for an invalid ENUM label";
+        String planHint = "convert: {account.plan: \"NULLIF(`plan`, '')\"} in preserve.yaml restores these rows with NULL there"
+                + " (or \"IF(`plan` = '', 'free', `plan`)\" with a label)";
+        String tierHint = "convert: {account.tier: \"IF(`tier` = '', 'a', `tier`)\"} in preserve.yaml restores these rows with a label there";
+        // into the empty table, straight
+        db.execute("DELETE FROM account");
+        var empty = preserve("restore");
+        assertThat(empty.code()).as(empty.all()).isEqualTo(ExitCodes.ROWS_SKIPPED);
+        assertThat(empty.out()).contains(plan).contains(tier).contains(planHint).contains(tierHint);
+        assertThat(db.queryValue("SELECT GROUP_CONCAT(id ORDER BY id) FROM account")).isEqualTo("1");
+        // into a table that holds a row, through the stage
+        db.execute("DELETE FROM account WHERE id <> 1");
+        var staged = preserve("restore");
+        assertThat(staged.code()).as(staged.all()).isEqualTo(ExitCodes.ROWS_SKIPPED);
+        assertThat(staged.out()).contains(plan).contains(tier).contains(planHint).contains(tierHint)
+                .containsPattern("\\baccount\\s+3\\s+0\\s+0\\s+1\\s+2");
+        // the hints, followed, restore the rows
+        Files.writeString(work.resolve("preserve.yaml"), "convert:\n  account.plan: \"NULLIF(`plan`, '')\"\n"
+                + "  account.tier: \"IF(`tier` = '', 'a', `tier`)\"\n");
+        var converted = preserve("restore");
+        assertThat(converted.code()).as(converted.all()).isZero();
+        assertThat(db.queryValue("SELECT GROUP_CONCAT(CONCAT_WS(':', id, COALESCE(plan, 'NULL'), tier) ORDER BY id) FROM account"))
+                .isEqualTo("1:free:a,2:NULL:b,3:NULL:a");
+    }
 }

@@ -37,6 +37,26 @@ final class MySqlFits {
     record Misfit(Condition refused, String why) {
     }
 
+    /**
+     * Why a row is skipped whose ENUM column holds {@code ''}: the value MySQL and MariaDB store (index 0) for a label
+     * the column does not have when {@code sql_mode} is not strict. The restore writes in strict mode, which refuses
+     * it in every form ({@code ''}, {@code 0}, {@code '0'}); only a statement outside strict mode could write it back,
+     * and it would bend every other value of the row without a word.
+     */
+    static String enumErrorValue(String column) {
+        return "'' in column " + column + " is MySQL's error value for an invalid ENUM label (stored when sql_mode was not"
+                + " strict); the restore writes in strict mode, which refuses it";
+    }
+
+    /** What restores those rows: {@code convert:} giving {@code ''} NULL (where the column takes it) or a label. */
+    static String enumErrorHint(String table, String column, String snapshotColumn, List<String> labels, boolean notNull) {
+        String quoted = "`" + snapshotColumn.replace("`", "``") + "`";
+        String label = labels.isEmpty() ? "LABEL" : labels.get(0).replace("'", "''");
+        String asLabel = "\"IF(" + quoted + " = '', '" + label + "', " + quoted + ")\"";
+        return "convert: {" + table + "." + column + ": " + (notNull ? asLabel + "} in preserve.yaml restores these rows with a label there"
+                : "\"NULLIF(" + quoted + ", '')\"} in preserve.yaml restores these rows with NULL there (or " + asLabel + " with a label)");
+    }
+
     /** The condition under which {@code value} does not fit {@code columnType} (a live {@code COLUMN_TYPE}), if any. */
     static Optional<Misfit> of(Field<?> value, String columnType, List<String> enumLabels) {
         String type = columnType.toLowerCase(Locale.ROOT).strip();

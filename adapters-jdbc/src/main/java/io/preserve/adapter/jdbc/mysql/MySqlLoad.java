@@ -43,6 +43,7 @@ final class MySqlLoad {
     private final List<Slot> slots = new ArrayList<>();
     private final Map<String, Long> skipped = new LinkedHashMap<>();
     private final Map<String, List<String>> skipExamples = new LinkedHashMap<>();
+    private final Map<String, String> skipHints = new LinkedHashMap<>();
 
     /** One live column written: from a snapshot column (index) or a fixed value ({@code --default}). */
     private record Slot(String column, ValueKind kind, int source, String fixed, ColumnMapping mapping, List<String> labels) {
@@ -201,6 +202,12 @@ final class MySqlLoad {
                     skip("NULL in column " + slot.column() + ", which refuses NULL now", 1, key(row));
                     return null;
                 }
+                if (text != null && text.isEmpty() && slot.labels() != null && !slot.labels().contains(text)) {
+                    Column live = target.column(slot.column()).orElseThrow();
+                    skip(MySqlFits.enumErrorValue(slot.column()), 1, key(row), MySqlFits.enumErrorHint(plan.target().name(),
+                            slot.column(), m.source().name(), slot.labels(), live.notNull()));
+                    return null;
+                }
                 if (text != null && slot.labels() != null && !slot.labels().contains(text)) {
                     skip("'" + text + "' in column " + slot.column() + " is no value of its enum now", 1, key(row));
                     return null;
@@ -223,7 +230,12 @@ final class MySqlLoad {
     }
 
     private void skip(String why, long rows, String example) {
+        skip(why, rows, example, null);
+    }
+
+    private void skip(String why, long rows, String example, String hint) {
         skipped.merge(why, rows, Long::sum);
+        if (hint != null) skipHints.put(why, hint);
         List<String> examples = skipExamples.computeIfAbsent(why, w -> new ArrayList<>());
         if (example != null && examples.size() < 3) examples.add(example);
     }
@@ -242,7 +254,7 @@ final class MySqlLoad {
     private TableOutcome outcome(long read, long inserted, long updated, long kept, List<TableOutcome.Skip> extra) {
         List<TableOutcome.Skip> skips = new ArrayList<>();
         skipped.forEach((why, rows) -> skips.add(new TableOutcome.Skip(rows, why, skipExamples.get(why),
-                TableOutcome.Cause.SCHEMA_CHANGE)));
+                TableOutcome.Cause.SCHEMA_CHANGE, skipHints.get(why))));
         skips.addAll(extra);
         return new TableOutcome(plan.target(), read, inserted, updated, kept, skips, loadNote == null ? List.of() : List.of(loadNote));
     }

@@ -8,6 +8,7 @@ import io.preserve.domain.model.ColumnMapping;
 import io.preserve.domain.model.TableOutcome;
 import io.preserve.domain.model.TablePlan;
 import io.preserve.domain.model.TableSchema;
+import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.QueryPart;
 import org.jooq.Table;
@@ -98,8 +99,9 @@ final class MySqlStage {
         for (ColumnMapping m : plan.columns()) {
             if (!m.restored()) continue;
             Column column = live.column(m.target()).orElseThrow();
+            // an ENUM is staged raw: a snapshot's '' (MySQL's error value) would stop the stage's strict load
             boolean asLive = m.convert() == null && m.relabel().isEmpty() && m.whenNull() == null && m.fits()
-                    && m.source().type().equals(column.type());
+                    && m.source().type().equals(column.type()) && (column.enumLabels() == null || column.enumLabels().contains(""));
             targets.add(new Target(m.target(), column, m, null, asLive));
         }
         for (ColumnFill f : plan.fills()) targets.add(new Target(f.column(), live.column(f.column()).orElseThrow(), null, f, false));
@@ -318,7 +320,20 @@ final class MySqlStage {
             Target t = targets.get(i);
             if (t.asLive()) continue;
             Field<Object> value = field(name(t.raw(i)));
-            var misfit = MySqlFits.of(value, t.live().type(), t.live().enumLabels());
+            List<String> labels = t.live().enumLabels();
+            if (labels != null && !labels.contains("") && t.mapping() != null && !t.computed()) {
+                Condition error = org.jooq.impl.DSL.condition("CHAR_LENGTH({0}) = 0", value);
+                long rows = sql.number(sql.dsl().selectCount().from(rawTable).where(error));
+                if (rows > 0) {
+                    List<String> examples = new ArrayList<>();
+                    for (long n : sql.query(sql.dsl().select(field(name(NUMBER), Long.class)).from(rawTable).where(error)
+                            .orderBy(field(name(NUMBER))).limit(3), r -> r.getLong(1))) examples.add(rawKey(raw, n));
+                    sql.execute(sql.dsl().deleteFrom(rawTable).where(error));
+                    skips.add(new TableOutcome.Skip(rows, MySqlFits.enumErrorValue(t.column()), examples, TableOutcome.Cause.SCHEMA_CHANGE,
+                            MySqlFits.enumErrorHint(plan.target().name(), t.column(), t.mapping().source().name(), labels, t.live().notNull())));
+                }
+            }
+            var misfit = MySqlFits.of(value, t.live().type(), labels);
             if (misfit.isEmpty()) continue;
             List<String> examples = sql.query(sql.dsl().selectDistinct(value.cast(String.class)).from(rawTable)
                     .where(misfit.get().refused()).limit(3), r -> quoted(r.getString(1)));
