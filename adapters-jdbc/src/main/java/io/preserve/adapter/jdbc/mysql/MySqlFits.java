@@ -39,13 +39,12 @@ final class MySqlFits {
 
     /**
      * Why a row is skipped whose ENUM column holds {@code ''}: the value MySQL and MariaDB store (index 0) for a label
-     * the column does not have when {@code sql_mode} is not strict. The restore writes in strict mode, which refuses
-     * it in every form ({@code ''}, {@code 0}, {@code '0'}); only a statement outside strict mode could write it back,
-     * and it would bend every other value of the row without a word.
+     * the column does not have when {@code sql_mode} is not strict. Into the same ENUM it goes back as it was
+     * ({@link MySqlStage}); into one whose labels changed, it is no label, and is said so.
      */
     static String enumErrorValue(String column) {
         return "'' in column " + column + " is MySQL's error value for an invalid ENUM label (stored when sql_mode was not"
-                + " strict); the restore writes in strict mode, which refuses it";
+                + " strict), restored as it was only into the same ENUM, and the column's labels changed since";
     }
 
     /** What restores those rows: {@code convert:} giving {@code ''} NULL (where the column takes it) or a label. */

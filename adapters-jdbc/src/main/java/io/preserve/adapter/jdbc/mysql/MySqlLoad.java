@@ -43,7 +43,8 @@ final class MySqlLoad {
     private final List<Slot> slots = new ArrayList<>();
     private final Map<String, Long> skipped = new LinkedHashMap<>();
     private final Map<String, List<String>> skipExamples = new LinkedHashMap<>();
-    private final Map<String, String> skipHints = new LinkedHashMap<>();
+    /** A row held an ENUM's {@code ''}, which only the stage can write back: the straight load is undone. */
+    private boolean errorValueSeen;
 
     /** One live column written: from a snapshot column (index) or a fixed value ({@code --default}). */
     private record Slot(String column, ValueKind kind, int source, String fixed, ColumnMapping mapping, List<String> labels) {
@@ -88,6 +89,11 @@ final class MySqlLoad {
             sql.session("SAVEPOINT preserve_direct");
             try {
                 long[] counts = loadAll(live, rows.get());
+                if (errorValueSeen) {
+                    sql.session("ROLLBACK TO SAVEPOINT preserve_direct");
+                    sql.session("RELEASE SAVEPOINT preserve_direct");
+                    return new MySqlStagedLoad(sql, this.live, plan, target, stage, parents, emptied, bulk).run(rows);
+                }
                 sql.session("RELEASE SAVEPOINT preserve_direct");
                 return outcome(counts[0], counts[1], 0, 0, List.of());
             } catch (SQLException e) {
@@ -203,9 +209,8 @@ final class MySqlLoad {
                     return null;
                 }
                 if (text != null && text.isEmpty() && slot.labels() != null && !slot.labels().contains(text)) {
-                    Column live = target.column(slot.column()).orElseThrow();
-                    skip(MySqlFits.enumErrorValue(slot.column()), 1, key(row), MySqlFits.enumErrorHint(plan.target().name(),
-                            slot.column(), m.source().name(), slot.labels(), live.notNull()));
+                    // an ENUM's error value, which strict mode refuses as a value: the stage puts it back (MySqlStage)
+                    errorValueSeen = true;
                     return null;
                 }
                 if (text != null && slot.labels() != null && !slot.labels().contains(text)) {
@@ -230,12 +235,7 @@ final class MySqlLoad {
     }
 
     private void skip(String why, long rows, String example) {
-        skip(why, rows, example, null);
-    }
-
-    private void skip(String why, long rows, String example, String hint) {
         skipped.merge(why, rows, Long::sum);
-        if (hint != null) skipHints.put(why, hint);
         List<String> examples = skipExamples.computeIfAbsent(why, w -> new ArrayList<>());
         if (example != null && examples.size() < 3) examples.add(example);
     }
@@ -254,7 +254,7 @@ final class MySqlLoad {
     private TableOutcome outcome(long read, long inserted, long updated, long kept, List<TableOutcome.Skip> extra) {
         List<TableOutcome.Skip> skips = new ArrayList<>();
         skipped.forEach((why, rows) -> skips.add(new TableOutcome.Skip(rows, why, skipExamples.get(why),
-                TableOutcome.Cause.SCHEMA_CHANGE, skipHints.get(why))));
+                TableOutcome.Cause.SCHEMA_CHANGE)));
         skips.addAll(extra);
         return new TableOutcome(plan.target(), read, inserted, updated, kept, skips, loadNote == null ? List.of() : List.of(loadNote));
     }
