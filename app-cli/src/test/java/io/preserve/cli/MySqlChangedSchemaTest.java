@@ -307,4 +307,59 @@ class MySqlChangedSchemaTest {
                         + " differs per row (the column is unique), one over the row's own key, e.g. Tag.slug: \"CONCAT('slug-', id)\";"
                         + " --default Tag.tenant=VALUE (or an expression under defaults: in preserve.yaml) gives them a value");
     }
+
+    /**
+     * An ENUM holding '' (MySQL's error value, stored for an invalid label outside strict mode) goes back as it was into
+     * the same ENUM, into an empty table, through the stage (where it stopped the whole restore) and by overwrite; into
+     * an ENUM whose labels changed, the row is skipped saying what '' is, and the convert: the report gives restores it.
+     */
+    @Test
+    void an_enum_error_value_goes_back_as_it_was_into_the_same_enum_and_is_named_for_what_it_is_into_a_changed_one() throws IOException {
+        db.execute("CREATE TABLE account (id INT PRIMARY KEY, plan ENUM('free','pro') NULL, tier ENUM('a','b') NOT NULL);"
+                + " SET SESSION sql_mode = ''; INSERT INTO account VALUES (1, 'free', 'a'), (2, 'gold', 'b'), (3, NULL, 'z')");
+        String rows = "SELECT GROUP_CONCAT(CONCAT_WS(':', id, COALESCE(plan + 0, 'NULL'), tier + 0) ORDER BY id) FROM account";
+        String asTaken = "1:1:1,2:0:2,3:NULL:0";
+        assertThat(db.queryValue(rows)).isEqualTo(asTaken);
+        backup();
+        // into the empty table (straight, then through the stage), as it was
+        db.execute("DELETE FROM account");
+        var empty = preserve("restore");
+        assertThat(empty.code()).as(empty.all()).isZero();
+        assertThat(empty.out()).containsPattern("\\baccount\\s+3\\s+3\\s+0\\s+0\\s+0");
+        assertThat(db.queryValue(rows)).isEqualTo(asTaken);
+        // again: the very same rows, kept
+        var again = preserve("restore");
+        assertThat(again.out()).as(again.all()).containsPattern("\\baccount\\s+3\\s+0\\s+0\\s+3\\s+0");
+        // into a table that holds a row, through the stage
+        db.execute("DELETE FROM account WHERE id <> 1");
+        var staged = preserve("restore");
+        assertThat(staged.code()).as(staged.all()).isZero();
+        assertThat(staged.out()).containsPattern("\\baccount\\s+3\\s+2\\s+0\\s+1\\s+0");
+        assertThat(db.queryValue(rows)).isEqualTo(asTaken);
+        // overwrite puts it back over a label
+        db.execute("UPDATE account SET plan = 'pro', tier = 'a' WHERE id = 2; UPDATE account SET tier = 'b' WHERE id = 3");
+        var overwrite = preserve("restore", "--mode", "overwrite");
+        assertThat(overwrite.code()).as(overwrite.all()).isZero();
+        assertThat(overwrite.out()).containsPattern("\\baccount\\s+3\\s+0\\s+2\\s+1\\s+0");
+        assertThat(db.queryValue(rows)).isEqualTo(asTaken);
+        // into ENUMs whose labels changed: '' is no label there, said so with what restores the rows
+        db.execute("DELETE FROM account; ALTER TABLE account MODIFY plan ENUM('free','pro','team') NULL,"
+                + " MODIFY tier ENUM('a','b','c') NOT NULL; INSERT INTO account VALUES (1, 'free', 'a')");
+        var changed = preserve("restore");
+        assertThat(changed.code()).as(changed.all()).isEqualTo(ExitCodes.ROWS_SKIPPED);
+        assertThat(changed.out())
+                .contains("account: 1 row skipped: '' in column plan is MySQL's error value for an invalid ENUM label (stored when"
+                        + " sql_mode was not strict), restored as it was only into the same ENUM, and the column's labels changed since (e.g. id=2)")
+                .contains("account: 1 row skipped: '' in column tier is MySQL's error value")
+                .contains("convert: {account.plan: \"NULLIF(`plan`, '')\"} in preserve.yaml restores these rows with NULL there"
+                        + " (or \"IF(`plan` = '', 'free', `plan`)\" with a label)")
+                .contains("convert: {account.tier: \"IF(`tier` = '', 'a', `tier`)\"} in preserve.yaml restores these rows with a label there");
+        // the hints, followed, restore the rows
+        Files.writeString(work.resolve("preserve.yaml"), "convert:\n  account.plan: \"NULLIF(`plan`, '')\"\n"
+                + "  account.tier: \"IF(`tier` = '', 'a', `tier`)\"\n");
+        var converted = preserve("restore");
+        assertThat(converted.code()).as(converted.all()).isZero();
+        assertThat(db.queryValue("SELECT GROUP_CONCAT(CONCAT_WS(':', id, COALESCE(plan, 'NULL'), tier) ORDER BY id) FROM account"))
+                .isEqualTo("1:free:a,2:NULL:b,3:NULL:a");
+    }
 }

@@ -173,4 +173,48 @@ class MySqlRestoreAccountingTest {
         db.execute("SET foreign_key_checks = 0; INSERT INTO Child (parentId) VALUES (1)");
         assertThat(db.queryValue("SELECT MAX(id) FROM Child")).isEqualTo("1");
     }
+
+    /**
+     * A migration gave the table a surrogate key the snapshot has no column of (the old key kept UNIQUE): rows are
+     * matched whole, as on PostgreSQL, in merge and overwrite alike, whether the table is empty or holds rows.
+     */
+    @Test
+    void a_primary_key_added_since_the_snapshot_matches_rows_whole_and_a_row_the_table_refuses_costs_that_row() {
+        db.execute("CREATE TABLE tag (name VARCHAR(50) NOT NULL PRIMARY KEY, color VARCHAR(10));"
+                + " INSERT INTO tag VALUES ('urgent', 'red'), ('later', 'grey'), ('done', 'green')");
+        backup();
+        db.execute("DELETE FROM tag; ALTER TABLE tag DROP PRIMARY KEY,"
+                + " ADD COLUMN id INT NOT NULL AUTO_INCREMENT PRIMARY KEY FIRST, ADD UNIQUE KEY tag_name (name)");
+        var first = preserve("restore");
+        assertThat(first.code()).as(first.all()).isZero();
+        assertThat(first.out()).containsPattern("\\btag\\s+3\\s+3\\s+0\\s+0\\s+0");
+        // again: every row is there as it was
+        var again = preserve("restore");
+        assertThat(again.code()).as(again.all()).isZero();
+        assertThat(again.out()).containsPattern("\\btag\\s+3\\s+0\\s+0\\s+3\\s+0");
+        // a row the application wrote stays, the snapshot's go in beside it
+        db.execute("DELETE FROM tag; INSERT INTO tag (name, color) VALUES ('new', 'blue')");
+        var beside = preserve("restore");
+        assertThat(beside.code()).as(beside.all()).isZero();
+        assertThat(beside.out()).containsPattern("\\btag\\s+3\\s+3\\s+0\\s+0\\s+0");
+        assertThat(db.queryValue("SELECT GROUP_CONCAT(CONCAT(name, ':', color) ORDER BY name) FROM tag"))
+                .isEqualTo("done:green,later:grey,new:blue,urgent:red");
+        // a live row with the same name but another color: the database's row is kept, in merge and overwrite
+        for (String mode : new String[] {"merge", "overwrite"}) {
+            db.execute("DELETE FROM tag; INSERT INTO tag (name, color) VALUES ('urgent', 'blue')");
+            var clash = preserve("restore", "--mode", mode);
+            assertThat(clash.code()).as(clash.all()).isEqualTo(9);
+            assertThat(clash.all()).as(mode).containsPattern("\\btag\\s+3\\s+2\\s+0\\s+0\\s+1")
+                    .contains("tag: 1 row skipped: conflicts with an existing row on a unique key");
+            assertThat(db.queryValue("SELECT GROUP_CONCAT(CONCAT(name, ':', color) ORDER BY name) FROM tag"))
+                    .isEqualTo("done:green,later:grey,urgent:blue");
+        }
+        // a rule added since refuses one row: that row is skipped, the others go in
+        db.execute("DELETE FROM tag; ALTER TABLE tag ADD CONSTRAINT no_grey CHECK (color <> 'grey');"
+                + " INSERT INTO tag (name, color) VALUES ('new', 'blue')");
+        var refused = preserve("restore");
+        assertThat(refused.code()).as(refused.all()).isEqualTo(9);
+        assertThat(refused.all()).containsPattern("\\btag\\s+3\\s+2\\s+0\\s+0\\s+1").contains("no_grey");
+        assertThat(db.queryValue("SELECT GROUP_CONCAT(name ORDER BY name) FROM tag")).isEqualTo("done,new,urgent");
+    }
 }

@@ -91,14 +91,16 @@ class MySqlRestoreTest {
     }
 
     @Test
-    void merge_names_a_row_that_clashes_on_another_unique_key_and_keeps_the_live_one() {
+    void merge_names_a_row_that_clashes_on_another_unique_key_keeps_the_live_one_and_says_what_lets_the_snapshot_win() {
         backup();
         db.execute("DELETE FROM `Comment`; DELETE FROM `Post`; DELETE FROM `User` WHERE id = 2;"
                 + " INSERT INTO `User` VALUES (7, 'b@x', 'Bob again')");
         var restore = preserve("restore", "--only", "User");
         assertThat(restore.code()).as(restore.all()).isEqualTo(ExitCodes.ROWS_SKIPPED);
         assertThat(restore.all()).contains("conflicts with an existing row on another unique key")
-                .contains("email b@x: id=2 in the snapshot, id=7 in the database");
+                .contains("email b@x: id=2 in the snapshot, id=7 in the database")
+                // what to do, as on PostgreSQL
+                .contains("To restore what was skipped:\n  - conflicts: {User: snapshot} in preserve.yaml lets the snapshot's rows win");
         assertThat(db.queryValue("SELECT name FROM `User` WHERE email = 'b@x'")).isEqualTo("Bob again");
     }
 

@@ -45,6 +45,15 @@ public record TableOutcome(TableRef table, long inSnapshot, long inserted, long 
         }
 
         /**
+         * Rows that clash with a live row on another unique key (the same email under a new id): the database's row is
+         * kept, and {@code conflicts:} is what lets the snapshot's win. One place for both dialects.
+         */
+        public static Skip clash(TableRef table, long rows, String reason, List<String> examples) {
+            return new Skip(rows, reason, examples, Cause.CONFLICT,
+                    "conflicts: {" + table.name() + ": snapshot} in preserve.yaml lets the snapshot's rows win");
+        }
+
+        /**
          * The rows of a table that a new NOT NULL column without a default keeps out (the plan's missing values), with
          * what gives each column a value: {@code --default} for one, an expression that differs per row for a unique
          * one (a constant would fit one row).

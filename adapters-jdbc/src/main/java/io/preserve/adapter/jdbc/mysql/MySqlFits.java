@@ -37,6 +37,25 @@ final class MySqlFits {
     record Misfit(Condition refused, String why) {
     }
 
+    /**
+     * Why a row is skipped whose ENUM column holds {@code ''}: the value MySQL and MariaDB store (index 0) for a label
+     * the column does not have when {@code sql_mode} is not strict. Into the same ENUM it goes back as it was
+     * ({@link MySqlStage}); into one whose labels changed, it is no label, and is said so.
+     */
+    static String enumErrorValue(String column) {
+        return "'' in column " + column + " is MySQL's error value for an invalid ENUM label (stored when sql_mode was not"
+                + " strict), restored as it was only into the same ENUM, and the column's labels changed since";
+    }
+
+    /** What restores those rows: {@code convert:} giving {@code ''} NULL (where the column takes it) or a label. */
+    static String enumErrorHint(String table, String column, String snapshotColumn, List<String> labels, boolean notNull) {
+        String quoted = "`" + snapshotColumn.replace("`", "``") + "`";
+        String label = labels.isEmpty() ? "LABEL" : labels.get(0).replace("'", "''");
+        String asLabel = "\"IF(" + quoted + " = '', '" + label + "', " + quoted + ")\"";
+        return "convert: {" + table + "." + column + ": " + (notNull ? asLabel + "} in preserve.yaml restores these rows with a label there"
+                : "\"NULLIF(" + quoted + ", '')\"} in preserve.yaml restores these rows with NULL there (or " + asLabel + " with a label)");
+    }
+
     /** The condition under which {@code value} does not fit {@code columnType} (a live {@code COLUMN_TYPE}), if any. */
     static Optional<Misfit> of(Field<?> value, String columnType, List<String> enumLabels) {
         String type = columnType.toLowerCase(Locale.ROOT).strip();

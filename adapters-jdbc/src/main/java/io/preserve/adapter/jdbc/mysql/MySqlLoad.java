@@ -43,6 +43,8 @@ final class MySqlLoad {
     private final List<Slot> slots = new ArrayList<>();
     private final Map<String, Long> skipped = new LinkedHashMap<>();
     private final Map<String, List<String>> skipExamples = new LinkedHashMap<>();
+    /** A row held an ENUM's {@code ''}, which only the stage can write back: the straight load is undone. */
+    private boolean errorValueSeen;
 
     /** One live column written: from a snapshot column (index) or a fixed value ({@code --default}). */
     private record Slot(String column, ValueKind kind, int source, String fixed, ColumnMapping mapping, List<String> labels) {
@@ -87,6 +89,11 @@ final class MySqlLoad {
             sql.session("SAVEPOINT preserve_direct");
             try {
                 long[] counts = loadAll(live, rows.get());
+                if (errorValueSeen) {
+                    sql.session("ROLLBACK TO SAVEPOINT preserve_direct");
+                    sql.session("RELEASE SAVEPOINT preserve_direct");
+                    return new MySqlStagedLoad(sql, this.live, plan, target, stage, parents, emptied, bulk).run(rows);
+                }
                 sql.session("RELEASE SAVEPOINT preserve_direct");
                 return outcome(counts[0], counts[1], 0, 0, List.of());
             } catch (SQLException e) {
@@ -199,6 +206,11 @@ final class MySqlLoad {
                 if (text == null && m.whenNull() != null) text = m.whenNull().value();
                 if (text == null && m.refusesNulls()) {
                     skip("NULL in column " + slot.column() + ", which refuses NULL now", 1, key(row));
+                    return null;
+                }
+                if (text != null && text.isEmpty() && slot.labels() != null && !slot.labels().contains(text)) {
+                    // an ENUM's error value, which strict mode refuses as a value: the stage puts it back (MySqlStage)
+                    errorValueSeen = true;
                     return null;
                 }
                 if (text != null && slot.labels() != null && !slot.labels().contains(text)) {

@@ -189,8 +189,8 @@ final class MySqlRowChecks {
                 continue;
             }
             long rows = sql.execute(sql.dsl().query("DELETE {0} FROM {1} AS {0} WHERE {2}", name(alias), table(name(stage.tableName())), clash));
-            skips.add(new TableOutcome.Skip(rows, "conflicts with an existing row on another unique key (" + String.join(", ", unique)
-                    + "; the database's row is kept)", examples, TableOutcome.Cause.CONFLICT));
+            skips.add(TableOutcome.Skip.clash(plan.target(), rows, "conflicts with an existing row on another unique key ("
+                    + String.join(", ", unique) + "; the database's row is kept)", examples));
         }
         return skips;
     }
@@ -221,8 +221,12 @@ final class MySqlRowChecks {
         return field(org.jooq.impl.DSL.sql("CONCAT_WS(', ', {0})", org.jooq.impl.DSL.list(parts)), String.class);
     }
 
-    /** The staged row's key is not in the live table. */
+    /**
+     * The staged row's key is not in the live table; always true without a key the staged rows give (a surrogate key
+     * added since the snapshot): rows are then matched whole when written, as on PostgreSQL.
+     */
     Condition notInDatabase() {
+        if (plan.conflictKey().isEmpty() || !stage.gives(plan.conflictKey())) return org.jooq.impl.DSL.trueCondition();
         Table<?> t = table(name(live.ref().schema(), live.ref().name())).as("preserve_in");
         return notExists(selectOne().from(t).where(and(plan.conflictKey().stream()
                 .map(c -> field(name("preserve_in", c)).eq(field(name(alias, c)))).toList())));

@@ -8,6 +8,7 @@ import io.preserve.domain.model.ColumnMapping;
 import io.preserve.domain.model.TableOutcome;
 import io.preserve.domain.model.TablePlan;
 import io.preserve.domain.model.TableSchema;
+import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.QueryPart;
 import org.jooq.Table;
@@ -98,8 +99,9 @@ final class MySqlStage {
         for (ColumnMapping m : plan.columns()) {
             if (!m.restored()) continue;
             Column column = live.column(m.target()).orElseThrow();
+            // an ENUM is staged raw: a snapshot's '' (MySQL's error value) would stop the stage's strict load
             boolean asLive = m.convert() == null && m.relabel().isEmpty() && m.whenNull() == null && m.fits()
-                    && m.source().type().equals(column.type());
+                    && m.source().type().equals(column.type()) && (column.enumLabels() == null || column.enumLabels().contains(""));
             targets.add(new Target(m.target(), column, m, null, asLive));
         }
         for (ColumnFill f : plan.fills()) targets.add(new Target(f.column(), live.column(f.column()).orElseThrow(), null, f, false));
@@ -178,7 +180,11 @@ final class MySqlStage {
             });
             // the rest, converted by the server in strict mode: a value the rules did not foresee costs its row
             List<Field<?>> values = new ArrayList<>();
-            for (int i = 0; i < targets.size(); i++) values.add(field(name("r", targets.get(i).raw(i))));
+            for (int i = 0; i < targets.size(); i++) {
+                Field<Object> value = field(name("r", targets.get(i).raw(i)));
+                // strict mode refuses an ENUM's '' in every form: staged NULL, set below
+                values.add(keepsErrorValue(targets.get(i)) ? org.jooq.impl.DSL.nullif(value, (Object) "") : value);
+            }
             List<Field<?>> into = new ArrayList<>();
             into.add(field(name(NUMBER)));
             columns().forEach(c -> into.add(field(name(c))));
@@ -187,6 +193,7 @@ final class MySqlStage {
                     "refused by the database", rows -> new long[] {sql.execute(sql.dsl().query("INSERT INTO {0} ({1}) SELECT {2}, {3} FROM {4} AS {5} WHERE {6}",
                             table(name(stage)), list(into), field(name("r", NUMBER)), list(values), rawTable, name("r"), rows)), 0});
             skips.addAll(written.refused());
+            errorValues(rawTable);
         } finally {
             sql.execute(sql.dsl().dropTemporaryTableIfExists(name(raw)));
         }
@@ -311,6 +318,33 @@ final class MySqlStage {
         return sql("(" + text + ")");
     }
 
+    /**
+     * Whether a target is an ENUM column the same as the snapshot's, taken as it was: its {@code ''} (MySQL's error
+     * value for an invalid label, index 0, stored outside strict mode) goes back as it was.
+     */
+    private static boolean keepsErrorValue(Target t) {
+        List<String> labels = t.live().enumLabels();
+        return labels != null && !labels.contains("") && t.mapping() != null && !t.computed()
+                && t.mapping().source().type().equals(t.live().type());
+    }
+
+    /**
+     * Gives the staged rows whose snapshot value of a same ENUM was {@code ''} that value back: strict mode refuses
+     * {@code ''}, {@code 0} and {@code '0'} alike, so they were staged NULL and are set to index 0 here, outside strict
+     * mode, one column per statement and nothing else. The write into the live table then copies it as an ENUM value
+     * of the same definition, which strict mode takes.
+     */
+    private void errorValues(Table<?> rawTable) throws SQLException {
+        for (int i = 0; i < targets.size(); i++) {
+            Target t = targets.get(i);
+            if (!keepsErrorValue(t)) continue;
+            Field<Object> value = field(name("r", t.raw(i)));
+            lenient(sql, () -> sql.execute(sql.dsl().query("UPDATE {0} AS {1} JOIN {2} AS {3} ON {4} = {5} SET {6} = 0 WHERE CHAR_LENGTH({7}) = 0",
+                    table(name(stage)), name("s"), rawTable, name("r"), field(name("s", NUMBER)), field(name("r", NUMBER)),
+                    field(name("s", t.column())), value)));
+        }
+    }
+
     /** Takes out of the raw stage the rows whose value would not fit its live column, one statement per column. */
     private void misfits(String raw) throws SQLException {
         Table<?> rawTable = table(name(raw));
@@ -318,7 +352,31 @@ final class MySqlStage {
             Target t = targets.get(i);
             if (t.asLive()) continue;
             Field<Object> value = field(name(t.raw(i)));
-            var misfit = MySqlFits.of(value, t.live().type(), t.live().enumLabels());
+            List<String> labels = t.live().enumLabels();
+            if (keepsErrorValue(t)) {
+                var misfit = MySqlFits.of(value, t.live().type(), labels).orElseThrow();
+                Condition refused = misfit.refused().and(org.jooq.impl.DSL.condition("CHAR_LENGTH({0}) > 0", value));
+                List<String> examples = sql.query(sql.dsl().selectDistinct(value.cast(String.class)).from(rawTable)
+                        .where(refused).limit(3), r -> quoted(r.getString(1)));
+                if (examples.isEmpty()) continue;
+                long rows = sql.execute(sql.dsl().deleteFrom(rawTable).where(refused));
+                skips.add(new TableOutcome.Skip(rows, "column " + t.mapping().source().name() + " (" + t.mapping().source().type()
+                        + " in the snapshot): the value " + misfit.why(), examples, TableOutcome.Cause.SCHEMA_CHANGE));
+                continue;
+            }
+            if (labels != null && !labels.contains("") && t.mapping() != null && !t.computed()) {
+                Condition error = org.jooq.impl.DSL.condition("CHAR_LENGTH({0}) = 0", value);
+                long rows = sql.number(sql.dsl().selectCount().from(rawTable).where(error));
+                if (rows > 0) {
+                    List<String> examples = new ArrayList<>();
+                    for (long n : sql.query(sql.dsl().select(field(name(NUMBER), Long.class)).from(rawTable).where(error)
+                            .orderBy(field(name(NUMBER))).limit(3), r -> r.getLong(1))) examples.add(rawKey(raw, n));
+                    sql.execute(sql.dsl().deleteFrom(rawTable).where(error));
+                    skips.add(new TableOutcome.Skip(rows, MySqlFits.enumErrorValue(t.column()), examples, TableOutcome.Cause.SCHEMA_CHANGE,
+                            MySqlFits.enumErrorHint(plan.target().name(), t.column(), t.mapping().source().name(), labels, t.live().notNull())));
+                }
+            }
+            var misfit = MySqlFits.of(value, t.live().type(), labels);
             if (misfit.isEmpty()) continue;
             List<String> examples = sql.query(sql.dsl().selectDistinct(value.cast(String.class)).from(rawTable)
                     .where(misfit.get().refused()).limit(3), r -> quoted(r.getString(1)));

@@ -166,7 +166,7 @@ final class MySqlStagedLoad {
         long clashing = staged0 - existing - insert.inserted() - insert.refusedCount();
         skips.addAll(refused);
         if (clashing > 0) {
-            skips.add(new TableOutcome.Skip(clashing, "conflicts with an existing row on another unique key", List.of(),
+            skips.add(new TableOutcome.Skip(clashing, "conflicts with an existing row on " + (wholeRows ? "a" : "another") + " unique key", List.of(),
                     TableOutcome.Cause.CONFLICT));
         }
         return new TableOutcome(plan.target(), stage.read(), insert.inserted(), updated, kept, skips, notes());

@@ -191,9 +191,8 @@ final class RowChecks {
                 continue;
             }
             long rows = sql.update("DELETE FROM " + stage + " s USING (" + pairs + ") p WHERE s.ctid = p.preserve_row");
-            skips.add(new TableOutcome.Skip(rows, "the database has another row with the same " + label + " ("
-                    + unique.name() + "; the database's row is kept)", examples, TableOutcome.Cause.CONFLICT,
-                    "conflicts: {" + plan.target().name() + ": snapshot} in preserve.yaml lets the snapshot's rows win"));
+            skips.add(TableOutcome.Skip.clash(plan.target(), rows, "the database has another row with the same " + label + " ("
+                    + unique.name() + "; the database's row is kept)", examples));
         }
         return skips;
     }
