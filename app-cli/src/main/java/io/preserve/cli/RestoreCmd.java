@@ -121,7 +121,8 @@ final class RestoreCmd implements Callable<Integer> {
         var where = store.toRead(root, encryption, selection.config);
         // a path is the user's, relative to the working directory; a bare name is looked for in DIR, or is a label or
         // a prefix of one id, as the lifecycle commands take them
-        String snapshot = file == null ? null : file.contains("/") ? root.workingDirectory.resolve(file).toString() : SnapshotArgument.located(root, where, file);
+        SnapshotArgument.Located named = file == null || file.contains("/") ? null : SnapshotArgument.locate(root, where, file);
+        String snapshot = file == null ? null : named == null ? root.workingDirectory.resolve(file).toString() : named.name();
         var command = new RestoreCommand(Optional.ofNullable(snapshot), restoreMode, dryRun,
                 new LinkedHashSet<>(includeHistory), categories, selection.selection(), defaults,
                 project.rules(), strict, withParents, progress,
@@ -130,8 +131,13 @@ final class RestoreCmd implements Callable<Integer> {
         var shadow = replayCommand.replay() == ReplayRestoreCommand.Replay.OFF ? null
                 : replay.shadow(root.environment, root.workingDirectory);
         var restore = root.wiring.replayRestore(database, where, root.workingDirectory, shadow);
-        ReplayRestoreReport report = Interruptions.during(Interruptions.Kind.RESTORE, root.wiring::stopAll,
-                () -> restore.restore(replayCommand));
+        ReplayRestoreReport report;
+        try {
+            report = Interruptions.during(Interruptions.Kind.RESTORE, root.wiring::stopAll, () -> restore.restore(replayCommand));
+        } catch (io.preserve.domain.error.SnapshotNotFound notFound) {
+            // no file of that name either: why the name matched no snapshot (an encrypted one's label needs the key)
+            throw named == null ? notFound : named.explain(notFound);
+        }
         TerminalProgress.finish(PlanPrinter.inner(LockWaitPrinter.inner(progress)));
         if (output.json) out.println(Reports.json(report, database));
         else if (!output.quiet) out.print(Reports.text(report, database));

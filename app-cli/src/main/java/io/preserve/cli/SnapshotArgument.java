@@ -19,18 +19,33 @@ final class SnapshotArgument {
      * user's: the store says whether it is there), else the one snapshot its label, id prefix or {@code latest} names.
      */
     static String located(PreserveCommand root, StoreSpec where, String name) {
+        return locate(root, where, name).name();
+    }
+
+    /**
+     * A bare name as {@link #located} reads it, and, when it named no snapshot, why not (e.g. the labels of encrypted
+     * snapshots are read only with the key): the message to give if no file of that name is there either.
+     */
+    record Located(String name, io.preserve.domain.error.SnapshotNotFound unresolved) {
+        /** {@code notFound}, or the reason the name matched no snapshot when there is one. */
+        RuntimeException explain(io.preserve.domain.error.SnapshotNotFound notFound) {
+            return unresolved != null ? unresolved : notFound;
+        }
+    }
+
+    static Located locate(PreserveCommand root, StoreSpec where, String name) {
         String id = name.endsWith(".preserve") ? name.substring(0, name.length() - ".preserve".length()) : name;
-        if (io.preserve.domain.model.SnapshotId.prefixOf(id).filter(whole -> whole.value().equals(id)).isPresent()) return name;
+        if (io.preserve.domain.model.SnapshotId.prefixOf(id).filter(whole -> whole.value().equals(id)).isPresent()) return new Located(name, null);
         io.preserve.domain.port.in.SnapshotReference reference;
         try {
             reference = new io.preserve.domain.port.in.SnapshotReference(name);
         } catch (io.preserve.domain.error.InvalidRequest notAReference) {
-            return name;
+            return new Located(name, null);
         }
         try {
-            return root.wiring.show(where).show(reference).summary().location();
+            return new Located(root.wiring.show(where).show(reference).summary().location(), null);
         } catch (io.preserve.domain.error.SnapshotNotFound unknown) {
-            return name; // a file of another name in DIR, or nothing: the command says which
+            return new Located(name, unknown); // a file of another name in DIR, or nothing: the command says which
         }
     }
 }

@@ -106,6 +106,11 @@ class LifecycleStoresTest {
             assertThat(sealed.code()).isEqualTo(ExitCodes.SNAPSHOT_NOT_FOUND);
             assertThat(sealed.err()).contains("first (no snapshot has that id, id prefix or label; the labels of 2 encrypted snapshots"
                     + " are read only with the key)");
+            // restore --file takes a label too, and says the same where no file has that name
+            var restoreByLabel = run(Map.of(), store, "restore", "--file", "first");
+            assertThat(restoreByLabel.code()).as(restoreByLabel.all()).isEqualTo(ExitCodes.SNAPSHOT_NOT_FOUND);
+            assertThat(restoreByLabel.err()).contains("first (no snapshot has that id, id prefix or label; the labels of 2 encrypted"
+                    + " snapshots are read only with the key)");
         }
         var refused = run(Map.of(), store, "delete", firstId);
         assertThat(refused.code()).isEqualTo(ExitCodes.SNAPSHOT_PINNED);
