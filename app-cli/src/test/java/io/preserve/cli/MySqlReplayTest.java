@@ -178,6 +178,11 @@ class MySqlReplayTest {
                 .contains("not made by the migrations, so restored as the snapshot holds them, by name: app_cache (3 rows)")
                 .doesNotContain("took all but");
         assertThat(target.queryValue("SELECT GROUP_CONCAT(k, '=', v ORDER BY k) FROM `app_cache`")).isEqualTo("lang=fr,theme=dark,tz=UTC");
+        // a name that stands for nothing is refused before the replay is announced or a shadow made
+        var unknown = Cli.run(work, "restore", "--database-url", target.url(), "--skip-analytics");
+        assertThat(unknown.code()).as(unknown.all()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unknown.err()).contains("--skip-analytics: unknown category, group, tag or table 'analytics'")
+                .doesNotContain("Restoring through the migrations").doesNotContain("Restoring backup-");
         assertThat(target.queryValue("SELECT GROUP_CONCAT(id, ':', hostname ORDER BY id SEPARATOR ' ') FROM `Event`"))
                 .isEqualTo("1:shop.example 2:www.shop.example 3:blog.example");
         assertThat(shadowsOf(target)).as("the shadow database is dropped").isEqualTo("0");

@@ -69,6 +69,14 @@ public final class ReplayRestoreService implements ReplayRestoreUseCase {
             history = manifest.tables().stream().filter(e -> e.ref().name().equals(table)).findFirst().orElse(null);
             // a snapshot of another database system: the restore refuses it, naming both, replay or not
             if (!manifest.header().source().dialect().equals(shadows.dialect())) return byName(restore, null, store);
+            // a name that stands for nothing is refused now, before a shadow is made and the replay announced (the
+            // snapshot's names and what renames: makes of them: the plan resolves names among these)
+            java.util.Set<String> names = new java.util.LinkedHashSet<>();
+            manifest.tables().forEach(e -> {
+                names.add(e.ref().name());
+                names.add(restore.rules().tableNow(e.ref().name()));
+            });
+            restore.selection().filters(restore.categories(), names);
             if (history == null) return refuseOrFallBack(command, "the snapshot holds no " + table, store);
             if (manifest.header().partial()) {
                 return refuseOrFallBack(command, "the snapshot holds only some categories, and migrations read across tables", store);
