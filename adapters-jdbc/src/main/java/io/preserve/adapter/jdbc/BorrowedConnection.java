@@ -11,7 +11,8 @@ import java.sql.SQLException;
  * A connection borrowed from an application's pool, given back as it was found. For as long as preserve holds it, the
  * dialect's {@link Session} has set it up (PostgreSQL: the schema first on the search path; MySQL: the database); on
  * {@link Connection#close()} a transaction left open is rolled back, the session puts back what it changed, then
- * auto-commit, read-only and the isolation level go back to what they were and the connection goes back to the pool.
+ * auto-commit, read-only and the isolation level go back to what they were and the connection goes back to the pool
+ * (aborted first if any of that failed: the pool drops it).
  * Session-level state is all a pool keeps between borrowers. Dialect-neutral: each dialect's session lives with its
  * own classes.
  */
@@ -83,9 +84,15 @@ public final class BorrowedConnection implements InvocationHandler {
         }
     }
 
+    /**
+     * Puts the session back and gives the connection back. If putting it back fails, the connection is aborted first:
+     * the pool then finds it dead and drops it, where the application would otherwise get a connection still set up
+     * as preserve left it (its foreign-key checks off, another database current).
+     */
     private void giveBack() throws SQLException {
         if (closed) return;
         closed = true;
+        boolean asFound = false;
         try {
             if (!connection.isClosed()) {
                 if (!connection.getAutoCommit()) connection.rollback();
@@ -95,8 +102,22 @@ public final class BorrowedConnection implements InvocationHandler {
                 connection.setReadOnly(readOnly);
                 connection.setTransactionIsolation(isolation);
             }
+            asFound = true;
         } finally {
-            connection.close();
+            if (asFound) {
+                connection.close();
+            } else {
+                try {
+                    connection.abort(Runnable::run);
+                } catch (SQLException | RuntimeException e) {
+                    // closed already, or a driver without abort: closing is all there is
+                }
+                try {
+                    connection.close();
+                } catch (SQLException | RuntimeException e) {
+                    // an aborted connection may refuse to close: what failed to be put back is the error to tell
+                }
+            }
         }
     }
 }
