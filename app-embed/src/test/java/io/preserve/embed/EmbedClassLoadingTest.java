@@ -43,26 +43,23 @@ class EmbedClassLoadingTest {
 
     @Test
     void a_mysql_embedding_loads_jooq() throws Exception {
-        try (MySqlTestDatabase db = MySqlTestDatabase.create("embed_jooq")) {
-            db.execute("CREATE TABLE t (id INT PRIMARY KEY, v TEXT)");
-            db.execute("INSERT INTO t VALUES (1, 'one')");
-            String log = run("mysql", "jdbc:mariadb://" + db.spec().displayHost() + ":" + db.spec().port() + "/"
-                    + db.spec().database(), db.spec().user());
-            assertThat(log).contains("EMBEDDED 1 0").contains("org.jooq.impl.DSL")
-                    .contains("io.preserve.adapter.jdbc.mysql.MySqlDatabase")
-                    .doesNotContain("io.preserve.adapter.jdbc.mysql.ConnectorJ ").doesNotContain("com.mysql.cj.");
-        }
+        assertThat(mysqlLog("embed_jooq", "mysql", "jdbc:mariadb://")).contains("EMBEDDED 1 0").contains("org.jooq.impl.DSL")
+                .contains("io.preserve.adapter.jdbc.mysql.MySqlDatabase")
+                .doesNotContain("io.preserve.adapter.jdbc.mysql.ConnectorJ ").doesNotContain("com.mysql.cj.");
     }
 
     @Test
     void a_mysql_embedding_on_connector_j_loads_the_bridge_to_it() throws Exception {
-        try (MySqlTestDatabase db = MySqlTestDatabase.create("embed_connector_j")) {
+        assertThat(mysqlLog("embed_connector_j", "connector-j", "jdbc:mysql://")).contains("EMBEDDED 1 0")
+                .contains("io.preserve.adapter.jdbc.mysql.ConnectorJ ").contains("com.mysql.cj.jdbc.ConnectionImpl");
+    }
+
+    /** The class-load log of {@link Service} embedding preserve on a one-row MariaDB table through a pool of {@code scheme} URLs. */
+    private String mysqlLog(String label, String mode, String scheme) throws Exception {
+        try (MySqlTestDatabase db = MySqlTestDatabase.create(label)) {
             db.execute("CREATE TABLE t (id INT PRIMARY KEY, v TEXT)");
             db.execute("INSERT INTO t VALUES (1, 'one')");
-            String log = run("connector-j", "jdbc:mysql://" + db.spec().displayHost() + ":" + db.spec().port() + "/"
-                    + db.spec().database(), db.spec().user());
-            assertThat(log).contains("EMBEDDED 1 0").contains("io.preserve.adapter.jdbc.mysql.ConnectorJ ")
-                    .contains("com.mysql.cj.jdbc.ConnectionImpl");
+            return run(mode, scheme + db.spec().displayHost() + ":" + db.spec().port() + "/" + db.spec().database(), db.spec().user());
         }
     }
 
