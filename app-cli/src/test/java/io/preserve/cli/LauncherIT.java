@@ -70,11 +70,7 @@ class LauncherIT {
         var list = launcher.run(work, env, "list");
         assertThat(list.process().exitValue()).as(list.stderr()).isZero();
         assertThat(files(launcher.classData())).contains("backup.classes").doesNotContain("backup.classes." + first.pid());
-        Launcher.waitUntil("the class-data archive and the unpacked zstd library", Duration.ofSeconds(60), () -> {
-            List<String> files = files(launcher.classData());
-            return files.contains("preserve.jsa") && files.stream().anyMatch(f -> f.startsWith("libzstd-jni-"))
-                    && files.stream().noneMatch(f -> f.matches(".*[.][0-9]+"));
-        });
+        awaitArchive();
         var later = launcher.start(work, env, "list");
         Launcher.waitUntil("the JVM", Duration.ofSeconds(20), () -> !later.process().isAlive() || later.commandLine().startsWith("java "));
         later.waitFor(Duration.ofSeconds(30));
@@ -101,7 +97,18 @@ class LauncherIT {
             assertThat(again.waitFor(Duration.ofSeconds(60))).as(again.stderr()).isZero();
             assertThat(files(launcher.classData())).contains("backup.classes", "backup-mysql.classes")
                     .noneMatch(f -> f.startsWith("backup-mysql.classes."));
+            // the archive the adopted list started in the background, before JUnit removes the directory it writes in
+            awaitArchive();
         }
+    }
+
+    /** Until the launcher's background build has written the archive and unpacked zstd, its temporary files gone. */
+    private void awaitArchive() {
+        Launcher.waitUntil("the class-data archive and the unpacked zstd library", Duration.ofSeconds(60), () -> {
+            List<String> files = files(launcher.classData());
+            return files.contains("preserve.jsa") && files.stream().anyMatch(f -> f.startsWith("libzstd-jni-"))
+                    && files.stream().noneMatch(f -> f.matches(".*[.][0-9]+"));
+        });
     }
 
     @Test
