@@ -24,7 +24,8 @@ import java.util.concurrent.Callable;
         header = "Put a snapshot's rows back into the database as it is now.",
         description = {"Restores the newest snapshot in DIR, or the one named with --file, in one transaction:"
                 + " all of it or, on any failure, nothing. Foreign keys are set aside during the load and validated"
-                + " once at the end; identity and serial sequences are moved past the restored values."
+                + " once at the end; identity and serial sequences are moved past the restored values, and sequences no"
+                + " column owns forward to where the snapshot's stood."
                 + " Migration-history tables (_prisma_migrations, flyway_schema_history, databasechangelog,"
                 + " databasechangeloglock) are left alone unless named with --include-history.",
                 "When the snapshot holds its migration history, the migration files are in the working directory and the"

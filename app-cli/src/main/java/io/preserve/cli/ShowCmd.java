@@ -72,6 +72,10 @@ final class ShowCmd implements Callable<Integer> {
             out.append(String.format(Locale.ROOT, "  %-34s %,12d %12s %8d%s%n", Printable.text(e.ref().name()), e.data().rows(),
                     Reports.bytes(e.data().bytes()), e.schema().columns().size(), h.filters().containsKey(e.ref().name()) ? "  (some rows: a category's filter)" : ""));
         }
+        if (!h.sequences().isEmpty()) {
+            out.append("Sequences (moved forward to here on restore):\n");
+            for (var q : h.sequences()) out.append(String.format(Locale.ROOT, "  %-34s next %d%n", Printable.text(q.name()), q.next()));
+        }
         d.migrationInfo().ifPresent(m -> out.append("Migration info: ").append(Printable.text(m.location())).append('\n')
                 .append(Reports.migrationSummary(m.json())));
         return out.toString();

@@ -101,6 +101,38 @@ class MySqlFlywayReplayTest {
     }
 
     /**
+     * Hibernate's ids come from a SEQUENCE the migrations make at its start: restored through the migrations, the live
+     * sequence still moves forward to where the snapshot's stood, so the application's next insert takes a free id.
+     */
+    @Test
+    void a_sequence_moves_forward_when_the_restore_goes_through_the_migrations() throws Exception {
+        String v1 = "CREATE SEQUENCE account_seq START WITH 1 INCREMENT BY 50;\n"
+                + "CREATE TABLE account (id BIGINT PRIMARY KEY DEFAULT NEXTVAL(account_seq), email VARCHAR(100) NOT NULL);\n";
+        String v2 = "ALTER TABLE account ADD COLUMN active BOOLEAN NOT NULL DEFAULT TRUE;\n";
+        List<String> v1Statements = List.of("CREATE SEQUENCE account_seq START WITH 1 INCREMENT BY 50",
+                "CREATE TABLE account (id BIGINT PRIMARY KEY DEFAULT NEXTVAL(account_seq), email VARCHAR(100) NOT NULL)");
+        PrismaProject.write(work.resolve("db/migration/V1__init.sql"), v1);
+        PrismaProject.write(work.resolve("db/migration/V2__active.sql"), v2);
+        MySqlTestDatabase old = database("replay_fly_old");
+        old.execute(FLYWAY_HISTORY);
+        flyway(old, 1, "V1__init.sql", v1, v1Statements);
+        old.execute("INSERT INTO account (email) VALUES ('ann@shop.example'), ('bob@blog.example')");
+        assertThat(Cli.run(work, "backup", "--database-url", old.url()).code()).isZero();
+        MySqlTestDatabase target = database("replay_fly_target");
+        target.execute(FLYWAY_HISTORY);
+        flyway(target, 1, "V1__init.sql", v1, v1Statements);
+        flyway(target, 2, "V2__active.sql", v2, List.of(v2.strip()));
+
+        var restore = Cli.run(work, "restore", "--database-url", target.url(), "--replay");
+        assertThat(restore.code()).as(restore.all()).isZero();
+        assertThat(restore.out()).contains("1 migration replayed on its rows (2)")
+                .contains("Sequence account_seq moved: next value 1 -> 50001");
+        target.execute("INSERT INTO account (email) VALUES ('new@shop.example')");
+        assertThat(target.queryValue("SELECT GROUP_CONCAT(id ORDER BY id) FROM account")).isEqualTo("1,51,50001");
+        assertThat(shadowsOf(target)).isEqualTo("0");
+    }
+
+    /**
      * Migrations that qualify their tables by the database (MySQL Workbench writes them so) or use Flyway's placeholders
      * are not replayed: in a shadow the first would act on the live database (a dry run once inserted a row there), the
      * second would leave the placeholder's text in the rows. The restore matches names and says why.

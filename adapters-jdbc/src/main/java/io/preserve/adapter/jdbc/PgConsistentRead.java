@@ -88,6 +88,15 @@ final class PgConsistentRead implements ConsistentRead {
     }
 
     @Override
+    public List<io.preserve.domain.model.SequencePosition> sequences() {
+        try {
+            return io.preserve.adapter.jdbc.restore.PgSequences.positions(sql, info.schema());
+        } catch (Db.Failure e) {
+            throw new BackupFailed("reading where the sequences stand: " + PgErrors.describe(e));
+        }
+    }
+
+    @Override
     public long copyOut(TableSchema table, OutputStream sink) {
         String columns = Sql.names(table.columnNames());
         String name = Sql.table(table.ref());

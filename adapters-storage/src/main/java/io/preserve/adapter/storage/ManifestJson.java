@@ -93,6 +93,16 @@ final class ManifestJson {
                 json.writeEndArray();
                 json.writeEndObject();
             }
+            if (!header.sequences().isEmpty()) {
+                json.writeArrayFieldStart("sequences");
+                for (var sequence : header.sequences()) {
+                    json.writeStartObject();
+                    json.writeStringField("name", sequence.name());
+                    json.writeNumberField("next", sequence.next());
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+            }
             if (!header.filters().isEmpty()) {
                 json.writeObjectFieldStart("rowFilters");
                 for (var e : new java.util.TreeMap<>(header.filters()).entrySet()) {
@@ -239,7 +249,7 @@ final class ManifestJson {
             Object kind = root.get("kind");
             return new SnapshotHeader(new SnapshotId(text(root, "id")), text(root, "toolVersion"),
                     Instant.parse(text(root, "createdAt")), source, tables, filters,
-                    kind(kind), selection(root.get("selection")), label(root.get("label")));
+                    kind(kind), selection(root.get("selection")), label(root.get("label")), sequences(root));
         } catch (RuntimeException e) {
             throw new BadJson(e.getMessage());
         }
@@ -260,6 +270,17 @@ final class ManifestJson {
             names.add(text);
         }
         return names;
+    }
+
+    /** Where the sequences no column owns stood; absent (none, or a snapshot older than the field): none recorded. */
+    private static List<io.preserve.domain.model.SequencePosition> sequences(Map<String, Object> root) {
+        if (root.get("sequences") == null) return List.of();
+        List<io.preserve.domain.model.SequencePosition> sequences = new ArrayList<>();
+        for (Object item : list(root, "sequences")) {
+            Map<String, Object> s = object(item, "a sequence");
+            sequences.add(new io.preserve.domain.model.SequencePosition(text(s, "name"), number(s, "next")));
+        }
+        return sequences;
     }
 
     /** The header's label; absent (no label given, or a snapshot older than the field): none. */

@@ -52,6 +52,26 @@ class ManifestJsonTest {
     }
 
     @Test
+    void sequences_survive_the_round_trip_and_a_header_without_them_records_none() {
+        var table = new TableSchema(new TableRef("public", "note"), List.of(new Column("id", "bigint", true, null)),
+                List.of("id"), List.of(), List.of(), List.of(), List.of());
+        var plain = header(table);
+        String none = new String(ManifestJson.header(plain), StandardCharsets.UTF_8);
+        assertThat(none).as("written only when there are some: older snapshots' bytes unchanged").doesNotContain("sequences");
+        assertThat(ManifestJson.parseHeader(none.getBytes(StandardCharsets.UTF_8)).sequences()).isEmpty();
+        var positions = List.of(new io.preserve.domain.model.SequencePosition("note_seq", 151),
+                new io.preserve.domain.model.SequencePosition("big", Long.MAX_VALUE));
+        var with = new SnapshotHeader(plain.id(), plain.toolVersion(), plain.createdAt(), plain.source(), plain.tables(),
+                Map.of(), plain.kind(), plain.selection(), null, positions);
+        String json = new String(ManifestJson.header(with), StandardCharsets.UTF_8);
+        assertThat(json).containsPattern("\"sequences\"\\s*:\\s*\\[\\s*\\{\\s*\"name\"\\s*:\\s*\"note_seq\",\\s*\"next\"\\s*:\\s*151");
+        assertThat(ManifestJson.parseHeader(json.getBytes(StandardCharsets.UTF_8)).sequences()).isEqualTo(positions);
+        String damaged = json.replace("151", "\"151\"");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ManifestJson.parseHeader(damaged.getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("'next' is not a whole number");
+    }
+
+    @Test
     void a_snapshot_written_before_rules_were_recorded_has_them_unknown_not_absent() {
         var table = new TableSchema(new TableRef("public", "User"), List.of(new Column("id", "text", true, null)),
                 List.of("id"), List.of(), List.of(), List.of(), List.of());

@@ -88,7 +88,7 @@ public final class ReportDocuments {
         root.put("tables", tables);
         List<Object> sequences = new ArrayList<>();
         for (SequenceAdvance s : report.sequences()) {
-            sequences.add(object("sequence", s.sequence(), "table", s.table().name(), "column", s.column(),
+            sequences.add(object("sequence", s.sequence(), "table", s.table() == null ? null : s.table().name(), "column", s.column(),
                     "nextBefore", s.nextBefore(), "nextAfter", s.nextAfter()));
         }
         root.put("sequences", sequences);
@@ -163,6 +163,9 @@ public final class ReportDocuments {
             tables.add(t);
         }
         root.put("tableList", tables);
+        List<Object> sequences = new ArrayList<>();
+        for (SequencePosition q : h.sequences()) sequences.add(object("name", q.name(), "next", q.next()));
+        root.put("sequences", sequences);
         details.migrationInfo().ifPresent(m -> root.put("migrationInfo", m.location()));
         return root;
     }

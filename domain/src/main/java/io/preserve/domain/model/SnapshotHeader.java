@@ -13,10 +13,11 @@ import java.util.Objects;
  * @param selection the names it was taken with ({@code --only}, {@code --skip}, the guide's flags): {@link Selection#ALL}
  *                  for every table of the schema
  * @param label     the name a person gave it ({@code backup --label}), or {@code null}
+ * @param sequences where the schema's sequences that no column owns stood (empty for a snapshot older than the field)
  */
 public record SnapshotHeader(SnapshotId id, String toolVersion, Instant createdAt, DatabaseInfo source,
                              List<TableSchema> tables, Map<String, TableFilter> filters, SnapshotKind kind,
-                             Selection selection, String label) {
+                             Selection selection, String label, List<SequencePosition> sequences) {
     public SnapshotHeader {
         if (label != null) SnapshotLabel.check(label);
         Objects.requireNonNull(id, "id");
@@ -26,6 +27,13 @@ public record SnapshotHeader(SnapshotId id, String toolVersion, Instant createdA
         Objects.requireNonNull(source, "source");
         tables = List.copyOf(tables);
         filters = Map.copyOf(filters);
+        sequences = List.copyOf(sequences);
+    }
+
+    public SnapshotHeader(SnapshotId id, String toolVersion, Instant createdAt, DatabaseInfo source,
+                          List<TableSchema> tables, Map<String, TableFilter> filters, SnapshotKind kind,
+                          Selection selection, String label) {
+        this(id, toolVersion, createdAt, source, tables, filters, kind, selection, label, List.of());
     }
 
     public SnapshotHeader(SnapshotId id, String toolVersion, Instant createdAt, DatabaseInfo source,

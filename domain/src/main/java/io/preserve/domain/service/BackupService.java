@@ -56,7 +56,7 @@ public final class BackupService implements BackupUseCase {
             Map<String, TableFilter> filters = new LinkedHashMap<>();
             selection.forEach((table, filter) -> filter.ifPresent(f -> filters.put(table, f)));
             var header = new SnapshotHeader(SnapshotId.at(started), toolVersion, started, read.info(), tables, filters,
-                    command.kind(), command.selection(), command.label());
+                    command.kind(), command.selection(), command.label(), read.sequences());
             List<UnfinishedSnapshot> removed = store.removeStale();
             try (SnapshotWriter writer = store.create(header)) {
                 List<SnapshotManifest.Entry> entries = new ArrayList<>();

@@ -77,7 +77,7 @@ public final class RestoreService implements RestoreUseCase {
             } catch (SnapshotDamaged e) {
                 throw e.foundWhileRestoring();
             }
-            RestoreCompletion completion = session.finish(!command.dryRun());
+            RestoreCompletion completion = session.finish(!command.dryRun(), manifest.header().sequences());
             if (command.strict()) {
                 for (var entry : completion.removed().entrySet()) {
                     refuseLoss(new TableOutcome(entry.getKey(), 0, 0, 0, 0, entry.getValue(), List.of()));

@@ -96,6 +96,15 @@ final class MySqlConsistentRead implements ConsistentRead {
         return tables;
     }
 
+    @Override
+    public List<io.preserve.domain.model.SequencePosition> sequences() {
+        try {
+            return MySqlSequences.positions(sql, spec.schema());
+        } catch (SQLException e) {
+            throw new BackupFailed("reading where the sequences stand: " + MySqlErrors.describe(spec, e));
+        }
+    }
+
     /** A table whose engine has no transactions is read as it is when the backup reaches it: the snapshot cannot hold it still. */
     @Override
     public java.util.Optional<String> notConsistent(TableSchema table) {

@@ -201,7 +201,7 @@ final class MySqlRestoreSession implements RestoreSession {
     }
 
     @Override
-    public RestoreCompletion finish(boolean advanceSequences) {
+    public RestoreCompletion finish(boolean advanceSequences, List<io.preserve.domain.model.SequencePosition> recorded) {
         try {
             var pulled = parents.pull(sql, tables, plans.stream().map(TablePlan::target).collect(java.util.stream.Collectors.toSet()));
             var orphans = MySqlOrphans.remove(sql, tables, plans, orphansBefore, deleteRules);
@@ -227,6 +227,7 @@ final class MySqlRestoreSession implements RestoreSession {
                 if (now != after && advanceSequences) moveAfterCommit.put(t.ref(), after);
                 if (after != before) moves.add(new SequenceAdvance(t.ref().name() + " AUTO_INCREMENT", t.ref(), column.get().name(), before, after));
             }
+            moves.addAll(MySqlSequences.advance(sql, spec.schema(), recorded, advanceSequences));
             return new RestoreCompletion(pulled.taken(), removed, orphans.cleared(), moves);
         } catch (SQLException e) {
             throw failure(null, e);

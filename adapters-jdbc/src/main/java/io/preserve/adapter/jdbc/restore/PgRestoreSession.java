@@ -342,7 +342,7 @@ public final class PgRestoreSession implements RestoreSession {
     }
 
     @Override
-    public RestoreCompletion finish(boolean advanceSequences) {
+    public RestoreCompletion finish(boolean advanceSequences, List<io.preserve.domain.model.SequencePosition> recorded) {
         try {
             repeated.putAll(indexes.rebuild(sql, rules, planned));
             repeated.keySet().forEach(whole::remove);
@@ -373,8 +373,9 @@ public final class PgRestoreSession implements RestoreSession {
                 all.addAll(b);
                 return all;
             }));
-            return new RestoreCompletion(parentsTaken, removed, orphans.cleared(),
-                    PgSequences.advance(sql, filled, advanceSequences));
+            List<io.preserve.domain.model.SequenceAdvance> moves = new ArrayList<>(PgSequences.advance(sql, filled, advanceSequences));
+            moves.addAll(PgSequences.advance(sql, schema(), recorded, advanceSequences));
+            return new RestoreCompletion(parentsTaken, removed, orphans.cleared(), moves);
         } catch (Db.Failure e) {
             throw new RestoreFailed("moving sequences past the restored values: " + PgErrors.describe(e));
         }

@@ -4,18 +4,23 @@ import io.preserve.adapter.jdbc.Db;
 import io.preserve.adapter.jdbc.Sql;
 
 import io.preserve.domain.model.SequenceAdvance;
+import io.preserve.domain.model.SequencePosition;
 import io.preserve.domain.model.TableRef;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Moves the sequences behind identity and serial columns past the largest restored value, so the application's
- * next insert does not collide. Only ever forward, and only ascending sequences. {@code setval} is not
- * transactional, so a dry run computes the moves without making them.
+ * next insert does not collide; records where the sequences no column owns stand at backup time (made with
+ * {@code CREATE SEQUENCE} and used by a default or by the application, as Hibernate's are) and moves them forward to
+ * there on restore. Only ever forward, and only ascending sequences. {@code setval} is not transactional, so a dry
+ * run computes the moves without making them.
  */
-final class PgSequences {
+public final class PgSequences {
     private PgSequences() {
     }
 
@@ -70,6 +75,73 @@ final class PgSequences {
                     at.highest() + o.increment()));
         }
         if (apply) db.callEach("pg_catalog.setval(?::regclass, ?, true)", 2, setvals);
+        return moves;
+    }
+
+    /** The schema's ascending sequences, by name: the ones no column owns only, or all of them. */
+    private static final String IN_SCHEMA = """
+            SELECT s.relname, n.nspname, seq.seqincrement, seq.seqmax
+            FROM pg_catalog.pg_class s
+            JOIN pg_catalog.pg_namespace n ON n.oid = s.relnamespace
+            JOIN pg_catalog.pg_sequence seq ON seq.seqrelid = s.oid
+            WHERE s.relkind = 'S' AND n.nspname = ? AND seq.seqincrement > 0
+              AND pg_catalog.has_table_privilege(s.oid, 'SELECT')
+              AND (? OR NOT EXISTS (SELECT FROM pg_catalog.pg_depend d
+                                    WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = s.oid
+                                      AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjsubid > 0
+                                      AND d.deptype IN ('a', 'i')))
+            ORDER BY s.relname""";
+
+    private record Live(String name, String schema, long increment, long maximum, long next) {
+        String qualified() {
+            return Sql.qualified(schema, name);
+        }
+    }
+
+    /** Two round trips whatever the number of sequences: which there are, then where each stands. */
+    private static List<Live> live(Db db, String schema, boolean ownedToo) {
+        record Found(String name, String schema, long increment, long maximum) {
+        }
+        List<Found> found = db.query(IN_SCHEMA, r -> new Found(r.getString(1), r.getString(2), r.getLong(3), r.getLong(4)),
+                schema, ownedToo);
+        if (found.isEmpty()) return List.of();
+        List<String> probes = new ArrayList<>();
+        for (Found f : found) {
+            probes.add("SELECT " + probes.size() + " AS i, last_value, is_called FROM " + Sql.qualified(f.schema(), f.name()));
+        }
+        return db.query(String.join(" UNION ALL ", probes) + " ORDER BY i", r -> {
+            Found f = found.get(r.getInt(1));
+            long last = r.getLong(2);
+            // is_called: last_value was handed out, the next is one increment on (or, past the maximum, none)
+            long next = !r.getBoolean(3) ? last : last > f.maximum() - f.increment() ? f.maximum() : last + f.increment();
+            return new Live(f.name(), f.schema(), f.increment(), f.maximum(), next);
+        });
+    }
+
+    /** Where the schema's sequences that no column owns stand, for a backup's header. */
+    public static List<SequencePosition> positions(Db db, String schema) {
+        return live(db, schema, false).stream().map(s -> new SequencePosition(s.name(), s.next())).toList();
+    }
+
+    /**
+     * Moves each live sequence of the schema named in {@code recorded} forward to the recorded position when it stands
+     * before it (only reports the moves when {@code apply} is false). A position past the sequence's maximum is left:
+     * the sequence cannot hold it.
+     */
+    static List<SequenceAdvance> advance(Db db, String schema, List<SequencePosition> recorded, boolean apply) {
+        if (recorded.isEmpty()) return List.of();
+        Map<String, Live> byName = new HashMap<>();
+        for (Live s : live(db, schema, true)) byName.put(s.name(), s);
+        List<SequenceAdvance> moves = new ArrayList<>();
+        List<Object> setvals = new ArrayList<>();
+        for (SequencePosition p : recorded) {
+            Live s = byName.get(p.name());
+            if (s == null || p.next() <= s.next() || p.next() > s.maximum()) continue;
+            setvals.add(s.qualified());
+            setvals.add(p.next());
+            moves.add(SequenceAdvance.recorded(s.schema() + "." + s.name(), s.next(), p.next()));
+        }
+        if (apply && !setvals.isEmpty()) db.callEach("pg_catalog.setval(?::regclass, ?, false)", 2, setvals);
         return moves;
     }
 }

@@ -28,6 +28,15 @@ public interface ConsistentRead extends AutoCloseable {
     /** How many rows of the table {@code filter} takes in this view. */
     long countRows(TableSchema table, io.preserve.domain.model.TableFilter filter);
 
+    /**
+     * Where the schema's sequences that no column owns stand (those behind identity and serial columns follow their
+     * column's values on restore and are not listed): read after the view began, so each is at or past every value
+     * the view's rows took from it. Empty where the database has none.
+     */
+    default List<io.preserve.domain.model.SequencePosition> sequences() {
+        return List.of();
+    }
+
     @Override
     void close();
 

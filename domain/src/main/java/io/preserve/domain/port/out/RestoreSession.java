@@ -44,10 +44,11 @@ public interface RestoreSession extends AutoCloseable {
     /**
      * Completes the load: takes out again, and accounts for, the restored rows whose parent row is neither in the
      * database nor among the rows restored (and so on, to the rows that referenced those); re-checks every
-     * constraint that was set aside; and moves identity and serial sequences past the restored values (only
-     * reports the moves when {@code advanceSequences} is false).
+     * constraint that was set aside; moves identity and serial sequences past the restored values, and the live
+     * sequences named in {@code recorded} forward to where the snapshot's stood, never back (only reports the moves
+     * when {@code advanceSequences} is false).
      */
-    RestoreCompletion finish(boolean advanceSequences);
+    RestoreCompletion finish(boolean advanceSequences, List<io.preserve.domain.model.SequencePosition> recorded);
 
     void commit();
 

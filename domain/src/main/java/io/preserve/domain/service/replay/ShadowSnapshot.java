@@ -1,5 +1,6 @@
 package io.preserve.domain.service.replay;
 
+import io.preserve.domain.model.Selection;
 import io.preserve.domain.model.SnapshotHeader;
 import io.preserve.domain.model.SnapshotManifest;
 import io.preserve.domain.model.SnapshotSummary;
@@ -106,7 +107,8 @@ final class ShadowSnapshot implements SnapshotStorePort {
                 }
                 SnapshotHeader was = original.header();
                 var header = new SnapshotHeader(was.id(), was.toolVersion(), was.createdAt(), read.info(),
-                        entries.stream().map(SnapshotManifest.Entry::schema).toList(), Map.of(), was.kind());
+                        entries.stream().map(SnapshotManifest.Entry::schema).toList(), Map.of(), was.kind(), Selection.ALL, null,
+                        was.sequences());
                 manifest = new SnapshotManifest(original.formatVersion(), header, entries);
                 next = entries.iterator();
             } catch (RuntimeException e) {

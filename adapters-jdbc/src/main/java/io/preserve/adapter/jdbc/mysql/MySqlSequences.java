@@ -1,0 +1,81 @@
+package io.preserve.adapter.jdbc.mysql;
+
+import io.preserve.domain.model.SequenceAdvance;
+import io.preserve.domain.model.SequencePosition;
+import org.jooq.Record4;
+import org.jooq.Select;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.table;
+
+/**
+ * MariaDB's {@code SEQUENCE} objects (MySQL has none): where each stands when a backup reads it, and moving the live
+ * ones forward to where a snapshot's stood. A sequence hands out values from a cache below its
+ * {@code next_not_cached_value}, which is therefore at or past every value it has given out: that is the position
+ * recorded and compared. {@code SETVAL} is not undone by a rollback, never moves a sequence back, and does not end
+ * the transaction: the moves are made before the commit, like PostgreSQL's {@code setval}.
+ */
+final class MySqlSequences {
+    private MySqlSequences() {
+    }
+
+    /** One ascending sequence of the schema: its name, where it stands, and the largest value it may take. */
+    private record Live(String name, long next, long maximum) {
+    }
+
+    /** Two round trips whatever the number of sequences: their names, then where each stands. */
+    private static List<Live> live(Statements sql, String schema) throws SQLException {
+        List<String> names = sql.query(sql.dsl().select(field(name("TABLE_NAME"), String.class))
+                .from(table(name("information_schema", "TABLES")))
+                .where(field(name("TABLE_SCHEMA"), String.class).eq(schema))
+                .and(field(name("TABLE_TYPE"), String.class).eq("SEQUENCE"))
+                .orderBy(field(name("TABLE_NAME"))), r -> r.getString(1));
+        if (names.isEmpty()) return List.of();
+        Select<Record4<Integer, Long, Long, Long>> probes = null;
+        for (int i = 0; i < names.size(); i++) {
+            var probe = select(inline(i), field(name("next_not_cached_value"), Long.class), field(name("increment"), Long.class),
+                    field(name("maximum_value"), Long.class)).from(table(name(schema, names.get(i))));
+            probes = probes == null ? probe : probes.unionAll(probe);
+        }
+        List<Live> live = new ArrayList<>();
+        for (var row : sql.query(probes, r -> new Object[]{r.getInt(1), r.getLong(2), r.getLong(3), r.getLong(4)})) {
+            if ((long) row[2] <= 0) continue; // descending sequences are left alone
+            live.add(new Live(names.get((int) row[0]), (long) row[1], (long) row[3]));
+        }
+        return live;
+    }
+
+    /** Where the schema's ascending sequences stand, for a backup's header. */
+    static List<SequencePosition> positions(Statements sql, String schema) throws SQLException {
+        return live(sql, schema).stream().map(s -> new SequencePosition(s.name(), s.next())).toList();
+    }
+
+    /**
+     * Moves each live sequence named in {@code recorded} forward to the recorded position when it stands before it
+     * (only reports the moves when {@code apply} is false). A position past the sequence's maximum is left: the
+     * sequence cannot hold it.
+     */
+    static List<SequenceAdvance> advance(Statements sql, String schema, List<SequencePosition> recorded, boolean apply) throws SQLException {
+        if (recorded.isEmpty()) return List.of();
+        Map<String, Live> byName = new HashMap<>();
+        for (Live s : live(sql, schema)) byName.put(s.name(), s);
+        List<SequenceAdvance> moves = new ArrayList<>();
+        for (SequencePosition p : recorded) {
+            Live s = byName.get(p.name());
+            if (s == null || p.next() <= s.next() || p.next() > s.maximum()) continue;
+            // SETVAL takes no bound value: the number is a long the snapshot's header was parsed into, never text
+            if (apply) sql.number(sql.dsl().resultQuery("SELECT SETVAL({0}, {1}, 0)", table(name(schema, s.name())), inline(p.next())));
+            moves.add(SequenceAdvance.recorded(s.name(), s.next(), p.next()));
+        }
+        return moves;
+    }
+}

@@ -1,0 +1,85 @@
+package io.preserve.cli;
+
+import io.preserve.adapter.jdbc.MySqlTestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * MariaDB's {@code SEQUENCE} objects (Hibernate 6 makes one per entity, {@code INCREMENT BY 50}) are where the ids
+ * came from: after a reset re-creates one at its start, a restore moves it forward to where the snapshot's stood, so
+ * the application's next insert does not collide with a restored row. Never back, and a dry run moves nothing.
+ */
+class MySqlSequencesTest {
+    @TempDir
+    Path work;
+    MySqlTestDatabase db;
+
+    @BeforeEach
+    void create() {
+        db = MySqlTestDatabase.create("sequences");
+    }
+
+    @AfterEach
+    void drop() {
+        db.close();
+    }
+
+    private Cli.Result preserve(String... args) {
+        return Cli.on(work, db.url(), args);
+    }
+
+    private static final String SCHEMA = """
+            CREATE SEQUENCE note_seq START WITH 1 INCREMENT BY 50;
+            CREATE TABLE note (id BIGINT PRIMARY KEY DEFAULT NEXTVAL(note_seq), body TEXT);
+            CREATE SEQUENCE countdown INCREMENT BY -1;
+            """;
+
+    @Test
+    void a_sequence_is_moved_forward_to_where_the_snapshots_stood_never_back() {
+        db.execute(SCHEMA + "INSERT INTO note (body) VALUES ('a'), ('b'), ('c'); SELECT NEXTVAL(countdown);");
+        var backup = preserve("backup");
+        assertThat(backup.code()).as(backup.all()).isZero();
+        // a reset: the migrations make everything again, the sequences at their start
+        db.execute("DROP TABLE note; DROP SEQUENCE note_seq; DROP SEQUENCE countdown;" + SCHEMA);
+
+        // the cache of 1000 values was taken whole: 1 + 50 * 1000
+        var dry = preserve("restore", "--dry-run");
+        assertThat(dry.code()).as(dry.all()).isZero();
+        assertThat(dry.out()).contains("Sequence note_seq would move: next value 1 -> 50001").doesNotContain("countdown");
+        assertThat(db.queryValue("SELECT next_not_cached_value FROM note_seq")).isEqualTo("1");
+
+        var restore = preserve("restore");
+        assertThat(restore.code()).as(restore.all()).isZero();
+        assertThat(restore.out()).contains("Sequence note_seq moved: next value 1 -> 50001");
+        assertThat(db.queryValue("SELECT GROUP_CONCAT(id ORDER BY id) FROM note")).isEqualTo("1,51,101");
+        // the application's next insert takes a free id
+        db.execute("INSERT INTO note (body) VALUES ('new')");
+        assertThat(db.queryValue("SELECT id FROM note WHERE body = 'new'")).isEqualTo("50001");
+        assertThat(db.queryValue("SELECT next_not_cached_value FROM countdown")).isEqualTo("-1");
+
+        // ahead of the snapshot's: left where it is
+        db.execute("SELECT SETVAL(note_seq, 900000)");
+        var again = preserve("restore");
+        assertThat(again.code()).as(again.all()).isZero();
+        assertThat(again.out()).doesNotContain("note_seq");
+        assertThat(db.queryValue("SELECT NEXTVAL(note_seq)")).isEqualTo("900050");
+    }
+
+    @Test
+    void a_restore_that_fails_moves_no_sequence_it_had_not_reached() {
+        db.execute(SCHEMA + "INSERT INTO note (body) VALUES ('a');");
+        var backup = preserve("backup");
+        assertThat(backup.code()).as(backup.all()).isZero();
+        db.execute("DROP TABLE note; DROP SEQUENCE note_seq;" + "CREATE SEQUENCE note_seq START WITH 1 INCREMENT BY 50;"
+                + "CREATE TABLE note (id BIGINT PRIMARY KEY DEFAULT NEXTVAL(note_seq), body TEXT NOT NULL CHECK (body <> 'a'))");
+        var strict = preserve("restore", "--strict");
+        assertThat(strict.code()).as(strict.all()).isNotZero();
+        assertThat(db.queryValue("SELECT next_not_cached_value FROM note_seq")).isEqualTo("1");
+    }
+}
