@@ -88,7 +88,7 @@ final class TablePlanner {
                 if (c.kind() != Constraint.Kind.TRIGGER) notes.add(describeNew(c));
             }
         }
-        List<String> key = conflictKey(target);
+        List<String> key = conflictKey(target, mappings);
         List<List<String>> otherKeys = new ArrayList<>();
         if (!target.primaryKey().isEmpty() && !target.primaryKey().equals(key)) otherKeys.add(target.primaryKey());
         for (List<String> unique : target.uniqueKeys()) {
@@ -218,6 +218,21 @@ final class TablePlanner {
                     + " the snapshot's row, use convert: in preserve.yaml";
         }
         return "table " + table + " has no such column now";
+    }
+
+    /**
+     * The key that tells a snapshot row from the others: the primary key when the snapshot gives its columns, else the
+     * first unique key of NOT NULL columns that it gives (a migration that added a surrogate {@code id} and kept the old
+     * key unique: the old key still names the row), else as {@link #conflictKey(TableSchema)} says (and whole rows are
+     * compared when the snapshot lacks its columns).
+     */
+    static List<String> conflictKey(TableSchema table, List<ColumnMapping> mappings) {
+        java.util.function.Predicate<List<String>> given = key -> !key.isEmpty()
+                && key.stream().allMatch(c -> mappings.stream().anyMatch(m -> c.equals(m.target())));
+        if (given.test(table.primaryKey())) return table.primaryKey();
+        return table.uniqueKeys().stream()
+                .filter(key -> key.stream().allMatch(c -> table.column(c).map(Column::notNull).orElse(false)))
+                .filter(given).findFirst().orElseGet(() -> conflictKey(table));
     }
 
     /** The primary key, else the first unique key whose columns are all NOT NULL, else none. */
