@@ -21,7 +21,8 @@ import java.util.concurrent.Callable;
         description = {"Per table: rows only in the snapshot (lost since: a restore would bring them back), rows only in the"
                 + " database (new since), and rows whose key is in both with other values (changed), with sample keys."
                 + " Rows are matched on the primary key (else a unique key of NOT NULL columns), over the columns both"
-                + " have; a table without a key is compared as a multiset of whole rows. Each table's rows are loaded with"
+                + " have; a table without a key is compared as a multiset of whole rows. Tables and columns that"
+                + " renames: in preserve.yaml says were renamed are compared with the ones they are now. Each table's rows are loaded with"
                 + " COPY into a temporary table and compared in the database, in one transaction that is rolled back:"
                 + " nothing changes, and memory stays flat whatever the size of the tables.",
                 "Example: preserve diff before-v2"})
@@ -37,6 +38,10 @@ final class DiffCmd implements Callable<Integer> {
     @Option(names = "--samples", paramLabel = "N", description = "How many keys of each kind to name per table (0 to 100). Default: 5.")
     int samples = 5;
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "The project's configuration, for its renames: (default: preserve.yaml here, if any).")
+    java.nio.file.Path config;
+
     @Mixin
     ConnectionOptions connection = new ConnectionOptions();
     @Mixin
@@ -48,7 +53,8 @@ final class DiffCmd implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var command = new DiffCommand(SnapshotArgument.of(snapshot), samples);
+        var rules = ConfigFile.forProject(root.workingDirectory, config).rules();
+        var command = new DiffCommand(SnapshotArgument.of(snapshot), samples, io.preserve.domain.port.out.ProgressListener.NONE, rules);
         var where = store.toRead(root, encryption, null);
         var database = connection.resolve(root.environment, root.workingDirectory);
         DiffReport report = root.wiring.diff(database, where).diff(command);

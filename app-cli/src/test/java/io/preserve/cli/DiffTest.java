@@ -83,6 +83,26 @@ class DiffTest {
     }
 
     @Test
+    void a_table_and_a_column_renamed_since_are_compared_with_what_they_are_now_as_renames_says() throws Exception {
+        db.execute("ALTER TABLE item RENAME TO product; ALTER TABLE product RENAME COLUMN name TO title");
+        var unasked = Cli.run(work, Map.of("DATABASE_URL", db.url()), "diff", "before");
+        assertThat(unasked.out()).as(unasked.all()).containsPattern("  item +100 +- +100 +0 +-\n");
+        Files.writeString(work.resolve("preserve.yaml"), "renames:\n  item: product\n  item.name: product.title\n");
+        var diff = Cli.run(work, Map.of("DATABASE_URL", db.url()), "diff", "before");
+        assertThat(diff.code()).as(diff.all()).isZero();
+        assertThat(diff.out()).containsPattern("  item +100 +99 +2 +1 +1\n")
+                .contains("      changed: id=10\n")
+                .contains("      compared with table product (renames: item -> product)\n")
+                .contains("      column name compared with title (renames:)\n")
+                .doesNotContain("not compared, not in the database: name");
+        // a misspelt entry is refused, as a restore refuses it
+        Files.writeString(work.resolve("preserve.yaml"), "renames:\n  item: product\n  item.nmae: product.title\n");
+        var misspelt = Cli.run(work, Map.of("DATABASE_URL", db.url()), "diff", "before");
+        assertThat(misspelt.code()).isEqualTo(2);
+        assertThat(misspelt.err()).contains("renames: item.nmae: the snapshot's table item has no column nmae");
+    }
+
+    @Test
     void a_damaged_snapshot_is_refused_not_compared() throws Exception {
         Path file;
         try (var files = Files.list(work.resolve("backups"))) {

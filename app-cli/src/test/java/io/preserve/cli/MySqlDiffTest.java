@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -83,6 +84,18 @@ class MySqlDiffTest {
         assertThat(item.get("key").get(0).asText()).isEqualTo("id");
         assertThat(item.get("samples").get("onlyInSnapshot")).hasSize(1);
         assertThat(json.get("onlyInSnapshot").asLong()).isEqualTo(6);
+    }
+
+    @Test
+    void a_table_and_a_column_renamed_since_are_compared_with_what_they_are_now_as_renames_says() throws Exception {
+        db.execute("RENAME TABLE item TO product; ALTER TABLE product RENAME COLUMN name TO title");
+        Files.writeString(work.resolve("preserve.yaml"), "renames:\n  item: product\n  item.name: product.title\n");
+        var diff = Cli.run(work, Map.of("DATABASE_URL", db.url()), "diff", "before");
+        assertThat(diff.code()).as(diff.all()).isZero();
+        assertThat(diff.out()).containsPattern("  item +2,500 +2,499 +2 +1 +2\n")
+                .contains("      compared with table product (renames: item -> product)\n")
+                .contains("      column name compared with title (renames:)\n")
+                .doesNotContain("the database has no table item");
     }
 
     @Test

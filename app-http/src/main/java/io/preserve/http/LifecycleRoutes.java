@@ -86,7 +86,7 @@ final class LifecycleRoutes {
         int samples = request.samples() == null ? 5 : request.samples();
         new io.preserve.domain.port.in.DiffCommand(snapshot, samples); // a bad value is the request's 400, not the job's
         Jobs.Job job = jobs.start("diff", progress -> ReportDocuments.diff(services.lifecycle().diff()
-                .diff(new io.preserve.domain.port.in.DiffCommand(snapshot, samples, progress)), services.database(), services.schema()));
+                .diff(new io.preserve.domain.port.in.DiffCommand(snapshot, samples, progress, services.rules())), services.database(), services.schema()));
         SnapshotRoutes.accepted(ctx, job);
     }
 

@@ -138,7 +138,7 @@ public final class RestorePlanner {
      * says so. An entry that names a column neither side has under either name is misspelt, and refused: it would
      * otherwise quietly leave a column's values behind. Tables this snapshot or this database lacks are not judged.
      */
-    private static RestoreRules applicableRules(RestoreRules rules, SnapshotManifest snapshot, Map<String, TableSchema> live,
+    static RestoreRules applicableRules(RestoreRules rules, SnapshotManifest snapshot, Map<String, TableSchema> live,
                                                 Map<String, List<String>> notes) {
         Map<String, TableSchema> old = new java.util.HashMap<>();
         snapshot.tables().forEach(e -> old.put(e.ref().name(), e.schema()));

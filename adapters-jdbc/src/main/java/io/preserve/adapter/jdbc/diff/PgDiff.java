@@ -62,6 +62,15 @@ final class PgDiff implements DiffDatabasePort.Session {
     }
 
     @Override
+    public List<TableSchema> tables() {
+        try {
+            return io.preserve.adapter.jdbc.PgCatalog.tables(sql, schema).tables();
+        } catch (RuntimeException e) {
+            throw new DiffFailed("(before the first)", PgErrors.describe(e));
+        }
+    }
+
+    @Override
     public TableDiff compare(TableSchema table, InputStream rows, long snapshotRows, int samples) {
         TableRef live = new TableRef(schema, table.ref().name());
         try {

@@ -79,6 +79,15 @@ final class MySqlDiff implements DiffDatabasePort.Session {
     }
 
     @Override
+    public List<TableSchema> tables() {
+        try {
+            return MySqlCatalog.tables(sql, spec.schema());
+        } catch (SQLException e) {
+            throw new DiffFailed("(before the first)", MySqlErrors.describe(spec, e));
+        }
+    }
+
+    @Override
     public TableDiff compare(TableSchema table, InputStream rows, long snapshotRows, int samples) {
         String schema = spec.schema();
         Table<?> live = table(name(schema, table.ref().name()));

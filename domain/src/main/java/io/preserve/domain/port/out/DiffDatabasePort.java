@@ -12,8 +12,12 @@ public interface DiffDatabasePort {
     Session open(Map<String, String> settings);
 
     interface Session extends AutoCloseable {
+        /** The live tables of the schema, as of the comparison's point in time: what the snapshot's names are matched to. */
+        java.util.List<TableSchema> tables();
+
         /**
-         * Compares one snapshot table ({@code rows}: its COPY text, read to its end) with the live table of its name,
+         * Compares one snapshot table ({@code rows}: its COPY text, read to its end) with the live table of its name
+         * (the snapshot's table as named now, when {@code renames:} renamed it or its columns),
          * set-based in the database (memory stays flat whatever the table's size); names up to {@code samples} keys of each kind.
          */
         TableDiff compare(TableSchema table, InputStream rows, long snapshotRows, int samples);
