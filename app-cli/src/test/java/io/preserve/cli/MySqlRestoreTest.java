@@ -97,8 +97,9 @@ class MySqlRestoreTest {
                 + " INSERT INTO `User` VALUES (7, 'b@x', 'Bob again')");
         var restore = preserve("restore", "--only", "User");
         assertThat(restore.code()).as(restore.all()).isEqualTo(ExitCodes.ROWS_SKIPPED);
-        assertThat(restore.all()).contains("conflicts with an existing row on another unique key")
-                .contains("email b@x: id=2 in the snapshot, id=7 in the database")
+        assertThat(restore.all()).as("worded as on PostgreSQL")
+                .contains("User: 1 row skipped: the database has another row with the same email (the database's row is kept)"
+                        + " (e.g. email b@x: id=2 in the snapshot, id=7 in the database)")
                 // what to do, as on PostgreSQL
                 .contains("To restore what was skipped:\n  - conflicts: {User: snapshot} in preserve.yaml lets the snapshot's rows win");
         assertThat(db.queryValue("SELECT name FROM `User` WHERE email = 'b@x'")).isEqualTo("Bob again");

@@ -189,8 +189,8 @@ final class MySqlRowChecks {
                 continue;
             }
             long rows = sql.execute(sql.dsl().query("DELETE {0} FROM {1} AS {0} WHERE {2}", name(alias), table(name(stage.tableName())), clash));
-            skips.add(TableOutcome.Skip.clash(plan.target(), rows, "conflicts with an existing row on another unique key ("
-                    + String.join(", ", unique) + "; the database's row is kept)", examples));
+            skips.add(TableOutcome.Skip.clash(plan.target(), rows, "the database has another row with the same "
+                    + String.join(", ", unique) + " (the database's row is kept)", examples));
         }
         return skips;
     }
