@@ -144,10 +144,16 @@ final class MySqlConsistentRead implements ConsistentRead {
                     long rows = 0;
                     try (ResultSet r = statement.executeQuery()) {
                         RowBytes bytes = out.bytes();
-                        while (r.next()) {
-                            write(r, reads, bytes);
-                            rows++;
-                            out.rowEnded();
+                        try {
+                            while (r.next()) {
+                                write(r, reads, bytes);
+                                rows++;
+                                out.rowEnded();
+                            }
+                        } catch (Throwable stopped) {
+                            // closing a streaming result reads the rest of the table first: the server stops sending instead
+                            cancel(statement, stopped);
+                            throw stopped;
                         }
                     }
                     return rows;
@@ -165,6 +171,19 @@ final class MySqlConsistentRead implements ConsistentRead {
             throw e;
         } catch (Exception e) {
             throw new BackupFailed("reading table " + table.ref().display() + ": " + e);
+        }
+    }
+
+    /**
+     * Stops the statement's query on the server ({@code KILL QUERY}, sent by the driver on a connection of its own):
+     * a streaming result that is closed early is otherwise read to its end, so a backup whose writing failed a few
+     * rows into a large table would go on reading it all before it said so. The backup's own session stays open.
+     */
+    private static void cancel(PreparedStatement statement, Throwable failure) {
+        try {
+            statement.cancel();
+        } catch (SQLException | RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 
