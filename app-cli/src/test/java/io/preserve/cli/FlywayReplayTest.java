@@ -123,4 +123,32 @@ class FlywayReplayTest {
         truth.execute("UPDATE \"User\" SET \"displayName\" = CASE id WHEN 1 THEN 'Ann' WHEN 2 THEN 'Bob' END");
         assertThat(withoutHistory(db.fingerprints())).isEqualTo(withoutHistory(truth.fingerprints()));
     }
+
+    /**
+     * A migration after the snapshot changes the sequence Hibernate takes ids from: its increment to 50 for the pooled
+     * optimizer, then its name (as verinice.veo's V5__reconfigure_hibernate_sequence does). Restored through the
+     * migrations, the live sequence stands where the same migrations leave it on the data without a reset, so the
+     * application's next block of 50 ids is free: not at the old name, and not one increment of 1 past the last id.
+     */
+    @Test
+    void a_sequence_a_later_migration_changes_stands_where_the_migrations_leave_it_on_the_data() throws Exception {
+        Path dir = work.resolve("db/migration");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("V1__init.sql"), "CREATE SEQUENCE hibernate_sequence START WITH 1 INCREMENT BY 1;\n"
+                + "CREATE TABLE revision (id BIGINT PRIMARY KEY, content TEXT NOT NULL);\n");
+        Files.writeString(dir.resolve("V2__reconfigure_hibernate_sequence.sql"), "ALTER SEQUENCE hibernate_sequence INCREMENT BY 50;\n"
+                + "ALTER SEQUENCE hibernate_sequence RENAME TO revision_seq;\n");
+        String rows = "INSERT INTO revision SELECT nextval('hibernate_sequence'), 'r' || g FROM generate_series(1, 500) g";
+        TestDatabase truth = migrated("fly_seq_truth", dir, "latest", rows);
+        TestDatabase old = migrated("fly_seq_old", dir, "1", rows);
+        var backup = Cli.on(work, old.url(), "backup");
+        assertThat(backup.code()).as(backup.all()).isZero();
+        TestDatabase target = migrated("fly_seq_target", dir, "latest", null);
+
+        var restore = Cli.on(work, target.url(), "restore");
+        assertThat(restore.code()).as(restore.all()).isZero();
+        assertThat(restore.out()).contains("Path: replay").contains("Sequence public.revision_seq moved: next value 1 -> 550");
+        assertThat(target.queryValue("SELECT nextval('revision_seq')")).isEqualTo(truth.queryValue("SELECT nextval('revision_seq')"))
+                .isEqualTo("550");
+    }
 }

@@ -80,7 +80,7 @@ public final class PgSequences {
 
     /** The schema's ascending sequences, by name: the ones no column owns only, or all of them. */
     private static final String IN_SCHEMA = """
-            SELECT s.relname, n.nspname, seq.seqincrement, seq.seqmax
+            SELECT s.relname, n.nspname, seq.seqincrement, seq.seqmax, seq.seqmin
             FROM pg_catalog.pg_class s
             JOIN pg_catalog.pg_namespace n ON n.oid = s.relnamespace
             JOIN pg_catalog.pg_sequence seq ON seq.seqrelid = s.oid
@@ -92,7 +92,7 @@ public final class PgSequences {
                                       AND d.deptype IN ('a', 'i')))
             ORDER BY s.relname""";
 
-    private record Live(String name, String schema, long increment, long maximum, long next) {
+    private record Live(String name, String schema, long increment, long minimum, long maximum, long next) {
         String qualified() {
             return Sql.qualified(schema, name);
         }
@@ -100,10 +100,10 @@ public final class PgSequences {
 
     /** Two round trips whatever the number of sequences: which there are, then where each stands. */
     private static List<Live> live(Db db, String schema, boolean ownedToo) {
-        record Found(String name, String schema, long increment, long maximum) {
+        record Found(String name, String schema, long increment, long maximum, long minimum) {
         }
-        List<Found> found = db.query(IN_SCHEMA, r -> new Found(r.getString(1), r.getString(2), r.getLong(3), r.getLong(4)),
-                schema, ownedToo);
+        List<Found> found = db.query(IN_SCHEMA, r -> new Found(r.getString(1), r.getString(2), r.getLong(3), r.getLong(4),
+                r.getLong(5)), schema, ownedToo);
         if (found.isEmpty()) return List.of();
         List<String> probes = new ArrayList<>();
         for (Found f : found) {
@@ -114,7 +114,7 @@ public final class PgSequences {
             long last = r.getLong(2);
             // is_called: last_value was handed out, the next is one increment on (or, past the maximum, none)
             long next = !r.getBoolean(3) ? last : last > f.maximum() - f.increment() ? f.maximum() : last + f.increment();
-            return new Live(f.name(), f.schema(), f.increment(), f.maximum(), next);
+            return new Live(f.name(), f.schema(), f.increment(), f.minimum(), f.maximum(), next);
         });
     }
 
@@ -137,11 +137,15 @@ public final class PgSequences {
         for (SequencePosition p : recorded) {
             Live s = byName.get(p.name());
             if (s == null || p.next() <= s.next() || p.next() > s.maximum()) continue;
+            // as the value one increment before was handed out, when the sequence can hold it: the next is the same, and a
+            // later ALTER SEQUENCE … INCREMENT (a migration replayed on the shadow) goes on from there as it would have
+            boolean called = p.next() - s.minimum() >= s.increment();
             setvals.add(s.qualified());
-            setvals.add(p.next());
+            setvals.add(called ? p.next() - s.increment() : p.next());
+            setvals.add(called);
             moves.add(SequenceAdvance.recorded(s.schema() + "." + s.name(), s.next(), p.next()));
         }
-        if (apply && !setvals.isEmpty()) db.callEach("pg_catalog.setval(?::regclass, ?, false)", 2, setvals);
+        if (apply && !setvals.isEmpty()) db.callEach("pg_catalog.setval(?::regclass, ?, ?)", 3, setvals);
         return moves;
     }
 }

@@ -80,6 +80,19 @@ final class ShadowSnapshot implements SnapshotStorePort {
         return List.of();
     }
 
+    /**
+     * Where the sequences stand for the final load: the shadow's, as the migrations left them (the load into the shadow
+     * put them where the snapshot's stood; a migration may since have renamed one, changed its increment or set it
+     * from the rows), then the snapshot's for the names the shadow has none of (sequences the migrations do not make).
+     */
+    static List<io.preserve.domain.model.SequencePosition> sequences(List<io.preserve.domain.model.SequencePosition> recorded,
+                                                                     List<io.preserve.domain.model.SequencePosition> shadow) {
+        List<io.preserve.domain.model.SequencePosition> all = new ArrayList<>(shadow);
+        java.util.Set<String> names = shadow.stream().map(io.preserve.domain.model.SequencePosition::name).collect(Collectors.toSet());
+        for (var p : recorded) if (!names.contains(p.name())) all.add(p);
+        return all;
+    }
+
     private final class Reader implements SnapshotReader {
         private ConsistentRead read;
         private final SnapshotManifest manifest;
@@ -108,7 +121,7 @@ final class ShadowSnapshot implements SnapshotStorePort {
                 SnapshotHeader was = original.header();
                 var header = new SnapshotHeader(was.id(), was.toolVersion(), was.createdAt(), read.info(),
                         entries.stream().map(SnapshotManifest.Entry::schema).toList(), Map.of(), was.kind(), Selection.ALL, null,
-                        was.sequences());
+                        sequences(was.sequences(), read.sequences()));
                 manifest = new SnapshotManifest(original.formatVersion(), header, entries);
                 next = entries.iterator();
             } catch (RuntimeException e) {
