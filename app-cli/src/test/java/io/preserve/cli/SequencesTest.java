@@ -83,6 +83,27 @@ class SequencesTest {
         assertThat(db.queryValue("SELECT last_value || ' ' || is_called FROM note_seq")).isEqualTo("5000 true");
     }
 
+    /**
+     * A migration made Hibernate's sequence {@code INCREMENT BY 50} (its pooled optimizer takes ids {@code hi-49..hi}
+     * from each value): after a reset, the sequence goes on as having handed out the last value the snapshot's had, so
+     * the application's next block is past the restored ids, not 452..501.
+     */
+    @Test
+    void a_sequence_whose_increment_a_migration_changed_goes_on_past_the_restored_ids() {
+        db.execute("CREATE SEQUENCE revision_seq; CREATE TABLE revision (id BIGINT PRIMARY KEY, content TEXT);"
+                + " INSERT INTO revision SELECT nextval('revision_seq'), 'r' || g FROM generate_series(1, 500) g");
+        var backup = preserve("backup");
+        assertThat(backup.code()).as(backup.all()).isZero();
+        db.execute("DROP TABLE revision; DROP SEQUENCE revision_seq; CREATE SEQUENCE revision_seq INCREMENT 50;"
+                + " CREATE TABLE revision (id BIGINT PRIMARY KEY, content TEXT)");
+        var restore = preserve("restore");
+        assertThat(restore.code()).as(restore.all()).isZero();
+        assertThat(restore.out()).contains("Sequence public.revision_seq moved: next value 1 -> 550");
+        db.execute("WITH hi AS (SELECT nextval('revision_seq') AS v)"
+                + " INSERT INTO revision SELECT g, 'new' FROM hi, generate_series(hi.v - 49, hi.v) g");
+        assertThat(db.queryValue("SELECT count(*) || ' ' || max(id) FROM revision")).isEqualTo("550 550");
+    }
+
     @Test
     void a_sequence_the_schema_no_longer_has_or_never_used_moves_nothing() {
         db.execute(SCHEMA + "CREATE SEQUENCE unused; CREATE SEQUENCE gone; SELECT nextval('gone');");

@@ -99,6 +99,7 @@ final class ManifestJson {
                     json.writeStartObject();
                     json.writeStringField("name", sequence.name());
                     json.writeNumberField("next", sequence.next());
+                    if (sequence.increment() > 0) json.writeNumberField("increment", sequence.increment());
                     json.writeEndObject();
                 }
                 json.writeEndArray();
@@ -278,7 +279,9 @@ final class ManifestJson {
         List<io.preserve.domain.model.SequencePosition> sequences = new ArrayList<>();
         for (Object item : list(root, "sequences")) {
             Map<String, Object> s = object(item, "a sequence");
-            sequences.add(new io.preserve.domain.model.SequencePosition(text(s, "name"), number(s, "next")));
+            long increment = s.get("increment") == null ? 0 : number(s, "increment");
+            if (increment < 0) throw new BadJson("a sequence's increment is negative");
+            sequences.add(new io.preserve.domain.model.SequencePosition(text(s, "name"), number(s, "next"), increment));
         }
         return sequences;
     }

@@ -59,12 +59,12 @@ class ManifestJsonTest {
         String none = new String(ManifestJson.header(plain), StandardCharsets.UTF_8);
         assertThat(none).as("written only when there are some: older snapshots' bytes unchanged").doesNotContain("sequences");
         assertThat(ManifestJson.parseHeader(none.getBytes(StandardCharsets.UTF_8)).sequences()).isEmpty();
-        var positions = List.of(new io.preserve.domain.model.SequencePosition("note_seq", 151),
+        var positions = List.of(new io.preserve.domain.model.SequencePosition("note_seq", 151, 50),
                 new io.preserve.domain.model.SequencePosition("big", Long.MAX_VALUE));
         var with = new SnapshotHeader(plain.id(), plain.toolVersion(), plain.createdAt(), plain.source(), plain.tables(),
                 Map.of(), plain.kind(), plain.selection(), null, positions);
         String json = new String(ManifestJson.header(with), StandardCharsets.UTF_8);
-        assertThat(json).containsPattern("\"sequences\"\\s*:\\s*\\[\\s*\\{\\s*\"name\"\\s*:\\s*\"note_seq\",\\s*\"next\"\\s*:\\s*151");
+        assertThat(json).containsPattern("\"sequences\"\\s*:\\s*\\[\\s*\\{\\s*\"name\"\\s*:\\s*\"note_seq\",\\s*\"next\"\\s*:\\s*151,\\s*\"increment\"\\s*:\\s*50\\s*}");
         assertThat(ManifestJson.parseHeader(json.getBytes(StandardCharsets.UTF_8)).sequences()).isEqualTo(positions);
         String damaged = json.replace("151", "\"151\"");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ManifestJson.parseHeader(damaged.getBytes(StandardCharsets.UTF_8)))

@@ -2,7 +2,7 @@ package io.preserve.adapter.jdbc.mysql;
 
 import io.preserve.domain.model.SequenceAdvance;
 import io.preserve.domain.model.SequencePosition;
-import org.jooq.Record4;
+import org.jooq.Record5;
 import org.jooq.Select;
 
 import java.sql.SQLException;
@@ -28,8 +28,8 @@ final class MySqlSequences {
     private MySqlSequences() {
     }
 
-    /** One ascending sequence of the schema: its name, where it stands, and the largest value it may take. */
-    private record Live(String name, long next, long maximum) {
+    /** One ascending sequence of the schema: its name, where it stands, its increment and the values it may take. */
+    private record Live(String name, long next, long increment, long minimum, long maximum) {
     }
 
     /** Two round trips whatever the number of sequences: their names, then where each stands. */
@@ -40,29 +40,30 @@ final class MySqlSequences {
                 .and(field(name("TABLE_TYPE"), String.class).eq("SEQUENCE"))
                 .orderBy(field(name("TABLE_NAME"))), r -> r.getString(1));
         if (names.isEmpty()) return List.of();
-        Select<Record4<Integer, Long, Long, Long>> probes = null;
+        Select<Record5<Integer, Long, Long, Long, Long>> probes = null;
         for (int i = 0; i < names.size(); i++) {
             var probe = select(inline(i), field(name("next_not_cached_value"), Long.class), field(name("increment"), Long.class),
-                    field(name("maximum_value"), Long.class)).from(table(name(schema, names.get(i))));
+                    field(name("minimum_value"), Long.class), field(name("maximum_value"), Long.class))
+                    .from(table(name(schema, names.get(i))));
             probes = probes == null ? probe : probes.unionAll(probe);
         }
         List<Live> live = new ArrayList<>();
-        for (var row : sql.query(probes, r -> new Object[]{r.getInt(1), r.getLong(2), r.getLong(3), r.getLong(4)})) {
-            if ((long) row[2] <= 0) continue; // descending sequences are left alone
-            live.add(new Live(names.get((int) row[0]), (long) row[1], (long) row[3]));
+        for (var row : sql.query(probes, r -> new long[]{r.getInt(1), r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5)})) {
+            if (row[2] <= 0) continue; // descending sequences are left alone
+            live.add(new Live(names.get((int) row[0]), row[1], row[2], row[3], row[4]));
         }
         return live;
     }
 
     /** Where the schema's ascending sequences stand, for a backup's header. */
     static List<SequencePosition> positions(Statements sql, String schema) throws SQLException {
-        return live(sql, schema).stream().map(s -> new SequencePosition(s.name(), s.next())).toList();
+        return live(sql, schema).stream().map(s -> new SequencePosition(s.name(), s.next(), s.increment())).toList();
     }
 
     /**
-     * Moves each live sequence named in {@code recorded} forward to the recorded position when it stands before it
-     * (only reports the moves when {@code apply} is false). A position past the sequence's maximum is left: the
-     * sequence cannot hold it.
+     * Moves each live sequence named in {@code recorded} forward past the values the snapshot's had given out, when it
+     * stands before that (only reports the moves when {@code apply} is false); see {@link SequencePosition#on}. A
+     * position the sequence cannot hold (past its maximum) is left.
      */
     static List<SequenceAdvance> advance(Statements sql, String schema, List<SequencePosition> recorded, boolean apply) throws SQLException {
         if (recorded.isEmpty()) return List.of();
@@ -71,10 +72,14 @@ final class MySqlSequences {
         List<SequenceAdvance> moves = new ArrayList<>();
         for (SequencePosition p : recorded) {
             Live s = byName.get(p.name());
-            if (s == null || p.next() <= s.next() || p.next() > s.maximum()) continue;
-            // SETVAL takes no bound value: the number is a long the snapshot's header was parsed into, never text
-            if (apply) sql.number(sql.dsl().resultQuery("SELECT SETVAL({0}, {1}, 0)", table(name(schema, s.name())), inline(p.next())));
-            moves.add(SequenceAdvance.recorded(s.name(), s.next(), p.next()));
+            if (s == null) continue;
+            // as having handed out the last value the snapshot's had (see SequencePosition#on)
+            var setting = p.on(s.increment(), s.minimum(), s.maximum());
+            if (setting.isEmpty() || setting.get().next() <= s.next()) continue;
+            // SETVAL takes no bound value: the numbers are longs computed here, never text
+            if (apply) sql.number(sql.dsl().resultQuery("SELECT SETVAL({0}, {1}, {2})", table(name(schema, s.name())),
+                    inline(setting.get().value()), inline(setting.get().called() ? 1 : 0)));
+            moves.add(SequenceAdvance.recorded(s.name(), s.next(), setting.get().next()));
         }
         return moves;
     }

@@ -120,13 +120,13 @@ public final class PgSequences {
 
     /** Where the schema's sequences that no column owns stand, for a backup's header. */
     public static List<SequencePosition> positions(Db db, String schema) {
-        return live(db, schema, false).stream().map(s -> new SequencePosition(s.name(), s.next())).toList();
+        return live(db, schema, false).stream().map(s -> new SequencePosition(s.name(), s.next(), s.increment())).toList();
     }
 
     /**
-     * Moves each live sequence of the schema named in {@code recorded} forward to the recorded position when it stands
-     * before it (only reports the moves when {@code apply} is false). A position past the sequence's maximum is left:
-     * the sequence cannot hold it.
+     * Moves each live sequence of the schema named in {@code recorded} forward past the values the snapshot's had given
+     * out, when it stands before that (only reports the moves when {@code apply} is false); see
+     * {@link SequencePosition#on}. A position the sequence cannot hold (past its maximum) is left.
      */
     static List<SequenceAdvance> advance(Db db, String schema, List<SequencePosition> recorded, boolean apply) {
         if (recorded.isEmpty()) return List.of();
@@ -136,14 +136,15 @@ public final class PgSequences {
         List<Object> setvals = new ArrayList<>();
         for (SequencePosition p : recorded) {
             Live s = byName.get(p.name());
-            if (s == null || p.next() <= s.next() || p.next() > s.maximum()) continue;
-            // as the value one increment before was handed out, when the sequence can hold it: the next is the same, and a
-            // later ALTER SEQUENCE … INCREMENT (a migration replayed on the shadow) goes on from there as it would have
-            boolean called = p.next() - s.minimum() >= s.increment();
+            if (s == null) continue;
+            // as having handed out the last value the snapshot's had: a later ALTER SEQUENCE … INCREMENT (a migration,
+            // replayed on the shadow or run before the restore) goes on from there as it would have
+            var setting = p.on(s.increment(), s.minimum(), s.maximum());
+            if (setting.isEmpty() || setting.get().next() <= s.next()) continue;
             setvals.add(s.qualified());
-            setvals.add(called ? p.next() - s.increment() : p.next());
-            setvals.add(called);
-            moves.add(SequenceAdvance.recorded(s.schema() + "." + s.name(), s.next(), p.next()));
+            setvals.add(setting.get().value());
+            setvals.add(setting.get().called());
+            moves.add(SequenceAdvance.recorded(s.schema() + "." + s.name(), s.next(), setting.get().next()));
         }
         if (apply && !setvals.isEmpty()) db.callEach("pg_catalog.setval(?::regclass, ?, ?)", 3, setvals);
         return moves;
