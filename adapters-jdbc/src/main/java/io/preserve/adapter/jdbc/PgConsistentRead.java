@@ -87,6 +87,33 @@ final class PgConsistentRead implements ConsistentRead {
         return tables;
     }
 
+    /** The other schemas holding tables of the application's (not an extension's) that the user may read. */
+    private static final String OTHER_SCHEMAS = """
+            SELECT n.nspname, count(*) FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname <> ?
+              AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'
+              AND pg_catalog.has_schema_privilege(n.oid, 'USAGE')
+              AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_class'::regclass
+                              AND d.objid = c.oid AND d.deptype = 'e')
+              AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_namespace'::regclass
+                              AND d.objid = n.oid AND d.deptype = 'e')
+            GROUP BY n.nspname ORDER BY n.nspname""";
+
+    @Override
+    public List<String> leftOut() {
+        try {
+            List<String> schemas = sql.query(OTHER_SCHEMAS, r -> r.getString(1) + " (" + r.getLong(2)
+                    + (r.getLong(2) == 1 ? " table)" : " tables)"), info.schema());
+            if (schemas.isEmpty()) return List.of();
+            return List.of("the database has tables in other schemas too, which this backup (of schema " + info.schema()
+                    + ") does not hold: " + String.join(", ", schemas.subList(0, Math.min(5, schemas.size())))
+                    + (schemas.size() > 5 ? " and " + (schemas.size() - 5) + " more" : "")
+                    + "; back each up with ?schema=NAME in the database URL");
+        } catch (Db.Failure e) {
+            return List.of();
+        }
+    }
+
     @Override
     public List<io.preserve.domain.model.SequencePosition> sequences() {
         try {

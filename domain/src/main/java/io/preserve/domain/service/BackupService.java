@@ -72,7 +72,7 @@ public final class BackupService implements BackupUseCase {
                 }
                 SnapshotWriter.Committed committed = writer.commit();
                 var manifest = new SnapshotManifest(committed.formatVersion(), header, entries);
-                List<String> warnings = new ArrayList<>();
+                List<String> warnings = new ArrayList<>(read.leftOut());
                 for (TableSchema table : tables) read.notConsistent(table).ifPresent(why -> warnings.add("table " + table.ref().name() + " " + why));
                 return new BackupReport(manifest, committed.location(), committed.sizeBytes(),
                         Duration.between(started, clock.instant()), removed, warnings);

@@ -37,6 +37,14 @@ public interface ConsistentRead extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * What this view leaves out that the user may expect in a backup of the database (PostgreSQL: other schemas holding
+     * tables, since a backup reads one), for a warning in the report; empty when nothing is.
+     */
+    default List<String> leftOut() {
+        return List.of();
+    }
+
     @Override
     void close();
 
