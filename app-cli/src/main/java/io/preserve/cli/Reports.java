@@ -81,6 +81,11 @@ final class Reports {
             }
         }
         for (SequenceAdvance s : report.sequences()) {
+            if (s.missing()) {
+                out.append(String.format(Locale.ROOT, "Sequence %s of the snapshot (next value %d) is not in the database: not moved"
+                        + " (if a migration renamed it, restoring through the migrations follows the rename)%n", Printable.text(s.sequence()), s.nextAfter()));
+                continue;
+            }
             out.append(String.format(Locale.ROOT, "Sequence %s %s: next value %d -> %d%n", Printable.text(s.sequence()),
                     report.dryRun() ? "would move" : "moved", s.nextBefore(), s.nextAfter()));
         }

@@ -88,6 +88,10 @@ public final class ReportDocuments {
         root.put("tables", tables);
         List<Object> sequences = new ArrayList<>();
         for (SequenceAdvance s : report.sequences()) {
+            if (s.missing()) {
+                sequences.add(object("sequence", s.sequence(), "notInDatabase", true, "nextInSnapshot", s.nextAfter()));
+                continue;
+            }
             sequences.add(object("sequence", s.sequence(), "table", s.table() == null ? null : s.table().name(), "column", s.column(),
                     "nextBefore", s.nextBefore(), "nextAfter", s.nextAfter()));
         }

@@ -10,4 +10,17 @@ public record SequenceAdvance(String sequence, TableRef table, String column, lo
     public static SequenceAdvance recorded(String sequence, long nextBefore, long nextAfter) {
         return new SequenceAdvance(sequence, null, null, nextBefore, nextAfter);
     }
+
+    /**
+     * A sequence the snapshot recorded that the database has no sequence of that name for (a migration renamed or
+     * dropped it): not moved; {@code next} is the snapshot's position, {@code nextBefore} is -1.
+     */
+    public static SequenceAdvance notInDatabase(String sequence, long next) {
+        return new SequenceAdvance(sequence, null, null, -1, next);
+    }
+
+    /** Whether the database has no such sequence, so that nothing was moved. */
+    public boolean missing() {
+        return nextBefore < 0;
+    }
 }

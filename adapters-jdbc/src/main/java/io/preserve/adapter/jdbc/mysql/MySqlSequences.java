@@ -72,7 +72,10 @@ final class MySqlSequences {
         List<SequenceAdvance> moves = new ArrayList<>();
         for (SequencePosition p : recorded) {
             Live s = byName.get(p.name());
-            if (s == null) continue;
+            if (s == null) {
+                moves.add(SequenceAdvance.notInDatabase(p.name(), p.next()));
+                continue;
+            }
             // as having handed out the last value the snapshot's had (see SequencePosition#on)
             var setting = p.on(s.increment(), s.minimum(), s.maximum());
             if (setting.isEmpty() || setting.get().next() <= s.next()) continue;

@@ -136,7 +136,10 @@ public final class PgSequences {
         List<Object> setvals = new ArrayList<>();
         for (SequencePosition p : recorded) {
             Live s = byName.get(p.name());
-            if (s == null) continue;
+            if (s == null) {
+                moves.add(SequenceAdvance.notInDatabase(schema + "." + p.name(), p.next()));
+                continue;
+            }
             // as having handed out the last value the snapshot's had: a later ALTER SEQUENCE … INCREMENT (a migration,
             // replayed on the shadow or run before the restore) goes on from there as it would have
             var setting = p.on(s.increment(), s.minimum(), s.maximum());
