@@ -107,8 +107,10 @@ final class Replaying {
     ReplayRestoreReport run(ReplayChain chain, WriteDatabasePort live) {
         Instant t = clock.instant();
         Set<io.preserve.domain.model.TableRef> outside = outsideMigrations();
+        // replace, not merge: rows the snapshot's own migrations inserted (a seeded admin) give way to the snapshot's
+        // version of them, as they had in the database the snapshot was taken of
         RestoreReport loaded = new RestoreService(shadow.writer(), store, clock).restore(new RestoreCommand(Optional.of(snapshot),
-                Optional.empty(), false, Set.of(), Categories.NONE, Selection.ALL, Map.of(), RestoreRules.NONE, false, false,
+                Optional.of(io.preserve.domain.model.RestoreMode.REPLACE), false, Set.of(), Categories.NONE, Selection.ALL, Map.of(), RestoreRules.NONE, false, false,
                 ProgressListener.NONE, restore.lockWait()));
         long outsideRows = manifest.tables().stream().filter(e -> outside.contains(e.ref())).mapToLong(e -> e.data().rows()).sum();
         if (!outside.isEmpty()) {
