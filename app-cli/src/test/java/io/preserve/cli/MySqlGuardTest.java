@@ -150,6 +150,24 @@ class MySqlGuardTest {
         assertThat(db.queryValue("SELECT COUNT(authorEmail) FROM `Post`")).as("as the report says").isEqualTo("0");
     }
 
+    /**
+     * An ALTER that rebuilds a table gives it a new InnoDB id (as umami's {@code MODIFY `parameters` JSON} does): with the
+     * migration history still the same table, that is no reset, and the command's UPDATE beside it is not undone.
+     */
+    @Test
+    void a_table_an_alter_rebuilt_is_not_taken_for_dropped_and_the_commands_update_stays() {
+        prismaWithData();
+        String tableId = "SELECT TABLE_ID FROM information_schema.INNODB_SYS_TABLES WHERE NAME = '" + db.spec().database() + "/User'";
+        String idBefore = db.queryValue(tableId);
+        var result = guard(List.of(), "mysql", "-h", db.spec().host(), "-P", String.valueOf(db.spec().port()), "-u", db.spec().user(),
+                db.spec().database(), "-e", "ALTER TABLE `User` MODIFY `name` TEXT NULL; UPDATE `User` SET `name` = UPPER(`name`)");
+        assertThat(result.code()).as(result.all()).isZero();
+        assertThat(db.queryValue(tableId)).as("the ALTER rebuilt the table").isNotEqualTo(idBefore);
+        assertThat(result.err()).contains("no table lost rows or column values").doesNotContain("dropped and created again");
+        assertThat(db.queryValue("SELECT GROUP_CONCAT(name ORDER BY id) FROM `User` WHERE id IN ('admin-1', 'u1')"))
+                .isEqualTo("ADMIN,USER 1");
+    }
+
     /** Without PROCESS, InnoDB's table ids cannot be read: tables are told apart by CREATE_TIME, and lost rows still show. */
     @Test
     void an_app_user_without_process_is_guarded_all_the_same() {

@@ -78,7 +78,8 @@ public final class GuardService implements GuardUseCase {
             live = read.tables();
         }
         var found = LossFinder.find(before.overview().tables(), measure.census(), manifest.header().tables(), live,
-                command.rules(), command.acceptRenames(), renamed.kept(live, command.rules(), measure));
+                command.rules(), command.acceptRenames(), renamed.kept(live, command.rules(), measure),
+                io.preserve.domain.model.DatabaseInfo.MYSQL.equals(measure.dialect()));
         Set<String> chosen = command.selection().apply(command.categories(), live.stream().map(t -> t.ref().name()).toList());
         List<TableLoss> restorable = found.losses().stream()
                 .filter(l -> l.reason() != Reason.DROPPED && l.reason() != Reason.COLUMNS_DROPPED && chosen.contains(l.table())).toList();

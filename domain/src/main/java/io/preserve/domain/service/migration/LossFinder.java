@@ -23,6 +23,12 @@ import java.util.stream.Collectors;
  * says whether the plan takes it for renamed. A renamed column whose values are all in its new column ({@code kept}:
  * renamed in place) lost nothing. Tables that were empty lost nothing; migration histories are the tool's and are left
  * out.
+ * <p>
+ * Where an {@code ALTER TABLE} that rebuilds a table gives it a new id too ({@code rebuildsChangeIdentity}: InnoDB's
+ * table id and {@code CREATE_TIME} on MySQL/MariaDB), a new id alone does not say that the table was dropped: only when
+ * the migration history was dropped and created again as well (a reset), or there is none to tell. Otherwise such a
+ * table lost rows only if it has fewer, and the command's own changes to the rows it kept (an {@code UPDATE} beside
+ * the {@code ALTER}) stay.
  */
 final class LossFinder {
     record Result(List<TableLoss> losses, Map<String, String> acceptedRenames) {
@@ -32,8 +38,9 @@ final class LossFinder {
     }
 
     static Result find(List<TableCount> before, List<TableCount> after, List<TableSchema> snapshot, List<TableSchema> live,
-                       RestoreRules rules, boolean acceptRenames, Set<String> kept) {
+                       RestoreRules rules, boolean acceptRenames, Set<String> kept, boolean rebuildsChangeIdentity) {
         Map<String, TableCount> afterByName = after.stream().collect(Collectors.toMap(TableCount::table, Function.identity()));
+        boolean newIdMeansDropped = !rebuildsChangeIdentity || historyRecreated(before, afterByName);
         Map<String, TableSchema> then = snapshot.stream().collect(Collectors.toMap(t -> t.ref().name(), Function.identity()));
         Map<String, TableSchema> now = live.stream().collect(Collectors.toMap(t -> t.ref().name(), Function.identity()));
         List<TableLoss> losses = new ArrayList<>();
@@ -67,7 +74,7 @@ final class LossFinder {
                     }
                 }
             }
-            if (!a.identity().equals(b.identity())) {
+            if (!a.identity().equals(b.identity()) && newIdMeansDropped) {
                 losses.add(new TableLoss(nameNow, b.rows(), a.rows(), Reason.RECREATED, columns, dropped, looksRenamed));
             } else if (a.rows() < b.rows()) {
                 losses.add(new TableLoss(nameNow, b.rows(), a.rows(), Reason.FEWER_ROWS, columns, dropped, looksRenamed));
@@ -78,5 +85,12 @@ final class LossFinder {
             }
         }
         return new Result(losses, accepted);
+    }
+
+    /** Whether a migration history was dropped (and created again) by the command, or there is none to tell by. */
+    private static boolean historyRecreated(List<TableCount> before, Map<String, TableCount> after) {
+        List<TableCount> histories = before.stream().filter(TableCount::history).toList();
+        if (histories.isEmpty()) return true;
+        return histories.stream().anyMatch(h -> after.get(h.table()) == null || !after.get(h.table()).identity().equals(h.identity()));
     }
 }
