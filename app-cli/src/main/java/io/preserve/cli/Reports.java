@@ -86,6 +86,14 @@ final class Reports {
                         + " (if a migration renamed it, restoring through the migrations follows the rename)%n", Printable.text(s.sequence()), s.nextAfter()));
                 continue;
             }
+            if (s.fromUnknown()) {
+                out.append(report.dryRun()
+                        ? String.format(Locale.ROOT, "Sequence %s would be set: next value %d, unless it has handed out values past that already%n",
+                                Printable.text(s.sequence()), s.nextAfter())
+                        : String.format(Locale.ROOT, "Sequence %s set: next value %d (it had handed out none past that)%n",
+                                Printable.text(s.sequence()), s.nextAfter()));
+                continue;
+            }
             out.append(String.format(Locale.ROOT, "Sequence %s %s: next value %d -> %d%n", Printable.text(s.sequence()),
                     report.dryRun() ? "would move" : "moved", s.nextBefore(), s.nextAfter()));
         }

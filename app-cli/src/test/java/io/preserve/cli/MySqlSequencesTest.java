@@ -51,12 +51,13 @@ class MySqlSequencesTest {
         // the cache of 1000 values was taken whole: 1 + 50 * 1000
         var dry = preserve("restore", "--dry-run");
         assertThat(dry.code()).as(dry.all()).isZero();
-        assertThat(dry.out()).contains("Sequence note_seq would move: next value 1 -> 50001").doesNotContain("countdown");
+        assertThat(dry.out()).contains("Sequence note_seq would be set: next value 50001, unless it has handed out values past that already")
+                .doesNotContain("countdown");
         assertThat(db.queryValue("SELECT next_not_cached_value FROM note_seq")).isEqualTo("1");
 
         var restore = preserve("restore");
         assertThat(restore.code()).as(restore.all()).isZero();
-        assertThat(restore.out()).contains("Sequence note_seq moved: next value 1 -> 50001");
+        assertThat(restore.out()).contains("Sequence note_seq set: next value 50001 (it had handed out none past that)");
         assertThat(db.queryValue("SELECT GROUP_CONCAT(id ORDER BY id) FROM note")).isEqualTo("1,51,101");
         // the application's next insert takes a free id
         db.execute("INSERT INTO note (body) VALUES ('new')");
@@ -87,10 +88,31 @@ class MySqlSequencesTest {
         var restore = preserve("restore");
         assertThat(restore.code()).as(restore.all()).isZero();
         // the cache of 1000 values was taken whole: up to 1000 may have been handed out
-        assertThat(restore.out()).contains("Sequence revision_seq moved: next value 1 -> 1050");
+        assertThat(restore.out()).contains("Sequence revision_seq set: next value 1050");
         String hi = db.queryValue("SELECT NEXTVAL(revision_seq)");
         db.execute("INSERT INTO revision SELECT seq, 'new' FROM seq_" + (Long.parseLong(hi) - 49) + "_to_" + hi);
         assertThat(db.queryValue("SELECT CONCAT(COUNT(*), ' ', MAX(id)) FROM revision")).isEqualTo("550 1050");
+    }
+
+    /**
+     * A seed after the reset used the sequence once: it hands out 51 next, from the cache it reserved up to 50001 (the
+     * position it stores). That stored position says nothing of where in its cache it stands: it is set all the same,
+     * and the application's next insert is past the restored 51 and 101.
+     */
+    @Test
+    void a_sequence_used_since_the_reset_is_set_past_the_restored_ids_although_its_stored_position_is_further() {
+        db.execute(SCHEMA + "INSERT INTO note (body) VALUES ('a'), ('b'), ('c');");
+        var backup = preserve("backup");
+        assertThat(backup.code()).as(backup.all()).isZero();
+        db.execute("DROP TABLE note; DROP SEQUENCE note_seq; DROP SEQUENCE countdown;" + SCHEMA
+                + "INSERT INTO note (body) VALUES ('seeded')");
+        assertThat(db.queryValue("SELECT next_not_cached_value FROM note_seq")).isEqualTo("50001");
+        var restore = preserve("restore");
+        assertThat(restore.code()).as(restore.all()).isZero();
+        assertThat(restore.out()).containsPattern("\\bnote\\s+3\\s+2\\s+0\\s+1\\s+0")
+                .contains("Sequence note_seq set: next value 50001");
+        db.execute("INSERT INTO note (body) VALUES ('new')");
+        assertThat(db.queryValue("SELECT id FROM note WHERE body = 'new'")).isEqualTo("50001");
     }
 
     @Test

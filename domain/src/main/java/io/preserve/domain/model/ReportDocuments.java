@@ -93,7 +93,7 @@ public final class ReportDocuments {
                 continue;
             }
             sequences.add(object("sequence", s.sequence(), "table", s.table() == null ? null : s.table().name(), "column", s.column(),
-                    "nextBefore", s.nextBefore(), "nextAfter", s.nextAfter()));
+                    "nextBefore", s.fromUnknown() ? null : s.nextBefore(), "nextAfter", s.nextAfter()));
         }
         root.put("sequences", sequences);
         root.put("hints", report.hints());

@@ -61,9 +61,10 @@ final class MySqlSequences {
     }
 
     /**
-     * Moves each live sequence named in {@code recorded} forward past the values the snapshot's had given out, when it
-     * stands before that (only reports the moves when {@code apply} is false); see {@link SequencePosition#on}. A
-     * position the sequence cannot hold (past its maximum) is left.
+     * Sets each live sequence named in {@code recorded} to go on past the values the snapshot's had given out, unless
+     * it has handed out values past them already (see {@link SequencePosition#on}); reports the ones set, or with
+     * {@code apply} false the ones that would be unless they stand further (which MariaDB does not show). A position the
+     * sequence cannot hold (past its maximum) is left.
      */
     static List<SequenceAdvance> advance(Statements sql, String schema, List<SequencePosition> recorded, boolean apply) throws SQLException {
         if (recorded.isEmpty()) return List.of();
@@ -78,11 +79,18 @@ final class MySqlSequences {
             }
             // as having handed out the last value the snapshot's had (see SequencePosition#on)
             var setting = p.on(s.increment(), s.minimum(), s.maximum());
-            if (setting.isEmpty() || setting.get().next() <= s.next()) continue;
-            // SETVAL takes no bound value: the numbers are longs computed here, never text
-            if (apply) sql.number(sql.dsl().resultQuery("SELECT SETVAL({0}, {1}, {2})", table(name(schema, s.name())),
-                    inline(setting.get().value()), inline(setting.get().called() ? 1 : 0)));
-            moves.add(SequenceAdvance.recorded(s.name(), s.next(), setting.get().next()));
+            if (setting.isEmpty()) continue;
+            // Where the sequence stands is not shown: it hands out values from a cache below next_not_cached_value (a
+            // sequence used once since the reset is at 51 while its stored position says 50001). SETVAL moves it
+            // only if that does not take it back, and says whether it did: so it is always asked, and a dry run
+            // cannot tell. SETVAL takes no bound value: the numbers are longs computed here, never text.
+            boolean moved = true;
+            if (apply) {
+                List<Object> set = sql.query(sql.dsl().resultQuery("SELECT SETVAL({0}, {1}, {2})", table(name(schema, s.name())),
+                        inline(setting.get().value()), inline(setting.get().called() ? 1 : 0)), r -> r.getObject(1));
+                moved = !set.isEmpty() && set.get(0) != null;
+            }
+            if (moved) moves.add(SequenceAdvance.recorded(s.name(), SequenceAdvance.UNKNOWN, setting.get().next()));
         }
         return moves;
     }
