@@ -169,7 +169,29 @@ final class MySqlStagedLoad {
             skips.add(new TableOutcome.Skip(clashing, "conflicts with an existing row on " + (wholeRows ? "a" : "another") + " unique key", List.of(),
                     TableOutcome.Cause.CONFLICT));
         }
-        return new TableOutcome(plan.target(), stage.read(), insert.inserted(), updated, kept, skips, notes());
+        List<String> notes = notes();
+        if (plan.mode() == RestoreMode.MERGE && !wholeRows && existing > 0 && !others.isEmpty()) {
+            notes.addAll(differing(live, staged, match, others, number));
+        }
+        return new TableOutcome(plan.target(), stage.read(), insert.inserted(), updated, kept, skips, notes);
+    }
+
+    /**
+     * Rows merge kept because the database has a row of the same key, whose values differ from the snapshot's, byte
+     * for byte: often a row a seed or a migration created under a key the snapshot's row had (the admin a seed made
+     * again, with another password). Said as on PostgreSQL, because the rows restored under it now belong to the
+     * database's row.
+     */
+    private List<String> differing(Table<?> live, Table<?> staged, Condition match, List<String> others, Field<Long> number)
+            throws SQLException {
+        Condition differs = org.jooq.impl.DSL.not(and(others.stream().map(c -> same(field(name("t", c)), field(name("s", c)))).toList()));
+        long count = sql.number(selectCount().from(staged.as("s")).join(live.as("t")).on(match).where(differs));
+        if (count == 0) return List.of();
+        List<String> examples = sql.query(sql.dsl().select(stage.keyText("s")).from(staged.as("s")).join(live.as("t")).on(match)
+                .where(differs).orderBy(number).limit(3), r -> r.getString(1));
+        return List.of(io.preserve.domain.model.Counted.rows(count) + " kept as the database has them, which differ from the"
+                + " snapshot's (e.g. " + String.join("; ", examples) + "): rows restored under them now belong to the database's"
+                + " rows; --mode overwrite puts the snapshot's values in");
     }
 
     /** Two values the same byte for byte, NULL-safe (a {@code _ci} collation would call 'abc' and 'ABC' equal). */
